@@ -1,0 +1,88 @@
+//! The command line, declared with clap's derive API. This is a contract
+//! (see DESIGN.md): scripts, CI workflows and contributors rely on these
+//! names and options.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diag::emit::Format;
+
+/// Build, check and search the Nordic good-examples catalogue.
+///
+/// Exit codes: 0 success, 1 the content has errors, 2 could not run.
+#[derive(Debug, Parser)]
+#[command(name = "catalogue", version, about, long_about = None)]
+pub struct Cli {
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    pub color: Color,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogueArg {
+    /// The catalogue folder (with catalogue.toml, register/ and cases/).
+    #[arg(long, value_name = "DIR", default_value = "examples-catalogue")]
+    pub catalogue: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every case file and report every problem in one run.
+    Check {
+        #[command(flatten)]
+        catalogue: CatalogueArg,
+        /// How to print the diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat warnings as errors (exit code 1).
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Start a new case file with every field present and explained.
+    New {
+        /// The file name and permanent address: lowercase words joined by hyphens.
+        slug: String,
+        /// The country code (SE, NO, DK, FI, IS, FO, GL, AX).
+        #[arg(long, value_name = "CC")]
+        country: String,
+        /// A municipality by name or official code; repeat for several.
+        #[arg(long = "municipality", value_name = "M")]
+        municipalities: Vec<String>,
+        /// The title in English.
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+        #[command(flatten)]
+        catalogue: CatalogueArg,
+        /// How to print diagnostics if the slug or a municipality is wrong.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Print the long explanation of a diagnostic code, e.g. E0301.
+    Explain {
+        /// The code (E0301) or its name (unknown-municipality).
+        code: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

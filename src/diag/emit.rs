@@ -1,0 +1,248 @@
+//! Renders a sorted list of diagnostics in one of four formats.
+//!
+//! - `human`: a code frame like cargo's (`--> path:line:col`, the source
+//!   line, `^^^` under the offending value, `help:`), via annotate-snippets;
+//! - `short`: one line each, `path:line:col: error[E0301]: message`, for
+//!   editors and grep;
+//! - `github`: workflow commands, so a pull request shows each error inline
+//!   on the changed line;
+//! - `json`: one document with every diagnostic and the summary, for tools.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::{Diagnostic, Severity, Summary};
+use crate::source::{LineCol, SourceFile, SourceMap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Short,
+    Github,
+    Json,
+}
+
+/// Render every diagnostic and the summary line. `color` only affects the
+/// human format.
+pub fn render(
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    summary: &Summary,
+    format: Format,
+    color: bool,
+) -> String {
+    match format {
+        Format::Human => human(diagnostics, sources, summary, color),
+        Format::Short => short(diagnostics, sources, summary),
+        Format::Github => github(diagnostics, sources, summary),
+        Format::Json => json(diagnostics, sources, summary),
+    }
+}
+
+/// Where a diagnostic starts and ends, in line/column terms. A diagnostic
+/// without a span, or whose file was never read, points at 1:1.
+fn position(diagnostic: &Diagnostic, sources: &SourceMap) -> (LineCol, LineCol) {
+    let origin = LineCol { line: 1, column: 1 };
+    match (&diagnostic.span, sources.get(&diagnostic.path)) {
+        (Some(span), Some(file)) => file.span_line_cols(span),
+        _ => (origin, origin),
+    }
+}
+
+fn human(diagnostics: &[Diagnostic], sources: &SourceMap, summary: &Summary, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let level = match diagnostic.severity() {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level
+            .primary_title(diagnostic.message.as_str())
+            .id(diagnostic.code.code);
+        let excerpt = diagnostic
+            .span
+            .as_ref()
+            .zip(sources.get(&diagnostic.path))
+            .map(|(span, file)| Excerpt::around(file, span));
+        let mut group = match &excerpt {
+            Some(excerpt) => {
+                let mut annotation = AnnotationKind::Primary.span(excerpt.span.clone());
+                if let Some(label) = &diagnostic.label {
+                    annotation = annotation.label(label.as_str());
+                }
+                title.element(
+                    Snippet::source(excerpt.text.as_str())
+                        .line_start(excerpt.first_line)
+                        .path(diagnostic.path.as_str())
+                        .annotation(annotation),
+                )
+            }
+            None => title.element(annotate_snippets::Origin::path(diagnostic.path.as_str())),
+        };
+        if let Some(help) = &diagnostic.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        let report: [Group<'_>; 1] = [group];
+        out.push_str(&renderer.render(&report));
+        out.push_str("\n\n");
+    }
+    let _ = writeln!(out, "{summary}");
+    out
+}
+
+/// The lines of a file that a span touches, cut out so that rendering a
+/// diagnostic in a 10 MB file costs no more than in a small one. Carriage
+/// returns are dropped because a terminal would show them as line breaks.
+struct Excerpt {
+    text: String,
+    span: Range<usize>,
+    first_line: usize,
+}
+
+impl Excerpt {
+    /// At most this many lines are shown; a longer span is cut to its start.
+    const MAX_LINES: usize = 8;
+
+    fn around(file: &SourceFile, span: &Range<usize>) -> Excerpt {
+        let span = file.clamp_span(span);
+        let text = &file.text;
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let mut line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+        let mut span_end = span.end;
+        if text[line_start..line_end].matches('\n').count() >= Self::MAX_LINES {
+            line_end = text[span.start..]
+                .find('\n')
+                .map_or(text.len(), |i| span.start + i);
+            span_end = span_end.min(line_end);
+        }
+        let raw = &text[line_start..line_end];
+        let without_cr = |upto: usize| raw[..upto].matches('\r').count();
+        let start = span.start - line_start;
+        let end = span_end - line_start;
+        Excerpt {
+            text: raw.replace('\r', ""),
+            span: start - without_cr(start)..end - without_cr(end),
+            first_line: file.line_col(line_start).line,
+        }
+    }
+}
+
+fn short(diagnostics: &[Diagnostic], sources: &SourceMap, summary: &Summary) -> String {
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let (start, _) = position(diagnostic, sources);
+        let _ = write!(
+            out,
+            "{}:{}:{}: {}[{}]: {}",
+            diagnostic.path,
+            start.line,
+            start.column,
+            diagnostic.severity().as_str(),
+            diagnostic.code.code,
+            diagnostic.message
+        );
+        if let Some(help) = &diagnostic.help {
+            let _ = write!(out, " (help: {help})");
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{summary}");
+    out
+}
+
+/// GitHub workflow commands: `::error file=…,line=…,col=…::message`.
+/// See "Workflow commands for GitHub Actions" for the escaping rules.
+fn github(diagnostics: &[Diagnostic], sources: &SourceMap, summary: &Summary) -> String {
+    fn escape_data(text: &str) -> String {
+        text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    }
+    fn escape_property(text: &str) -> String {
+        escape_data(text).replace(':', "%3A").replace(',', "%2C")
+    }
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let (start, end) = position(diagnostic, sources);
+        let mut message = diagnostic.message.clone();
+        if let Some(label) = &diagnostic.label {
+            let _ = write!(message, ": {label}");
+        }
+        if let Some(help) = &diagnostic.help {
+            let _ = write!(message, "\nhelp: {help}");
+        }
+        let _ = write!(
+            out,
+            "::{} file={},line={},col={}",
+            diagnostic.severity().as_str(),
+            escape_property(&diagnostic.path),
+            start.line,
+            start.column
+        );
+        if end.line == start.line && end.column > start.column {
+            let _ = write!(out, ",endColumn={}", end.column);
+        } else if end.line > start.line {
+            let _ = write!(out, ",endLine={},endColumn={}", end.line, end.column);
+        }
+        let _ = writeln!(
+            out,
+            ",title={}::{}",
+            escape_property(&format!("{} {}", diagnostic.code.code, diagnostic.code.name)),
+            escape_data(&message)
+        );
+    }
+    let _ = writeln!(out, "{summary}");
+    out
+}
+
+fn json(diagnostics: &[Diagnostic], sources: &SourceMap, summary: &Summary) -> String {
+    #[derive(serde::Serialize)]
+    struct JsonDiagnostic<'a> {
+        code: &'a str,
+        name: &'a str,
+        severity: Severity,
+        file: &'a str,
+        line: usize,
+        column: usize,
+        end_line: usize,
+        end_column: usize,
+        message: &'a str,
+        label: Option<&'a str>,
+        help: Option<&'a str>,
+    }
+    #[derive(serde::Serialize)]
+    struct JsonReport<'a> {
+        diagnostics: Vec<JsonDiagnostic<'a>>,
+        summary: &'a Summary,
+    }
+    let report = JsonReport {
+        diagnostics: diagnostics
+            .iter()
+            .map(|d| {
+                let (start, end) = position(d, sources);
+                JsonDiagnostic {
+                    code: d.code.code,
+                    name: d.code.name,
+                    severity: d.severity(),
+                    file: &d.path,
+                    line: start.line,
+                    column: start.column,
+                    end_line: end.line,
+                    end_column: end.column,
+                    message: &d.message,
+                    label: d.label.as_deref(),
+                    help: d.help.as_deref(),
+                }
+            })
+            .collect(),
+        summary,
+    };
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into());
+    text.push('\n');
+    text
+}

@@ -1,0 +1,173 @@
+//! # The Nordic good-examples catalogue
+//!
+//! A static site generator for one kind of content: good examples of Nordic
+//! municipalities co-operating in social services with digital support.
+//! Case files are Markdown with TOML front matter under
+//! `examples-catalogue/cases/<CC>/<slug>.md`.
+//!
+//! The work is a pipeline of stages, each a function of the previous one's
+//! value (no global state):
+//!
+//! 1. [`load`]: walk the case folders in sorted order, read each file, split
+//!    front matter from body, keeping byte offsets;
+//! 2. [`validate`]: run every rule over every case against the
+//!    vocabularies of [`config`] and the municipality [`register`], keeping
+//!    every [`diag::Diagnostic`];
+//! 3. the validated [`model::Catalogue`] feeds the later stages.
+//!
+//! [`check`] runs stages 1 and 2; `main.rs` is a thin command line over
+//! this library.
+
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod register;
+pub mod scaffold;
+pub mod schema;
+pub mod source;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use config::Config;
+use diag::{Diagnostic, Severity};
+use model::Catalogue;
+use register::Register;
+use source::{SourceFile, SourceMap};
+
+/// The files of a catalogue folder.
+#[derive(Debug, Clone)]
+pub struct CataloguePaths {
+    pub root: PathBuf,
+}
+
+impl CataloguePaths {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        CataloguePaths { root: root.into() }
+    }
+
+    /// How the root is shown in diagnostics: as the user wrote it, with
+    /// forward slashes and no trailing slash.
+    pub fn display_root(&self) -> String {
+        let shown = self.root.to_string_lossy().replace('\\', "/");
+        let trimmed = shown.trim_end_matches('/');
+        if trimmed.is_empty() {
+            shown
+        } else {
+            trimmed.to_string()
+        }
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.root.join("catalogue.toml")
+    }
+
+    pub fn register(&self) -> PathBuf {
+        self.root.join("register").join("municipalities.csv")
+    }
+
+    pub fn cases(&self) -> PathBuf {
+        self.root.join("cases")
+    }
+
+    fn display(&self, relative: &str) -> String {
+        format!("{}/{relative}", self.display_root())
+    }
+}
+
+/// The result of loading and validating a catalogue.
+#[derive(Debug)]
+pub struct Checked {
+    /// The validated catalogue, if the configuration could be read. Cases
+    /// with errors are left out of it.
+    pub catalogue: Option<Catalogue>,
+    /// Every diagnostic, sorted by file, line and column.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every file read, for rendering code frames.
+    pub sources: SourceMap,
+    /// How many files were looked at.
+    pub files_checked: usize,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity() == Severity::Error)
+    }
+
+    pub fn summary(&self) -> diag::Summary {
+        diag::Summary::of(&self.diagnostics, self.files_checked)
+    }
+}
+
+fn read_text(path: &Path, display: String) -> anyhow::Result<SourceFile> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("could not read {display}"))?;
+    Ok(SourceFile::new(display, text))
+}
+
+/// Today in UTC, the reference for "not in the future".
+pub fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
+}
+
+/// Load and validate the catalogue at `paths`. Content problems come back
+/// as diagnostics in [`Checked`]; an `Err` means the catalogue could not be
+/// read at all (no such folder, no catalogue.toml).
+pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result<Checked> {
+    if !paths.root.is_dir() {
+        anyhow::bail!(
+            "{} is not a catalogue folder (it does not exist or is not a folder)",
+            paths.display_root()
+        );
+    }
+    let mut sources = SourceMap::default();
+    let mut diagnostics = Vec::new();
+    let config_file = read_text(&paths.config(), paths.display("catalogue.toml"))?;
+    let config = Config::parse(&config_file);
+    sources.insert(config_file);
+    let config = match config {
+        Ok(config) => config,
+        Err(config_diagnostics) => {
+            return Ok(Checked {
+                catalogue: None,
+                diagnostics: config_diagnostics,
+                sources,
+                files_checked: 1,
+            });
+        }
+    };
+    let register_file = read_text(&paths.register(), paths.display("register/municipalities.csv"))?;
+    let (register, register_diagnostics) = Register::parse(&register_file);
+    diagnostics.extend(register_diagnostics);
+    sources.insert(register_file);
+
+    let countries: Vec<&str> = config.countries.iter().map(|term| term.id()).collect();
+    let cases_dir = paths.cases();
+    if !cases_dir.is_dir() {
+        anyhow::bail!("{} has no cases/ folder", paths.display_root());
+    }
+    let loaded = load::load_cases(&cases_dir, &paths.display("cases"), &countries)?;
+    diagnostics.extend(loaded.diagnostics);
+    let mut validated = validate::validate(&loaded.cases, &loaded.sources, &config, &register, today);
+    diagnostics.append(&mut validated.diagnostics);
+    let files_checked = loaded.files_seen + 2;
+    sources.merge(loaded.sources);
+    diag::sort(&mut diagnostics);
+    let mut cases = validated.cases;
+    cases.sort_by(|a, b| (&a.country, &a.slug).cmp(&(&b.country, &b.slug)));
+    Ok(Checked {
+        catalogue: Some(Catalogue {
+            config,
+            register,
+            cases,
+        }),
+        diagnostics,
+        sources,
+        files_checked,
+    })
+}

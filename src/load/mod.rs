@@ -1,0 +1,396 @@
+//! The load stage: find every case file under `cases/<CC>/`, read it, and
+//! split it into front matter and body.
+//!
+//! The walk is sorted, so every run sees the files in the same order. A file
+//! that cannot be used (not UTF-8, empty, too large, no front matter, in the
+//! wrong folder) becomes a diagnostic and the walk goes on: a contributor
+//! sees every broken file in one run.
+
+pub mod front_matter;
+
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::source::{SourceFile, SourceMap};
+use front_matter::{Parts, SplitError};
+
+/// Case files larger than this are refused unread: a case is a few
+/// kilobytes, and a huge file is a mistake (or an attack) that must not slow
+/// every check down.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+pub const NOT_UTF8: Code = Code {
+    code: "E0101",
+    name: "not-utf8",
+    severity: Severity::Error,
+    summary: "the file is not UTF-8 text",
+    explanation: "\
+Case files must be saved as UTF-8, the encoding that can hold every Nordic \
+letter (å ä ö ø æ þ ð). A file saved as Latin-1 or UTF-16, or a binary file \
+such as a Word document renamed to `.md`, cannot be read.
+
+The diagnostic points at the first byte that is not UTF-8.
+
+Fix: in your editor choose \"Save with encoding\" → UTF-8 (in the GitHub web \
+editor files are always UTF-8), or copy the text into a new file created with \
+`catalogue new`.",
+};
+
+pub const EMPTY_FILE: Code = Code {
+    code: "E0102",
+    name: "empty-file",
+    severity: Severity::Error,
+    summary: "the case file is empty",
+    explanation: "\
+A case file must contain front matter and a body. An empty file (or one with \
+only spaces and blank lines) is usually a file created by mistake.
+
+Fix: delete the file, or fill it: `catalogue new <slug> --country <CC>` writes \
+a file with every field present and explained.",
+};
+
+pub const NO_FRONT_MATTER: Code = Code {
+    code: "E0103",
+    name: "no-front-matter",
+    severity: Severity::Error,
+    summary: "the file does not start with a `+++` line",
+    explanation: "\
+A case file starts with its front matter: a line with exactly `+++`, the \
+fields in TOML, and another line `+++`. The Markdown body follows.
+
+Example of the mistake:
+
+    title = \"The digital colleague\"
+    ...
+
+Fix: add a line `+++` before the first field and another after the last:
+
+    +++
+    title = \"The digital colleague\"
+    ...
+    +++
+
+    ## Background",
+};
+
+pub const UNCLOSED_FRONT_MATTER: Code = Code {
+    code: "E0104",
+    name: "unclosed-front-matter",
+    severity: Severity::Error,
+    summary: "the front matter has no closing `+++` line",
+    explanation: "\
+The front matter opened by the first `+++` line must be closed by another \
+line with exactly `+++` (nothing else on the line) before the Markdown body.
+
+Fix: add a line `+++` after the last field (after `[contact]` or the last \
+`[[sources]]` entry, if there are any).",
+};
+
+pub const FILE_TOO_LARGE: Code = Code {
+    code: "E0105",
+    name: "file-too-large",
+    severity: Severity::Error,
+    summary: "the case file is larger than 1 MiB",
+    explanation: "\
+A case file holds a description of a few pages at most; the catalogue refuses \
+files over 1 MiB (1,048,576 bytes) without reading them, so that one \
+accidental upload cannot slow down or break the checks and the site.
+
+Fix: shorten the text, and do not paste images or documents into the file: \
+link to them in `[[sources]]` instead.",
+};
+
+pub const UNKNOWN_COUNTRY_FOLDER: Code = Code {
+    code: "E0106",
+    name: "unknown-country-folder",
+    severity: Severity::Error,
+    summary: "a folder under `cases/` is not a country code of the vocabulary",
+    explanation: "\
+Cases are grouped by country in folders named after the country code, in \
+capital letters: `cases/SE/`, `cases/NO/`, `cases/DK/`, `cases/FI/`, `cases/IS/` \
+(and `FO`, `GL`, `AX`). A case in any other folder cannot be published.
+
+Fix: move the file into the folder of its country, for example from \
+`cases/se/` or `cases/Sweden/` to `cases/SE/`.",
+};
+
+pub const MISPLACED_FILE: Code = Code {
+    code: "E0107",
+    name: "misplaced-file",
+    severity: Severity::Error,
+    summary: "a case file is not directly inside a country folder",
+    explanation: "\
+Every case file lives directly in the folder of its country: \
+`cases/<CC>/<slug>.md`. A file directly under `cases/`, or in a sub-folder of a \
+country folder, has no well-defined address on the site.
+
+Fix: move it to `cases/<CC>/`, for example `cases/SE/digital-colleague.md`.",
+};
+
+pub const IGNORED_FILE: Code = Code {
+    code: "W0108",
+    name: "ignored-file",
+    severity: Severity::Warning,
+    summary: "a file in the cases folder is not a `.md` file and is ignored",
+    explanation: "\
+Only files ending in `.md` are cases. Anything else under `cases/` (a `.txt` \
+or `.MD` file, a Word document, a symbolic link) is skipped, which is rarely \
+what its author meant.
+
+Fix: rename a case file to end in `.md` (lowercase), or remove the file. \
+Symbolic links are never followed: put the case file itself in the folder.",
+};
+
+pub const UNREADABLE_FILE: Code = Code {
+    code: "E0109",
+    name: "unreadable-file",
+    severity: Severity::Error,
+    summary: "the file could not be read",
+    explanation: "\
+The operating system refused to read the file (its permissions, or a broken \
+disk). The message says what it reported.
+
+Fix: make the file readable (`chmod a+r <file>`) or restore it from git.",
+};
+
+/// A case file that was read and split.
+#[derive(Debug, Clone)]
+pub struct CaseFile {
+    /// The displayed path, which is also the key of its [`SourceFile`].
+    pub path: String,
+    /// The country folder it is in (already checked against the vocabulary).
+    pub folder: String,
+    /// The file name without `.md`.
+    pub slug: String,
+    pub parts: Parts,
+}
+
+/// Everything the load stage produced.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub sources: SourceMap,
+    pub cases: Vec<CaseFile>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many files were looked at, for the summary line.
+    pub files_seen: usize,
+}
+
+/// Walk `cases_dir` (shown to users as `cases_display`) and load every case.
+/// `countries` are the allowed folder names. Fails only when the folder
+/// itself cannot be read.
+pub fn load_cases(cases_dir: &Path, cases_display: &str, countries: &[&str]) -> anyhow::Result<Loaded> {
+    let mut loaded = Loaded::default();
+    let walker = walkdir::WalkDir::new(cases_dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|entry| !entry.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.with_context(|| format!("could not read the folder {}", cases_dir.display()))?;
+        let relative = entry.path().strip_prefix(cases_dir).unwrap_or(entry.path());
+        let components: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let display = format!("{cases_display}/{}", components.join("/"));
+        if entry.file_type().is_dir() {
+            if components.len() == 1 && !countries.contains(&components[0].as_str()) {
+                loaded
+                    .diagnostics
+                    .push(unknown_country_folder(&display, &components[0], countries));
+            }
+            continue;
+        }
+        loaded.files_seen += 1;
+        let name = components.last().cloned().unwrap_or_default();
+        let is_case = entry.file_type().is_file() && name.ends_with(".md");
+        if !is_case {
+            let why = if entry.file_type().is_symlink() {
+                "is a symbolic link, which is never followed"
+            } else {
+                "does not end in `.md`"
+            };
+            loaded.diagnostics.push(
+                Diagnostic::new(
+                    &IGNORED_FILE,
+                    &display,
+                    None,
+                    format!("`{name}` {why}, so it is not a case"),
+                )
+                .with_help("rename a case file to `<slug>.md`, or remove the file"),
+            );
+            continue;
+        }
+        if components.len() != 2 {
+            loaded.diagnostics.push(
+                Diagnostic::new(
+                    &MISPLACED_FILE,
+                    &display,
+                    None,
+                    "case file is not directly inside a country folder",
+                )
+                .with_help(format!(
+                    "move it to {cases_display}/<CC>/{name}, where <CC> is its country code"
+                )),
+            );
+            continue;
+        }
+        if !countries.contains(&components[0].as_str()) {
+            // Already reported once for the folder.
+            continue;
+        }
+        let slug = name.trim_end_matches(".md").to_string();
+        if let Some(case) = read_case(entry.path(), display, components[0].clone(), slug, &mut loaded) {
+            loaded.cases.push(case);
+        }
+    }
+    Ok(loaded)
+}
+
+fn unknown_country_folder(display: &str, folder: &str, countries: &[&str]) -> Diagnostic {
+    let upper = folder.to_uppercase();
+    let help = if countries.contains(&upper.as_str()) {
+        format!("rename the folder to `{upper}`: country folders are in capital letters")
+    } else {
+        format!(
+            "move its cases into one of the country folders: {}",
+            countries.join(", ")
+        )
+    };
+    Diagnostic::new(
+        &UNKNOWN_COUNTRY_FOLDER,
+        display,
+        None,
+        format!("`{folder}` is not a country code"),
+    )
+    .with_help(help)
+}
+
+/// Read and split one case file, or record why it cannot be used.
+fn read_case(
+    path: &Path,
+    display: String,
+    folder: String,
+    slug: String,
+    loaded: &mut Loaded,
+) -> Option<CaseFile> {
+    let unreadable = |error: std::io::Error| {
+        Diagnostic::new(
+            &UNREADABLE_FILE,
+            &display,
+            None,
+            format!("could not read the file: {error}"),
+        )
+        .with_help("make the file readable, or restore it with `git checkout -- <file>`")
+    };
+    let size = match std::fs::metadata(path) {
+        Ok(metadata) => metadata.len(),
+        Err(error) => {
+            loaded.diagnostics.push(unreadable(error));
+            return None;
+        }
+    };
+    if size > MAX_FILE_BYTES {
+        loaded.diagnostics.push(
+            Diagnostic::new(
+                &FILE_TOO_LARGE,
+                &display,
+                None,
+                format!(
+                    "the file is {:.1} MiB; a case file may be at most 1 MiB",
+                    size as f64 / (1024.0 * 1024.0)
+                ),
+            )
+            .with_help("shorten the text and link to long documents in [[sources]] instead of pasting them"),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            loaded.diagnostics.push(unreadable(error));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid_up_to = error.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let replacement_len = '\u{fffd}'.len_utf8();
+            loaded.sources.insert(SourceFile::new(&display, lossy));
+            loaded.diagnostics.push(
+                Diagnostic::new(
+                    &NOT_UTF8,
+                    &display,
+                    Some(valid_up_to..valid_up_to + replacement_len),
+                    "the file is not UTF-8 text",
+                )
+                .with_label("first byte that is not UTF-8")
+                .with_help("save the file with the UTF-8 encoding"),
+            );
+            return None;
+        }
+    };
+    let source = SourceFile::new(&display, text);
+    let split = front_matter::split(&source.text);
+    loaded.sources.insert(source);
+    match split {
+        Ok(parts) => Some(CaseFile {
+            path: display,
+            folder,
+            slug,
+            parts,
+        }),
+        Err(error) => {
+            loaded.diagnostics.push(match error {
+                SplitError::Empty => Diagnostic::new(&EMPTY_FILE, &display, None, "the case file is empty")
+                    .with_help("delete it, or start it with `catalogue new <slug> --country <CC>`"),
+                SplitError::NoOpeningFence(line) => Diagnostic::new(
+                    &NO_FRONT_MATTER,
+                    &display,
+                    Some(line),
+                    "the file does not start with `+++`",
+                )
+                .with_label("expected a line with exactly `+++` here")
+                .with_help(
+                    "put the fields between a `+++` line at the top and another `+++` line before the body",
+                ),
+                SplitError::NoClosingFence(line) => Diagnostic::new(
+                    &UNCLOSED_FRONT_MATTER,
+                    &display,
+                    Some(line),
+                    "the front matter is never closed",
+                )
+                .with_label("opened here")
+                .with_help("add a line with exactly `+++` after the last field"),
+            });
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// E0109 cannot be provoked through permissions when the tests run as
+    /// root, so a file that vanishes stands in for one that cannot be read.
+    #[test]
+    fn an_unreadable_file_is_a_diagnostic() {
+        let mut loaded = Loaded::default();
+        let case = read_case(
+            Path::new("/nonexistent/catalogue/x.md"),
+            "cases/SE/x.md".into(),
+            "SE".into(),
+            "x".into(),
+            &mut loaded,
+        );
+        assert!(case.is_none());
+        assert_eq!(loaded.diagnostics.len(), 1);
+        assert_eq!(loaded.diagnostics[0].code.code, "E0109");
+    }
+}

@@ -1,0 +1,130 @@
+//! The `catalogue` binary: parse the command line, call the library, print,
+//! and map the outcome to the exit code (0 success, 1 the content has
+//! errors, 2 could not run).
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use catalogue::cli::{Cli, Color, Command};
+use catalogue::diag::emit::{self, Format};
+use catalogue::{CataloguePaths, diag, scaffold};
+
+/// The outcome of a command, before it becomes an exit code.
+enum Outcome {
+    Success,
+    ContentErrors,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = match cli.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    match run(cli.command, color) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::ContentErrors) => ExitCode::from(1),
+        Err(error) => {
+            let _ = writeln!(std::io::stderr(), "error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Machine formats go to standard output, where tools read them; the human
+/// and short formats go to standard error, like a compiler's.
+fn print_report(text: &str, format: Format) -> std::io::Result<()> {
+    match format {
+        Format::Github | Format::Json => std::io::stdout().lock().write_all(text.as_bytes()),
+        Format::Human | Format::Short => std::io::stderr().lock().write_all(text.as_bytes()),
+    }
+}
+
+fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
+    match command {
+        Command::Check {
+            catalogue,
+            format,
+            deny_warnings,
+        } => {
+            let paths = CataloguePaths::new(catalogue.catalogue);
+            let checked = catalogue::check(&paths, catalogue::today())?;
+            let summary = checked.summary();
+            print_report(
+                &emit::render(&checked.diagnostics, &checked.sources, &summary, format, color),
+                format,
+            )?;
+            let failed = summary.errors > 0 || (deny_warnings && summary.warnings > 0);
+            Ok(if failed {
+                Outcome::ContentErrors
+            } else {
+                Outcome::Success
+            })
+        }
+        Command::New {
+            slug,
+            country,
+            municipalities,
+            title,
+            catalogue,
+            format,
+        } => {
+            let paths = CataloguePaths::new(catalogue.catalogue);
+            let request = scaffold::NewCase {
+                slug,
+                country,
+                municipalities,
+                title,
+            };
+            match scaffold::create(&paths, &request, catalogue::today())? {
+                scaffold::Created::Written(path) => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "created {path}\nnext: replace every TODO in it, then run `catalogue check`"
+                    );
+                    Ok(Outcome::Success)
+                }
+                scaffold::Created::Refused(report) => {
+                    let summary = diag::Summary::of(&report.diagnostics, 1);
+                    print_report(
+                        &emit::render(&report.diagnostics, &report.sources, &summary, format, color),
+                        format,
+                    )?;
+                    Ok(Outcome::ContentErrors)
+                }
+            }
+        }
+        Command::Explain { code } => match diag::codes::find(&code) {
+            Some(found) => {
+                let text = format!(
+                    "{} {} ({})\n\n{}.\n\n{}\n",
+                    found.code,
+                    found.name,
+                    found.severity.as_str(),
+                    capitalise(found.summary),
+                    found.explanation
+                );
+                std::io::stdout().lock().write_all(text.as_bytes())?;
+                Ok(Outcome::Success)
+            }
+            None => {
+                let codes: Vec<&str> = diag::codes::all().iter().map(|c| c.code).collect();
+                anyhow::bail!(
+                    "there is no diagnostic code `{code}`; the codes are {}",
+                    codes.join(", ")
+                )
+            }
+        },
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,369 @@
+//! The Nordic municipality register (`register/municipalities.csv`) and the
+//! lookup of a case's `municipalities` entries in it.
+//!
+//! An entry may be an official code or a name: the short name, the Swedish
+//! name of a Finnish municipality, the Sámi or Kven name of a Norwegian one,
+//! or the official long form. Lookup is case-insensitive. What cannot be
+//! resolved to exactly one municipality of the case's country comes back as
+//! a [`Resolution`] that the validation rules turn into diagnostics with
+//! suggestions, candidates, or the country the entry really belongs to.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Deserialize;
+
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::source::SourceFile;
+
+pub const REGISTER_INVALID: Code = Code {
+    code: "E0004",
+    name: "invalid-register-row",
+    severity: Severity::Error,
+    summary: "a row of the municipality register cannot be read or repeats a code",
+    explanation: "\
+`examples-catalogue/register/municipalities.csv` lists every Nordic \
+municipality a case may name. Each row needs the columns of the header \
+(country, territory, code, name, ...), and a (country, code) pair may \
+appear only once: codes are how cases and page addresses identify a \
+municipality.
+
+Fix: correct the row the diagnostic points at, keeping the column order of \
+the header. The register's README lists the sources of every column.",
+};
+
+/// One row of the register. Values a source does not give stay empty.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Municipality {
+    /// The state whose register it is in (Åland's municipalities are FI).
+    pub country: String,
+    /// Same as `country`, except `AX` for Åland.
+    pub territory: String,
+    /// The official code, zero-padded, as text.
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_alt: String,
+    #[serde(default)]
+    pub official_name: String,
+    #[serde(default)]
+    pub region: String,
+    #[serde(default)]
+    pub region_code: String,
+    #[serde(default)]
+    pub population: Option<u64>,
+    #[serde(default)]
+    pub population_year: Option<u16>,
+    #[serde(default)]
+    pub area_km2: Option<f64>,
+    #[serde(default)]
+    pub area_kind: String,
+    #[serde(default)]
+    pub lat: Option<f64>,
+    #[serde(default)]
+    pub lon: Option<f64>,
+    #[serde(default)]
+    pub coord_method: String,
+    #[serde(default)]
+    pub source: String,
+}
+
+impl Municipality {
+    /// Whether a case of `country` may name this municipality: Åland's are
+    /// both `AX` and part of `FI`.
+    pub fn belongs_to(&self, country: &str) -> bool {
+        self.territory == country || self.country == country
+    }
+
+    /// A name for people: the short name, or the code where the register
+    /// has no name.
+    pub fn display_name(&self) -> String {
+        if self.name.is_empty() {
+            format!("municipality {}", self.code)
+        } else {
+            self.name.clone()
+        }
+    }
+
+    /// Every name the municipality may be written as.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        [
+            self.name.as_str(),
+            self.name_alt.as_str(),
+            self.official_name.as_str(),
+        ]
+        .into_iter()
+        .chain(self.official_name.split(" - "))
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+    }
+}
+
+/// What a `municipalities` entry resolves to.
+#[derive(Debug, Clone)]
+pub enum Resolution<'r> {
+    Found(&'r Municipality),
+    /// Nothing of that name or code, here or elsewhere; the nearest names of
+    /// the case's country.
+    Unknown {
+        suggestions: Vec<&'r Municipality>,
+    },
+    /// More than one municipality of the country has this name.
+    Ambiguous {
+        candidates: Vec<&'r Municipality>,
+    },
+    /// A municipality of another country (or several) has this code or name.
+    OtherCountry {
+        matches: Vec<&'r Municipality>,
+    },
+}
+
+#[derive(Debug, Default)]
+pub struct Register {
+    municipalities: Vec<Municipality>,
+    /// (territory or country, code) → index.
+    by_code: BTreeMap<(String, String), usize>,
+    /// normalised name → indices of every municipality that has it.
+    by_name: BTreeMap<String, BTreeSet<usize>>,
+}
+
+impl Register {
+    /// Read the register CSV. Rows that cannot be read, and repeated codes,
+    /// come back as diagnostics; the good rows are still usable.
+    pub fn parse(file: &SourceFile) -> (Register, Vec<Diagnostic>) {
+        let mut register = Register::default();
+        let mut diagnostics = Vec::new();
+        let mut reader = csv::Reader::from_reader(file.text.as_bytes());
+        for row in reader.deserialize::<Municipality>() {
+            match row {
+                Ok(municipality) => {
+                    let key = (municipality.country.clone(), municipality.code.clone());
+                    if register.by_code.contains_key(&key) {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                &REGISTER_INVALID,
+                                &file.path,
+                                None,
+                                format!(
+                                    "code {} of {} appears more than once",
+                                    municipality.code, municipality.country
+                                ),
+                            )
+                            .with_help("keep one row per municipality"),
+                        );
+                        continue;
+                    }
+                    register.add(municipality);
+                }
+                Err(error) => {
+                    let span = error
+                        .position()
+                        .map(|position| position.byte() as usize..position.byte() as usize + 1);
+                    diagnostics.push(
+                        Diagnostic::new(
+                            &REGISTER_INVALID,
+                            &file.path,
+                            span,
+                            format!("row cannot be read: {error}"),
+                        )
+                        .with_help("give every row the columns of the header line, in the same order"),
+                    );
+                }
+            }
+        }
+        (register, diagnostics)
+    }
+
+    fn add(&mut self, municipality: Municipality) {
+        let index = self.municipalities.len();
+        self.by_code
+            .insert((municipality.country.clone(), municipality.code.clone()), index);
+        if municipality.territory != municipality.country {
+            self.by_code
+                .insert((municipality.territory.clone(), municipality.code.clone()), index);
+        }
+        for name in municipality.names() {
+            self.by_name.entry(normalise(name)).or_default().insert(index);
+        }
+        self.municipalities.push(municipality);
+    }
+
+    pub fn len(&self) -> usize {
+        self.municipalities.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.municipalities.is_empty()
+    }
+
+    pub fn all(&self) -> &[Municipality] {
+        &self.municipalities
+    }
+
+    pub fn by_code(&self, country: &str, code: &str) -> Option<&Municipality> {
+        self.by_code
+            .get(&(country.to_string(), code.to_string()))
+            .map(|&index| &self.municipalities[index])
+    }
+
+    /// Resolve one `municipalities` entry of a case of `country`.
+    pub fn resolve(&self, country: &str, entry: &str) -> Resolution<'_> {
+        let entry = entry.trim();
+        if !entry.is_empty() && entry.bytes().all(|b| b.is_ascii_digit()) {
+            return self.resolve_code(country, entry);
+        }
+        let wanted = normalise(entry);
+        let mut candidates = self.named(&wanted);
+        if candidates.is_empty() {
+            // "Vilhelmina kommun", "Oslo kommune": the suffix is not part of the name.
+            for suffix in [" kommun", " kommune", " kommuna", " municipality", " kunta"] {
+                if let Some(stripped) = wanted.strip_suffix(suffix) {
+                    candidates = self.named(stripped);
+                    break;
+                }
+            }
+        }
+        let (here, elsewhere): (Vec<_>, Vec<_>) = candidates.into_iter().partition(|m| m.belongs_to(country));
+        match here.len() {
+            1 => Resolution::Found(here[0]),
+            0 if !elsewhere.is_empty() => Resolution::OtherCountry { matches: elsewhere },
+            0 => Resolution::Unknown {
+                suggestions: self.nearest_names(country, &wanted),
+            },
+            _ => Resolution::Ambiguous { candidates: here },
+        }
+    }
+
+    fn named(&self, normalised_name: &str) -> Vec<&Municipality> {
+        self.by_name
+            .get(normalised_name)
+            .map(|indices| indices.iter().map(|&i| &self.municipalities[i]).collect())
+            .unwrap_or_default()
+    }
+
+    fn resolve_code(&self, country: &str, code: &str) -> Resolution<'_> {
+        if let Some(found) = self.by_code(country, code) {
+            return Resolution::Found(found);
+        }
+        let elsewhere: Vec<&Municipality> = self
+            .municipalities
+            .iter()
+            .filter(|m| m.code == code && !m.belongs_to(country))
+            .collect();
+        if !elsewhere.is_empty() {
+            return Resolution::OtherCountry { matches: elsewhere };
+        }
+        // "114" for "0114": a code written without its leading zeros.
+        let suggestions = self
+            .municipalities
+            .iter()
+            .filter(|m| {
+                m.belongs_to(country) && m.code.trim_start_matches('0') == code.trim_start_matches('0')
+            })
+            .collect();
+        Resolution::Unknown { suggestions }
+    }
+
+    /// The names of `country` closest to `wanted` by edit distance: at most
+    /// three, nearest first, only those close enough to be a typo.
+    fn nearest_names(&self, country: &str, wanted: &str) -> Vec<&Municipality> {
+        let limit = (wanted.chars().count() / 3).clamp(1, 3);
+        let mut scored: Vec<(usize, &Municipality)> = self
+            .municipalities
+            .iter()
+            .filter(|m| m.belongs_to(country))
+            .filter_map(|m| {
+                m.names()
+                    .map(|name| strsim::levenshtein(&normalise(name), wanted))
+                    .min()
+                    .filter(|&distance| distance <= limit)
+                    .map(|distance| (distance, m))
+            })
+            .collect();
+        scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+        scored.into_iter().take(3).map(|(_, m)| m).collect()
+    }
+}
+
+/// Case-insensitive, with runs of whitespace as one space.
+fn normalise(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "country,territory,code,name,name_alt,official_name,region,region_code,population,population_year,area_km2,area_kind,lat,lon,coord_method,source\n";
+
+    fn register() -> Register {
+        let rows = "\
+SE,SE,2462,Vilhelmina,,Vilhelmina kommun,Västerbottens län,24,,,,,,,,x
+SE,SE,1281,Lund,,Lunds kommun,Skåne län,12,,,,,,,,x
+NO,NO,1112,Lund,,,Rogaland,11,,,,,,,,x
+NO,NO,1515,Herøy,,,Møre og Romsdal,15,,,,,,,,x
+NO,NO,1818,Herøy,,,Nordland,18,,,,,,,,x
+NO,NO,5426,Kåfjord,Gáivuotna,Gáivuotna - Kåfjord - Kaivuono,Troms,55,,,,,,,,x
+FI,FI,091,Helsinki,Helsingfors,,Uusimaa,,,,,,,,,x
+FI,AX,478,Maarianhamina,Mariehamn,,Ahvenanmaa – Åland,,,,,,,,,x
+";
+        let (register, diagnostics) = Register::parse(&SourceFile::new("r.csv", format!("{HEADER}{rows}")));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        register
+    }
+
+    #[test]
+    fn resolves_codes_and_every_form_of_name() {
+        let register = register();
+        for (country, entry, code) in [
+            ("SE", "2462", "2462"),
+            ("SE", "vilhelmina", "2462"),
+            ("SE", "Vilhelmina kommun", "2462"),
+            ("FI", "Helsingfors", "091"),
+            ("NO", "Gáivuotna", "5426"),
+            ("NO", "Kaivuono", "5426"),
+            ("AX", "Mariehamn", "478"),
+            ("FI", "Maarianhamina", "478"),
+        ] {
+            match register.resolve(country, entry) {
+                Resolution::Found(m) => assert_eq!(m.code, code, "{entry}"),
+                other => panic!("{entry}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn lists_candidates_for_an_ambiguous_name() {
+        match register().resolve("NO", "Herøy") {
+            Resolution::Ambiguous { candidates } => {
+                let codes: Vec<_> = candidates.iter().map(|m| m.code.as_str()).collect();
+                assert_eq!(codes, ["1515", "1818"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn names_the_country_a_foreign_entry_belongs_to() {
+        match register().resolve("SE", "1112") {
+            Resolution::OtherCountry { matches } => assert_eq!(matches[0].country, "NO"),
+            other => panic!("{other:?}"),
+        }
+        // Lund exists in both: in a Swedish case it is the Swedish one.
+        assert!(matches!(register().resolve("SE", "Lund"), Resolution::Found(m) if m.code == "1281"));
+    }
+
+    #[test]
+    fn suggests_near_names_of_the_same_country_only() {
+        match register().resolve("SE", "Vilhelmna") {
+            Resolution::Unknown { suggestions } => assert_eq!(suggestions[0].code, "2462"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            register().resolve("NO", "Vilhelmna"),
+            Resolution::Unknown { suggestions } if suggestions.is_empty()
+        ));
+    }
+}

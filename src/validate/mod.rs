@@ -1,0 +1,266 @@
+//! The validate stage: every rule over every case, every diagnostic kept.
+//!
+//! Each rule lives in its own file with its code and long explanation and is
+//! a plain function over one case ([`CaseContext`]); [`CASE_RULES`] is the
+//! table that runs them. A rule never stops the others: a contributor sees
+//! every mistake of every file in one run. Only a case without errors is
+//! turned into a [`Case`](crate::model::Case).
+
+mod ambiguous_municipality;
+mod country_folder;
+mod date_order;
+mod duplicate_entry;
+mod duplicate_municipality;
+mod duplicate_slug;
+mod email;
+mod empty_list;
+mod ended_required;
+mod foreign_municipality;
+mod future_date;
+mod invalid_date;
+mod placeholder;
+mod required;
+mod sections;
+mod slug;
+mod syntax;
+mod tag;
+mod text_length;
+mod unknown_key;
+mod unknown_municipality;
+mod url;
+mod value_type;
+mod vocabulary;
+
+use std::ops::Range;
+
+use crate::config::{Config, Vocabulary};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::load::CaseFile;
+use crate::model::Case;
+use crate::register::Register;
+use crate::schema::FrontMatter;
+use crate::source::{SourceFile, SourceMap};
+
+pub use slug::is_valid_slug;
+
+/// One case as the rules see it.
+pub struct CaseContext<'a> {
+    pub file: &'a CaseFile,
+    pub source: &'a SourceFile,
+    pub front_matter: &'a FrontMatter,
+    pub config: &'a Config,
+    pub register: &'a Register,
+    /// "In the future" means after this day.
+    pub today: jiff::civil::Date,
+}
+
+impl CaseContext<'_> {
+    pub fn diagnostic(
+        &self,
+        code: &'static Code,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(code, &self.file.path, span, message)
+    }
+
+    /// The country whose register the municipalities are looked up in: the
+    /// `country` field when it is a known country, else the folder.
+    pub fn country(&self) -> &str {
+        match self.front_matter.root.text("country") {
+            Some((country, _)) if self.config.term(Vocabulary::Countries, country).is_some() => country,
+            _ => &self.file.folder,
+        }
+    }
+
+    pub fn body(&self) -> &str {
+        &self.source.text[self.file.parts.body.clone()]
+    }
+
+    /// The span of the opening `+++`, where "missing" diagnostics point.
+    pub fn fence(&self) -> Range<usize> {
+        self.file.parts.opening_fence.clone()
+    }
+}
+
+type CaseRule = fn(&CaseContext<'_>, &mut Vec<Diagnostic>);
+
+/// Every per-case rule, in no particular order: diagnostics are sorted
+/// before they are shown.
+const CASE_RULES: &[CaseRule] = &[
+    required::check,
+    unknown_key::check,
+    value_type::check,
+    placeholder::check,
+    text_length::check,
+    vocabulary::check,
+    empty_list::check,
+    duplicate_entry::check,
+    country_folder::check,
+    unknown_municipality::check,
+    ambiguous_municipality::check,
+    foreign_municipality::check,
+    duplicate_municipality::check,
+    invalid_date::check,
+    future_date::check,
+    date_order::check,
+    ended_required::check,
+    url::check,
+    slug::check,
+    tag::check,
+    email::check,
+    sections::check,
+];
+
+/// Every code the validate stage can report, for `explain` and the docs.
+pub const CODES: &[&Code] = &[
+    &syntax::CODE,
+    &required::CODE,
+    &unknown_key::CODE,
+    &value_type::CODE,
+    &text_length::CODE,
+    &vocabulary::CODE,
+    &country_folder::CODE,
+    &empty_list::CODE,
+    &duplicate_entry::CODE,
+    &placeholder::CODE,
+    &unknown_municipality::CODE,
+    &ambiguous_municipality::CODE,
+    &foreign_municipality::CODE,
+    &duplicate_municipality::CODE,
+    &future_date::CODE,
+    &date_order::CODE,
+    &ended_required::CODE,
+    &invalid_date::CODE,
+    &url::CODE,
+    &slug::CODE,
+    &tag::CODE,
+    &duplicate_slug::CODE,
+    &email::CODE,
+    &sections::CODE,
+];
+
+/// What the validate stage produced: the cases without errors, and every
+/// diagnostic of every case.
+#[derive(Debug, Default)]
+pub struct Validated {
+    pub cases: Vec<Case>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Run every rule over every case file.
+pub fn validate(
+    files: &[CaseFile],
+    sources: &SourceMap,
+    config: &Config,
+    register: &Register,
+    today: jiff::civil::Date,
+) -> Validated {
+    let mut validated = Validated::default();
+    for file in files {
+        let Some(source) = sources.get(&file.path) else {
+            continue;
+        };
+        let (case, diagnostics) = validate_case(file, source, config, register, today);
+        validated.cases.extend(case);
+        validated.diagnostics.extend(diagnostics);
+    }
+    duplicate_slug::check(files, &mut validated.diagnostics);
+    validated
+}
+
+fn validate_case(
+    file: &CaseFile,
+    source: &SourceFile,
+    config: &Config,
+    register: &Register,
+    today: jiff::civil::Date,
+) -> (Option<Case>, Vec<Diagnostic>) {
+    let toml_text = &source.text[file.parts.front_matter.clone()];
+    let front_matter = match FrontMatter::parse(toml_text, file.parts.front_matter.start) {
+        Ok(front_matter) => front_matter,
+        // The other rules would only guess at a half-parsed table.
+        Err(errors) => return (None, syntax::diagnostics(&file.path, source, errors)),
+    };
+    let context = CaseContext {
+        file,
+        source,
+        front_matter: &front_matter,
+        config,
+        register,
+        today,
+    };
+    let mut diagnostics = Vec::new();
+    for rule in CASE_RULES {
+        rule(&context, &mut diagnostics);
+    }
+    let has_errors = diagnostics.iter().any(|d| d.severity() == Severity::Error);
+    let case = if has_errors {
+        None
+    } else {
+        Case::from_context(&context)
+    };
+    (case, diagnostics)
+}
+
+/// The known value closest to `wanted`, if one is close enough to be what
+/// was meant.
+pub fn nearest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted_lower = wanted.to_lowercase();
+    let limit = (wanted.chars().count() / 3).clamp(1, 4);
+    known
+        .into_iter()
+        .map(|candidate| {
+            (
+                strsim::levenshtein(&wanted_lower, &candidate.to_lowercase()),
+                candidate,
+            )
+        })
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+/// `"a", "b" or "c"` for messages.
+pub fn quoted_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let items: Vec<String> = items.into_iter().map(|item| format!("\"{item}\"")).collect();
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+impl CaseContext<'_> {
+    /// Each filled-in `municipalities` entry with what it resolves to.
+    pub fn municipalities(&self) -> Vec<(&str, Range<usize>, crate::register::Resolution<'_>)> {
+        let country = self.country();
+        self.front_matter
+            .root
+            .texts("municipalities")
+            .into_iter()
+            .map(|(entry, span)| (entry, span, self.register.resolve(country, entry)))
+            .collect()
+    }
+
+    /// The label of a country code in English, for messages.
+    pub fn country_name<'c>(&'c self, code: &'c str) -> &'c str {
+        self.config
+            .term(Vocabulary::Countries, code)
+            .map_or(code, |term| term.label("en"))
+    }
+}
+
+/// `Herøy (1515, Møre og Romsdal)`: enough to tell two candidates apart.
+pub fn describe_municipality(municipality: &crate::register::Municipality) -> String {
+    let mut parts = vec![municipality.code.clone()];
+    if !municipality.region.is_empty() {
+        parts.push(municipality.region.clone());
+    }
+    format!("{} ({})", municipality.display_name(), parts.join(", "))
+}
+
+/// E0504, for `catalogue new`, which checks slugs against files on disk.
+pub fn duplicate_slug_code() -> &'static Code {
+    &duplicate_slug::CODE
+}

@@ -1,0 +1,100 @@
+//! W0601: a recommended body section is missing.
+
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+
+use super::CaseContext;
+use crate::diag::{Code, Diagnostic, Severity};
+
+pub const CODE: Code = Code {
+    code: "W0601",
+    name: "missing-section",
+    severity: Severity::Warning,
+    summary: "a recommended section of the body is missing",
+    explanation: "\
+Readers compare cases more easily when each tells its story in the same \
+order, so the body should have these level-2 headings: Background, What was \
+done, Results and effects, Lessons learned. A heading may be in the body's \
+language (\"## Bakgrund\", \"## Tausta\"); `[[sections]]` in catalogue.toml lists \
+the accepted labels.
+
+This is a warning: the case is still published. `catalogue check \
+--deny-warnings` treats it as an error.
+
+Example of the fix:
+
+    ## Lessons learned
+
+    The shared space only worked once the managers had agreed on ...",
+};
+
+/// The text of every level-2 heading of a Markdown body.
+pub fn level_two_headings(body: &str) -> Vec<String> {
+    let mut headings = Vec::new();
+    let mut current: Option<String> = None;
+    for event in pulldown_cmark::Parser::new(body) {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => current = Some(String::new()),
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) => headings.extend(current.take()),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(heading) = current.as_mut() {
+                    heading.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    headings
+}
+
+pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
+    let headings: Vec<String> = level_two_headings(context.body())
+        .iter()
+        .map(|heading| heading.trim().to_lowercase())
+        .collect();
+    let language = context
+        .front_matter
+        .root
+        .text("language")
+        .map_or("en", |(language, _)| language);
+    let body = &context.file.parts.body;
+    // Point at the end of the front matter: the body may be empty.
+    let span = body
+        .start
+        .saturating_sub(1)
+        .max(context.file.parts.front_matter.end)..body.start;
+    let span = context.source.clamp_span(&span);
+    for section in &context.config.sections {
+        let present = section
+            .labels()
+            .any(|label| headings.contains(&label.to_lowercase()));
+        if !present {
+            let heading = section.label(language);
+            out.push(
+                context
+                    .diagnostic(
+                        &CODE,
+                        Some(span.clone()),
+                        format!("the body has no \"{heading}\" section"),
+                    )
+                    .with_label("body starts after this line")
+                    .with_help(format!(
+                        "add a section `## {heading}` (recommended order: {})",
+                        recommended_order(context, language)
+                    )),
+            );
+        }
+    }
+}
+
+fn recommended_order(context: &CaseContext<'_>, language: &str) -> String {
+    context
+        .config
+        .sections
+        .iter()
+        .map(|section| section.label(language))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

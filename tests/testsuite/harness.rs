@@ -1,0 +1,101 @@
+//! Fixture catalogues in temporary folders, the binary under test, and
+//! snapshot comparison (`SNAPSHOTS=overwrite` rewrites the expected files).
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A catalogue in a temporary folder, at `<tmp>/catalogue`, so that paths in
+/// diagnostics are the same on every machine: `catalogue/cases/SE/x.md`.
+pub struct TestCatalogue {
+    pub dir: tempfile::TempDir,
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+impl TestCatalogue {
+    /// The base catalogue (configuration and a small register, no cases).
+    pub fn base() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&fixtures().join("base"), &dir.path().join("catalogue"));
+        std::fs::create_dir_all(dir.path().join("catalogue/cases")).unwrap();
+        TestCatalogue { dir }
+    }
+
+    /// The base with a fixture's files laid over it (`invalid/E0301-...`).
+    pub fn fixture(name: &str) -> Self {
+        let catalogue = Self::base();
+        copy_tree(&fixtures().join(name), &catalogue.root());
+        catalogue
+    }
+
+    pub fn root(&self) -> PathBuf {
+        self.dir.path().join("catalogue")
+    }
+
+    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) {
+        let path = self.root().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+
+    /// Run `catalogue <args>` in the temporary folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_catalogue"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap()
+    }
+
+    /// `catalogue check --catalogue catalogue --format <format>`.
+    pub fn check(&self, format: &str) -> Output {
+        self.run(&["check", "--catalogue", "catalogue", "--format", format, "--color", "never"])
+    }
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// Compare `actual` with the file at `expected`; with `SNAPSHOTS=overwrite`
+/// write it instead.
+pub fn assert_snapshot(expected: &Path, actual: &str) {
+    if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") {
+        std::fs::write(expected, actual).unwrap();
+        return;
+    }
+    let wanted = std::fs::read_to_string(expected)
+        .unwrap_or_else(|_| panic!("no snapshot {}; run with SNAPSHOTS=overwrite", expected.display()));
+    if wanted != actual {
+        panic!(
+            "snapshot {} differs (SNAPSHOTS=overwrite to accept)\n--- expected\n{wanted}\n--- actual\n{actual}",
+            expected.display()
+        );
+    }
+}
+
+/// The `diagnostics` of `check --format json`.
+pub fn json_diagnostics(output: &Output) -> Vec<serde_json::Value> {
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    report["diagnostics"].as_array().unwrap().clone()
+}

@@ -1,0 +1,10 @@
+//! The one integration-test binary: every test runs the real `catalogue`
+//! binary on a small fixture catalogue copied into a temporary folder.
+
+// A failed set-up step should fail the test loudly, which is what unwrap does.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod check;
+mod cli;
+mod harness;
+mod robustness;
