@@ -46,7 +46,10 @@ fn missing(
         .filter(|entry| !fields.iter().any(|field| field.name == entry.key))
         .filter_map(|entry| nearest(&entry.key, fields.iter().map(|field| field.name)))
         .collect();
-    for field in fields.iter().filter(|field| field.required && !misspelt.contains(&field.name)) {
+    for field in fields
+        .iter()
+        .filter(|field| field.required && !misspelt.contains(&field.name))
+    {
         if table.get(field.name).is_none() {
             out.push(
                 context

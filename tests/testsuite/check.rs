@@ -16,7 +16,9 @@ fn invalid_fixtures() -> Vec<String> {
 }
 
 fn snapshot(name: &str, extension: &str) -> PathBuf {
-    fixtures().join("../snapshots").join(format!("{name}.{extension}"))
+    fixtures()
+        .join("../snapshots")
+        .join(format!("{name}.{extension}"))
 }
 
 /// Each fixture has exactly one defect: every diagnostic it produces carries
@@ -33,7 +35,10 @@ fn every_invalid_fixture_reports_its_code_and_only_its_code() {
         for diagnostic in &diagnostics {
             assert_eq!(diagnostic["code"], code, "{name}: {diagnostic}");
             assert!(diagnostic["line"].as_u64().unwrap() >= 1);
-            assert!(!diagnostic["help"].is_null(), "{name}: every diagnostic says how to fix it");
+            assert!(
+                !diagnostic["help"].is_null(),
+                "{name}: every diagnostic says how to fix it"
+            );
         }
         let expected_exit = if code.starts_with('E') { 1 } else { 0 };
         assert_eq!(json.status.code(), Some(expected_exit), "{name}");
@@ -51,8 +56,10 @@ fn every_code_has_a_fixture_or_a_dedicated_test() {
     // E0109 (unreadable) cannot be made as root, so the loader's unit test
     // covers it.
     let dedicated = ["E0105", "E0109"];
-    let fixtures: BTreeSet<String> =
-        invalid_fixtures().iter().map(|name| name.split('-').next().unwrap().to_string()).collect();
+    let fixtures: BTreeSet<String> = invalid_fixtures()
+        .iter()
+        .map(|name| name.split('-').next().unwrap().to_string())
+        .collect();
     for code in catalogue::diag::codes::all() {
         assert!(
             fixtures.contains(code.code) || dedicated.contains(&code.code),
@@ -74,7 +81,10 @@ fn warnings_fail_only_with_deny_warnings() {
 fn a_valid_catalogue_with_bom_and_crlf_passes() {
     let catalogue = TestCatalogue::fixture("valid");
     let output = catalogue.check("short");
-    assert_eq!(stderr(&output), "0 errors, 0 warnings in 0 files (4 files checked)\n");
+    assert_eq!(
+        stderr(&output),
+        "0 errors, 0 warnings in 0 files (4 files checked)\n"
+    );
     assert_eq!(output.status.code(), Some(0));
 }
 
@@ -93,12 +103,15 @@ fn the_shipped_catalogue_passes() {
 #[test]
 fn fifteen_defects_in_fifteen_files_are_all_reported_in_one_run() {
     let chosen = [
-        "E0110", "E0201", "E0202", "E0203", "E0204", "E0205", "E0207", "E0208", "E0209", "E0301", "E0303", "E0304",
-        "E0401", "E0402", "E0404",
+        "E0110", "E0201", "E0202", "E0203", "E0204", "E0205", "E0207", "E0208", "E0209", "E0301", "E0303",
+        "E0304", "E0401", "E0402", "E0404",
     ];
     let together = TestCatalogue::base();
     let mut expected = BTreeSet::new();
-    for name in invalid_fixtures().iter().filter(|name| chosen.contains(&&name[..5])) {
+    for name in invalid_fixtures()
+        .iter()
+        .filter(|name| chosen.contains(&&name[..5]))
+    {
         let alone = TestCatalogue::fixture(&format!("invalid/{name}"));
         let code = &name[..5];
         for diagnostic in json_diagnostics(&alone.check("json")) {
@@ -112,7 +125,13 @@ fn fifteen_defects_in_fifteen_files_are_all_reported_in_one_run() {
     let output = together.check("json");
     let reported: BTreeSet<(String, String, u64)> = json_diagnostics(&output)
         .iter()
-        .map(|d| (d["file"].as_str().unwrap().to_string(), d["code"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap()))
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(reported, expected);
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -131,10 +150,20 @@ fn columns_count_characters_not_bytes() {
     std::fs::write(&path, &text).unwrap();
     let diagnostics = json_diagnostics(&catalogue.check("json"));
     assert_eq!(diagnostics.len(), 1);
-    let line = text.lines().find(|line| line.starts_with("organisations")).unwrap();
+    let line = text
+        .lines()
+        .find(|line| line.starts_with("organisations"))
+        .unwrap();
     let byte = line.rfind("\"Umeå").unwrap();
-    assert_eq!(diagnostics[0]["column"].as_u64().unwrap() as usize, line[..byte].chars().count() + 1);
-    assert_ne!(line[..byte].chars().count(), byte, "the line must contain a multi-byte character");
+    assert_eq!(
+        diagnostics[0]["column"].as_u64().unwrap() as usize,
+        line[..byte].chars().count() + 1
+    );
+    assert_ne!(
+        line[..byte].chars().count(),
+        byte,
+        "the line must contain a multi-byte character"
+    );
 }
 
 #[test]
@@ -148,7 +177,13 @@ fn diagnostics_are_sorted_by_file_line_and_column() {
     catalogue.write("cases/SE/a.md", &broken);
     let keys: Vec<(String, u64, u64)> = json_diagnostics(&catalogue.check("json"))
         .iter()
-        .map(|d| (d["file"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();

@@ -9,7 +9,10 @@ fn explain_prints_every_code_and_refuses_unknown_ones() {
         let output = catalogue.run(&["explain", code.code]);
         assert_eq!(output.status.code(), Some(0));
         let text = stdout(&output);
-        assert!(text.starts_with(&format!("{} {}", code.code, code.name)), "{text}");
+        assert!(
+            text.starts_with(&format!("{} {}", code.code, code.name)),
+            "{text}"
+        );
         assert!(text.contains(code.explanation));
     }
     let by_name = catalogue.run(&["explain", "unknown-municipality"]);
@@ -50,10 +53,19 @@ fn fill_in(text: &str) -> String {
             "\"TODO: a date such as 2024-03-01 or a year such as 2024, without quotes\"",
             "2024",
         )
-        .replace("\"TODO: the title of a public page or report about the case\"", "\"A page\"")
+        .replace(
+            "\"TODO: the title of a public page or report about the case\"",
+            "\"A page\"",
+        )
         .replace("\"TODO: its https:// address\"", "\"https://example.org/\"")
         .lines()
-        .map(|line| if line.starts_with("TODO:") { "Some text." } else { line })
+        .map(|line| {
+            if line.starts_with("TODO:") {
+                "Some text."
+            } else {
+                line
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -61,7 +73,18 @@ fn fill_in(text: &str) -> String {
 #[test]
 fn new_writes_a_case_that_is_valid_once_its_placeholders_are_filled() {
     let catalogue = TestCatalogue::base();
-    let output = new_case(&catalogue, &["shared-system", "--country", "SE", "--municipality", "Vilhelmina", "--municipality", "2421"]);
+    let output = new_case(
+        &catalogue,
+        &[
+            "shared-system",
+            "--country",
+            "SE",
+            "--municipality",
+            "Vilhelmina",
+            "--municipality",
+            "2421",
+        ],
+    );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stderr(&output).contains("created catalogue/cases/SE/shared-system.md"));
     let path = catalogue.root().join("cases/SE/shared-system.md");
@@ -73,7 +96,10 @@ fn new_writes_a_case_that_is_valid_once_its_placeholders_are_filled() {
     let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
     let diagnostics = report["diagnostics"].as_array().unwrap();
     assert!(diagnostics.len() >= 8);
-    assert!(diagnostics.iter().all(|d| d["code"] == "E0209"), "{diagnostics:?}");
+    assert!(
+        diagnostics.iter().all(|d| d["code"] == "E0209"),
+        "{diagnostics:?}"
+    );
 
     std::fs::write(&path, fill_in(&text)).unwrap();
     let filled = catalogue.check("short");
@@ -88,7 +114,10 @@ fn new_refuses_to_overwrite() {
     let output = new_case(&catalogue, &["digital-colleague", "--country", "SE"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("already exists"));
-    assert_eq!(std::fs::read(catalogue.root().join("cases/SE/digital-colleague.md")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(catalogue.root().join("cases/SE/digital-colleague.md")).unwrap(),
+        before
+    );
 }
 
 #[test]
@@ -99,11 +128,17 @@ fn new_refuses_a_bad_slug_or_municipality_with_the_diagnostics_of_check() {
     assert!(stderr(&slug).contains("error[E0502]"), "{}", stderr(&slug));
     assert!(stderr(&slug).contains("rename the file to shared-system.md"));
 
-    let unknown = new_case(&catalogue, &["x", "--country", "SE", "--municipality", "Vilhelmna"]);
+    let unknown = new_case(
+        &catalogue,
+        &["x", "--country", "SE", "--municipality", "Vilhelmna"],
+    );
     assert_eq!(unknown.status.code(), Some(1));
     let text = stderr(&unknown);
     assert!(text.contains("error[E0301]"), "{text}");
-    assert!(text.contains("did you mean \"Vilhelmina (2462, Västerbottens län)\"?"), "{text}");
+    assert!(
+        text.contains("did you mean \"Vilhelmina (2462, Västerbottens län)\"?"),
+        "{text}"
+    );
     assert!(text.contains("--> catalogue/cases/SE/x.md:"), "{text}");
 
     let ambiguous = new_case(&catalogue, &["y", "--country", "NO", "--municipality", "Våler"]);

@@ -65,7 +65,15 @@ impl TestCatalogue {
 
     /// `catalogue check --catalogue catalogue --format <format>`.
     pub fn check(&self, format: &str) -> Output {
-        self.run(&["check", "--catalogue", "catalogue", "--format", format, "--color", "never"])
+        self.run(&[
+            "check",
+            "--catalogue",
+            "catalogue",
+            "--format",
+            format,
+            "--color",
+            "never",
+        ])
     }
 }
 

@@ -5,13 +5,18 @@ use crate::harness::{TestCatalogue, fixtures, json_diagnostics};
 fn codes(catalogue: &TestCatalogue) -> Vec<String> {
     let output = catalogue.check("json");
     assert!(matches!(output.status.code(), Some(0 | 1)), "crashed: {output:?}");
-    json_diagnostics(&output).iter().map(|d| d["code"].as_str().unwrap().to_string()).collect()
+    json_diagnostics(&output)
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
 fn binary_files_are_diagnosed() {
     let catalogue = TestCatalogue::base();
-    let bytes: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     catalogue.write("cases/SE/binary.md", &bytes);
     catalogue.write("cases/SE/nul.md", b"+++\ntitle = \"a\0b\"\n+++\n");
     catalogue.write("cases/SE/utf16.md", [0xff, 0xfe, b'+', 0, b'+', 0, b'+', 0]);
@@ -23,14 +28,23 @@ fn binary_files_are_diagnosed() {
 fn files_over_the_limit_are_refused_unread() {
     let catalogue = TestCatalogue::base();
     let valid = std::fs::read_to_string(fixtures().join("valid/cases/SE/digital-colleague.md")).unwrap();
-    let huge = format!("{valid}\n{}", "Lorem ipsum dolor sit amet. ".repeat(10 * 1024 * 1024 / 28));
+    let huge = format!(
+        "{valid}\n{}",
+        "Lorem ipsum dolor sit amet. ".repeat(10 * 1024 * 1024 / 28)
+    );
     catalogue.write("cases/SE/huge.md", huge.as_bytes());
     assert_eq!(codes(&catalogue), ["E0105"]);
     let output = catalogue.check("human");
-    assert!(String::from_utf8_lossy(&output.stderr).contains("the file is 10.0 MiB; a case file may be at most 1 MiB"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("the file is 10.0 MiB; a case file may be at most 1 MiB")
+    );
 
     // Just under the limit is fine, however long the body.
-    let big = format!("{valid}\n{}", "Lorem ipsum dolor sit amet.\n".repeat(900 * 1024 / 28));
+    let big = format!(
+        "{valid}\n{}",
+        "Lorem ipsum dolor sit amet.\n".repeat(900 * 1024 / 28)
+    );
     catalogue.write("cases/SE/huge.md", big.as_bytes());
     assert_eq!(codes(&catalogue), Vec::<String>::new());
 }
