@@ -133,44 +133,70 @@ impl Register {
         let mut register = Register::default();
         let mut diagnostics = Vec::new();
         let mut reader = csv::Reader::from_reader(file.text.as_bytes());
-        for row in reader.deserialize::<Municipality>() {
-            match row {
-                Ok(municipality) => {
-                    let key = (municipality.country.clone(), municipality.code.clone());
-                    if register.by_code.contains_key(&key) {
-                        diagnostics.push(
-                            Diagnostic::new(
-                                &REGISTER_INVALID,
-                                &file.path,
-                                None,
-                                format!(
-                                    "code {} of {} appears more than once",
-                                    municipality.code, municipality.country
-                                ),
-                            )
-                            .with_help("keep one row per municipality"),
-                        );
-                        continue;
-                    }
-                    register.add(municipality);
-                }
+        let headers = match reader.byte_headers() {
+            Ok(headers) => headers.clone(),
+            Err(error) => {
+                diagnostics.push(Self::row_error(
+                    file,
+                    Some(0),
+                    format!("the header cannot be read: {error}"),
+                ));
+                return (register, diagnostics);
+            }
+        };
+        let mut record = csv::ByteRecord::new();
+        loop {
+            let start = reader.position().byte() as usize;
+            match reader.read_byte_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
                 Err(error) => {
-                    let span = error
-                        .position()
-                        .map(|position| position.byte() as usize..position.byte() as usize + 1);
-                    diagnostics.push(
-                        Diagnostic::new(
-                            &REGISTER_INVALID,
-                            &file.path,
-                            span,
-                            format!("row cannot be read: {error}"),
-                        )
-                        .with_help("give every row the columns of the header line, in the same order"),
-                    );
+                    diagnostics.push(Self::row_error(
+                        file,
+                        Some(start),
+                        format!("row cannot be read: {error}"),
+                    ));
+                    break;
                 }
             }
+            let municipality: Municipality = match record.deserialize(Some(&headers)) {
+                Ok(municipality) => municipality,
+                Err(error) => {
+                    diagnostics.push(Self::row_error(
+                        file,
+                        Some(start),
+                        format!("row cannot be read: {error}"),
+                    ));
+                    continue;
+                }
+            };
+            if register
+                .by_code
+                .contains_key(&(municipality.country.clone(), municipality.code.clone()))
+            {
+                let message = format!(
+                    "code {} of {} appears more than once",
+                    municipality.code, municipality.country
+                );
+                diagnostics.push(Self::row_error(file, Some(start), message));
+                continue;
+            }
+            register.add(municipality);
         }
         (register, diagnostics)
+    }
+
+    /// A diagnostic pointing at the row that starts at byte `start`.
+    fn row_error(file: &SourceFile, start: Option<usize>, message: String) -> Diagnostic {
+        let span = start.map(|start| {
+            let end = file.text[file.clamp(start)..]
+                .find('\n')
+                .map_or(file.text.len(), |i| start + i);
+            start..end
+        });
+        Diagnostic::new(&REGISTER_INVALID, &file.path, span, message)
+            .with_label("this row")
+            .with_help("give every row the columns of the header line, in the same order, and one row per (country, code)")
     }
 
     fn add(&mut self, municipality: Municipality) {
