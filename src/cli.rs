@@ -37,6 +37,20 @@ pub struct CatalogueArg {
     pub catalogue: PathBuf,
 }
 
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The theme folder (templates/, static/, i18n/).
+    #[arg(long, value_name = "DIR", default_value = "themes/default")]
+    pub theme: PathBuf,
+    /// Where to write the site; replaced only when the build succeeds.
+    #[arg(long, value_name = "DIR", default_value = "site")]
+    pub out: PathBuf,
+    /// The URL the site is published at (overrides catalogue.toml), e.g.
+    /// https://example.org/catalogue/ for a site below a sub-path.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check every case file and report every problem in one run.
@@ -49,6 +63,13 @@ pub enum Command {
         /// Treat warnings as errors (exit code 1).
         #[arg(long)]
         deny_warnings: bool,
+    },
+    /// Check the catalogue and render the site; refuses a catalogue with errors.
+    Build {
+        #[command(flatten)]
+        catalogue: CatalogueArg,
+        #[command(flatten)]
+        site: SiteArgs,
     },
     /// Start a new case file with every field present and explained.
     New {

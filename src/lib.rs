@@ -21,9 +21,13 @@
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod export;
 pub mod load;
+pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod register;
+pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod source;
@@ -169,5 +173,54 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
         diagnostics,
         sources,
         files_checked,
+    })
+}
+
+/// What `build` needs besides the catalogue.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub theme: PathBuf,
+    pub out: PathBuf,
+    /// Overrides `[site] base_url` of catalogue.toml.
+    pub base_url: Option<String>,
+    /// HTML appended to every page before `</body>` (the preview server's
+    /// reload script).
+    pub body_end: String,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct Built {
+    pub checked: Checked,
+    /// Files written, or `None` when the catalogue had errors and nothing
+    /// was written.
+    pub files: Option<usize>,
+}
+
+/// Check the catalogue and, if it has no errors, render and write the site.
+/// The previous site is replaced only when the new one is complete.
+pub fn build(
+    paths: &CataloguePaths,
+    options: &BuildOptions,
+    today: jiff::civil::Date,
+) -> anyhow::Result<Built> {
+    let checked = check(paths, today)?;
+    let catalogue = match &checked.catalogue {
+        Some(catalogue) if !checked.has_errors() => catalogue,
+        _ => return Ok(Built { checked, files: None }),
+    };
+    let theme = render::Theme::load(&options.theme)?;
+    let site_options = render::SiteOptions {
+        base_url: options
+            .base_url
+            .clone()
+            .unwrap_or_else(|| catalogue.config.site.base_url.clone()),
+        body_end: options.body_end.clone(),
+    };
+    let pages = render::render_site(catalogue, &theme, &site_options)?;
+    output::write_site(&options.out, &pages, &theme.static_dir)?;
+    Ok(Built {
+        checked,
+        files: Some(pages.len()),
     })
 }

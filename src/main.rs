@@ -64,6 +64,49 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
                 Outcome::Success
             })
         }
+        Command::Build { catalogue, site } => {
+            let started = std::time::Instant::now();
+            let paths = CataloguePaths::new(catalogue.catalogue);
+            let options = catalogue::BuildOptions {
+                theme: site.theme,
+                out: site.out.clone(),
+                base_url: site.base_url,
+                body_end: String::new(),
+            };
+            let built = catalogue::build(&paths, &options, catalogue::today())?;
+            let checked = &built.checked;
+            if !checked.diagnostics.is_empty() {
+                let summary = checked.summary();
+                let report = emit::render(
+                    &checked.diagnostics,
+                    &checked.sources,
+                    &summary,
+                    Format::Human,
+                    color,
+                );
+                print_report(&report, Format::Human)?;
+            }
+            match built.files {
+                Some(files) => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "built {} cases into {} ({files} files) in {} ms",
+                        checked.catalogue.as_ref().map_or(0, |c| c.cases.len()),
+                        site.out.display(),
+                        started.elapsed().as_millis()
+                    );
+                    Ok(Outcome::Success)
+                }
+                None => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "not built: fix the errors above; {} was left as it was",
+                        site.out.display()
+                    );
+                    Ok(Outcome::ContentErrors)
+                }
+            }
+        }
         Command::New {
             slug,
             country,

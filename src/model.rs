@@ -12,6 +12,9 @@ use crate::validate::CaseContext;
 pub struct MunicipalityRef {
     /// The register's country (FI for Åland's municipalities).
     pub country: String,
+    /// The register's territory (AX for Åland's): the country part of the
+    /// municipality's page address.
+    pub territory: String,
     pub code: String,
     pub name: String,
 }
@@ -85,6 +88,7 @@ impl Case {
             .map(|(_, _, resolution)| match resolution {
                 Resolution::Found(m) => Some(MunicipalityRef {
                     country: m.country.clone(),
+                    territory: m.territory.clone(),
                     code: m.code.clone(),
                     name: m.display_name(),
                 }),

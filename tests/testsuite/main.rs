@@ -4,6 +4,7 @@
 // A failed set-up step should fail the test loudly, which is what unwrap does.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod build;
 mod check;
 mod cli;
 mod harness;

@@ -1,0 +1,145 @@
+//! Open data: every case's front matter as JSON and CSV, for the site's
+//! `/data/` files and the report appendix. The column order of the CSV is a
+//! contract (documented in README.md); lists are joined with "; ".
+
+use serde::Serialize;
+
+use crate::model::{Case, Contact, MunicipalityRef, Source};
+
+/// One case as published in `cases.json`.
+#[derive(Debug, Serialize)]
+pub struct CaseRecord<'a> {
+    pub id: String,
+    /// The case page, relative to the site root.
+    pub path: String,
+    pub country: &'a str,
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub title_local: Option<&'a str>,
+    pub summary: &'a str,
+    pub municipalities: &'a [MunicipalityRef],
+    pub categories: &'a [String],
+    pub service_areas: &'a [String],
+    pub cooperation: &'a str,
+    pub status: &'a str,
+    pub started: String,
+    pub ended: Option<String>,
+    pub language: &'a str,
+    pub organisations: &'a [String],
+    pub evaluation: Option<&'a str>,
+    pub tags: &'a [String],
+    pub reviewed: String,
+    pub sources: &'a [Source],
+    pub contact: Option<&'a Contact>,
+}
+
+impl<'a> CaseRecord<'a> {
+    pub fn of(case: &'a Case) -> Self {
+        CaseRecord {
+            id: case.id(),
+            path: case_path(case),
+            country: &case.country,
+            slug: &case.slug,
+            title: &case.title,
+            title_local: case.title_local.as_deref(),
+            summary: &case.summary,
+            municipalities: &case.municipalities,
+            categories: &case.categories,
+            service_areas: &case.service_areas,
+            cooperation: &case.cooperation,
+            status: &case.status,
+            started: case.started.to_string(),
+            ended: case.ended.map(|date| date.to_string()),
+            language: &case.language,
+            organisations: &case.organisations,
+            evaluation: case.evaluation.as_deref(),
+            tags: &case.tags,
+            reviewed: case.reviewed.to_string(),
+            sources: &case.sources,
+            contact: case.contact.as_ref(),
+        }
+    }
+}
+
+/// `cases/se/digital-colleague/`: the case page below the site root.
+pub fn case_path(case: &Case) -> String {
+    format!("cases/{}/{}/", case.country.to_lowercase(), case.slug)
+}
+
+/// Every case as a JSON array, in catalogue order.
+pub fn cases_json(cases: &[Case]) -> String {
+    let records: Vec<CaseRecord<'_>> = cases.iter().map(CaseRecord::of).collect();
+    let mut json = serde_json::to_string_pretty(&records).unwrap_or_else(|_| "[]".to_string());
+    json.push('\n');
+    json
+}
+
+/// The CSV columns, in order.
+pub const CSV_COLUMNS: [&str; 24] = [
+    "id",
+    "country",
+    "slug",
+    "title",
+    "title_local",
+    "summary",
+    "municipality_codes",
+    "municipality_names",
+    "categories",
+    "service_areas",
+    "cooperation",
+    "status",
+    "started",
+    "ended",
+    "language",
+    "organisations",
+    "evaluation",
+    "tags",
+    "reviewed",
+    "source_titles",
+    "source_urls",
+    "contact_organisation",
+    "contact_email",
+    "contact_url",
+];
+
+fn joined<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items.into_iter().collect::<Vec<_>>().join("; ")
+}
+
+/// Every case as CSV with a header row, UTF-8, in catalogue order.
+pub fn cases_csv(cases: &[Case]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(CSV_COLUMNS);
+    for case in cases {
+        let contact = case.contact.as_ref();
+        let row: [String; 24] = [
+            case.id(),
+            case.country.clone(),
+            case.slug.clone(),
+            case.title.clone(),
+            case.title_local.clone().unwrap_or_default(),
+            case.summary.clone(),
+            joined(case.municipalities.iter().map(|m| m.code.as_str())),
+            joined(case.municipalities.iter().map(|m| m.name.as_str())),
+            joined(case.categories.iter().map(String::as_str)),
+            joined(case.service_areas.iter().map(String::as_str)),
+            case.cooperation.clone(),
+            case.status.clone(),
+            case.started.to_string(),
+            case.ended.map(|date| date.to_string()).unwrap_or_default(),
+            case.language.clone(),
+            joined(case.organisations.iter().map(String::as_str)),
+            case.evaluation.clone().unwrap_or_default(),
+            joined(case.tags.iter().map(String::as_str)),
+            case.reviewed.to_string(),
+            joined(case.sources.iter().map(|s| s.title.as_str())),
+            joined(case.sources.iter().map(|s| s.url.as_str())),
+            contact.map(|c| c.organisation.clone()).unwrap_or_default(),
+            contact.and_then(|c| c.email.clone()).unwrap_or_default(),
+            contact.and_then(|c| c.url.clone()).unwrap_or_default(),
+        ];
+        let _ = writer.write_record(&row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}

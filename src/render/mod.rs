@@ -1,0 +1,739 @@
+//! The render stage: the validated catalogue → every page of the site, as
+//! bytes in memory, in a fixed order.
+//!
+//! [`Theme`] loads the tera templates, static files and UI strings of a
+//! theme folder; [`render_site`] builds the view models of [`view`] and
+//! renders each page. Case pages are rendered in parallel (rayon) and
+//! collected in catalogue order, so the output is the same bytes whatever
+//! the number of threads.
+
+pub mod view;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::{Config, Term, Vocabulary};
+use crate::export;
+use crate::markdown;
+use crate::model::{Case, Catalogue, MunicipalityRef};
+use view::*;
+
+/// One output file: its path below the site root and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A theme folder: `templates/`, `static/` and `i18n/<lang>.toml`.
+pub struct Theme {
+    tera: tera::Tera,
+    pub static_dir: PathBuf,
+    i18n_dir: PathBuf,
+}
+
+/// The UI strings of one language (`i18n/<lang>.toml`).
+pub type Strings = BTreeMap<String, String>;
+
+/// HTML escaping for text and quoted attribute values. Unlike tera's
+/// default it leaves `/` alone: escaping it protects nothing inside quotes
+/// and would turn every URL into `https:&#x2F;&#x2F;…`.
+fn escape_html(input: &str) -> String {
+    let mut output = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => output.push_str("&amp;"),
+            '<' => output.push_str("&lt;"),
+            '>' => output.push_str("&gt;"),
+            '"' => output.push_str("&quot;"),
+            '\'' => output.push_str("&#39;"),
+            _ => output.push(c),
+        }
+    }
+    output
+}
+
+/// tera's own message names only the template; the cause is in the chain.
+fn tera_error(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    message
+}
+
+impl Theme {
+    pub fn load(dir: &Path) -> anyhow::Result<Theme> {
+        let templates_dir = dir.join("templates");
+        if !templates_dir.is_dir() {
+            anyhow::bail!("{} is not a theme: it has no templates/ folder", dir.display());
+        }
+        let mut templates = Vec::new();
+        for entry in walkdir::WalkDir::new(&templates_dir).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("could not read {}", templates_dir.display()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry
+                .path()
+                .strip_prefix(&templates_dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(entry.path())
+                .with_context(|| format!("could not read {}", entry.path().display()))?;
+            templates.push((name, text));
+        }
+        let mut tera = tera::Tera::default();
+        tera.set_escape_fn(escape_html);
+        tera.add_raw_templates(templates).map_err(|error| {
+            anyhow::anyhow!("the theme's templates have an error: {}", tera_error(&error))
+        })?;
+        Ok(Theme {
+            tera,
+            static_dir: dir.join("static"),
+            i18n_dir: dir.join("i18n"),
+        })
+    }
+
+    /// The UI strings of `language`, with English filling any gap.
+    pub fn strings(&self, language: &str) -> anyhow::Result<Strings> {
+        let read = |language: &str| -> anyhow::Result<Strings> {
+            let path = self.i18n_dir.join(format!("{language}.toml"));
+            let text = std::fs::read_to_string(&path).with_context(|| {
+                format!(
+                    "the theme has no UI strings for \"{language}\" ({})",
+                    path.display()
+                )
+            })?;
+            toml::from_str(&text).with_context(|| format!("{} is not a table of strings", path.display()))
+        };
+        let mut strings = read("en")?;
+        if language != "en" {
+            strings.extend(read(language)?);
+        }
+        Ok(strings)
+    }
+
+    fn render(&self, template: &str, context: &tera::Context) -> anyhow::Result<String> {
+        self.tera
+            .render(template, context)
+            .map_err(|error| anyhow::anyhow!("could not render {template}: {}", tera_error(&error)))
+    }
+}
+
+/// Options of one build.
+#[derive(Debug, Clone)]
+pub struct SiteOptions {
+    /// The absolute URL the site is published at; its path is the prefix
+    /// of every internal link.
+    pub base_url: String,
+    /// Extra HTML placed before `</body>` of every page (the preview
+    /// server's reload script); empty for a published build.
+    pub body_end: String,
+}
+
+/// `https://x.org/a` → (`https://x.org/a/`, `/a/`).
+fn base_and_root(base_url: &str) -> (String, String) {
+    let base = format!("{}/", base_url.trim_end_matches('/'));
+    let root = match url::Url::parse(&base) {
+        Ok(parsed) => parsed.path().to_string(),
+        Err(_) => {
+            let path = base.trim_start_matches('/');
+            format!("/{path}")
+        }
+    };
+    (base, root)
+}
+
+/// Everything the page builders share.
+struct Builder<'a> {
+    catalogue: &'a Catalogue,
+    config: &'a Config,
+    language: String,
+    root: String,
+    base: String,
+    /// Cases by (territory, code) of a municipality, in catalogue order.
+    by_municipality: BTreeMap<(String, String), Vec<usize>>,
+}
+
+/// The URL kinds of the three term vocabularies.
+const TERM_KINDS: [(Vocabulary, &str, &str); 3] = [
+    (Vocabulary::Categories, "categories", "categories"),
+    (Vocabulary::ServiceAreas, "service-areas", "service_areas"),
+    (Vocabulary::Cooperation, "cooperation", "cooperation"),
+];
+
+impl<'a> Builder<'a> {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.root)
+    }
+
+    fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn label(&self, vocabulary: Vocabulary, term: &str) -> String {
+        self.config
+            .term(vocabulary, term)
+            .map_or_else(|| term.to_string(), |t| t.label(&self.language).to_string())
+    }
+
+    fn country_link(&self, code: &str) -> LinkView {
+        LinkView {
+            url: self.url(&format!("countries/{}/", code.to_lowercase())),
+            label: self.label(Vocabulary::Countries, code),
+        }
+    }
+
+    fn municipality_link(&self, municipality: &MunicipalityRef) -> LinkView {
+        LinkView {
+            url: self.url(&format!(
+                "countries/{}/{}/",
+                municipality.territory.to_lowercase(),
+                municipality.code
+            )),
+            label: municipality.name.clone(),
+        }
+    }
+
+    fn term_link(&self, vocabulary: Vocabulary, kind: &str, term: &str) -> LinkView {
+        LinkView {
+            url: self.url(&format!("{kind}/{term}/")),
+            label: self.label(vocabulary, term),
+        }
+    }
+
+    fn all_labels(&self, term: &Term) -> Vec<LanguageLabel> {
+        self.config
+            .site
+            .label_languages
+            .iter()
+            .map(|language| LanguageLabel {
+                language: language.clone(),
+                language_name: self.label(Vocabulary::Languages, language),
+                label: term.label(language).to_string(),
+            })
+            .collect()
+    }
+
+    fn card(&self, case: &Case) -> CaseCard {
+        CaseCard {
+            id: case.id(),
+            url: self.url(&export::case_path(case)),
+            title: case.title.clone(),
+            title_local: case.title_local.clone(),
+            language: case.language.clone(),
+            summary: case.summary.clone(),
+            country: self.country_link(&case.country),
+            municipalities: case
+                .municipalities
+                .iter()
+                .map(|m| self.municipality_link(m))
+                .collect(),
+            categories: case
+                .categories
+                .iter()
+                .map(|c| self.term_link(Vocabulary::Categories, "categories", c))
+                .collect(),
+            status: self.label(Vocabulary::Statuses, &case.status),
+            reviewed: case.reviewed.to_string(),
+        }
+    }
+
+    fn cards<'c>(&self, cases: impl IntoIterator<Item = &'c Case>) -> Vec<CaseCard> {
+        cases.into_iter().map(|case| self.card(case)).collect()
+    }
+
+    /// Up to four cases most like `index`: sharing municipalities counts
+    /// most, then categories and service areas. Ties go by id, so the list
+    /// is stable.
+    fn related(&self, index: usize) -> Vec<CaseCard> {
+        let cases = &self.catalogue.cases;
+        let case = &cases[index];
+        let mut scores: BTreeMap<usize, usize> = BTreeMap::new();
+        for municipality in &case.municipalities {
+            let key = (municipality.territory.clone(), municipality.code.clone());
+            for &other in self.by_municipality.get(&key).into_iter().flatten() {
+                *scores.entry(other).or_default() += 3;
+            }
+        }
+        for (other_index, other) in cases.iter().enumerate() {
+            let shared_areas = other
+                .service_areas
+                .iter()
+                .filter(|a| case.service_areas.contains(a))
+                .count();
+            if shared_areas == 0 {
+                continue;
+            }
+            let shared_categories = other
+                .categories
+                .iter()
+                .filter(|c| case.categories.contains(c))
+                .count();
+            *scores.entry(other_index).or_default() += shared_areas + shared_categories;
+        }
+        scores.remove(&index);
+        let mut ranked: Vec<(usize, usize)> = scores.into_iter().filter(|(_, score)| *score >= 2).collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+            .into_iter()
+            .take(4)
+            .map(|(other, _)| self.card(&cases[other]))
+            .collect()
+    }
+
+    fn case_page(&self, index: usize) -> CasePage {
+        let case = &self.catalogue.cases[index];
+        let body = markdown::render_body(&case.body);
+        CasePage {
+            card: self.card(case),
+            service_areas: case
+                .service_areas
+                .iter()
+                .map(|a| self.term_link(Vocabulary::ServiceAreas, "service-areas", a))
+                .collect(),
+            cooperation: self.term_link(Vocabulary::Cooperation, "cooperation", &case.cooperation),
+            started: case.started.to_string(),
+            ended: case.ended.map(|date| date.to_string()),
+            organisations: case.organisations.clone(),
+            evaluation: case
+                .evaluation
+                .as_deref()
+                .map(|e| self.label(Vocabulary::Evaluation, e)),
+            tags: case.tags.clone(),
+            contact: case.contact.as_ref().map(|c| ContactView {
+                organisation: c.organisation.clone(),
+                email: c.email.clone(),
+                url: c.url.clone(),
+            }),
+            sources: case
+                .sources
+                .iter()
+                .map(|s| LinkView {
+                    url: s.url.clone(),
+                    label: s.title.clone(),
+                })
+                .collect(),
+            body_html: body.html,
+            body_language: case.language.clone(),
+            body_language_name: self.label(Vocabulary::Languages, &case.language),
+            related: self.related(index),
+        }
+    }
+
+    fn home_page(&self) -> HomePage {
+        let categories = &self.config.categories;
+        let cases = &self.catalogue.cases;
+        let mut rows = Vec::new();
+        let mut column_totals = vec![0; categories.len()];
+        for country in &self.config.countries {
+            let of_country: Vec<&Case> = cases.iter().filter(|c| c.country == country.id()).collect();
+            let cells = categories
+                .iter()
+                .enumerate()
+                .map(|(column, category)| {
+                    let count = of_country
+                        .iter()
+                        .filter(|c| c.categories.iter().any(|x| x == category.id()))
+                        .count();
+                    column_totals[column] += count;
+                    CountCell {
+                        count,
+                        url: (count > 0).then(|| {
+                            self.url(&format!(
+                                "countries/{}/#{}",
+                                country.id().to_lowercase(),
+                                category.id()
+                            ))
+                        }),
+                    }
+                })
+                .collect();
+            rows.push(CountRow {
+                country: self.country_link(country.id()),
+                cells,
+                total: of_country.len(),
+            });
+        }
+        let mut newest: Vec<&Case> = cases.iter().collect();
+        newest.sort_by(|a, b| b.reviewed.cmp(&a.reviewed).then_with(|| a.id().cmp(&b.id())));
+        HomePage {
+            categories: categories
+                .iter()
+                .map(|c| self.term_link(Vocabulary::Categories, "categories", c.id()))
+                .collect(),
+            rows,
+            column_totals,
+            newest: self.cards(newest.into_iter().take(10)),
+        }
+    }
+
+    /// The municipality a (territory, code) key stands for, as its cases
+    /// name it.
+    fn municipality_ref(&self, key: &(String, String), indices: &[usize]) -> Option<&'a MunicipalityRef> {
+        let first = &self.catalogue.cases[*indices.first()?];
+        first
+            .municipalities
+            .iter()
+            .find(|m| m.territory == key.0 && m.code == key.1)
+    }
+
+    fn municipality_counts(&self, country: &str) -> Vec<MunicipalityCount> {
+        let mut counts: Vec<MunicipalityCount> = self
+            .by_municipality
+            .iter()
+            .filter(|(key, _)| key.0 == country)
+            .filter_map(|(key, indices)| {
+                Some(MunicipalityCount {
+                    link: self.municipality_link(self.municipality_ref(key, indices)?),
+                    count: indices.len(),
+                    country: None,
+                })
+            })
+            .collect();
+        counts.sort_by(|a, b| a.link.label.cmp(&b.link.label));
+        counts
+    }
+
+    fn country_page(&self, country: &Term) -> CountryPage {
+        let of_country: Vec<&Case> = self
+            .catalogue
+            .cases
+            .iter()
+            .filter(|c| c.country == country.id())
+            .collect();
+        let groups = self
+            .config
+            .categories
+            .iter()
+            .map(|category| CaseGroup {
+                id: category.id().to_string(),
+                heading: category.label(&self.language).to_string(),
+                cases: self.cards(
+                    of_country
+                        .iter()
+                        .copied()
+                        .filter(|c| c.categories.iter().any(|x| x == category.id())),
+                ),
+            })
+            .collect();
+        CountryPage {
+            code: country.id().to_string(),
+            name: country.label(&self.language).to_string(),
+            labels: self.all_labels(country),
+            municipalities: self.municipality_counts(country.id()),
+            groups,
+            case_count: of_country.len(),
+        }
+    }
+
+    fn municipality_page(&self, key: &(String, String), indices: &[usize]) -> Option<MunicipalityPage> {
+        let cases: Vec<&Case> = indices.iter().map(|&i| &self.catalogue.cases[i]).collect();
+        let reference = self.municipality_ref(key, indices)?;
+        let register = self
+            .catalogue
+            .register
+            .by_code(&reference.country, &reference.code);
+        let mut partners: BTreeMap<(String, String), (MunicipalityRef, usize)> = BTreeMap::new();
+        for case in &cases {
+            for other in &case.municipalities {
+                if other.territory == key.0 && other.code == key.1 {
+                    continue;
+                }
+                partners
+                    .entry((other.territory.clone(), other.code.clone()))
+                    .or_insert_with(|| (other.clone(), 0))
+                    .1 += 1;
+            }
+        }
+        let mut partners: Vec<MunicipalityCount> = partners
+            .into_values()
+            .map(|(other, count)| MunicipalityCount {
+                link: self.municipality_link(&other),
+                count,
+                country: (other.territory != key.0)
+                    .then(|| self.label(Vocabulary::Countries, &other.territory)),
+            })
+            .collect();
+        partners.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.link.label.cmp(&b.link.label))
+        });
+        let alternative_names = register
+            .map(|m| {
+                [m.name_alt.as_str(), m.official_name.as_str()]
+                    .into_iter()
+                    .filter(|name| !name.is_empty() && *name != m.name)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(MunicipalityPage {
+            code: reference.code.clone(),
+            name: reference.name.clone(),
+            alternative_names,
+            country: self.country_link(&reference.territory),
+            region: register.map(|m| m.region.clone()).filter(|r| !r.is_empty()),
+            population: register.and_then(|m| m.population),
+            population_year: register.and_then(|m| m.population_year),
+            cases: self.cards(cases),
+            partners,
+        })
+    }
+
+    fn term_page(&self, kind: &str, field: &str, term: &Term) -> TermPage {
+        let cases = self.catalogue.cases.iter().filter(|case| match field {
+            "categories" => case.categories.iter().any(|c| c == term.id()),
+            "service_areas" => case.service_areas.iter().any(|c| c == term.id()),
+            _ => case.cooperation == term.id(),
+        });
+        TermPage {
+            kind: kind.to_string(),
+            kind_label: String::new(),
+            kind_url: self.url(&format!("{kind}/")),
+            term: term.id().to_string(),
+            label: term.label(&self.language).to_string(),
+            description: term.description.clone(),
+            labels: self.all_labels(term),
+            cases: self.cards(cases),
+        }
+    }
+}
+
+/// Render one template with the shared values and a page value.
+fn render_page<T: Serialize>(
+    theme: &Theme,
+    base: &tera::Context,
+    template: &str,
+    page: &T,
+    path: &str,
+) -> anyhow::Result<Page> {
+    let mut context = base.clone();
+    context.insert("page", page);
+    context.insert("path", path);
+    let text = theme.render(template, &context)?;
+    let file = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
+    Ok(Page {
+        path: file,
+        bytes: text.into_bytes(),
+    })
+}
+
+/// Render every page of the site.
+pub fn render_site(catalogue: &Catalogue, theme: &Theme, options: &SiteOptions) -> anyhow::Result<Vec<Page>> {
+    let config = &catalogue.config;
+    let language = config.site.language.clone();
+    let strings = theme.strings(&language)?;
+    let (base, root) = base_and_root(&options.base_url);
+    let mut by_municipality: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (index, case) in catalogue.cases.iter().enumerate() {
+        let unique: BTreeSet<(String, String)> = case
+            .municipalities
+            .iter()
+            .map(|m| (m.territory.clone(), m.code.clone()))
+            .collect();
+        for key in unique {
+            by_municipality.entry(key).or_default().push(index);
+        }
+    }
+    let builder = Builder {
+        catalogue,
+        config,
+        language: language.clone(),
+        root: root.clone(),
+        base: base.clone(),
+        by_municipality,
+    };
+    let site = SiteView {
+        title: config.site.title.clone(),
+        description: config.site.description.clone(),
+        language,
+        base_url: base.clone(),
+        root,
+        countries: config
+            .countries
+            .iter()
+            .map(|c| builder.country_link(c.id()))
+            .collect(),
+        categories: config
+            .categories
+            .iter()
+            .map(|c| builder.term_link(Vocabulary::Categories, "categories", c.id()))
+            .collect(),
+        total_cases: catalogue.cases.len(),
+    };
+    let mut shared = tera::Context::new();
+    shared.insert("site", &site);
+    shared.insert("t", &strings);
+    shared.insert("body_end", &options.body_end);
+
+    let mut pages = vec![render_page(
+        theme,
+        &shared,
+        "home.html",
+        &builder.home_page(),
+        "",
+    )?];
+    let case_pages: Vec<anyhow::Result<Page>> = (0..catalogue.cases.len())
+        .into_par_iter()
+        .map(|index| {
+            let case = &catalogue.cases[index];
+            render_page(
+                theme,
+                &shared,
+                "case.html",
+                &builder.case_page(index),
+                &export::case_path(case),
+            )
+        })
+        .collect();
+    for page in case_pages {
+        pages.push(page?);
+    }
+    let countries: Vec<MunicipalityCount> = config
+        .countries
+        .iter()
+        .map(|country| MunicipalityCount {
+            link: builder.country_link(country.id()),
+            count: catalogue
+                .cases
+                .iter()
+                .filter(|c| c.country == country.id())
+                .count(),
+            country: None,
+        })
+        .collect();
+    pages.push(render_page(
+        theme,
+        &shared,
+        "countries.html",
+        &CountryIndexPage { countries },
+        "countries/",
+    )?);
+    for country in &config.countries {
+        let path = format!("countries/{}/", country.id().to_lowercase());
+        pages.push(render_page(
+            theme,
+            &shared,
+            "country.html",
+            &builder.country_page(country),
+            &path,
+        )?);
+    }
+    for (key, indices) in &builder.by_municipality {
+        if let Some(page) = builder.municipality_page(key, indices) {
+            let path = format!("countries/{}/{}/", key.0.to_lowercase(), key.1);
+            pages.push(render_page(theme, &shared, "municipality.html", &page, &path)?);
+        }
+    }
+    for (vocabulary, kind, field) in TERM_KINDS {
+        let kind_label = strings
+            .get(&format!("kind_{field}"))
+            .cloned()
+            .unwrap_or_else(|| kind.to_string());
+        let terms = config
+            .terms(vocabulary)
+            .iter()
+            .map(|term| {
+                let mut page = builder.term_page(kind, field, term);
+                page.kind_label = kind_label.clone();
+                page
+            })
+            .collect::<Vec<_>>();
+        let index = TermIndexPage {
+            kind: kind.to_string(),
+            kind_label: kind_label.clone(),
+            terms: terms
+                .iter()
+                .map(|page| MunicipalityCount {
+                    link: LinkView {
+                        url: builder.url(&format!("{kind}/{}/", page.term)),
+                        label: page.label.clone(),
+                    },
+                    count: page.cases.len(),
+                    country: None,
+                })
+                .collect(),
+        };
+        pages.push(render_page(
+            theme,
+            &shared,
+            "terms.html",
+            &index,
+            &format!("{kind}/"),
+        )?);
+        for page in terms {
+            let path = format!("{kind}/{}/", page.term);
+            pages.push(render_page(theme, &shared, "term.html", &page, &path)?);
+        }
+    }
+    pages.push(render_page(theme, &shared, "search.html", &(), "search/")?);
+    pages.push(render_page(theme, &shared, "404.html", &(), "404.html")?);
+
+    let mut by_review: Vec<&Case> = catalogue.cases.iter().collect();
+    by_review.sort_by(|a, b| b.reviewed.cmp(&a.reviewed).then_with(|| a.id().cmp(&b.id())));
+    let entries: Vec<FeedEntry> = by_review
+        .iter()
+        .map(|case| FeedEntry {
+            url: builder.absolute(&export::case_path(case)),
+            title: case.title.clone(),
+            summary: case.summary.clone(),
+            updated: format!("{}T00:00:00Z", case.reviewed),
+        })
+        .collect();
+    let updated = entries
+        .first()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone());
+    let feed = serde_json::json!({ "entries": entries, "updated": updated, "id": builder.absolute("") });
+    pages.push(render_page(theme, &shared, "feed.xml", &feed, "feed.xml")?);
+
+    let reviewed: BTreeMap<String, String> = catalogue
+        .cases
+        .iter()
+        .map(|case| {
+            (
+                format!("{}index.html", export::case_path(case)),
+                case.reviewed.to_string(),
+            )
+        })
+        .collect();
+    let mut sitemap: Vec<SitemapEntry> = pages
+        .iter()
+        .filter(|page| page.path.ends_with("index.html"))
+        .map(|page| SitemapEntry {
+            url: builder.absolute(page.path.trim_end_matches("index.html")),
+            lastmod: reviewed.get(&page.path).cloned(),
+        })
+        .collect();
+    sitemap.sort_by(|a, b| a.url.cmp(&b.url));
+    pages.push(render_page(
+        theme,
+        &shared,
+        "sitemap.xml",
+        &sitemap,
+        "sitemap.xml",
+    )?);
+
+    pages.push(Page {
+        path: "data/cases.json".into(),
+        bytes: export::cases_json(&catalogue.cases).into_bytes(),
+    });
+    pages.push(Page {
+        path: "data/cases.csv".into(),
+        bytes: export::cases_csv(&catalogue.cases).into_bytes(),
+    });
+    Ok(pages)
+}

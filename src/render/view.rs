@@ -1,0 +1,199 @@
+//! View models: the contract between the catalogue and its themes.
+//!
+//! Templates see only these serialisable structs, never the internal types,
+//! so the catalogue's code can change without breaking a theme. Every label
+//! is already in the site's language, every URL already carries the base
+//! path, and every list is in its final order.
+
+use serde::Serialize;
+
+/// Site-wide values every page gets as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    /// The UI language (BCP 47), for `<html lang>`.
+    pub language: String,
+    /// The absolute base URL, ending in `/`.
+    pub base_url: String,
+    /// The path part of the base URL, ending in `/`: every internal link
+    /// starts with it, so the site works below a sub-path.
+    pub root: String,
+    /// Countries for the navigation, in vocabulary order.
+    pub countries: Vec<LinkView>,
+    /// Digitalisation categories for the navigation.
+    pub categories: Vec<LinkView>,
+    pub total_cases: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LinkView {
+    pub url: String,
+    pub label: String,
+}
+
+/// A term's label in one language, for pages that show all of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageLabel {
+    pub language: String,
+    pub language_name: String,
+    pub label: String,
+}
+
+/// A case in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseCard {
+    /// `se/digital-colleague`
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub title_local: Option<String>,
+    /// The language of the body and of `title_local`.
+    pub language: String,
+    pub summary: String,
+    pub country: LinkView,
+    pub municipalities: Vec<LinkView>,
+    pub categories: Vec<LinkView>,
+    pub status: String,
+    pub reviewed: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub organisation: String,
+    pub email: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Everything on a case page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CasePage {
+    pub card: CaseCard,
+    pub service_areas: Vec<LinkView>,
+    pub cooperation: LinkView,
+    /// "2021-01-07 – 2023-06-30", or the start alone.
+    pub started: String,
+    pub ended: Option<String>,
+    pub organisations: Vec<String>,
+    pub evaluation: Option<String>,
+    pub tags: Vec<String>,
+    pub contact: Option<ContactView>,
+    pub sources: Vec<LinkView>,
+    /// Sanitised HTML of the body.
+    pub body_html: String,
+    /// The body's language, for `lang` on its element.
+    pub body_language: String,
+    pub body_language_name: String,
+    pub related: Vec<CaseCard>,
+}
+
+/// One cell of the home page's country × category table.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountCell {
+    pub count: usize,
+    /// Where the cases of the cell are listed; absent for an empty cell.
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountRow {
+    pub country: LinkView,
+    pub cells: Vec<CountCell>,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HomePage {
+    pub categories: Vec<LinkView>,
+    pub rows: Vec<CountRow>,
+    pub column_totals: Vec<usize>,
+    pub newest: Vec<CaseCard>,
+}
+
+/// A group of cases under a heading (a category on a country page).
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseGroup {
+    /// The anchor id of the group, the term.
+    pub id: String,
+    pub heading: String,
+    pub cases: Vec<CaseCard>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MunicipalityCount {
+    pub link: LinkView,
+    pub count: usize,
+    /// The country's name, for partners across a border.
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountryPage {
+    pub code: String,
+    pub name: String,
+    pub labels: Vec<LanguageLabel>,
+    pub municipalities: Vec<MunicipalityCount>,
+    pub groups: Vec<CaseGroup>,
+    pub case_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MunicipalityPage {
+    pub code: String,
+    pub name: String,
+    pub alternative_names: Vec<String>,
+    pub country: LinkView,
+    pub region: Option<String>,
+    pub population: Option<u64>,
+    pub population_year: Option<u16>,
+    pub cases: Vec<CaseCard>,
+    /// Municipalities it shares cases with, most shared first.
+    pub partners: Vec<MunicipalityCount>,
+}
+
+/// A page of one vocabulary term: a category, service area or form of
+/// co-operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermPage {
+    /// `categories`, `service-areas` or `cooperation`.
+    pub kind: String,
+    /// The kind's heading in the UI language.
+    pub kind_label: String,
+    pub kind_url: String,
+    pub term: String,
+    pub label: String,
+    pub description: Option<String>,
+    pub labels: Vec<LanguageLabel>,
+    pub cases: Vec<CaseCard>,
+}
+
+/// The list of the terms of one kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermIndexPage {
+    pub kind: String,
+    pub kind_label: String,
+    pub terms: Vec<MunicipalityCount>,
+}
+
+/// The list of countries.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountryIndexPage {
+    pub countries: Vec<MunicipalityCount>,
+}
+
+/// An entry of the Atom feed and the sitemap.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedEntry {
+    /// Absolute URL.
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    /// RFC 3339, from the case's `reviewed` date.
+    pub updated: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapEntry {
+    pub url: String,
+    pub lastmod: Option<String>,
+}

