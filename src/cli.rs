@@ -71,6 +71,20 @@ pub enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Build, serve the site on 127.0.0.1 and rebuild on every change.
+    Serve {
+        #[command(flatten)]
+        catalogue: CatalogueArg,
+        /// The theme folder.
+        #[arg(long, value_name = "DIR", default_value = "themes/default")]
+        theme: PathBuf,
+        /// Where to write the preview site.
+        #[arg(long, value_name = "DIR", default_value = "site")]
+        out: PathBuf,
+        /// The port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, value_name = "N", default_value_t = 1111)]
+        port: u16,
+    },
     /// Start a new case file with every field present and explained.
     New {
         /// The file name and permanent address: lowercase words joined by hyphens.

@@ -30,6 +30,7 @@ pub mod register;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod source;
 pub mod validate;
 

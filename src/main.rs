@@ -107,6 +107,24 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
                 }
             }
         }
+        Command::Serve {
+            catalogue,
+            theme,
+            out,
+            port,
+        } => {
+            let options = catalogue::serve::ServeOptions {
+                catalogue: CataloguePaths::new(catalogue.catalogue),
+                theme,
+                out,
+                port,
+                color,
+            };
+            catalogue::serve::serve(options, &|message| {
+                let _ = std::io::stderr().lock().write_all(message.as_bytes());
+            })?;
+            Ok(Outcome::Success)
+        }
         Command::New {
             slug,
             country,

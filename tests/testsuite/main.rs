@@ -9,3 +9,4 @@ mod check;
 mod cli;
 mod harness;
 mod robustness;
+mod serve;
