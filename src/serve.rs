@@ -259,10 +259,10 @@ pub fn serve(options: ServeOptions, log: &dyn Fn(&str)) -> anyhow::Result<()> {
 
     let (sender, receiver) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
-            if !matches!(event.kind, notify::EventKind::Access(_)) {
-                let _ = sender.send(());
-            }
+        if let Ok(event) = event
+            && !matches!(event.kind, notify::EventKind::Access(_))
+        {
+            let _ = sender.send(());
         }
     })
     .context("could not start watching files")?;

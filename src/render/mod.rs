@@ -161,6 +161,8 @@ struct Builder<'a> {
     base: String,
     /// Cases by (territory, code) of a municipality, in catalogue order.
     by_municipality: BTreeMap<(String, String), Vec<usize>>,
+    /// Cases by (category, service area), in catalogue order.
+    by_topic: BTreeMap<(String, String), Vec<usize>>,
 }
 
 /// The URL kinds of the three term vocabularies.
@@ -251,9 +253,9 @@ impl<'a> Builder<'a> {
         cases.into_iter().map(|case| self.card(case)).collect()
     }
 
-    /// Up to four cases most like `index`: sharing municipalities counts
-    /// most, then categories and service areas. Ties go by id, so the list
-    /// is stable.
+    /// Up to four cases most like `index`: each shared municipality counts
+    /// three, each shared (category, service area) pair one. Ties go by
+    /// catalogue order, so the list is stable.
     fn related(&self, index: usize) -> Vec<CaseCard> {
         let cases = &self.catalogue.cases;
         let case = &cases[index];
@@ -264,30 +266,18 @@ impl<'a> Builder<'a> {
                 *scores.entry(other).or_default() += 3;
             }
         }
-        for (other_index, other) in cases.iter().enumerate() {
-            let shared_areas = other
-                .service_areas
-                .iter()
-                .filter(|a| case.service_areas.contains(a))
-                .count();
-            if shared_areas == 0 {
-                continue;
+        for category in &case.categories {
+            for area in &case.service_areas {
+                let key = (category.clone(), area.clone());
+                for &other in self.by_topic.get(&key).into_iter().flatten() {
+                    *scores.entry(other).or_default() += 1;
+                }
             }
-            let shared_categories = other
-                .categories
-                .iter()
-                .filter(|c| case.categories.contains(c))
-                .count();
-            *scores.entry(other_index).or_default() += shared_areas + shared_categories;
         }
         scores.remove(&index);
-        let mut ranked: Vec<(usize, usize)> = scores.into_iter().filter(|(_, score)| *score >= 2).collect();
+        let mut ranked: Vec<(usize, usize)> = scores.into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked
-            .into_iter()
-            .take(4)
-            .map(|(other, _)| self.card(&cases[other]))
-            .collect()
+        ranked.into_iter().take(4).map(|(other, _)| self.card(&cases[other])).collect()
     }
 
     fn case_page(&self, index: usize) -> CasePage {
@@ -539,7 +529,13 @@ pub fn render_site(catalogue: &Catalogue, theme: &Theme, options: &SiteOptions) 
     let strings = theme.strings(&language)?;
     let (base, root) = base_and_root(&options.base_url);
     let mut by_municipality: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    let mut by_topic: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (index, case) in catalogue.cases.iter().enumerate() {
+        for category in &case.categories {
+            for area in &case.service_areas {
+                by_topic.entry((category.clone(), area.clone())).or_default().push(index);
+            }
+        }
         let unique: BTreeSet<(String, String)> = case
             .municipalities
             .iter()
@@ -556,6 +552,7 @@ pub fn render_site(catalogue: &Catalogue, theme: &Theme, options: &SiteOptions) 
         root: root.clone(),
         base: base.clone(),
         by_municipality,
+        by_topic,
     };
     let site = SiteView {
         title: config.site.title.clone(),
