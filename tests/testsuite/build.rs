@@ -377,3 +377,27 @@ fn the_site_language_is_chosen_in_catalogue_toml() {
         assert!(case.contains(&format!(">{sweden}</a>")), "{language}");
     }
 }
+
+fn gzip_size(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap().len()
+}
+
+/// A case page and its stylesheet fit a slow rural connection: at most
+/// 15 KB gzip together, for the largest case page of the shipped catalogue.
+#[test]
+fn a_case_page_with_its_css_is_at_most_15_kb_gzip() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert!(build(Path::new("examples-catalogue"), &site, &[]).status.success());
+    let css = gzip_size(&std::fs::read(site.join("static/style.css")).unwrap());
+    let largest = tree(&site)
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("cases/"))
+        .map(|(path, bytes)| (gzip_size(&bytes), path))
+        .max()
+        .unwrap();
+    assert!(largest.0 + css <= 15 * 1024, "{} is {} + {css} bytes gzip", largest.1, largest.0);
+}
