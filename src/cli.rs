@@ -51,6 +51,12 @@ pub struct SiteArgs {
     pub base_url: Option<String>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchFormat {
+    Text,
+    Json,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check every case file and report every problem in one run.
@@ -84,6 +90,29 @@ pub enum Command {
         /// The port on 127.0.0.1 (0 picks a free one).
         #[arg(long, value_name = "N", default_value_t = 1111)]
         port: u16,
+    },
+    /// Search the catalogue, in any Nordic language.
+    Search {
+        /// The words to look for.
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        #[command(flatten)]
+        catalogue: CatalogueArg,
+        /// Only cases of this country (SE, NO, DK, FI, IS, ...).
+        #[arg(long, value_name = "CC")]
+        country: Option<String>,
+        /// Only cases this municipality takes part in (name or code).
+        #[arg(long, value_name = "M")]
+        municipality: Option<String>,
+        /// Only cases of this digitalisation category (internal, external, ai).
+        #[arg(long, value_name = "C")]
+        category: Option<String>,
+        /// At most this many results.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        /// text for people, json for tools.
+        #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
+        format: SearchFormat,
     },
     /// Start a new case file with every field present and explained.
     New {

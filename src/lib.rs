@@ -30,6 +30,7 @@ pub mod register;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod source;
 pub mod validate;
@@ -77,6 +78,10 @@ impl CataloguePaths {
 
     pub fn cases(&self) -> PathBuf {
         self.root.join("cases")
+    }
+
+    pub fn thesaurus(&self) -> PathBuf {
+        self.root.join("thesaurus.toml")
     }
 
     fn display(&self, relative: &str) -> String {
@@ -151,6 +156,17 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
     diagnostics.extend(register_diagnostics);
     sources.insert(register_file);
 
+    // The thesaurus is optional: without it search is still per language.
+    let thesaurus = if paths.thesaurus().is_file() {
+        let file = read_text(&paths.thesaurus(), paths.display("thesaurus.toml"))?;
+        let (thesaurus, thesaurus_diagnostics) = search::Thesaurus::parse(&file);
+        diagnostics.extend(thesaurus_diagnostics);
+        sources.insert(file);
+        thesaurus
+    } else {
+        search::Thesaurus::default()
+    };
+
     let countries: Vec<&str> = config.countries.iter().map(|term| term.id()).collect();
     let cases_dir = paths.cases();
     if !cases_dir.is_dir() {
@@ -160,7 +176,7 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
     diagnostics.extend(loaded.diagnostics);
     let mut validated = validate::validate(&loaded.cases, &loaded.sources, &config, &register, today);
     diagnostics.append(&mut validated.diagnostics);
-    let files_checked = loaded.files_seen + 2;
+    let files_checked = loaded.files_seen + 2 + usize::from(paths.thesaurus().is_file());
     sources.merge(loaded.sources);
     diag::sort(&mut diagnostics);
     let mut cases = validated.cases;
@@ -169,6 +185,7 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
         catalogue: Some(Catalogue {
             config,
             register,
+            thesaurus,
             cases,
         }),
         diagnostics,
@@ -218,10 +235,75 @@ pub fn build(
             .unwrap_or_else(|| catalogue.config.site.base_url.clone()),
         body_end: options.body_end.clone(),
     };
-    let pages = render::render_site(catalogue, &theme, &site_options)?;
+    let search = search::index::build(&catalogue.cases, &catalogue.thesaurus)?;
+    let pages = render::render_site(catalogue, &search, &theme, &site_options)?;
     output::write_site(&options.out, &pages, &theme.static_dir)?;
     Ok(Built {
         checked,
         files: Some(pages.len()),
     })
+}
+
+/// A search from the command line: the catalogue's valid cases, indexed,
+/// and the query's results.
+#[derive(Debug)]
+pub struct Searched {
+    pub checked: Checked,
+    pub results: search::Results,
+}
+
+/// Resolve a municipality filter (name or code) to its `cc/code` key.
+fn municipality_filter(catalogue: &Catalogue, country: Option<&str>, wanted: &str) -> anyhow::Result<String> {
+    let countries: Vec<&str> = match country {
+        Some(country) => vec![country],
+        None => catalogue.config.countries.iter().map(|c| c.id()).collect(),
+    };
+    let mut found: Vec<&register::Municipality> = Vec::new();
+    for country in countries {
+        match catalogue.register.resolve(country, wanted) {
+            register::Resolution::Found(m) => found.push(m),
+            register::Resolution::Ambiguous { candidates } => found.extend(candidates),
+            _ => {}
+        }
+    }
+    found.sort_by(|a, b| (&a.territory, &a.code).cmp(&(&b.territory, &b.code)));
+    found.dedup_by(|a, b| a.territory == b.territory && a.code == b.code);
+    match found.as_slice() {
+        [one] => Ok(format!("{}/{}", one.territory.to_lowercase(), one.code)),
+        [] => anyhow::bail!("no municipality \"{wanted}\" in the register"),
+        many => anyhow::bail!(
+            "\"{wanted}\" names several municipalities: {}; give its code or --country",
+            many.iter()
+                .map(|m| format!("{} {} ({})", m.territory, m.code, m.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Check the catalogue, index its valid cases and run `query`.
+pub fn search(
+    paths: &CataloguePaths,
+    query: &str,
+    country: Option<&str>,
+    municipality: Option<&str>,
+    category: Option<&str>,
+    today: jiff::civil::Date,
+) -> anyhow::Result<Searched> {
+    let checked = check(paths, today)?;
+    let Some(catalogue) = &checked.catalogue else {
+        anyhow::bail!("catalogue.toml has errors: run `catalogue check`");
+    };
+    let country = country.map(str::to_uppercase);
+    let filters = search::Filters {
+        municipality: municipality
+            .map(|wanted| municipality_filter(catalogue, country.as_deref(), wanted))
+            .transpose()?,
+        country,
+        category: category.map(str::to_string),
+        ..Default::default()
+    };
+    let data = search::index::build(&catalogue.cases, &catalogue.thesaurus)?;
+    let results = data.search(query, &filters);
+    Ok(Searched { checked, results })
 }

@@ -7,8 +7,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use catalogue::cli::{Cli, Color, Command};
+use catalogue::cli::{Cli, Color, Command, SearchFormat};
 use catalogue::diag::emit::{self, Format};
+use catalogue::search::engine::Match;
 use catalogue::{CataloguePaths, diag, scaffold};
 
 /// The outcome of a command, before it becomes an exit code.
@@ -125,6 +126,33 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
             })?;
             Ok(Outcome::Success)
         }
+        Command::Search {
+            query,
+            catalogue,
+            country,
+            municipality,
+            category,
+            limit,
+            format,
+        } => {
+            let paths = CataloguePaths::new(catalogue.catalogue);
+            let query = query.join(" ");
+            let searched = catalogue::search(
+                &paths,
+                &query,
+                country.as_deref(),
+                municipality.as_deref(),
+                category.as_deref(),
+                catalogue::today(),
+            )?;
+            let cases = searched
+                .checked
+                .catalogue
+                .as_ref()
+                .map_or(&[][..], |c| c.cases.as_slice());
+            print_search(&searched.results, cases, limit, format)?;
+            Ok(Outcome::Success)
+        }
         Command::New {
             slug,
             country,
@@ -180,6 +208,84 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
             }
         },
     }
+}
+
+fn print_search(
+    results: &catalogue::search::Results,
+    cases: &[catalogue::model::Case],
+    limit: usize,
+    format: SearchFormat,
+) -> std::io::Result<()> {
+    #[derive(serde::Serialize)]
+    struct Row<'a> {
+        id: String,
+        title: &'a str,
+        country: &'a str,
+        score: f64,
+    }
+    let rows: Vec<Row<'_>> = results
+        .hits
+        .iter()
+        .take(limit)
+        .filter_map(|hit| {
+            let case = cases.get(hit.ordinal as usize)?;
+            Some(Row {
+                id: case.id(),
+                title: &case.title,
+                country: &case.country,
+                score: hit.score as f64 / 1000.0,
+            })
+        })
+        .collect();
+    let mut out = String::new();
+    match format {
+        SearchFormat::Json => {
+            out = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
+            out.push('\n');
+        }
+        SearchFormat::Text => {
+            let mut notes = Vec::new();
+            for (word, how) in &results.words {
+                match how {
+                    Match::Prefix { words } => {
+                        notes.push(format!("\"{word}\" as the start of: {}", words.join(", ")))
+                    }
+                    Match::Typo { words } => notes.push(format!(
+                        "\"{word}\" is not in the catalogue; searched for {}",
+                        words.join(", ")
+                    )),
+                    Match::None => notes.push(format!("\"{word}\" is not in the catalogue")),
+                    Match::Exact => {}
+                }
+            }
+            if !results.all_words && !results.hits.is_empty() {
+                notes.push("no case matches every word; showing cases that match any of them".into());
+            }
+            for note in notes {
+                out.push_str(&format!("note: {note}\n"));
+            }
+            if rows.is_empty() {
+                out.push_str("no cases found\n");
+            }
+            for (rank, row) in rows.iter().enumerate() {
+                out.push_str(&format!(
+                    "{:>3}. {}  [{}]  {:.3}\n",
+                    rank + 1,
+                    row.title,
+                    row.id,
+                    row.score
+                ));
+            }
+            if results.hits.len() > rows.len() {
+                out.push_str(&format!(
+                    "({} of {} cases shown; use --limit)\n",
+                    rows.len(),
+                    results.hits.len()
+                ));
+            }
+        }
+    }
+    std::io::stdout().lock().write_all(out.as_bytes())
 }
 
 fn capitalise(text: &str) -> String {

@@ -149,5 +149,6 @@ impl Case {
 pub struct Catalogue {
     pub config: Config,
     pub register: Register,
+    pub thesaurus: crate::search::Thesaurus,
     pub cases: Vec<Case>,
 }

@@ -10,6 +10,7 @@ pub fn all() -> Vec<&'static Code> {
         &crate::config::MISSING_LABEL,
         &crate::config::DUPLICATE_TERM,
         &crate::register::REGISTER_INVALID,
+        &crate::search::thesaurus::THESAURUS_INVALID,
         &crate::load::NOT_UTF8,
         &crate::load::EMPTY_FILE,
         &crate::load::NO_FRONT_MATTER,

@@ -20,6 +20,8 @@ use crate::config::{Config, Term, Vocabulary};
 use crate::export;
 use crate::markdown;
 use crate::model::{Case, Catalogue, MunicipalityRef};
+use crate::search::SearchData;
+use crate::search::export::{Card, Labels};
 use view::*;
 
 /// One output file: its path below the site root and its bytes.
@@ -161,8 +163,7 @@ struct Builder<'a> {
     base: String,
     /// Cases by (territory, code) of a municipality, in catalogue order.
     by_municipality: BTreeMap<(String, String), Vec<usize>>,
-    /// Cases by (category, service area), in catalogue order.
-    by_topic: BTreeMap<(String, String), Vec<usize>>,
+    search: &'a SearchData,
 }
 
 /// The URL kinds of the three term vocabularies.
@@ -253,31 +254,64 @@ impl<'a> Builder<'a> {
         cases.into_iter().map(|case| self.card(case)).collect()
     }
 
-    /// Up to four cases most like `index`: each shared municipality counts
-    /// three, each shared (category, service area) pair one. Ties go by
-    /// catalogue order, so the list is stable.
+    fn search_cards(&self) -> Vec<Card> {
+        self.catalogue
+            .cases
+            .iter()
+            .map(|case| Card {
+                id: case.id(),
+                url: export::case_path(case),
+                title: case.title.clone(),
+                summary: case.summary.clone(),
+                country: self.label(Vocabulary::Countries, &case.country),
+                municipalities: case.municipalities.iter().map(|m| m.name.clone()).collect(),
+                categories: case
+                    .categories
+                    .iter()
+                    .map(|c| self.label(Vocabulary::Categories, c))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn search_labels(&self) -> Labels {
+        let terms = |vocabulary| -> Vec<(String, String)> {
+            self.config
+                .terms(vocabulary)
+                .iter()
+                .map(|term| (term.id().to_string(), term.label(&self.language).to_string()))
+                .collect()
+        };
+        Labels {
+            countries: terms(Vocabulary::Countries),
+            categories: terms(Vocabulary::Categories),
+            service_areas: terms(Vocabulary::ServiceAreas),
+            statuses: terms(Vocabulary::Statuses),
+            municipalities: self
+                .catalogue
+                .cases
+                .iter()
+                .flat_map(|case| &case.municipalities)
+                .map(|m| {
+                    (
+                        format!("{}/{}", m.territory.to_lowercase(), m.code),
+                        m.name.clone(),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// The related cases tantivy's MoreLikeThis found for `index`.
     fn related(&self, index: usize) -> Vec<CaseCard> {
-        let cases = &self.catalogue.cases;
-        let case = &cases[index];
-        let mut scores: BTreeMap<usize, usize> = BTreeMap::new();
-        for municipality in &case.municipalities {
-            let key = (municipality.territory.clone(), municipality.code.clone());
-            for &other in self.by_municipality.get(&key).into_iter().flatten() {
-                *scores.entry(other).or_default() += 3;
-            }
-        }
-        for category in &case.categories {
-            for area in &case.service_areas {
-                let key = (category.clone(), area.clone());
-                for &other in self.by_topic.get(&key).into_iter().flatten() {
-                    *scores.entry(other).or_default() += 1;
-                }
-            }
-        }
-        scores.remove(&index);
-        let mut ranked: Vec<(usize, usize)> = scores.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.into_iter().take(4).map(|(other, _)| self.card(&cases[other])).collect()
+        self.search
+            .related
+            .get(index)
+            .into_iter()
+            .flatten()
+            .filter_map(|&other| self.catalogue.cases.get(other as usize))
+            .map(|case| self.card(case))
+            .collect()
     }
 
     fn case_page(&self, index: usize) -> CasePage {
@@ -523,19 +557,18 @@ fn render_page<T: Serialize>(
 }
 
 /// Render every page of the site.
-pub fn render_site(catalogue: &Catalogue, theme: &Theme, options: &SiteOptions) -> anyhow::Result<Vec<Page>> {
+pub fn render_site(
+    catalogue: &Catalogue,
+    search: &SearchData,
+    theme: &Theme,
+    options: &SiteOptions,
+) -> anyhow::Result<Vec<Page>> {
     let config = &catalogue.config;
     let language = config.site.language.clone();
     let strings = theme.strings(&language)?;
     let (base, root) = base_and_root(&options.base_url);
     let mut by_municipality: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-    let mut by_topic: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (index, case) in catalogue.cases.iter().enumerate() {
-        for category in &case.categories {
-            for area in &case.service_areas {
-                by_topic.entry((category.clone(), area.clone())).or_default().push(index);
-            }
-        }
         let unique: BTreeSet<(String, String)> = case
             .municipalities
             .iter()
@@ -552,7 +585,7 @@ pub fn render_site(catalogue: &Catalogue, theme: &Theme, options: &SiteOptions) 
         root: root.clone(),
         base: base.clone(),
         by_municipality,
-        by_topic,
+        search,
     };
     let site = SiteView {
         title: config.site.title.clone(),
@@ -724,6 +757,11 @@ pub fn render_site(catalogue: &Catalogue, theme: &Theme, options: &SiteOptions) 
         "sitemap.xml",
     )?);
 
+    pages.extend(crate::search::export::export(
+        search,
+        &builder.search_cards(),
+        &builder.search_labels(),
+    ));
     pages.push(Page {
         path: "data/cases.json".into(),
         bytes: export::cases_json(&catalogue.cases).into_bytes(),

@@ -270,7 +270,11 @@ fn hostile_markup_in_a_body_never_reaches_the_output() {
         if !(path.ends_with(".html") || path.ends_with(".xml")) {
             continue;
         }
-        let text = String::from_utf8(bytes).unwrap().to_lowercase();
+        // The search page's own client is the one script the site has.
+        let text = String::from_utf8(bytes).unwrap().to_lowercase().replace(
+            "<script type=\"module\" src=\"/nordic-good-examples/static/search.js\"></script>",
+            "",
+        );
         // Inert text may mention "javascript:"; what must never appear is
         // markup that acts on it.
         for forbidden in [
@@ -391,7 +395,11 @@ fn gzip_size(bytes: &[u8]) -> usize {
 fn a_case_page_with_its_css_is_at_most_15_kb_gzip() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    assert!(build(Path::new("examples-catalogue"), &site, &[]).status.success());
+    assert!(
+        build(Path::new("examples-catalogue"), &site, &[])
+            .status
+            .success()
+    );
     let css = gzip_size(&std::fs::read(site.join("static/style.css")).unwrap());
     let largest = tree(&site)
         .into_iter()
@@ -399,5 +407,10 @@ fn a_case_page_with_its_css_is_at_most_15_kb_gzip() {
         .map(|(path, bytes)| (gzip_size(&bytes), path))
         .max()
         .unwrap();
-    assert!(largest.0 + css <= 15 * 1024, "{} is {} + {css} bytes gzip", largest.1, largest.0);
+    assert!(
+        largest.0 + css <= 15 * 1024,
+        "{} is {} + {css} bytes gzip",
+        largest.1,
+        largest.0
+    );
 }

@@ -1,0 +1,179 @@
+//! The static export of [`SearchData`] into `site/search/`, for the
+//! browser client:
+//!
+//! - `manifest.json`: the number of cases and the first key of each shard;
+//! - `shards/<n>.json`: the entries of one key range (about 16 KB raw),
+//!   each `{ "v": [[analyzer, stem]], "p": { analyzer: [ordinal deltas,
+//!   scores] }, "ph": [[concept, [keys]]] }`, so that one fetch per query
+//!   word usually brings its stems and their postings;
+//! - `facets.json`: facet values with their labels and, per case, indices
+//!   into them;
+//! - `cards/<ordinal>.json`: what a result shows.
+//!
+//! Everything is derived in sorted order, so the bytes are the same on
+//! every build.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::index::{Entry, SHARD_BYTES, SearchData};
+use crate::render::Page;
+
+/// What one result shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    /// `se/digital-colleague`
+    pub id: String,
+    /// The case page below the site root.
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub country: String,
+    pub municipalities: Vec<String>,
+    pub categories: Vec<String>,
+}
+
+/// Facet values with their labels in the site's language.
+#[derive(Debug, Clone, Default)]
+pub struct Labels {
+    pub countries: Vec<(String, String)>,
+    pub categories: Vec<(String, String)>,
+    pub service_areas: Vec<(String, String)>,
+    pub statuses: Vec<(String, String)>,
+    /// `se/2462` → name
+    pub municipalities: BTreeMap<String, String>,
+}
+
+fn entry_json(entry: &Entry) -> Value {
+    let mut object = serde_json::Map::new();
+    if !entry.forms.is_empty() {
+        let forms: Vec<[&str; 2]> = entry
+            .forms
+            .iter()
+            .map(|(a, s)| [a.as_str(), s.as_str()])
+            .collect();
+        object.insert("v".into(), json!(forms));
+    }
+    if !entry.postings.is_empty() {
+        let postings: serde_json::Map<String, Value> = entry
+            .postings
+            .iter()
+            .map(|(analyzer, list)| {
+                let mut previous = 0;
+                let deltas: Vec<u32> = list
+                    .iter()
+                    .map(|(ordinal, _)| {
+                        let delta = ordinal - previous;
+                        previous = *ordinal;
+                        delta
+                    })
+                    .collect();
+                let scores: Vec<u32> = list.iter().map(|(_, score)| *score).collect();
+                (analyzer.clone(), json!([deltas, scores]))
+            })
+            .collect();
+        object.insert("p".into(), Value::Object(postings));
+    }
+    if !entry.phrases.is_empty() {
+        object.insert("ph".into(), json!(entry.phrases.iter().collect::<Vec<_>>()));
+    }
+    Value::Object(object)
+}
+
+/// The first key of each shard: entries are taken in key order until their
+/// JSON reaches [`SHARD_BYTES`].
+pub fn cut_shards(entries: &BTreeMap<String, Entry>) -> Vec<String> {
+    let mut starts = Vec::new();
+    let mut size = SHARD_BYTES;
+    for (key, entry) in entries {
+        if size >= SHARD_BYTES {
+            starts.push(key.clone());
+            size = 0;
+        }
+        size += key.len() + entry_json(entry).to_string().len() + 4;
+    }
+    if starts.is_empty() {
+        starts.push(String::new());
+    }
+    starts
+}
+
+fn json_page(path: String, value: &impl Serialize) -> Page {
+    Page {
+        path,
+        bytes: serde_json::to_vec(value).unwrap_or_default(),
+    }
+}
+
+fn index_of(values: &[(String, String)], value: &str) -> usize {
+    values
+        .iter()
+        .position(|(term, _)| term == value)
+        .unwrap_or(usize::MAX)
+}
+
+/// The files of `site/search/`.
+pub fn export(data: &SearchData, cards: &[Card], labels: &Labels) -> Vec<Page> {
+    let mut pages = Vec::new();
+    let starts = &data.shard_starts;
+    for (number, start) in starts.iter().enumerate() {
+        let end = starts.get(number + 1);
+        let shard: serde_json::Map<String, Value> = data
+            .entries
+            .range(start.clone()..)
+            .take_while(|(key, _)| end.is_none_or(|end| *key < end))
+            .map(|(key, entry)| (key.clone(), entry_json(entry)))
+            .collect();
+        pages.push(json_page(format!("search/shards/{number}.json"), &shard));
+    }
+    pages.push(json_page(
+        "search/manifest.json".into(),
+        &json!({ "version": 1, "cases": cards.len(), "shards": starts }),
+    ));
+    let municipality_keys: Vec<&String> = labels.municipalities.keys().collect();
+    let documents: Vec<Value> = data
+        .facets
+        .iter()
+        .map(|facets| {
+            let municipalities: Vec<usize> = facets
+                .municipalities
+                .iter()
+                .filter_map(|key| municipality_keys.iter().position(|known| *known == key))
+                .collect();
+            let categories: Vec<usize> = facets
+                .categories
+                .iter()
+                .map(|c| index_of(&labels.categories, c))
+                .collect();
+            let areas: Vec<usize> = facets
+                .service_areas
+                .iter()
+                .map(|a| index_of(&labels.service_areas, a))
+                .collect();
+            json!([
+                index_of(&labels.countries, &facets.country),
+                municipalities,
+                categories,
+                areas,
+                index_of(&labels.statuses, &facets.status)
+            ])
+        })
+        .collect();
+    pages.push(json_page(
+        "search/facets.json".into(),
+        &json!({
+            "country": labels.countries,
+            "municipality": labels.municipalities.iter().collect::<Vec<_>>(),
+            "category": labels.categories,
+            "service_area": labels.service_areas,
+            "status": labels.statuses,
+            "cases": documents,
+        }),
+    ));
+    for (ordinal, card) in cards.iter().enumerate() {
+        pages.push(json_page(format!("search/cards/{ordinal}.json"), card));
+    }
+    pages
+}

@@ -1,0 +1,421 @@
+//! Builds the tantivy index of the validated catalogue and reads it back as
+//! [`SearchData`]: for every stem of every analyzer, the cases it occurs in
+//! with tantivy's own BM25 score (field boosts included), plus the
+//! surface-form vocabulary and the thesaurus phrases. The command line and
+//! the browser both search this one table, so they rank alike.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::Context as _;
+use tantivy::collector::TopDocs;
+use tantivy::postings::Postings;
+use tantivy::query::Bm25Weight;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions};
+use tantivy::{DocSet, Index, TERMINATED, TantivyDocument, Term};
+
+use super::analysis::{self, Analyzer};
+use super::thesaurus::Thesaurus;
+use crate::markdown;
+use crate::model::Case;
+
+/// Field boosts: a word in the title counts three times a word in the body.
+const TITLE_BOOST: f32 = 3.0;
+const SUMMARY_BOOST: f32 = 2.0;
+const BODY_BOOST: f32 = 1.0;
+const NAMES_BOOST: f32 = 1.0;
+const CONCEPT_BOOST: f32 = 1.5;
+
+/// The analyzer name of concept postings in [`Entry::postings`].
+pub const CONCEPT: &str = "c";
+/// Concept entries are keyed `~<concept>` so they sort apart from words.
+pub const CONCEPT_PREFIX: &str = "~";
+
+/// One string of the sorted key space: as a surface form it maps to stems;
+/// as a stem it has postings; as the first stem of thesaurus variants it
+/// lists those phrases.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Entry {
+    /// (analyzer, stem) for every analyzer that saw this surface form.
+    pub forms: BTreeSet<(String, String)>,
+    /// analyzer → (case ordinal, score in thousandths), by ordinal.
+    pub postings: BTreeMap<String, Vec<(u32, u32)>>,
+    /// (concept, keys `analyzer:stem`) of variants starting with this stem.
+    pub phrases: BTreeSet<(String, Vec<String>)>,
+}
+
+/// Facet values of one case, for filters and counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseFacets {
+    pub country: String,
+    /// `se/2462`
+    pub municipalities: Vec<String>,
+    pub categories: Vec<String>,
+    pub service_areas: Vec<String>,
+    pub status: String,
+}
+
+/// Everything a query needs.
+#[derive(Debug, Clone, Default)]
+pub struct SearchData {
+    pub entries: BTreeMap<String, Entry>,
+    /// The first key of each export shard; a query's prefix and typo
+    /// matching look only inside the word's own shard, in the browser and
+    /// here alike.
+    pub shard_starts: Vec<String>,
+    /// By ordinal (catalogue order).
+    pub facets: Vec<CaseFacets>,
+    /// By ordinal: the ordinals of the most similar other cases, most
+    /// similar first (tantivy's MoreLikeThis).
+    pub related: Vec<Vec<u32>>,
+}
+
+/// How many related cases a case page shows.
+pub const RELATED: usize = 4;
+
+/// The target raw size of a shard of the static export.
+pub const SHARD_BYTES: usize = 16 * 1024;
+
+struct Fields {
+    ordinal: Field,
+    /// (analyzer, field, boost) of every text field.
+    text: Vec<(Analyzer, Field, f32, &'static str)>,
+    concept: Field,
+}
+
+fn text_field(builder: &mut tantivy::schema::SchemaBuilder, name: &str, tokenizer: &str) -> Field {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(tokenizer)
+        .set_index_option(IndexRecordOption::WithFreqs);
+    builder.add_text_field(name, TextOptions::default().set_indexing_options(indexing))
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let ordinal = builder.add_u64_field("ordinal", NumericOptions::default().set_fast());
+    let mut text = Vec::new();
+    for analyzer in Analyzer::ALL {
+        for (part, boost) in [
+            ("title", TITLE_BOOST),
+            ("summary", SUMMARY_BOOST),
+            ("body", BODY_BOOST),
+        ] {
+            let field = text_field(
+                &mut builder,
+                &format!("{part}_{}", analyzer.name()),
+                analyzer.name(),
+            );
+            text.push((analyzer, field, boost, part));
+        }
+    }
+    let names = text_field(&mut builder, "names", Analyzer::Plain.name());
+    text.push((Analyzer::Plain, names, NAMES_BOOST, "names"));
+    let concept = text_field(&mut builder, "concept", "raw");
+    (
+        builder.build(),
+        Fields {
+            ordinal,
+            text,
+            concept,
+        },
+    )
+}
+
+fn field_of(fields: &Fields, analyzer: Analyzer, part: &str) -> Option<Field> {
+    fields
+        .text
+        .iter()
+        .find(|(a, _, _, p)| *a == analyzer && *p == part)
+        .map(|(_, field, _, _)| *field)
+}
+
+/// The texts of a case by (analyzer, part).
+fn case_texts(case: &Case) -> Vec<(Analyzer, &'static str, String)> {
+    let local = Analyzer::for_language(&case.language);
+    let mut body = markdown::plain_text(&case.body);
+    for source in &case.sources {
+        body.push('\n');
+        body.push_str(&source.title);
+    }
+    let mut names: Vec<String> = case.municipalities.iter().map(|m| m.name.clone()).collect();
+    names.extend(case.organisations.iter().cloned());
+    names.extend(case.tags.iter().map(|tag| tag.replace('-', " ")));
+    let mut texts = vec![
+        (Analyzer::En, "title", case.title.clone()),
+        (Analyzer::En, "summary", case.summary.clone()),
+        (local, "body", body),
+        (Analyzer::Plain, "names", names.join("\n")),
+    ];
+    if let Some(title_local) = &case.title_local {
+        texts.push((local, "title", title_local.clone()));
+    }
+    texts
+}
+
+/// Index the cases (in catalogue order: the ordinal is the position) and
+/// read the index back as [`SearchData`].
+pub fn build(cases: &[Case], thesaurus: &Thesaurus) -> anyhow::Result<SearchData> {
+    let (schema, fields) = schema();
+    let index = Index::create_in_ram(schema);
+    for analyzer in Analyzer::ALL {
+        index
+            .tokenizers()
+            .register(analyzer.name(), analyzer.text_analyzer());
+    }
+    let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
+    // One thread: the statistics do not depend on it, and the build runs
+    // beside the page rendering.
+    let mut writer = index
+        .writer_with_num_threads::<TantivyDocument>(1, 50_000_000)
+        .context("could not create the search index")?;
+    // The indexed texts of each case again, for MoreLikeThis.
+    let mut like: Vec<CaseTexts> = Vec::with_capacity(cases.len());
+    for (ordinal, case) in cases.iter().enumerate() {
+        let mut fields_of_case = Vec::new();
+        let mut document = TantivyDocument::default();
+        document.add_u64(fields.ordinal, ordinal as u64);
+        let mut concepts: BTreeMap<String, u32> = BTreeMap::new();
+        for (analyzer, part, text) in case_texts(case) {
+            if let Some(field) = field_of(&fields, analyzer, part) {
+                document.add_text(field, &text);
+                fields_of_case.push((field, analyzer, text.clone()));
+            }
+            let stems = analysis::stems(analyzer, &text);
+            for (word, stem) in analysis::words(&text).into_iter().zip(&stems) {
+                entries
+                    .entry(word)
+                    .or_default()
+                    .forms
+                    .insert((analyzer.name().to_string(), stem.clone()));
+            }
+            for (concept, count) in thesaurus.concepts_in(analyzer, &stems) {
+                *concepts.entry(concept).or_default() += count;
+            }
+        }
+        for (concept, count) in &concepts {
+            for _ in 0..*count {
+                document.add_text(fields.concept, concept);
+            }
+        }
+        writer.add_document(document).context("could not index a case")?;
+        like.push(CaseTexts {
+            texts: fields_of_case,
+            concepts,
+        });
+    }
+    writer.commit().context("could not commit the search index")?;
+    let reader = index.reader().context("could not read the search index")?;
+    let searcher = reader.searcher();
+
+    // Scores summed over the fields of one analyzer, in f64, then rounded:
+    // integers add up the same in Rust and in the browser.
+    let mut scores: BTreeMap<(String, String), BTreeMap<u32, f64>> = BTreeMap::new();
+    let concept_fields = [(CONCEPT, fields.concept, CONCEPT_BOOST)];
+    let text_fields = fields
+        .text
+        .iter()
+        .map(|(analyzer, field, boost, _)| (analyzer.name(), *field, *boost));
+    for (analyzer, field, boost) in text_fields.chain(concept_fields) {
+        for segment in searcher.segment_readers() {
+            let ordinals = segment
+                .fast_fields()
+                .u64("ordinal")
+                .context("the index has no ordinals")?;
+            let inverted = segment
+                .inverted_index(field)
+                .context("could not read the index")?;
+            let norms = segment
+                .get_fieldnorms_reader(field)
+                .context("could not read field lengths")?;
+            let mut terms = inverted.terms().stream().context("could not read the terms")?;
+            while terms.advance() {
+                let text = String::from_utf8_lossy(terms.key()).into_owned();
+                let weight = Bm25Weight::for_terms(&searcher, &[Term::from_field_text(field, &text)])
+                    .context("could not weigh a term")?;
+                let mut postings = inverted
+                    .read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqs)
+                    .context("could not read postings")?;
+                let key = if analyzer == CONCEPT {
+                    format!("{CONCEPT_PREFIX}{text}")
+                } else {
+                    text
+                };
+                let per_case = scores.entry((analyzer.to_string(), key)).or_default();
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    let score = weight.score(norms.fieldnorm_id(doc), postings.term_freq()) * boost;
+                    if let Some(ordinal) = ordinals.first(doc) {
+                        *per_case.entry(ordinal as u32).or_default() += f64::from(score);
+                    }
+                    doc = postings.advance();
+                }
+            }
+        }
+    }
+    for ((analyzer, key), per_case) in scores {
+        let postings = per_case
+            .into_iter()
+            .map(|(ordinal, score)| (ordinal, ((score * 1000.0).round() as u32).max(1)))
+            .collect();
+        entries
+            .entry(key)
+            .or_default()
+            .postings
+            .insert(analyzer, postings);
+    }
+    for variant in &thesaurus.variants {
+        let keys: Vec<String> = variant
+            .stems
+            .iter()
+            .map(|stem| format!("{}:{stem}", variant.analyzer.name()))
+            .collect();
+        for (word, stem) in variant.words.iter().zip(&variant.stems) {
+            entries
+                .entry(word.clone())
+                .or_default()
+                .forms
+                .insert((variant.analyzer.name().to_string(), stem.clone()));
+        }
+        if let Some(first) = variant.stems.first() {
+            entries
+                .entry(first.clone())
+                .or_default()
+                .phrases
+                .insert((variant.concept.clone(), keys));
+        }
+    }
+    let facets = cases
+        .iter()
+        .map(|case| CaseFacets {
+            country: case.country.clone(),
+            municipalities: case
+                .municipalities
+                .iter()
+                .map(|m| format!("{}/{}", m.territory.to_lowercase(), m.code))
+                .collect(),
+            categories: case.categories.clone(),
+            service_areas: case.service_areas.clone(),
+            status: case.status.clone(),
+        })
+        .collect();
+    let related = related(&searcher, like, fields.concept)?;
+    let shard_starts = super::export::cut_shards(&entries);
+    Ok(SearchData {
+        entries,
+        shard_starts,
+        facets,
+        related,
+    })
+}
+
+/// tantivy's inverse document frequency, as MoreLikeThis weighs terms.
+fn idf(doc_freq: u64, total: u64) -> f32 {
+    let x = ((total - doc_freq) as f32 + 0.5) / (doc_freq as f32 + 0.5);
+    (1.0 + x).ln()
+}
+
+/// The terms that best characterise a case, as tantivy's MoreLikeThis
+/// picks them (term frequency × idf, terms in 2 to half of all cases, words
+/// of 3 letters or more), but ties broken by the term itself: MoreLikeThis
+/// breaks them in hash order, which made two builds differ.
+fn characteristic_terms(
+    searcher: &tantivy::Searcher,
+    texts: &[(Field, Analyzer, String)],
+    concepts: &BTreeMap<String, u32>,
+    concept_field: Field,
+) -> anyhow::Result<Vec<Term>> {
+    let total = searcher.num_docs();
+    let mut frequencies: BTreeMap<Term, u32> = BTreeMap::new();
+    for (field, analyzer, text) in texts {
+        for stem in analysis::stems(*analyzer, text) {
+            if stem.chars().count() >= 3 {
+                *frequencies
+                    .entry(Term::from_field_text(*field, &stem))
+                    .or_default() += 1;
+            }
+        }
+    }
+    for (concept, count) in concepts {
+        *frequencies
+            .entry(Term::from_field_text(concept_field, concept))
+            .or_default() += count;
+    }
+    let mut scored: Vec<(f32, Term)> = Vec::new();
+    for (term, frequency) in frequencies {
+        let doc_freq = searcher
+            .doc_freq(&term)
+            .context("could not read a term's frequency")?;
+        if doc_freq < 2 || doc_freq > (total / 2).max(2) {
+            continue;
+        }
+        scored.push((frequency as f32 * idf(doc_freq, total), term));
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    Ok(scored
+        .into_iter()
+        .take(MAX_RELATED_TERMS)
+        .map(|(_, term)| term)
+        .collect())
+}
+
+/// What was indexed of one case, kept to find its related cases.
+struct CaseTexts {
+    texts: Vec<(Field, Analyzer, String)>,
+    concepts: BTreeMap<String, u32>,
+}
+
+/// How many terms describe a case when looking for related ones.
+const MAX_RELATED_TERMS: usize = 30;
+
+/// For each case, the [`RELATED`] cases that best match its characteristic
+/// terms (a MoreLikeThis query run by tantivy), ranked by score and then
+/// ordinal.
+fn related(
+    searcher: &tantivy::Searcher,
+    like: Vec<CaseTexts>,
+    concept_field: Field,
+) -> anyhow::Result<Vec<Vec<u32>>> {
+    let mut ordinal_columns = Vec::new();
+    for segment in searcher.segment_readers() {
+        ordinal_columns.push(
+            segment
+                .fast_fields()
+                .u64("ordinal")
+                .context("the index has no ordinals")?,
+        );
+    }
+    let mut related = Vec::with_capacity(like.len());
+    for (ordinal, case) in like.into_iter().enumerate() {
+        let terms = characteristic_terms(searcher, &case.texts, &case.concepts, concept_field)?;
+        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+            .into_iter()
+            .map(|term| {
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        if clauses.is_empty() {
+            related.push(Vec::new());
+            continue;
+        }
+        let top = searcher
+            .search(
+                &BooleanQuery::new(clauses),
+                &TopDocs::with_limit(RELATED * 4).order_by_score(),
+            )
+            .context("could not find related cases")?;
+        let mut found: Vec<(f32, u32)> = top
+            .into_iter()
+            .filter_map(|(score, address)| {
+                let column = ordinal_columns.get(address.segment_ord as usize)?;
+                Some((score, column.first(address.doc_id)? as u32))
+            })
+            .filter(|(_, other)| *other as usize != ordinal)
+            .collect();
+        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        related.push(found.into_iter().take(RELATED).map(|(_, other)| other).collect());
+    }
+    Ok(related)
+}

@@ -1,0 +1,159 @@
+//! `thesaurus.toml`: concepts of Nordic social services with their words in
+//! each language, so that a query in one language finds cases written in
+//! another.
+//!
+//! Each variant is stemmed with its language's analyzer. At index time a
+//! case gets the concept once for every place its text has the variant's
+//! stems in a row; at query time typing a variant also searches the concept.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::analysis::{self, Analyzer};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::source::SourceFile;
+
+pub const THESAURUS_INVALID: Code = Code {
+    code: "E0005",
+    name: "invalid-thesaurus",
+    severity: Severity::Error,
+    summary: "thesaurus.toml is not valid",
+    explanation: "\
+`examples-catalogue/thesaurus.toml` maps each concept of Nordic social \
+services to its words in each language:
+
+    [concepts.financial-assistance]
+    en = [\"financial assistance\", \"social assistance\"]
+    sv = [\"ekonomiskt bistånd\", \"försörjningsstöd\"]
+    nb = [\"økonomisk sosialhjelp\"]
+    ...
+
+Concept names are kebab-case; each language key (en, sv, nb, nn, da, fi, is, \
+and fo, kl where wanted) holds a list of lowercase words or short phrases. \
+A variant that has no letters, or a language the catalogue does not know, is \
+reported here.
+
+Fix: correct the entry the diagnostic points at.",
+};
+
+/// One variant: a word or phrase of one language, as stems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    pub concept: String,
+    pub analyzer: Analyzer,
+    /// The variant's words as typed (lowercase).
+    pub words: Vec<String>,
+    /// The same words stemmed by the analyzer.
+    pub stems: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Thesaurus {
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    concepts: BTreeMap<String, BTreeMap<String, toml::Spanned<Vec<String>>>>,
+}
+
+const LANGUAGES: [&str; 9] = ["en", "sv", "nb", "nn", "no", "da", "fi", "is", "fo"];
+
+impl Thesaurus {
+    pub fn parse(file: &SourceFile) -> (Thesaurus, Vec<Diagnostic>) {
+        let parsed: File = match toml::from_str(&file.text) {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                let diagnostic = Diagnostic::new(
+                    &THESAURUS_INVALID,
+                    &file.path,
+                    error.span(),
+                    crate::config::first_line(error.message()),
+                )
+                .with_help("see `catalogue explain E0005` for the format");
+                return (Thesaurus::default(), vec![diagnostic]);
+            }
+        };
+        let mut thesaurus = Thesaurus::default();
+        let mut diagnostics = Vec::new();
+        for (concept, languages) in parsed.concepts {
+            if !crate::validate::is_valid_slug(&concept) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &THESAURUS_INVALID,
+                        &file.path,
+                        None,
+                        format!("concept name \"{concept}\" is not kebab-case"),
+                    )
+                    .with_help("name concepts in lowercase words joined by hyphens"),
+                );
+                continue;
+            }
+            for (language, variants) in languages {
+                if !LANGUAGES.contains(&language.as_str()) && language != "kl" {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            &THESAURUS_INVALID,
+                            &file.path,
+                            Some(variants.span()),
+                            format!("\"{language}\" in concept {concept} is not a language of the catalogue"),
+                        )
+                        .with_help("use en, sv, nb, nn, da, fi, is, fo or kl"),
+                    );
+                    continue;
+                }
+                let analyzer = Analyzer::for_language(&language);
+                for text in variants.get_ref() {
+                    let words = analysis::words(text);
+                    if words.is_empty() {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                &THESAURUS_INVALID,
+                                &file.path,
+                                Some(variants.span()),
+                                format!("a variant of {concept} ({language}) has no letters"),
+                            )
+                            .with_help("remove the empty variant"),
+                        );
+                        continue;
+                    }
+                    let stems = words.iter().map(|word| analysis::stem(analyzer, word)).collect();
+                    let variant = Variant {
+                        concept: concept.clone(),
+                        analyzer,
+                        words,
+                        stems,
+                    };
+                    if !thesaurus.variants.contains(&variant) {
+                        thesaurus.variants.push(variant);
+                    }
+                }
+            }
+        }
+        (thesaurus, diagnostics)
+    }
+
+    /// How often each concept occurs in a text analysed with `analyzer`:
+    /// once for every run of stems that equals one of its variants. Longer
+    /// variants of one concept are not counted again inside a shorter one.
+    pub fn concepts_in(&self, analyzer: Analyzer, stems: &[String]) -> BTreeMap<String, u32> {
+        let mut counts = BTreeMap::new();
+        for variant in self.variants.iter().filter(|v| v.analyzer == analyzer) {
+            let n = variant.stems.len();
+            if n == 0 || n > stems.len() {
+                continue;
+            }
+            let found = stems
+                .windows(n)
+                .filter(|window| *window == variant.stems.as_slice())
+                .count();
+            if found > 0 {
+                let count: &mut u32 = counts.entry(variant.concept.clone()).or_default();
+                *count = (*count).max(found as u32);
+            }
+        }
+        counts
+    }
+}
