@@ -7,7 +7,8 @@
 //! sums are exact on both sides.
 //!
 //! 1. The query is split into lowercase words.
-//! 2. Each word maps to keys (`analyzer:stem`) through the vocabulary. A
+//! 2. Each word maps to keys (`analyzer:stem`) through the vocabulary, and
+//!    each stem to the same stem in every other analyzer that has it. A
 //!    word that is not in it matches, if it is the last word and has at
 //!    least 3 letters, the vocabulary words it begins (prefix, for results
 //!    as you type); otherwise the nearest words within edit distance 1 (2
@@ -112,8 +113,35 @@ impl SearchData {
         Self::keys_of(entry).chain(as_stem).collect()
     }
 
+    /// A stem shared by several languages matches in all of them: Swedish
+    /// "kommunerna" (stem "kommun") also finds Norwegian "kommunene" and
+    /// Danish "kommunerne", whose stem is the same.
+    fn across_languages(&self, keys: BTreeSet<String>) -> BTreeSet<String> {
+        let mut all = keys.clone();
+        for key in &keys {
+            let Some((_, stem)) = key.split_once(':') else {
+                continue;
+            };
+            if let Some(entry) = self.entry(stem) {
+                all.extend(
+                    entry
+                        .postings
+                        .keys()
+                        .filter(|a| *a != CONCEPT)
+                        .map(|a| format!("{a}:{stem}")),
+                );
+            }
+        }
+        all
+    }
+
     /// The keys of one query word, and how it was matched.
     fn resolve(&self, word: &str, last: bool) -> (BTreeSet<String>, Match) {
+        let (keys, how) = self.resolve_in_vocabulary(word, last);
+        (self.across_languages(keys), how)
+    }
+
+    fn resolve_in_vocabulary(&self, word: &str, last: bool) -> (BTreeSet<String>, Match) {
         if let Some(entry) = self.entry(word) {
             let keys = Self::exact_keys(word, entry);
             if !keys.is_empty() {

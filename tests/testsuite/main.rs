@@ -9,4 +9,5 @@ mod check;
 mod cli;
 mod harness;
 mod robustness;
+mod search;
 mod serve;

@@ -1,0 +1,92 @@
+//! `catalogue search`: the query language, filters, typo tolerance, and
+//! cross-lingual search on the shipped catalogue.
+
+use std::process::Output;
+
+use crate::harness::stderr;
+
+fn search(args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_catalogue"))
+        .arg("search")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+/// The ids of the JSON results, in order.
+fn ids(args: &[&str]) -> Vec<String> {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json", "--limit", "100"]);
+    let output = search(&all);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    results
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            for key in ["id", "title", "country", "score"] {
+                assert!(!row[key].is_null(), "{key} missing in {row}");
+            }
+            row["id"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+fn text(args: &[&str]) -> String {
+    String::from_utf8(search(args).stdout).unwrap()
+}
+
+#[test]
+fn every_word_must_match_or_the_search_says_it_fell_back() {
+    let both = ids(&["digital", "colleague"]);
+    assert_eq!(both.first().map(String::as_str), Some("se/digital-colleague"));
+    for id in &both {
+        assert!(ids(&["digital"]).contains(id) && ids(&["colleague"]).contains(id));
+    }
+    let output = text(&["kombit", "qqqqqqqq"]);
+    assert!(output.contains("no case matches every word"), "{output}");
+    assert!(output.contains("dk/dubu-and-ky-through-kombit"));
+    assert!(text(&["qqqqqqqq"]).contains("no cases found"));
+}
+
+#[test]
+fn inflected_forms_find_the_same_stem() {
+    // Swedish "kommunerna" and "kommuner" share the stem "kommun".
+    let definite = ids(&["kommunerna"]);
+    assert!(!definite.is_empty());
+    assert_eq!(definite, ids(&["kommuner"]));
+}
+
+#[test]
+fn a_typo_finds_the_nearest_words_and_says_so() {
+    let output = text(&["trelleborgg"]);
+    assert!(
+        output.contains("\"trelleborgg\" is not in the catalogue; searched for trelleborg"),
+        "{output}"
+    );
+    assert!(output.contains("se/trelleborg-automated-financial-assistance"));
+}
+
+#[test]
+fn the_last_word_also_matches_as_a_prefix() {
+    let output = text(&["norrbott"]);
+    assert!(output.contains("as the start of: norrbotten"), "{output}");
+    assert!(output.contains("se/norrbotten-shared-social-services-system"));
+}
+
+#[test]
+fn filters_narrow_the_results() {
+    let all = ids(&["digital"]);
+    let swedish = ids(&["digital", "--country", "se"]);
+    assert!(!swedish.is_empty() && swedish.len() < all.len());
+    assert!(swedish.iter().all(|id| id.starts_with("se/")));
+    let ai = ids(&["digital", "--category", "ai"]);
+    assert!(!ai.is_empty() && ai.len() < all.len());
+    let vefsn = ids(&["digital", "--municipality", "Vefsn"]);
+    assert_eq!(vefsn, ["no/digisos-digital-application-social-assistance"]);
+    let ambiguous = search(&["digital", "--municipality", "Herøy"]);
+    assert_eq!(ambiguous.status.code(), Some(2));
+    assert!(stderr(&ambiguous).contains("names several municipalities"));
+}
