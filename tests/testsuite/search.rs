@@ -90,3 +90,25 @@ fn filters_narrow_the_results() {
     assert_eq!(ambiguous.status.code(), Some(2));
     assert!(stderr(&ambiguous).contains("names several municipalities"));
 }
+
+/// A query in one language finds a case whose file does not contain the
+/// query's words at all: only the thesaurus links them.
+#[test]
+fn a_query_in_each_language_finds_cases_written_in_another() {
+    for (language, query, expected) in [
+        ("sv", "ekonomiskt bistånd", "no/digisos-digital-application-social-assistance"),
+        ("nb", "barnevern", "dk/dubu-and-ky-through-kombit"),
+        ("da", "kontanthjælp", "is/joint-application-financial-assistance"),
+        ("fi", "toimeentulotuki", "no/digisos-digital-application-social-assistance"),
+        ("en", "child protection", "dk/dubu-and-ky-through-kombit"),
+    ] {
+        let words: Vec<&str> = query.split(' ').collect();
+        let found = ids(&words);
+        assert!(found.contains(&expected.to_string()), "{language} \"{query}\" did not find {expected}: {found:?}");
+        let (country, slug) = expected.split_once('/').unwrap();
+        let file = format!("{}/examples-catalogue/cases/{}/{slug}.md", env!("CARGO_MANIFEST_DIR"), country.to_uppercase());
+        let text = std::fs::read_to_string(file).unwrap().to_lowercase();
+        assert!(!text.contains(query), "{expected} contains \"{query}\" itself");
+        assert!(!text.contains(&format!("language = \"{language}\"")), "{expected} is written in {language}");
+    }
+}
