@@ -120,6 +120,40 @@ impl Term {
     }
 }
 
+/// `[municipalities]`: how "municipalities like mine" are grouped.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MunicipalitySettings {
+    /// Inhabitants per km² below which a municipality is sparsely populated.
+    pub sparse_density: f64,
+}
+
+/// A size class of municipalities by population.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SizeClass {
+    pub term: Spanned<String>,
+    /// The first population above the class; `None` for the largest class.
+    #[serde(default)]
+    pub below: Option<u64>,
+    pub label: Spanned<BTreeMap<String, String>>,
+}
+
+impl SizeClass {
+    pub fn id(&self) -> &str {
+        self.term.get_ref()
+    }
+
+    pub fn label(&self, language: &str) -> &str {
+        let labels = self.label.get_ref();
+        let fallback = if language == "nn" { "nb" } else { "en" };
+        labels
+            .get(language)
+            .or_else(|| labels.get(fallback))
+            .map_or(self.id(), String::as_str)
+    }
+}
+
 /// The vocabularies, each an ordered list: the order here is the order on
 /// pages and in the appendix.
 #[derive(Debug, Clone, Deserialize)]
@@ -135,6 +169,12 @@ pub struct Config {
     pub languages: Vec<Term>,
     /// The recommended sections of a case body, in order.
     pub sections: Vec<Term>,
+    /// Without it, no municipality is flagged sparsely populated.
+    #[serde(default)]
+    pub municipalities: Option<MunicipalitySettings>,
+    /// Smallest first; without them, no size classes are shown.
+    #[serde(default)]
+    pub size_classes: Vec<SizeClass>,
 }
 
 /// Names a vocabulary of [`Config`], so rules and the case schema can refer
@@ -219,8 +259,63 @@ impl Config {
         }
     }
 
+    /// Whether a density counts as sparsely populated; `None` when the
+    /// density or the threshold is unknown.
+    pub fn is_sparse(&self, density: Option<f64>) -> Option<bool> {
+        Some(density? < self.municipalities.as_ref()?.sparse_density)
+    }
+
+    /// The size class of a population, if the classes cover it.
+    pub fn size_class(&self, population: u64) -> Option<&SizeClass> {
+        self.size_classes
+            .iter()
+            .find(|class| class.below.is_none_or(|below| population < below))
+    }
+
     fn check_terms(&self, path: &str) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
+        let mut previous_bound = 0;
+        for (index, class) in self.size_classes.iter().enumerate() {
+            let last = index + 1 == self.size_classes.len();
+            let ordered = match class.below {
+                Some(below) => !last && below > previous_bound,
+                None => last,
+            };
+            if !ordered {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &CONFIG_INVALID,
+                        path,
+                        Some(class.term.span()),
+                        format!("size class `{}` is out of order", class.id()),
+                    )
+                    .with_help("list size classes smallest first, each with a larger `below`, and only the last without one"),
+                );
+            }
+            previous_bound = class.below.unwrap_or(u64::MAX);
+            let missing: Vec<&str> = self
+                .site
+                .label_languages
+                .iter()
+                .map(String::as_str)
+                .filter(|language| !class.label.get_ref().contains_key(*language))
+                .collect();
+            if !missing.is_empty() {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &MISSING_LABEL,
+                        path,
+                        Some(class.label.span()),
+                        format!(
+                            "size class `{}` has no label in {}",
+                            class.id(),
+                            missing.join(", ")
+                        ),
+                    )
+                    .with_help("add the missing languages to its label table"),
+                );
+            }
+        }
         for vocabulary in Vocabulary::ALL {
             let mut seen = std::collections::BTreeSet::new();
             for term in self.terms(vocabulary) {

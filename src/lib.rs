@@ -23,6 +23,7 @@ pub mod config;
 pub mod diag;
 pub mod export;
 pub mod load;
+pub mod map;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -82,6 +83,10 @@ impl CataloguePaths {
 
     pub fn thesaurus(&self) -> PathBuf {
         self.root.join("thesaurus.toml")
+    }
+
+    pub fn outlines(&self) -> PathBuf {
+        self.root.join("map").join("nordic-outlines.json")
     }
 
     fn display(&self, relative: &str) -> String {
@@ -154,6 +159,8 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
     let register_file = read_text(&paths.register(), paths.display("register/municipalities.csv"))?;
     let (register, register_diagnostics) = Register::parse(&register_file);
     diagnostics.extend(register_diagnostics);
+    let country_codes: Vec<&str> = config.countries.iter().map(|term| term.id()).collect();
+    diagnostics.extend(register.check(&register_file, &country_codes, today.year()));
     sources.insert(register_file);
 
     // The thesaurus is optional: without it search is still per language.
@@ -167,6 +174,16 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
         search::Thesaurus::default()
     };
 
+    let outlines = if paths.outlines().is_file() {
+        let file = read_text(&paths.outlines(), paths.display("map/nordic-outlines.json"))?;
+        let (outlines, problem) = map::Outlines::parse(&file);
+        diagnostics.extend(problem);
+        sources.insert(file);
+        outlines
+    } else {
+        map::Outlines::frame()
+    };
+
     let countries: Vec<&str> = config.countries.iter().map(|term| term.id()).collect();
     let cases_dir = paths.cases();
     if !cases_dir.is_dir() {
@@ -176,7 +193,10 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
     diagnostics.extend(loaded.diagnostics);
     let mut validated = validate::validate(&loaded.cases, &loaded.sources, &config, &register, today);
     diagnostics.append(&mut validated.diagnostics);
-    let files_checked = loaded.files_seen + 2 + usize::from(paths.thesaurus().is_file());
+    let files_checked = loaded.files_seen
+        + 2
+        + usize::from(paths.thesaurus().is_file())
+        + usize::from(paths.outlines().is_file());
     sources.merge(loaded.sources);
     diag::sort(&mut diagnostics);
     let mut cases = validated.cases;
@@ -186,6 +206,7 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
             config,
             register,
             thesaurus,
+            outlines,
             cases,
         }),
         diagnostics,

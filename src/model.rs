@@ -150,5 +150,7 @@ pub struct Catalogue {
     pub config: Config,
     pub register: Register,
     pub thesaurus: crate::search::Thesaurus,
+    /// The map's country outlines (a plain frame when the file is absent).
+    pub outlines: crate::map::Outlines,
     pub cases: Vec<Case>,
 }

@@ -15,6 +15,26 @@ use serde::Deserialize;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::source::SourceFile;
 
+pub const IMPLAUSIBLE_VALUE: Code = Code {
+    code: "E0006",
+    name: "implausible-register-value",
+    severity: Severity::Error,
+    summary: "a register row has a value that cannot be right, or names no source",
+    explanation: "\
+Every row of the municipality register is checked when the catalogue is \
+loaded: its country must be one of catalogue.toml's countries, its \
+population a whole number between 1 and 10 million with a year no later than \
+this year, its area between 1 and 500,000 km² with an `area_kind` (land or \
+total), its map point inside the Nordic countries (latitude 54-84, \
+longitude -75 to 35), and its `source` column must name where the figures \
+come from (keys of the sources table in the register's README).
+
+A missing value is fine: leave the cell empty and pages show it as unknown. \
+Never fill a gap with a guess.
+
+Fix: correct the value from its source, or empty the cell.",
+};
+
 pub const REGISTER_INVALID: Code = Code {
     code: "E0004",
     name: "invalid-register-row",
@@ -65,6 +85,9 @@ pub struct Municipality {
     pub coord_method: String,
     #[serde(default)]
     pub source: String,
+    /// Byte offset of its row in the register file, for diagnostics.
+    #[serde(skip)]
+    pub row: usize,
 }
 
 impl Municipality {
@@ -81,6 +104,14 @@ impl Municipality {
             format!("municipality {}", self.code)
         } else {
             self.name.clone()
+        }
+    }
+
+    /// Inhabitants per km², when both figures are known.
+    pub fn density(&self) -> Option<f64> {
+        match (self.population, self.area_km2) {
+            (Some(population), Some(area)) if area > 0.0 => Some(population as f64 / area),
+            _ => None,
         }
     }
 
@@ -159,7 +190,7 @@ impl Register {
                     break;
                 }
             }
-            let municipality: Municipality = match record.deserialize(Some(&headers)) {
+            let mut municipality: Municipality = match record.deserialize(Some(&headers)) {
                 Ok(municipality) => municipality,
                 Err(error) => {
                     diagnostics.push(Self::row_error(
@@ -181,9 +212,72 @@ impl Register {
                 diagnostics.push(Self::row_error(file, Some(start), message));
                 continue;
             }
+            municipality.row = start;
             register.add(municipality);
         }
         (register, diagnostics)
+    }
+
+    /// Check every row's values against what is plausible (E0006).
+    pub fn check(&self, file: &SourceFile, countries: &[&str], this_year: i16) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        for m in &self.municipalities {
+            let mut problems = Vec::new();
+            if !countries.contains(&m.territory.as_str()) || !countries.contains(&m.country.as_str()) {
+                problems.push(format!(
+                    "country {} / territory {} is not a country of catalogue.toml",
+                    m.country, m.territory
+                ));
+            }
+            if m.code.is_empty() || !m.code.bytes().all(|b| b.is_ascii_digit()) {
+                problems.push(format!("code \"{}\" is not a number", m.code));
+            }
+            if m.name.is_empty() && m.name_alt.is_empty() && m.official_name.is_empty() && m.country != "IS" {
+                problems.push("the row has no name".to_string());
+            }
+            if let Some(population) = m.population
+                && !(1..=10_000_000).contains(&population)
+            {
+                problems.push(format!("population {population} is not between 1 and 10,000,000"));
+            }
+            if let Some(year) = m.population_year
+                && (year < 1900 || year as i16 > this_year)
+            {
+                problems.push(format!(
+                    "population year {year} is not between 1900 and {this_year}"
+                ));
+            }
+            if let Some(area) = m.area_km2 {
+                if !(1.0..=500_000.0).contains(&area) {
+                    problems.push(format!("area {area} km² is not between 1 and 500,000"));
+                }
+                if !matches!(m.area_kind.as_str(), "land" | "total") {
+                    problems.push("an area needs an area_kind of land or total".to_string());
+                }
+            }
+            match (m.lat, m.lon) {
+                (Some(lat), Some(lon)) if !(54.0..=84.0).contains(&lat) || !(-75.0..=35.0).contains(&lon) => {
+                    problems.push(format!("map point {lat}, {lon} is outside the Nordic countries"));
+                }
+                (Some(_), None) | (None, Some(_)) => {
+                    problems.push("a map point needs both lat and lon".to_string())
+                }
+                _ => {}
+            }
+            let has_figures = m.population.is_some() || m.area_km2.is_some() || m.lat.is_some();
+            if m.source.trim().is_empty() && has_figures {
+                problems.push("the source column is empty".to_string());
+            }
+            for problem in problems {
+                let mut diagnostic =
+                    Self::row_error(file, Some(m.row), format!("{} {}: {problem}", m.country, m.code));
+                diagnostic.code = &IMPLAUSIBLE_VALUE;
+                diagnostic.help =
+                    Some("correct the value from its source, or leave the cell empty".to_string());
+                diagnostics.push(diagnostic);
+            }
+        }
+        diagnostics
     }
 
     /// A diagnostic pointing at the row that starts at byte `start`.

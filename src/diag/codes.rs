@@ -10,6 +10,8 @@ pub fn all() -> Vec<&'static Code> {
         &crate::config::MISSING_LABEL,
         &crate::config::DUPLICATE_TERM,
         &crate::register::REGISTER_INVALID,
+        &crate::register::IMPLAUSIBLE_VALUE,
+        &crate::map::OUTLINES_INVALID,
         &crate::search::thesaurus::THESAURUS_INVALID,
         &crate::load::NOT_UTF8,
         &crate::load::EMPTY_FILE,

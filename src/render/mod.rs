@@ -7,6 +7,7 @@
 //! collected in catalogue order, so the output is the same bytes whatever
 //! the number of threads.
 
+mod places;
 pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,6 +21,7 @@ use crate::config::{Config, Term, Vocabulary};
 use crate::export;
 use crate::markdown;
 use crate::model::{Case, Catalogue, MunicipalityRef};
+use crate::register::Municipality;
 use crate::search::SearchData;
 use crate::search::export::{Card, Labels};
 use view::*;
@@ -164,6 +166,7 @@ struct Builder<'a> {
     /// Cases by (territory, code) of a municipality, in catalogue order.
     by_municipality: BTreeMap<(String, String), Vec<usize>>,
     search: &'a SearchData,
+    strings: &'a Strings,
 }
 
 /// The URL kinds of the three term vocabularies.
@@ -174,6 +177,11 @@ const TERM_KINDS: [(Vocabulary, &str, &str); 3] = [
 ];
 
 impl<'a> Builder<'a> {
+    /// A UI string of the theme (the key itself if the theme lacks it).
+    fn t(&self, key: &str) -> String {
+        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.root)
     }
@@ -397,6 +405,7 @@ impl<'a> Builder<'a> {
             rows,
             column_totals,
             newest: self.cards(newest.into_iter().take(10)),
+            map: self.map_view(None, &self.t("map_title"), &self.t("cases_count_suffix")),
         }
     }
 
@@ -456,6 +465,11 @@ impl<'a> Builder<'a> {
             municipalities: self.municipality_counts(country.id()),
             groups,
             case_count: of_country.len(),
+            map: self.map_view(
+                Some(country.id()),
+                &format!("{}: {}", self.t("map_title"), country.label(&self.language)),
+                &self.t("cases_count_suffix"),
+            ),
         }
     }
 
@@ -509,6 +523,13 @@ impl<'a> Builder<'a> {
             region: register.map(|m| m.region.clone()).filter(|r| !r.is_empty()),
             population: register.and_then(|m| m.population),
             population_year: register.and_then(|m| m.population_year),
+            area_km2: register.and_then(|m| m.area_km2).map(|area| format!("{area:.0}")),
+            area_kind: register.and_then(|m| m.area_km2.map(|_| m.area_kind.clone())),
+            density: register
+                .and_then(Municipality::density)
+                .map(|density| format!("{density:.1}")),
+            size_class: self.size_class_link(register),
+            sparse: self.is_sparse(register),
             cases: self.cards(cases),
             partners,
         })
@@ -586,6 +607,7 @@ pub fn render_site(
         base: base.clone(),
         by_municipality,
         search,
+        strings: &strings,
     };
     let site = SiteView {
         title: config.site.title.clone(),
@@ -710,6 +732,35 @@ pub fn render_site(
             pages.push(render_page(theme, &shared, "term.html", &page, &path)?);
         }
     }
+    let (classes, sparse) = builder.place_groups(&builder.t("sparsely_populated"));
+    let places = builder.places_index(&classes, sparse.as_ref());
+    pages.push(render_page(
+        theme,
+        &shared,
+        "places.html",
+        &places,
+        "municipalities/",
+    )?);
+    for class in &classes {
+        let path = format!("municipalities/size/{}/", class.id);
+        pages.push(render_page(theme, &shared, "place-group.html", class, &path)?);
+    }
+    if let Some(sparse) = &sparse {
+        pages.push(render_page(
+            theme,
+            &shared,
+            "place-group.html",
+            sparse,
+            "municipalities/sparsely-populated/",
+        )?);
+    }
+    pages.push(render_page(
+        theme,
+        &shared,
+        "network.html",
+        &builder.network(),
+        "municipalities/co-operation/",
+    )?);
     pages.push(render_page(theme, &shared, "search.html", &(), "search/")?);
     pages.push(render_page(theme, &shared, "404.html", &(), "404.html")?);
 

@@ -108,6 +108,61 @@ pub struct HomePage {
     pub rows: Vec<CountRow>,
     pub column_totals: Vec<usize>,
     pub newest: Vec<CaseCard>,
+    pub map: MapView,
+}
+
+/// An inline SVG map and the same data as a table.
+#[derive(Debug, Clone, Serialize)]
+pub struct MapView {
+    /// Generated markup, escaped where it carries text.
+    pub svg: String,
+    /// Every municipality with cases, on the map or not.
+    pub rows: Vec<MunicipalityCount>,
+    /// How many of them have no map point in the register.
+    pub without_point: usize,
+}
+
+/// A group of municipalities "like mine" (a size class, or sparsely
+/// populated) with the cases they take part in.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceGroupPage {
+    pub id: String,
+    pub label: String,
+    pub municipalities: Vec<MunicipalityCount>,
+    pub cases: Vec<CaseCard>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlacesIndexPage {
+    pub classes: Vec<PlaceGroupSummary>,
+    pub sparse: Option<PlaceGroupSummary>,
+    pub sparse_density: Option<f64>,
+    /// Municipalities with cases whose population is unknown.
+    pub unknown_size: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceGroupSummary {
+    pub link: LinkView,
+    pub municipalities: usize,
+    pub cases: usize,
+}
+
+/// Two municipalities that take part in the same cases.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairView {
+    pub first: LinkView,
+    pub first_country: String,
+    pub second: LinkView,
+    pub second_country: String,
+    pub shared: usize,
+    pub cross_border: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkPage {
+    pub cross_border: Vec<PairView>,
+    pub pairs: Vec<PairView>,
 }
 
 /// A group of cases under a heading (a category on a country page).
@@ -135,6 +190,7 @@ pub struct CountryPage {
     pub municipalities: Vec<MunicipalityCount>,
     pub groups: Vec<CaseGroup>,
     pub case_count: usize,
+    pub map: MapView,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -146,6 +202,15 @@ pub struct MunicipalityPage {
     pub region: Option<String>,
     pub population: Option<u64>,
     pub population_year: Option<u16>,
+    pub area_km2: Option<String>,
+    /// `land` or `total`.
+    pub area_kind: Option<String>,
+    /// Inhabitants per km², one decimal.
+    pub density: Option<String>,
+    pub size_class: Option<LinkView>,
+    /// Absent (undefined in templates) when the density is unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sparse: Option<bool>,
     pub cases: Vec<CaseCard>,
     /// Municipalities it shares cases with, most shared first.
     pub partners: Vec<MunicipalityCount>,

@@ -8,12 +8,12 @@
 //!
 //! 1. The query is split into lowercase words.
 //! 2. Each word maps to keys (`analyzer:stem`) through the vocabulary, and
-//!    each stem to the same stem in every other analyzer that has it. A
-//!    word that is not in it matches, if it is the last word and has at
-//!    least 3 letters, the vocabulary words it begins (prefix, for results
-//!    as you type); otherwise the nearest words within edit distance 1 (2
-//!    for words of 8 letters or more). Both look only inside the word's own
-//!    export shard.
+//!    each stem to the same stem in every other analyzer that has it. The
+//!    last word, if it has at least 3 letters, also stands for the longer
+//!    vocabulary words it begins (results as you type). A word that matches
+//!    nothing so far matches the nearest words within edit distance 1 (2 for
+//!    words of 8 letters or more). Prefix and typo matching look only
+//!    inside the word's own export shard.
 //! 3. Consecutive words that form a thesaurus variant become one phrase
 //!    unit, matched by the concept or by all its words; any other word is a
 //!    unit matched by any of its keys or by the concepts it is a one-word
@@ -142,27 +142,29 @@ impl SearchData {
     }
 
     fn resolve_in_vocabulary(&self, word: &str, last: bool) -> (BTreeSet<String>, Match) {
-        if let Some(entry) = self.entry(word) {
-            let keys = Self::exact_keys(word, entry);
-            if !keys.is_empty() {
-                return (keys, Match::Exact);
-            }
-        }
-        if last && word.chars().count() >= MIN_PREFIX_CHARS {
-            let words: Vec<(&String, &Entry)> = self
-                .shard_of(word)
-                .filter(|(key, entry)| key.starts_with(word) && !entry.forms.is_empty())
+        let exact = self
+            .entry(word)
+            .map(|entry| Self::exact_keys(word, entry))
+            .unwrap_or_default();
+        // The last word may still be being typed: it also stands for the
+        // longer words it begins, so results do not jump while typing.
+        let longer: Vec<(&String, &Entry)> = if last && word.chars().count() >= MIN_PREFIX_CHARS {
+            self.shard_of(word)
+                .filter(|(key, entry)| {
+                    key.as_str() != word && key.starts_with(word) && !entry.forms.is_empty()
+                })
                 .take(MAX_PREFIX_WORDS)
-                .collect();
-            if !words.is_empty() {
-                let keys = words.iter().flat_map(|(_, entry)| Self::keys_of(entry)).collect();
-                return (
-                    keys,
-                    Match::Prefix {
-                        words: words.iter().map(|(key, _)| (*key).clone()).collect(),
-                    },
-                );
-            }
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let longer_keys = longer.iter().flat_map(|(_, entry)| Self::keys_of(entry));
+        if !exact.is_empty() {
+            return (exact.into_iter().chain(longer_keys).collect(), Match::Exact);
+        }
+        if !longer.is_empty() {
+            let words = longer.iter().map(|(key, _)| (*key).clone()).collect();
+            return (longer_keys.collect(), Match::Prefix { words });
         }
         let limit = if word.chars().count() >= 8 { 2 } else { 1 };
         let mut near: Vec<(usize, &String, &Entry)> = self

@@ -1,6 +1,6 @@
 // Real-browser accessibility tests for the generated site.
 //
-// Serves the built site (env SITE_DIR, default ../../site relative to this
+// Serves the built site (env SITE_DIR, default ../../target/browser-site relative to this
 // file) on 127.0.0.1 with a tiny static server, opens the main page types in
 // Debian's Chromium through playwright-core, and checks on each:
 //   - axe-core finds no WCAG 2.0/2.1 A or AA violation (at 1280 px and 360 px),
@@ -14,6 +14,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
@@ -23,7 +24,8 @@ import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SITE_DIR = path.resolve(process.env.SITE_DIR ?? path.join(HERE, '..', '..', 'site'));
+const REPO = path.resolve(HERE, '..', '..');
+const SITE_DIR = path.resolve(process.env.SITE_DIR ?? path.join(HERE, '..', '..', 'target', 'browser-site'));
 const SCREENSHOT_DIR = path.join(HERE, 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The network is closed here and Chromium otherwise keeps trying to reach
@@ -163,7 +165,7 @@ before(
   async () => {
     assert.ok(
       existsSync(path.join(SITE_DIR, 'index.html')),
-      `no site at ${SITE_DIR} (no index.html): build it with \`cargo run --release -- build\` ` +
+      `no site at ${SITE_DIR} (no index.html): build it with scripts/browser-test ` +
         'or set SITE_DIR',
     );
     assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: scripts/browser-test installs it`);
@@ -208,7 +210,10 @@ function firstLinkMatching(pagePath, re) {
           const page = await context.newPage();
           const response = await page.goto(origin + pagePath);
           assert.equal(response?.status(), 200, `${pagePath} did not load`);
-          const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.href));
+          // getAttribute, not .href: an SVG <a> (the map) has an SVGAnimatedString there.
+          const hrefs = await page
+            .locator('a[href]')
+            .evaluateAll((as) => as.map((a) => new URL(a.getAttribute('href'), document.baseURI).href));
           for (const href of hrefs) {
             const url = new URL(href);
             if (url.origin === origin && re.test(url.pathname)) return url.pathname;
@@ -379,3 +384,73 @@ test('home page works without JavaScript', opts, () => checkWithoutJavaScript('/
 test('case page works without JavaScript', opts, async () =>
   checkWithoutJavaScript(await firstLinkMatching('/', CASE_LINK)),
 );
+
+// ---------------------------------------------------------------- search with a query
+
+/** `catalogue search` (the reference engine) as [{ id, title, country, score }]. */
+function catalogueSearch(query, ...args) {
+  const binary = path.join(REPO, 'target', 'debug', 'catalogue');
+  if (!existsSync(binary)) execFileSync('cargo', ['build', '--quiet'], { cwd: REPO, stdio: 'inherit' });
+  const out = execFileSync(binary, ['search', query, '--limit', '1000', '--format', 'json', ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
+  return JSON.parse(out);
+}
+
+const SEARCH_QUERY = 'ekonomiskt bistånd';
+
+test('search page with a query shows what catalogue search finds, with filters, accessibly', opts, async () => {
+  const expected = catalogueSearch(SEARCH_QUERY);
+  assert.ok(expected.length > 1, `catalogue search "${SEARCH_QUERY}" should find several cases`);
+  const inSweden = catalogueSearch(SEARCH_QUERY, '--country', 'SE');
+  const problems = [];
+  for (const { width, height, isMobile, hasTouch } of VIEWPORTS) {
+    const where = `/search/?q=${SEARCH_QUERY} at ${width}px`;
+    const context = await newContext({ viewport: { width, height }, isMobile, hasTouch });
+    try {
+      const page = await context.newPage();
+      const requests = [];
+      const pageErrors = [];
+      page.on('request', (r) => requests.push(r.url()));
+      page.on('pageerror', (err) => pageErrors.push(err.message));
+      const response = await page.goto(`${origin}/search/?q=${encodeURIComponent(SEARCH_QUERY)}`);
+      assert.equal(response?.status(), 200, `${where}: HTTP ${response?.status()}`);
+
+      const results = page.locator('.search-list > li');
+      await results.first().waitFor({ timeout: 10_000 });
+      const href = await results.first().locator('h3 a').getAttribute('href');
+      assert.equal(new URL(href, origin).pathname, `/cases/${expected[0].id}/`, `${where}: the first result`);
+      assert.equal(await results.count(), Math.min(expected.length, 20), `${where}: the number of results shown`);
+      const announced = await page.locator('#search-results').innerText();
+      assert.match(announced, new RegExp(`\\b${expected.length} results\\b`), `${where}: the live region`);
+      assert.ok(await page.locator('fieldset.search-filters').isVisible(), `${where}: no filters showing`);
+      assert.ok((await page.locator('.search-list mark').count()) > 0, `${where}: no matched word is marked`);
+
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `search-results-${width}.png`), fullPage: true });
+      const violations = await runAxe(page);
+      if (violations.length) {
+        problems.push(`axe: ${violations.length} WCAG A/AA violation(s) on ${where}:\n${formatViolations(violations)}`);
+      }
+
+      // A filter narrows the results as `--country SE` does and goes into the address.
+      await page.locator('#search-country').selectOption('SE');
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('.search-list > li').length === n,
+        Math.min(inSweden.length, 20),
+        { timeout: 10_000 },
+      );
+      const firstInSweden = await results.first().locator('h3 a').getAttribute('href');
+      assert.equal(new URL(firstInSweden, origin).pathname, `/cases/${inSweden[0].id}/`, `${where}: with country=SE`);
+      assert.equal(new URL(page.url()).searchParams.get('country'), 'SE', `${where}: the filter is not in the address`);
+      assert.equal(new URL(page.url()).searchParams.get('q'), SEARCH_QUERY, `${where}: the query is not in the address`);
+
+      const foreign = [...new Set(requests.filter((u) => !isLocal(u)))];
+      if (foreign.length) problems.push(`${where} requested other hosts:\n${foreign.map((u) => `  - ${u}`).join('\n')}`);
+      if (pageErrors.length) problems.push(`${where} threw script errors:\n${pageErrors.map((e) => `  - ${e}`).join('\n')}`);
+    } finally {
+      await context.close();
+    }
+  }
+  if (problems.length) assert.fail(problems.join('\n\n'));
+});

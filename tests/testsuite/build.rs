@@ -294,7 +294,7 @@ fn hostile_markup_in_a_body_never_reaches_the_output() {
             "evil.example/x.css",
             "expression(",
             "<img",
-            "<svg",
+            "<svg onload",
             "<style",
             "style=\"background",
         ] {
@@ -413,4 +413,127 @@ fn a_case_page_with_its_css_is_at_most_15_kb_gzip() {
         largest.1,
         largest.0
     );
+}
+
+/// The `href`s of the map on a page, and the map itself parsed as XML.
+fn map_links(page: &str) -> Vec<String> {
+    let start = page.find("<svg class=\"map\"").expect("the page has a map");
+    let end = page[start..].find("</svg>").unwrap() + start + "</svg>".len();
+    let svg = roxmltree::Document::parse(&page[start..end]).expect("the map is well-formed XML");
+    let root = svg.root_element();
+    assert_eq!(root.attribute("role"), Some("group"));
+    assert!(
+        root.descendants().any(|node| node.has_tag_name("title")),
+        "the map has a text alternative"
+    );
+    root.descendants()
+        .filter(|node| node.has_tag_name("a"))
+        .map(|node| {
+            assert!(
+                node.attribute("aria-label")
+                    .is_some_and(|label| !label.is_empty())
+            );
+            node.attribute("href").unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn the_map_links_every_dot_to_an_existing_page_and_stays_small() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let output = build(
+        Path::new("examples-catalogue"),
+        &site,
+        &["--base-url", "https://example.org/"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let home = read(&site, "index.html");
+    let links = map_links(&home);
+    assert!(links.len() >= 20, "{} dots", links.len());
+    for page in [
+        "countries/se/index.html",
+        "countries/no/index.html",
+        "countries/fi/index.html",
+    ] {
+        let country_links = map_links(&read(&site, page));
+        assert!(!country_links.is_empty(), "{page}");
+        assert!(country_links.iter().all(|link| links.contains(link)));
+    }
+    for link in &links {
+        let path = link.trim_start_matches('/');
+        assert!(site.join(path).join("index.html").is_file(), "{link}");
+    }
+    assert!(
+        gzip_size(home.as_bytes()) <= 30 * 1024,
+        "home page is {} bytes gzip",
+        gzip_size(home.as_bytes())
+    );
+}
+
+/// A municipality is listed in a size class exactly when the register's
+/// population puts it there, and a case counts when any municipality does.
+#[test]
+fn size_class_and_sparse_pages_follow_the_register() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert!(
+        build(
+            Path::new("examples-catalogue"),
+            &site,
+            &["--base-url", "https://example.org/"]
+        )
+        .status
+        .success()
+    );
+    let paths = catalogue::CataloguePaths::new(repository().join("examples-catalogue"));
+    let checked = catalogue::check(&paths, jiff::civil::date(2026, 11, 25)).unwrap();
+    let catalogue = checked.catalogue.unwrap();
+    let config = &catalogue.config;
+    let sparse_density = config.municipalities.as_ref().unwrap().sparse_density;
+    for class in &config.size_classes {
+        let page = read(&site, &format!("municipalities/size/{}/index.html", class.id()));
+        for case in &catalogue.cases {
+            let members: Vec<bool> = case
+                .municipalities
+                .iter()
+                .map(|m| {
+                    let row = catalogue.register.by_code(&m.country, &m.code).unwrap();
+                    let in_class = row
+                        .population
+                        .and_then(|p| config.size_class(p))
+                        .is_some_and(|c| c.id() == class.id());
+                    let link = format!("/countries/{}/{}/\"", m.territory.to_lowercase(), m.code);
+                    assert_eq!(
+                        page.contains(&link),
+                        in_class,
+                        "{} {} in {}",
+                        m.name,
+                        m.code,
+                        class.id()
+                    );
+                    in_class
+                })
+                .collect();
+            let case_link = format!("/cases/{}/\"", case.id());
+            assert_eq!(
+                page.contains(&case_link),
+                members.contains(&true),
+                "{} in {}",
+                case.id(),
+                class.id()
+            );
+        }
+    }
+    let sparse = read(&site, "municipalities/sparsely-populated/index.html");
+    for case in &catalogue.cases {
+        for m in &case.municipalities {
+            let row = catalogue.register.by_code(&m.country, &m.code).unwrap();
+            let expected = row.density().is_some_and(|density| density < sparse_density);
+            let link = format!("/countries/{}/{}/\"", m.territory.to_lowercase(), m.code);
+            assert_eq!(sparse.contains(&link), expected, "{}", m.name);
+        }
+    }
+    let network = read(&site, "municipalities/co-operation/index.html");
+    assert!(network.contains("Arjeplog") && network.contains("Övertorneå"));
 }

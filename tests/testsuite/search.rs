@@ -53,10 +53,16 @@ fn every_word_must_match_or_the_search_says_it_fell_back() {
 
 #[test]
 fn inflected_forms_find_the_same_stem() {
-    // Swedish "kommunerna" and "kommuner" share the stem "kommun".
-    let definite = ids(&["kommunerna"]);
+    // Swedish "kommunerna" and "kommuner" share the stem "kommun". (Not as
+    // the last word, which also stands for the longer words it begins.)
+    // Ranks may differ a little: a surface form can also occur in other
+    // fields (names, other languages) than its inflections.
+    let mut definite = ids(&["kommunerna", "digital"]);
+    let mut plain = ids(&["kommuner", "digital"]);
     assert!(!definite.is_empty());
-    assert_eq!(definite, ids(&["kommuner"]));
+    definite.sort();
+    plain.sort();
+    assert_eq!(definite, plain);
 }
 
 #[test]
@@ -96,19 +102,37 @@ fn filters_narrow_the_results() {
 #[test]
 fn a_query_in_each_language_finds_cases_written_in_another() {
     for (language, query, expected) in [
-        ("sv", "ekonomiskt bistånd", "no/digisos-digital-application-social-assistance"),
+        (
+            "sv",
+            "ekonomiskt bistånd",
+            "no/digisos-digital-application-social-assistance",
+        ),
         ("nb", "barnevern", "dk/dubu-and-ky-through-kombit"),
         ("da", "kontanthjælp", "is/joint-application-financial-assistance"),
-        ("fi", "toimeentulotuki", "no/digisos-digital-application-social-assistance"),
+        (
+            "fi",
+            "toimeentulotuki",
+            "no/digisos-digital-application-social-assistance",
+        ),
         ("en", "child protection", "dk/dubu-and-ky-through-kombit"),
     ] {
         let words: Vec<&str> = query.split(' ').collect();
         let found = ids(&words);
-        assert!(found.contains(&expected.to_string()), "{language} \"{query}\" did not find {expected}: {found:?}");
+        assert!(
+            found.contains(&expected.to_string()),
+            "{language} \"{query}\" did not find {expected}: {found:?}"
+        );
         let (country, slug) = expected.split_once('/').unwrap();
-        let file = format!("{}/examples-catalogue/cases/{}/{slug}.md", env!("CARGO_MANIFEST_DIR"), country.to_uppercase());
+        let file = format!(
+            "{}/examples-catalogue/cases/{}/{slug}.md",
+            env!("CARGO_MANIFEST_DIR"),
+            country.to_uppercase()
+        );
         let text = std::fs::read_to_string(file).unwrap().to_lowercase();
         assert!(!text.contains(query), "{expected} contains \"{query}\" itself");
-        assert!(!text.contains(&format!("language = \"{language}\"")), "{expected} is written in {language}");
+        assert!(
+            !text.contains(&format!("language = \"{language}\"")),
+            "{expected} is written in {language}"
+        );
     }
 }

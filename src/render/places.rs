@@ -1,0 +1,208 @@
+//! Pages about municipalities as places: "municipalities like mine" (size
+//! classes and the sparsely populated), the co-operation network, and the
+//! map. A case counts in a group when any of its municipalities does; a
+//! municipality whose register row lacks a figure is in no group, never in
+//! a guessed one.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Builder;
+use super::view::*;
+use crate::config::Vocabulary;
+use crate::map;
+use crate::model::MunicipalityRef;
+use crate::register::Municipality;
+
+/// (territory, code) of a municipality, as the builder keys them.
+type Key = (String, String);
+
+impl Builder<'_> {
+    fn register_row(&self, reference: &MunicipalityRef) -> Option<&Municipality> {
+        self.catalogue
+            .register
+            .by_code(&reference.country, &reference.code)
+    }
+
+    /// Every municipality with cases: its reference, register row and cases.
+    fn places(&self) -> Vec<(&MunicipalityRef, Option<&Municipality>, &[usize])> {
+        self.by_municipality
+            .iter()
+            .filter_map(|(key, indices)| {
+                let reference = self.municipality_ref(key, indices)?;
+                Some((reference, self.register_row(reference), indices.as_slice()))
+            })
+            .collect()
+    }
+
+    pub(super) fn size_class_link(&self, row: Option<&Municipality>) -> Option<LinkView> {
+        let class = self.config.size_class(row?.population?)?;
+        Some(LinkView {
+            url: self.url(&format!("municipalities/size/{}/", class.id())),
+            label: class.label(&self.language).to_string(),
+        })
+    }
+
+    pub(super) fn is_sparse(&self, row: Option<&Municipality>) -> Option<bool> {
+        self.config.is_sparse(row.and_then(Municipality::density))
+    }
+
+    fn count(&self, reference: &MunicipalityRef, cases: usize, other_country: bool) -> MunicipalityCount {
+        MunicipalityCount {
+            link: self.municipality_link(reference),
+            count: cases,
+            country: other_country.then(|| self.label(Vocabulary::Countries, &reference.territory)),
+        }
+    }
+
+    /// A group page of the municipalities for which `member` holds.
+    fn group(
+        &self,
+        id: &str,
+        label: String,
+        member: impl Fn(Option<&Municipality>) -> bool,
+    ) -> PlaceGroupPage {
+        let mut municipalities = Vec::new();
+        let mut cases = BTreeSet::new();
+        for (reference, row, indices) in self.places() {
+            if member(row) {
+                municipalities.push(self.count(reference, indices.len(), true));
+                cases.extend(indices.iter().copied());
+            }
+        }
+        municipalities.sort_by(|a, b| a.link.label.cmp(&b.link.label));
+        PlaceGroupPage {
+            id: id.to_string(),
+            label,
+            municipalities,
+            cases: self.cards(cases.into_iter().map(|index| &self.catalogue.cases[index])),
+        }
+    }
+
+    /// The pages of every size class, and of the sparsely populated.
+    pub(super) fn place_groups(&self, sparse_label: &str) -> (Vec<PlaceGroupPage>, Option<PlaceGroupPage>) {
+        let classes = self
+            .config
+            .size_classes
+            .iter()
+            .map(|class| {
+                self.group(class.id(), class.label(&self.language).to_string(), |row| {
+                    row.and_then(|m| m.population)
+                        .and_then(|population| self.config.size_class(population))
+                        .is_some_and(|found| found.id() == class.id())
+                })
+            })
+            .collect();
+        let sparse = self.config.municipalities.as_ref().map(|_| {
+            self.group("sparsely-populated", sparse_label.to_string(), |row| {
+                self.is_sparse(row) == Some(true)
+            })
+        });
+        (classes, sparse)
+    }
+
+    pub(super) fn places_index(
+        &self,
+        classes: &[PlaceGroupPage],
+        sparse: Option<&PlaceGroupPage>,
+    ) -> PlacesIndexPage {
+        let summary = |page: &PlaceGroupPage, url: String| PlaceGroupSummary {
+            link: LinkView {
+                url,
+                label: page.label.clone(),
+            },
+            municipalities: page.municipalities.len(),
+            cases: page.cases.len(),
+        };
+        PlacesIndexPage {
+            classes: classes
+                .iter()
+                .map(|page| summary(page, self.url(&format!("municipalities/size/{}/", page.id))))
+                .collect(),
+            sparse: sparse.map(|page| summary(page, self.url("municipalities/sparsely-populated/"))),
+            sparse_density: self.config.municipalities.as_ref().map(|m| m.sparse_density),
+            unknown_size: self
+                .places()
+                .iter()
+                .filter(|(_, row, _)| row.and_then(|m| m.population).is_none())
+                .count(),
+        }
+    }
+
+    /// Pairs of municipalities sharing cases, most shared first; pairs
+    /// across a national border are also listed on their own.
+    pub(super) fn network(&self) -> NetworkPage {
+        let mut shared: BTreeMap<(Key, Key), (MunicipalityRef, MunicipalityRef, usize)> = BTreeMap::new();
+        for case in &self.catalogue.cases {
+            let mut members: Vec<&MunicipalityRef> = case.municipalities.iter().collect();
+            members.sort_by(|a, b| (&a.territory, &a.code).cmp(&(&b.territory, &b.code)));
+            members.dedup_by(|a, b| a.territory == b.territory && a.code == b.code);
+            for (i, first) in members.iter().enumerate() {
+                for second in &members[i + 1..] {
+                    let key = (
+                        (first.territory.clone(), first.code.clone()),
+                        (second.territory.clone(), second.code.clone()),
+                    );
+                    shared
+                        .entry(key)
+                        .or_insert_with(|| ((*first).clone(), (*second).clone(), 0))
+                        .2 += 1;
+                }
+            }
+        }
+        let mut pairs: Vec<PairView> = shared
+            .into_values()
+            .map(|(first, second, count)| PairView {
+                first_country: self.label(Vocabulary::Countries, &first.territory),
+                second_country: self.label(Vocabulary::Countries, &second.territory),
+                cross_border: first.territory != second.territory,
+                first: self.municipality_link(&first),
+                second: self.municipality_link(&second),
+                shared: count,
+            })
+            .collect();
+        pairs.sort_by(|a, b| {
+            b.shared
+                .cmp(&a.shared)
+                .then_with(|| (&a.first.label, &a.second.label).cmp(&(&b.first.label, &b.second.label)))
+        });
+        NetworkPage {
+            cross_border: pairs.iter().filter(|pair| pair.cross_border).cloned().collect(),
+            pairs,
+        }
+    }
+
+    /// The map of all countries, or of one, with a dot per municipality
+    /// that has cases there.
+    pub(super) fn map_view(&self, country: Option<&str>, title: &str, cases_word: &str) -> MapView {
+        let mut rows = Vec::new();
+        let mut dots = Vec::new();
+        let mut without_point = 0;
+        for (reference, row, indices) in self.places() {
+            if country.is_some_and(|c| c != reference.territory) {
+                continue;
+            }
+            let count = self.count(reference, indices.len(), country.is_none());
+            match row.and_then(|m| Some((m.lon?, m.lat?))) {
+                Some((lon, lat)) => dots.push(map::Dot {
+                    lon,
+                    lat,
+                    url: count.link.url.clone(),
+                    label: format!("{}: {} {cases_word}", reference.name, indices.len()),
+                    count: indices.len(),
+                }),
+                None => without_point += 1,
+            }
+            rows.push(count);
+        }
+        rows.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.link.label.cmp(&b.link.label))
+        });
+        MapView {
+            svg: map::svg(&self.catalogue.outlines, &dots, title, country),
+            rows,
+            without_point,
+        }
+    }
+}

@@ -1,0 +1,140 @@
+// The browser's search engine (themes/default/static/search.js) against the
+// reference engine (`catalogue search`, src/search/engine.rs): for every
+// query below, the same cases in the same order with the same scores.
+//
+// The engine reads the static export of the built site (env SITE_DIR, else
+// target/browser-site, which scripts/browser-test builds; built here when
+// missing or older than the catalogue or the binary) straight from disk;
+// the command line indexes examples-catalogue/ itself.
+//
+//   node --test tests/browser/search-parity.test.mjs
+
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { search } from '../../themes/default/static/search.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+const DEFAULT_SITE = path.join(REPO, 'target', 'browser-site');
+const SITE = path.resolve(process.env.SITE_DIR ?? DEFAULT_SITE);
+const BINARY = path.join(REPO, 'target', 'debug', process.platform === 'win32' ? 'catalogue.exe' : 'catalogue');
+const CATALOGUE = path.join(REPO, 'examples-catalogue');
+const MANIFEST = path.join(SITE, 'search', 'manifest.json');
+
+// [query, filters for the engine, the same filters for the command line]
+const QUERIES = [
+  ['digital', {}, []], // English
+  ['socialtjänsten', {}, []], // Swedish
+  ['sosialhjelp', {}, []], // Norwegian
+  ['digital social services', {}, []], // several words
+  ['kommunerna', {}, []], // inflected: Swedish, Norwegian, Danish share the stem
+  ['kommunene', {}, []],
+  ['kommunerne', {}, []],
+  ['KOMMUNERNA', {}, []], // case
+  ['kontanthjælp', {}, []], // Danish
+  ['toimeentulotuki', {}, []], // Finnish
+  ['lapin kunnat', {}, []],
+  ['fjárhagsaðstoð', {}, []], // Icelandic (no stemmer)
+  ['Sveitarfélögin', {}, []],
+  ['kommnuer', {}, []], // typo, distance 1
+  ['sosialhjelpp', {}, []], // typo in a long word
+  ['digit', {}, []], // a word of its own ("DIGIT"), so not a prefix
+  ['digita', {}, []], // prefix as the last word
+  ['kommu', {}, []],
+  ['shared digita', {}, []], // prefix after a whole word
+  ['zebra', {}, []], // not in the catalogue
+  ['AI platform zebra', {}, []], // no case has every word: any word
+  ['!!!', {}, []], // no words at all
+  ['ekonomiskt bistånd', {}, []], // thesaurus variants across languages
+  ['økonomisk sosialhjelp', {}, []],
+  ['financial assistance', {}, []],
+  ['barnevern', {}, []],
+  ['barnavernd', {}, []],
+  ['vold i nære relasjoner', {}, []],
+  ['violence in close relationships', {}, []],
+  ['missbruk', {}, []],
+  [`kommun ${'a'.repeat(41)}`, {}, []], // a word over 40 bytes is dropped
+  ['kommun', { country: 'SE' }, ['--country', 'SE']],
+  ['digital', { country: 'no' }, ['--country', 'no']],
+  ['kommun', { category: 'ai' }, ['--category', 'ai']],
+  ['kommun', { municipality: 'se/2462' }, ['--municipality', 'Vilhelmina']],
+  ['kommun', { country: 'SE', municipality: 'se/2462' }, ['--country', 'se', '--municipality', '2462']],
+];
+
+function newest(dir) {
+  let time = 0;
+  for (const item of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, item.name);
+    time = Math.max(time, item.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+  }
+  return time;
+}
+
+before(
+  () => {
+    if (!existsSync(BINARY)) execFileSync('cargo', ['build', '--quiet'], { cwd: REPO, stdio: 'inherit' });
+    const stale = () =>
+      !existsSync(MANIFEST) || statSync(MANIFEST).mtimeMs < Math.max(newest(CATALOGUE), statSync(BINARY).mtimeMs);
+    if (!stale()) return;
+    if (existsSync(MANIFEST) && SITE !== DEFAULT_SITE) {
+      assert.fail(`${SITE} is older than examples-catalogue/ or ${BINARY}: rebuild it or unset SITE_DIR`);
+    }
+    execFileSync('cargo', ['run', '--quiet', '--', 'build', '--out', SITE, '--base-url', 'http://localhost/'], {
+      cwd: REPO,
+      stdio: 'inherit',
+    });
+  },
+  { timeout: 600_000 },
+);
+
+const load = (file) => JSON.parse(readFileSync(path.join(SITE, 'search', file), 'utf8'));
+
+/** `catalogue search` as [{ id, score }]. */
+function reference(query, args) {
+  const out = execFileSync(BINARY, ['search', query, '--limit', '1000', '--format', 'json', ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
+  return JSON.parse(out).map(({ id, score }) => ({ id, score }));
+}
+
+async function browser(query, filters) {
+  const results = await search(load, query, filters);
+  return {
+    results,
+    rows: results.hits.map(({ ordinal, score }) => ({ id: load(`cards/${ordinal}.json`).id, score: score / 1000 })),
+  };
+}
+
+let withHits = 0;
+
+for (const [query, filters, args] of QUERIES) {
+  const name = `${JSON.stringify(query)}${args.length ? ` ${args.join(' ')}` : ''}`;
+  test(`search.js finds what catalogue search finds: ${name}`, async () => {
+    const expected = reference(query, args);
+    const { rows } = await browser(query, filters);
+    assert.deepEqual(rows, expected);
+    if (expected.length) withHits++;
+  });
+}
+
+test('the comparison is not vacuous: most queries find something', () => {
+  assert.ok(withHits >= 15, `only ${withHits} of ${QUERIES.length} queries found a case`);
+});
+
+test('search.js reports how words were understood', async () => {
+  const word = async (query, index = 0) => (await search(load, query, {})).words[index][1].kind;
+  assert.equal(await word('kommunerna'), 'exact');
+  assert.equal(await word('digita'), 'prefix');
+  assert.equal(await word('shared digita', 1), 'prefix');
+  assert.equal(await word('kommnuer'), 'typo');
+  assert.equal(await word('zebra'), 'none');
+  assert.notEqual(await word('digita shared'), 'prefix', 'only the last word matches as a prefix');
+  assert.equal((await search(load, 'AI platform zebra', {})).allWords, false);
+  assert.equal((await search(load, 'kommunerna', {})).allWords, true);
+  assert.deepEqual((await search(load, '', {})).hits, []);
+});

@@ -1,0 +1,478 @@
+// Search for the static site, without dependencies.
+//
+// 1. The engine: src/search/engine.rs step by step over the export of
+//    src/search/export.rs, so that the browser finds the same cases in the
+//    same order with the same (integer) scores as `catalogue search`:
+//      search(load, query, filters) -> { hits: [{ ordinal, score }],
+//        allWords, words: [[word, { kind, words? }]], stems }
+//    where load(path) resolves to the parsed JSON of a file below search/
+//    ("manifest.json", "shards/3.json", "facets.json", "cards/7.json").
+//    Files are fetched once per load function and kept.
+// 2. The search page: when the page has input#search-q and
+//    div#search-results, results as you type, cards with the matched words
+//    marked, facet filters with counts, the query in the address.
+
+const WORD = /[\p{Alphabetic}\p{N}]+/gu;
+const FACETS = ['country', 'municipality', 'category', 'service_area', 'status'];
+const cache = new WeakMap();
+
+// Keys compare in Rust's byte order: UTF-16 order, but with surrogates
+// (characters above U+FFFF) after U+E000..U+FFFF.
+const unit = (c) => (c < 0xd800 ? c : c < 0xe000 ? c + 0x2000 : c - 0x800);
+export function compare(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i === a.length || i === b.length ? a.length - b.length : unit(a.charCodeAt(i)) - unit(b.charCodeAt(i));
+}
+
+// As tantivy: runs of letters and digits, longer than 40 bytes dropped,
+// then lowercased character by character (so no final sigma).
+const lower = (text) => Array.from(text, (c) => c.toLowerCase()).join('');
+const encoder = new TextEncoder();
+export const words = (text) =>
+  (String(text).match(WORD) || []).filter((w) => encoder.encode(w).length <= 40).map(lower);
+
+const stemOf = (key) => key.slice(key.indexOf(':') + 1);
+
+/** One file below search/, fetched once; a failed fetch is tried again next time. */
+function file(load, path, make = (json) => json) {
+  let files = cache.get(load);
+  if (!files) cache.set(load, (files = new Map()));
+  let promise = files.get(path);
+  if (!promise) {
+    files.set(path, (promise = Promise.resolve(path).then(load).then(make)));
+    promise.catch(() => files.delete(path));
+  }
+  return promise;
+}
+
+/** The shard `text` falls into: the last whose first key is <= text. */
+async function shardOf(load, text) {
+  let number = 0;
+  (await file(load, 'manifest.json')).shards.forEach((start, i) => {
+    if (compare(start, text) <= 0) number = i;
+  });
+  return file(load, `shards/${number}.json`, (json) => {
+    // Sorted here: JSON objects list integer-like keys ("2024") first.
+    const list = Object.entries(json).sort((a, b) => compare(a[0], b[0]));
+    return { list, map: new Map(list) };
+  });
+}
+
+const entry = async (load, text) => (await shardOf(load, text)).map.get(text);
+
+/** [[ordinal, score]] of one analyzer of an entry. */
+function postings(entry, analyzer) {
+  const list = entry && entry.p && Object.hasOwn(entry.p, analyzer) && entry.p[analyzer];
+  let ordinal = 0;
+  return list ? list[0].map((delta, i) => [(ordinal += delta), list[1][i]]) : [];
+}
+
+const formKeys = (found) => found.flatMap(([, e]) => (e.v || []).map(([a, stem]) => `${a}:${stem}`));
+const stemKeys = (e, text) =>
+  Object.keys(e.p || {})
+    .filter((a) => a !== 'c')
+    .map((a) => `${a}:${text}`);
+
+/** Levenshtein distance in characters; limit + 1 when surely above limit. */
+function distance(a, b, limit) {
+  a = Array.from(a);
+  b = Array.from(b);
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = b.map((_, j) => j + 1);
+  previous.unshift(0);
+  a.forEach((ca, i) => {
+    const row = [i + 1];
+    b.forEach((cb, j) => row.push(Math.min(previous[j + 1] + 1, row[j] + 1, previous[j] + (ca !== cb))));
+    previous = row;
+  });
+  return previous[b.length];
+}
+
+/** The keys of one query word and how it was matched (engine.rs `resolve`). */
+async function resolve(load, word, last) {
+  const shard = await shardOf(load, word);
+  const found = shard.map.get(word);
+  let keys = found ? [...formKeys([[word, found]]), ...stemKeys(found, word)] : [];
+  let how = { kind: 'exact' };
+  const length = Array.from(word).length;
+  const withForms = shard.list.filter(([, e]) => e.v);
+  // The last word also stands for the longer words it begins.
+  const longer =
+    last && length >= 3 ? withForms.filter(([key]) => key !== word && key.startsWith(word)).slice(0, 50) : [];
+  if (keys.length) keys.push(...formKeys(longer));
+  else if (longer.length) {
+    keys = formKeys(longer);
+    how = { kind: 'prefix', words: longer.map((n) => n[0]) };
+  } else {
+    const limit = length >= 8 ? 2 : 1;
+    const near = withForms
+      .map(([key, e]) => [key, e, distance(word, key, limit)])
+      .filter((n) => n[2] <= limit)
+      .sort((a, b) => a[2] - b[2] || compare(a[0], b[0]))
+      .slice(0, 5);
+    keys = formKeys(near);
+    how = near.length ? { kind: 'typo', words: near.map((n) => n[0]) } : { kind: 'none' };
+  }
+  // Each stem in every other analyzer that has it.
+  const all = new Set(keys);
+  for (const key of keys) {
+    const e = await entry(load, stemOf(key));
+    if (e) stemKeys(e, stemOf(key)).forEach((k) => all.add(k));
+  }
+  return [all, how];
+}
+
+/** Thesaurus variants [concept, keys] starting with one of `keys`. */
+async function phrasesFrom(load, keys) {
+  const phrases = [];
+  for (const key of keys) {
+    const e = await entry(load, stemOf(key));
+    for (const phrase of (e && e.ph) || []) if (phrase[1][0] === key) phrases.push(phrase);
+  }
+  return phrases;
+}
+
+function add(scores, list) {
+  for (const [ordinal, score] of list) scores.set(ordinal, (scores.get(ordinal) || 0) + score);
+  return scores;
+}
+
+async function wordScores(load, keys) {
+  const scores = new Map();
+  for (const key of keys) add(scores, postings(await entry(load, stemOf(key)), key.slice(0, key.indexOf(':'))));
+  return scores;
+}
+
+const conceptPostings = async (load, concept) => postings(await entry(load, `~${concept}`), 'c');
+
+/**
+ * The query's units (each a Map ordinal -> score), before filters, and how
+ * each word was understood; `stems` are the stems it matched (for marking).
+ */
+export async function understand(load, query) {
+  const list = words(query);
+  const resolved = await Promise.all(list.map((word, i) => resolve(load, word, i === list.length - 1)));
+  const units = [];
+  for (let i = 0; i < list.length; ) {
+    const keys = resolved[i][0];
+    const phrases = await phrasesFrom(load, keys);
+    // The longest variant the next words form; of equal ones, the first concept.
+    let best;
+    for (const [concept, phrase] of phrases) {
+      const n = phrase.length;
+      if (
+        n > 1 &&
+        i + n <= list.length &&
+        phrase.every((key, j) => resolved[i + j][0].has(key)) &&
+        (!best || n > best[1].length || (n === best[1].length && compare(concept, best[0]) < 0))
+      )
+        best = [concept, phrase];
+    }
+    let scores;
+    if (best) {
+      // Every word of the phrase, or the concept.
+      for (let j = i; j < i + best[1].length; j++) {
+        const word = await wordScores(load, resolved[j][0]);
+        scores = scores
+          ? new Map([...scores].filter(([o]) => word.has(o)).map(([o, s]) => [o, s + word.get(o)]))
+          : word;
+      }
+      add(scores, await conceptPostings(load, best[0]));
+      i += best[1].length;
+    } else {
+      scores = await wordScores(load, keys);
+      for (const concept of new Set(phrases.filter((p) => p[1].length === 1).map((p) => p[0])))
+        add(scores, await conceptPostings(load, concept));
+      i++;
+    }
+    units.push(scores);
+  }
+  return {
+    units,
+    words: list.map((word, i) => [word, resolved[i][1]]),
+    stems: [...new Set(resolved.flatMap(([keys]) => [...keys].map(stemOf)))],
+  };
+}
+
+const ascii = (text) => text.replace(/[A-Z]+/g, (c) => c.toLowerCase());
+
+/** ordinal -> whether the case passes `filters` (engine.rs `allowed`). */
+function allowed(facets, filters) {
+  const wanted = FACETS.map((name, column) => {
+    const value = filters[name];
+    if (value == null) return null;
+    const same = column ? (v) => v === value : (v) => ascii(v) === ascii(value);
+    return new Set(facets[name].flatMap(([v], i) => (same(v) ? [i] : [])));
+  });
+  return (ordinal) => {
+    const values = facets.cases[ordinal];
+    return !!values && wanted.every((set, column) => !set || [].concat(values[column]).some((i) => set.has(i)));
+  };
+}
+
+/** Filter the units and rank: every unit, else any (engine.rs `search`). */
+export function rank(units, facets, filters = {}) {
+  const ok = allowed(facets, filters);
+  units = units.map((unit) => new Map([...unit].filter(([ordinal]) => ok(ordinal))));
+  const totals = new Map();
+  let allWords = true;
+  for (const [ordinal] of units[0] || []) {
+    let sum = 0;
+    if (units.every((unit) => unit.has(ordinal) && ((sum += unit.get(ordinal)), true))) totals.set(ordinal, sum);
+  }
+  if (!totals.size && units.length > 1) {
+    allWords = false;
+    units.forEach((unit) => add(totals, unit));
+  }
+  const hits = [...totals].map(([ordinal, score]) => ({ ordinal, score }));
+  return { hits: hits.sort((a, b) => b.score - a.score || a.ordinal - b.ordinal), allWords };
+}
+
+/** Run a query as `catalogue search` does. */
+export async function search(load, query, filters = {}) {
+  const [understood, facets] = await Promise.all([understand(load, query), file(load, 'facets.json')]);
+  return { ...rank(understood.units, facets, filters), words: understood.words, stems: understood.stems };
+}
+
+// ------------------------------------------------------------ the page
+
+// English fallbacks; the page overrides them with data-* attributes on
+// #search-results (data-results-one="..." for resultsOne, and so on).
+const STRINGS = {
+  resultsOne: '{n} result',
+  resultsOther: '{n} results',
+  noResults: 'No examples match your search.',
+  tipSpelling: 'Check the spelling, or try another word, also in another Nordic language.',
+  tipFilters: 'Remove one or more filters.',
+  tipBrowse: 'Browse the examples by country or kind of digitalisation',
+  anyWord: 'No example contains all the words, so examples that contain any of them are shown.',
+  typo: '“{word}” is not in the catalogue; showing results for {words}.',
+  prefix: 'Showing words that begin with “{word}”.',
+  unknown: '“{word}” is not in the catalogue.',
+  filters: 'Filter the results',
+  country: 'Country',
+  municipality: 'Municipality',
+  category: 'Digitalisation',
+  serviceArea: 'Service area',
+  status: 'Status',
+  all: 'All',
+  clearFilters: 'Clear filters',
+  more: 'Show more results',
+  municipalities: 'Municipalities',
+  error: 'The search could not be loaded. Please try again later, or browse the examples below.',
+};
+const PAGE = 20;
+
+function h(tag, attributes, ...children) {
+  const element = document.createElement(tag);
+  for (const name in attributes) element.setAttribute(name, attributes[name]);
+  element.append(...children); // strings become text nodes
+  return element;
+}
+
+function page(input, live) {
+  const root = new URL('..', import.meta.url);
+  const load = async (path) => {
+    const response = await fetch(new URL(`search/${path}`, root));
+    if (!response.ok) throw new Error(`${response.status} ${path}`);
+    return response.json();
+  };
+  const plural = new Intl.PluralRules(document.documentElement.lang || 'en');
+  const t = (key, values = {}) =>
+    (live.dataset[key] || STRINGS[key]).replace(/\{(\w+)\}/g, (_, name) => values[name]);
+  const hidden = (text) => h('span', { class: 'visually-hidden' }, `${text}: `);
+
+  const params = new URLSearchParams(location.search);
+  const filters = {};
+  FACETS.forEach((name) => {
+    if (params.get(name)) filters[name] = params.get(name);
+  });
+  input.value = params.get('q') || '';
+
+  // Filters, results and "show more" come after the live region, which only
+  // says how many results there are and how the query was understood.
+  const selects = {};
+  const clear = h('button', { type: 'button' }, t('clearFilters'));
+  const fieldset = h('fieldset', { class: 'search-filters' }, h('legend', {}, t('filters')));
+  FACETS.forEach((name) => {
+    const id = `search-${name.replace('_', '-')}`;
+    selects[name] = h('select', { id, name });
+    fieldset.append(h('div', {}, h('label', { for: id }, t(name.replace('_a', 'A'))), ' ', selects[name]));
+  });
+  fieldset.append(clear);
+  const list = h('ol', { class: 'case-list search-list' });
+  const more = h('button', { type: 'button', class: 'search-more' }, t('more'));
+  const output = h('div', { class: 'search-output' }, fieldset, list, more);
+  output.hidden = more.hidden = true;
+  live.after(output);
+
+  let generation = 0;
+  let timer;
+  let hits = [];
+  let shown = 0;
+  let marked;
+
+  function mark(text) {
+    const parts = [];
+    let at = 0;
+    for (const match of String(text).matchAll(WORD)) {
+      const word = lower(match[0]);
+      if (marked.words.has(word) || marked.stems.some((s) => word === s || (s.length > 2 && word.startsWith(s)))) {
+        parts.push(text.slice(at, match.index), h('mark', {}, match[0]));
+        at = match.index + match[0].length;
+      }
+    }
+    parts.push(text.slice(at));
+    return parts;
+  }
+
+  const card = (c) =>
+    h(
+      'li',
+      { class: 'case-card' },
+      h('h3', { lang: 'en' }, h('a', { href: new URL(c.url, root).pathname }, ...mark(c.title))),
+      h('p', { lang: 'en' }, ...mark(c.summary)),
+      h(
+        'p',
+        { class: 'meta' },
+        hidden(t('country')),
+        c.country,
+        ' · ',
+        hidden(t('municipalities')),
+        c.municipalities.join(', '),
+        ' · ',
+        hidden(t('category')),
+        c.categories.join(', '),
+      ),
+    );
+
+  const cards = (list, from) =>
+    Promise.all(list.slice(from, from + PAGE).map((hit) => file(load, `cards/${hit.ordinal}.json`)));
+
+  function address() {
+    const query = new URLSearchParams();
+    if (input.value) query.set('q', input.value);
+    FACETS.forEach((name) => filters[name] && query.set(name, filters[name]));
+    const text = query.toString().replace(/%2F/gi, '/');
+    history.replaceState(history.state, '', location.pathname + (text ? `?${text}` : '') + location.hash);
+  }
+
+  function options(facets, understood, name, column) {
+    // Counted over the results with every other filter applied (this
+    // facet's own filter left out), so that each choice shows what it gives.
+    const counts = new Map();
+    const found = rank(understood.units, facets, { ...filters, [name]: null }).hits;
+    for (const { ordinal } of found) [].concat(facets.cases[ordinal][column]).forEach((i) => counts.set(i, (counts.get(i) || 0) + 1));
+    const values = facets[name].map(([value, label], i) => [value, label, counts.get(i) || 0]);
+    if (column === 1) values.sort((a, b) => a[1].localeCompare(b[1], document.documentElement.lang));
+    const select = selects[name];
+    select.replaceChildren(
+      new Option(`${t('all')} (${found.length})`, ''),
+      ...values
+        .filter(([value, , n]) => n || value === filters[name])
+        .map(([value, label, n]) => new Option(`${label} (${n})`, value, false, value === filters[name])),
+    );
+  }
+
+  async function run() {
+    const mine = ++generation;
+    address();
+    clearTimeout(timer);
+    if (!words(input.value).length) {
+      live.replaceChildren();
+      output.hidden = true;
+      return;
+    }
+    try {
+      const [understood, facets] = await Promise.all([understand(load, input.value), file(load, 'facets.json')]);
+      // A value from the address as the facet spells it; one it does not know is dropped.
+      FACETS.forEach((name, column) => {
+        const wanted = filters[name] && (column ? filters[name] : ascii(filters[name]));
+        const known = facets[name].find(([value]) => (column ? value : ascii(value)) === wanted);
+        if (known) filters[name] = known[0];
+        else delete filters[name];
+      });
+      const results = rank(understood.units, facets, filters);
+      const first = await cards(results.hits, 0);
+      if (mine !== generation) return;
+      hits = results.hits;
+      address();
+      marked = { words: new Set(understood.words.map((w) => w[0])), stems: understood.stems };
+
+      const notes = [];
+      for (const [word, how] of understood.words) {
+        if (how.kind === 'typo') notes.push(t('typo', { word, words: how.words.join(', ') }));
+        if (how.kind === 'prefix') notes.push(t('prefix', { word }));
+        if (how.kind === 'none') notes.push(t('unknown', { word }));
+      }
+      if (!results.allWords && hits.length) notes.push(t('anyWord'));
+      const n = hits.length;
+      const count = h('h2', { class: 'search-count' }, n ? t(plural.select(n) === 'one' ? 'resultsOne' : 'resultsOther', { n }) : t('noResults'));
+      const tips = n
+        ? []
+        : [
+            h(
+              'ul',
+              { class: 'search-tips' },
+              h('li', {}, t('tipSpelling')),
+              ...(FACETS.some((name) => filters[name]) ? [h('li', {}, t('tipFilters'))] : []),
+              h('li', {}, h('a', { href: '#browse' }, t('tipBrowse'))),
+            ),
+          ];
+      live.replaceChildren(count, ...notes.map((note) => h('p', { class: 'search-note' }, note)), ...tips);
+
+      FACETS.forEach((name, column) => options(facets, understood, name, column));
+      clear.hidden = !FACETS.some((name) => filters[name]);
+      list.replaceChildren(...first.map(card));
+      shown = first.length;
+      more.hidden = shown >= n;
+      output.hidden = false;
+    } catch (error) {
+      if (mine !== generation) return;
+      live.replaceChildren(h('p', { class: 'search-count' }, t('error')));
+      output.hidden = true;
+      console.error(error);
+    }
+  }
+
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 150);
+  });
+  input.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    run();
+  });
+  fieldset.addEventListener('change', (event) => {
+    filters[event.target.name] = event.target.value || undefined;
+    run();
+  });
+  clear.addEventListener('click', () => {
+    FACETS.forEach((name) => delete filters[name]);
+    input.focus();
+    run();
+  });
+  let loading = false;
+  more.addEventListener('click', async () => {
+    if (loading) return;
+    const mine = generation;
+    loading = true;
+    const next = await cards(hits, shown)
+      .catch(() => [])
+      .finally(() => (loading = false));
+    if (mine !== generation) return;
+    const items = next.map(card);
+    list.append(...items);
+    shown += items.length;
+    more.hidden = shown >= hits.length;
+    if (items.length) items[0].querySelector('a').focus();
+  });
+  run();
+}
+
+if (typeof document !== 'undefined') {
+  const input = document.getElementById('search-q');
+  const live = document.getElementById('search-results');
+  if (input && input.form && live) page(input, live);
+}
