@@ -256,7 +256,7 @@ pub fn build(
             .unwrap_or_else(|| catalogue.config.site.base_url.clone()),
         body_end: options.body_end.clone(),
     };
-    let search = search::index::build(&catalogue.cases, &catalogue.thesaurus)?;
+    let search = search::index::build(catalogue)?;
     let pages = render::render_site(catalogue, &search, &theme, &site_options)?;
     output::write_site(&options.out, &pages, &theme.static_dir)?;
     Ok(Built {
@@ -324,7 +324,7 @@ pub fn search(
         category: category.map(str::to_string),
         ..Default::default()
     };
-    let data = search::index::build(&catalogue.cases, &catalogue.thesaurus)?;
+    let data = search::index::build(catalogue)?;
     let results = data.search(query, &filters);
     Ok(Searched { checked, results })
 }

@@ -295,6 +295,13 @@ impl<'a> Builder<'a> {
             categories: terms(Vocabulary::Categories),
             service_areas: terms(Vocabulary::ServiceAreas),
             statuses: terms(Vocabulary::Statuses),
+            size_classes: self
+                .config
+                .size_classes
+                .iter()
+                .map(|class| (class.id().to_string(), class.label(&self.language).to_string()))
+                .collect(),
+            sparse: vec![("sparsely-populated".to_string(), self.t("sparse_label"))],
             municipalities: self
                 .catalogue
                 .cases

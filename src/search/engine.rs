@@ -35,6 +35,9 @@ pub struct Filters {
     pub category: Option<String>,
     pub service_area: Option<String>,
     pub status: Option<String>,
+    pub size_class: Option<String>,
+    /// `sparsely-populated` keeps only cases of sparsely populated municipalities.
+    pub sparse: Option<String>,
 }
 
 /// How a query word was understood.
@@ -248,6 +251,11 @@ impl SearchData {
                 .as_ref()
                 .is_none_or(|a| facets.service_areas.contains(a))
             && filters.status.as_ref().is_none_or(|s| *s == facets.status)
+            && filters
+                .size_class
+                .as_ref()
+                .is_none_or(|c| facets.size_classes.contains(c))
+            && filters.sparse.as_ref().is_none_or(|_| facets.sparse)
     }
 
     /// Run a query.

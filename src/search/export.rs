@@ -42,6 +42,9 @@ pub struct Labels {
     pub categories: Vec<(String, String)>,
     pub service_areas: Vec<(String, String)>,
     pub statuses: Vec<(String, String)>,
+    pub size_classes: Vec<(String, String)>,
+    /// The one value of the sparse facet, with its label.
+    pub sparse: Vec<(String, String)>,
     /// `se/2462` → name
     pub municipalities: BTreeMap<String, String>,
 }
@@ -107,11 +110,11 @@ fn json_page(path: String, value: &impl Serialize) -> Page {
     }
 }
 
-fn index_of(values: &[(String, String)], value: &str) -> usize {
-    values
-        .iter()
-        .position(|(term, _)| term == value)
-        .unwrap_or(usize::MAX)
+/// The index of a value in its label list; `null` in the JSON for a value
+/// without a label (validation makes that impossible, but the browser must
+/// never mistake it for another value).
+fn index_of(values: &[(String, String)], value: &str) -> Option<usize> {
+    values.iter().position(|(term, _)| term == value)
 }
 
 /// The files of `site/search/`.
@@ -142,22 +145,31 @@ pub fn export(data: &SearchData, cards: &[Card], labels: &Labels) -> Vec<Page> {
                 .iter()
                 .filter_map(|key| municipality_keys.iter().position(|known| *known == key))
                 .collect();
-            let categories: Vec<usize> = facets
+            let categories: Vec<Option<usize>> = facets
                 .categories
                 .iter()
                 .map(|c| index_of(&labels.categories, c))
                 .collect();
-            let areas: Vec<usize> = facets
+            let areas: Vec<Option<usize>> = facets
                 .service_areas
                 .iter()
                 .map(|a| index_of(&labels.service_areas, a))
                 .collect();
+            let classes: Vec<Option<usize>> = facets
+                .size_classes
+                .iter()
+                .map(|c| index_of(&labels.size_classes, c))
+                .collect();
+            let sparse: Vec<usize> = if facets.sparse { vec![0] } else { Vec::new() };
+            // Columns in the order of the client's FACETS.
             json!([
                 index_of(&labels.countries, &facets.country),
                 municipalities,
                 categories,
                 areas,
-                index_of(&labels.statuses, &facets.status)
+                index_of(&labels.statuses, &facets.status),
+                classes,
+                sparse
             ])
         })
         .collect();
@@ -169,6 +181,8 @@ pub fn export(data: &SearchData, cards: &[Card], labels: &Labels) -> Vec<Page> {
             "category": labels.categories,
             "service_area": labels.service_areas,
             "status": labels.statuses,
+            "size_class": labels.size_classes,
+            "sparse": labels.sparse,
             "cases": documents,
         }),
     ));

@@ -15,9 +15,8 @@ use tantivy::schema::{Field, IndexRecordOption, NumericOptions, Schema, TextFiel
 use tantivy::{DocSet, Index, TERMINATED, TantivyDocument, Term};
 
 use super::analysis::{self, Analyzer};
-use super::thesaurus::Thesaurus;
 use crate::markdown;
-use crate::model::Case;
+use crate::model::{Case, Catalogue};
 
 /// Field boosts: a word in the title counts three times a word in the body.
 const TITLE_BOOST: f32 = 3.0;
@@ -53,6 +52,10 @@ pub struct CaseFacets {
     pub categories: Vec<String>,
     pub service_areas: Vec<String>,
     pub status: String,
+    /// The size classes of its municipalities ("municipalities like mine").
+    pub size_classes: Vec<String>,
+    /// Whether any of its municipalities is sparsely populated.
+    pub sparse: bool,
 }
 
 /// Everything a query needs.
@@ -154,7 +157,8 @@ fn case_texts(case: &Case) -> Vec<(Analyzer, &'static str, String)> {
 
 /// Index the cases (in catalogue order: the ordinal is the position) and
 /// read the index back as [`SearchData`].
-pub fn build(cases: &[Case], thesaurus: &Thesaurus) -> anyhow::Result<SearchData> {
+pub fn build(catalogue: &Catalogue) -> anyhow::Result<SearchData> {
+    let (cases, thesaurus) = (&catalogue.cases, &catalogue.thesaurus);
     let (schema, fields) = schema();
     let index = Index::create_in_ram(schema);
     for analyzer in Analyzer::ALL {
@@ -296,6 +300,20 @@ pub fn build(cases: &[Case], thesaurus: &Thesaurus) -> anyhow::Result<SearchData
             categories: case.categories.clone(),
             service_areas: case.service_areas.clone(),
             status: case.status.clone(),
+            size_classes: catalogue
+                .config
+                .size_classes
+                .iter()
+                .map(|class| class.id().to_string())
+                .filter(|class| {
+                    rows(catalogue, case).any(|row| {
+                        row.population
+                            .and_then(|population| catalogue.config.size_class(population))
+                            .is_some_and(|found| found.id() == class)
+                    })
+                })
+                .collect(),
+            sparse: rows(catalogue, case).any(|row| catalogue.config.is_sparse(row.density()) == Some(true)),
         })
         .collect();
     let related = related(&searcher, like, fields.concept)?;
@@ -306,6 +324,16 @@ pub fn build(cases: &[Case], thesaurus: &Thesaurus) -> anyhow::Result<SearchData
         facets,
         related,
     })
+}
+
+/// The register rows of a case's municipalities.
+fn rows<'a>(
+    catalogue: &'a Catalogue,
+    case: &'a Case,
+) -> impl Iterator<Item = &'a crate::register::Municipality> + 'a {
+    case.municipalities
+        .iter()
+        .filter_map(|m| catalogue.register.by_code(&m.country, &m.code))
 }
 
 /// tantivy's inverse document frequency, as MoreLikeThis weighs terms.

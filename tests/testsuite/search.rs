@@ -136,3 +136,49 @@ fn a_query_in_each_language_finds_cases_written_in_another() {
         );
     }
 }
+
+/// "Municipalities like mine" as search filters: a case passes a size-class
+/// or sparse filter when any of its municipalities is in the group.
+#[test]
+fn size_class_and_sparse_filters_keep_cases_of_matching_municipalities() {
+    let paths = catalogue::CataloguePaths::new(format!("{}/examples-catalogue", env!("CARGO_MANIFEST_DIR")));
+    let checked = catalogue::check(&paths, jiff::civil::date(2026, 11, 25)).unwrap();
+    let catalogue = checked.catalogue.unwrap();
+    let data = catalogue::search::index::build(&catalogue).unwrap();
+    let config = &catalogue.config;
+    let everything = data.search("kommun", &Default::default());
+    for class in &config.size_classes {
+        let filters = catalogue::search::Filters {
+            size_class: Some(class.id().to_string()),
+            ..Default::default()
+        };
+        let found: Vec<u32> = data
+            .search("kommun", &filters)
+            .hits
+            .iter()
+            .map(|hit| hit.ordinal)
+            .collect();
+        for hit in &everything.hits {
+            let case = &catalogue.cases[hit.ordinal as usize];
+            let in_class = case.municipalities.iter().any(|m| {
+                let row = catalogue.register.by_code(&m.country, &m.code).unwrap();
+                row.population
+                    .and_then(|p| config.size_class(p))
+                    .is_some_and(|c| c.id() == class.id())
+            });
+            assert_eq!(
+                found.contains(&hit.ordinal),
+                in_class,
+                "{} in {}",
+                case.id(),
+                class.id()
+            );
+        }
+    }
+    let sparse = catalogue::search::Filters {
+        sparse: Some("sparsely-populated".into()),
+        ..Default::default()
+    };
+    let found = data.search("kommun", &sparse).hits;
+    assert!(!found.is_empty() && found.len() < everything.hits.len());
+}

@@ -13,7 +13,7 @@
 //    marked, facet filters with counts, the query in the address.
 
 const WORD = /[\p{Alphabetic}\p{N}]+/gu;
-const FACETS = ['country', 'municipality', 'category', 'service_area', 'status'];
+const FACETS = ['country', 'municipality', 'category', 'service_area', 'status', 'size_class', 'sparse'];
 const cache = new WeakMap();
 
 // Keys compare in Rust's byte order: UTF-16 order, but with surrogates
@@ -255,6 +255,8 @@ const STRINGS = {
   municipality: 'Municipality',
   category: 'Digitalisation',
   serviceArea: 'Service area',
+  sizeClass: 'Size of municipality',
+  sparse: 'Sparsely populated',
   status: 'Status',
   all: 'All',
   clearFilters: 'Clear filters',
@@ -298,7 +300,7 @@ function page(input, live) {
   FACETS.forEach((name) => {
     const id = `search-${name.replace('_', '-')}`;
     selects[name] = h('select', { id, name });
-    fieldset.append(h('div', {}, h('label', { for: id }, t(name.replace('_a', 'A'))), ' ', selects[name]));
+    fieldset.append(h('div', {}, h('label', { for: id }, t(name.replace(/_(\w)/g, (_, c) => c.toUpperCase()))), ' ', selects[name]));
   });
   fieldset.append(clear);
   const list = h('ol', { class: 'case-list search-list' });
