@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::appendix::{Format as AppendixFormat, Lang};
 use crate::diag::emit::Format;
 
 /// Build, check and search the Nordic good-examples catalogue.
@@ -69,6 +70,24 @@ pub enum Command {
         /// Treat warnings as errors (exit code 1).
         #[arg(long)]
         deny_warnings: bool,
+        /// Report only on these files (a pull request's changes); the whole
+        /// catalogue is still checked, so a duplicate slug is found.
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        changed: Vec<PathBuf>,
+    },
+    /// Print a JSON Schema of the front matter, generated from catalogue.toml.
+    Schema {
+        #[command(flatten)]
+        catalogue: CatalogueArg,
+    },
+    /// Put every case's front matter in the standard layout (the body is
+    /// never touched).
+    Fmt {
+        #[command(flatten)]
+        catalogue: CatalogueArg,
+        /// Change nothing; list the files that would change (exit code 1 if any).
+        #[arg(long)]
+        check: bool,
     },
     /// Check the catalogue and render the site; refuses a catalogue with errors.
     Build {
@@ -132,6 +151,30 @@ pub enum Command {
         /// How to print diagnostics if the slug or a municipality is wrong.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+    /// Write the report appendix (PDF, print HTML, CSV or JSON); refuses a
+    /// catalogue with errors.
+    Appendix {
+        #[command(flatten)]
+        catalogue: CatalogueArg,
+        /// pdf (A4, with contents and bookmarks), html (one print-styled
+        /// page), csv or json (one record per case).
+        #[arg(long, value_enum, default_value_t = AppendixFormat::Pdf)]
+        format: AppendixFormat,
+        /// Where to write; `-` is standard output. [default: appendix.<format>]
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// The language of headings and labels. [default: [site] language
+        /// of catalogue.toml]
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+        /// Only cases of this country (SE, NO, DK, FI, IS, ...); repeat for several.
+        #[arg(long = "country", value_name = "CC")]
+        countries: Vec<String>,
+        /// Only cases of this digitalisation category (internal, external,
+        /// ai); repeat for several.
+        #[arg(long = "category", value_name = "C")]
+        categories: Vec<String>,
     },
     /// Print the long explanation of a diagnostic code, e.g. E0301.
     Explain {

@@ -18,10 +18,14 @@
 //! [`check`] runs stages 1 and 2; `main.rs` is a thin command line over
 //! this library.
 
+pub mod appendix;
 pub mod cli;
 pub mod config;
+pub mod contributing;
 pub mod diag;
 pub mod export;
+pub mod format;
+pub mod json_schema;
 pub mod load;
 pub mod map;
 pub mod markdown;
@@ -115,6 +119,20 @@ impl Checked {
 
     pub fn summary(&self) -> diag::Summary {
         diag::Summary::of(&self.diagnostics, self.files_checked)
+    }
+
+    /// Keep only the diagnostics of `changed` files (a pull request's), and
+    /// count only those files as checked. The whole catalogue was checked,
+    /// so problems that involve other files (a duplicate slug) still show
+    /// on the changed file.
+    pub fn keep_only(&mut self, changed: &[PathBuf]) {
+        let normalise = |path: &Path| -> PathBuf {
+            std::fs::canonicalize(path).unwrap_or_else(|_| path.components().collect())
+        };
+        let wanted: Vec<PathBuf> = changed.iter().map(|path| normalise(path)).collect();
+        self.diagnostics
+            .retain(|d| wanted.contains(&normalise(Path::new(&d.path))));
+        self.files_checked = changed.len();
     }
 }
 

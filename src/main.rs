@@ -10,7 +10,7 @@ use clap::Parser;
 use catalogue::cli::{Cli, Color, Command, SearchFormat};
 use catalogue::diag::emit::{self, Format};
 use catalogue::search::engine::Match;
-use catalogue::{CataloguePaths, diag, scaffold};
+use catalogue::{CataloguePaths, appendix, diag, scaffold};
 
 /// The outcome of a command, before it becomes an exit code.
 enum Outcome {
@@ -50,15 +50,56 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
             catalogue,
             format,
             deny_warnings,
+            changed,
         } => {
             let paths = CataloguePaths::new(catalogue.catalogue);
-            let checked = catalogue::check(&paths, catalogue::today())?;
+            let mut checked = catalogue::check(&paths, catalogue::today())?;
+            if !changed.is_empty() {
+                checked.keep_only(&changed);
+            }
             let summary = checked.summary();
             print_report(
                 &emit::render(&checked.diagnostics, &checked.sources, &summary, format, color),
                 format,
             )?;
             let failed = summary.errors > 0 || (deny_warnings && summary.warnings > 0);
+            Ok(if failed {
+                Outcome::ContentErrors
+            } else {
+                Outcome::Success
+            })
+        }
+        Command::Schema { catalogue } => {
+            let paths = CataloguePaths::new(catalogue.catalogue);
+            let checked = catalogue::check(&paths, catalogue::today())?;
+            let Some(catalogue) = &checked.catalogue else {
+                anyhow::bail!("catalogue.toml has errors: run `catalogue check`");
+            };
+            let schema = catalogue::json_schema::json_schema(&catalogue.config);
+            let mut text = serde_json::to_string_pretty(&schema)?;
+            text.push('\n');
+            std::io::stdout().lock().write_all(text.as_bytes())?;
+            Ok(Outcome::Success)
+        }
+        Command::Fmt { catalogue, check } => {
+            let paths = CataloguePaths::new(catalogue.catalogue);
+            let report = catalogue::format::format_catalogue(&paths, !check)?;
+            let mut out = String::new();
+            for (path, problem) in &report.skipped {
+                out.push_str(&format!("skipped {path}: {problem} (run `catalogue check`)\n"));
+            }
+            let verb = if check { "would reformat" } else { "reformatted" };
+            for path in &report.changed {
+                out.push_str(&format!("{verb} {path}\n"));
+            }
+            out.push_str(&format!(
+                "{} of {} case files {}\n",
+                report.changed.len(),
+                report.files,
+                if check { "need formatting" } else { "reformatted" }
+            ));
+            std::io::stderr().lock().write_all(out.as_bytes())?;
+            let failed = check && !report.changed.is_empty();
             Ok(if failed {
                 Outcome::ContentErrors
             } else {
@@ -182,6 +223,59 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
                         &emit::render(&report.diagnostics, &report.sources, &summary, format, color),
                         format,
                     )?;
+                    Ok(Outcome::ContentErrors)
+                }
+            }
+        }
+        Command::Appendix {
+            catalogue,
+            format,
+            out,
+            lang,
+            countries,
+            categories,
+        } => {
+            let started = std::time::Instant::now();
+            let paths = CataloguePaths::new(catalogue.catalogue);
+            let options = appendix::Options {
+                format,
+                lang,
+                countries,
+                categories,
+            };
+            let rendered = appendix::appendix(&paths, &options, catalogue::today())?;
+            let checked = &rendered.checked;
+            if !checked.diagnostics.is_empty() {
+                let summary = checked.summary();
+                let report = emit::render(
+                    &checked.diagnostics,
+                    &checked.sources,
+                    &summary,
+                    Format::Human,
+                    color,
+                );
+                print_report(&report, Format::Human)?;
+            }
+            match &rendered.output {
+                Some(bytes) => {
+                    let out = out.unwrap_or_else(|| appendix::default_out(format));
+                    appendix::write_output(&out, bytes)?;
+                    let shown = if out.as_os_str() == "-" {
+                        "standard output".to_string()
+                    } else {
+                        out.display().to_string()
+                    };
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "wrote the appendix of {} cases to {shown} ({} bytes) in {} ms",
+                        rendered.cases,
+                        bytes.len(),
+                        started.elapsed().as_millis()
+                    );
+                    Ok(Outcome::Success)
+                }
+                None => {
+                    let _ = writeln!(std::io::stderr(), "no appendix written: fix the errors above");
                     Ok(Outcome::ContentErrors)
                 }
             }

@@ -41,7 +41,7 @@ use crate::register::Register;
 use crate::schema::FrontMatter;
 use crate::source::{SourceFile, SourceMap};
 
-pub use slug::{is_valid_slug, suggest_slug};
+pub use slug::{MAX_SLUG_CHARS, is_valid_slug, suggest_slug};
 
 /// One case as the rules see it.
 pub struct CaseContext<'a> {

@@ -4,10 +4,12 @@
 // A failed set-up step should fail the test loudly, which is what unwrap does.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod appendix;
 mod build;
 mod check;
 mod cli;
 mod harness;
 mod robustness;
+mod schema;
 mod search;
 mod serve;

@@ -80,3 +80,84 @@ fn empty_and_whitespace_files_are_diagnosed() {
     assert_eq!(found.iter().filter(|c| *c == "E0102").count(), 2, "{found:?}");
     assert!(found.contains(&"E0201".to_string()));
 }
+
+/// A build killed at any point (SIGKILL, no chance to clean up) leaves the
+/// previous site exactly as it was, and the next build succeeds and removes
+/// what the killed one left behind.
+#[test]
+fn a_killed_build_leaves_the_previous_site_intact() {
+    let catalogue = TestCatalogue::fixture("valid");
+    // Enough cases that a build takes a while to kill in the middle of.
+    let valid = std::fs::read_to_string(catalogue.root().join("cases/SE/digital-colleague.md")).unwrap();
+    for index in 0..150 {
+        catalogue.write(
+            &format!("cases/SE/copy-{index:03}.md"),
+            valid.replace("The digital colleague", &format!("Copy {index}")),
+        );
+    }
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    let build = || {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_catalogue"));
+        command
+            .args(["build", "--catalogue", "catalogue", "--out", "site", "--theme"])
+            .arg(&theme)
+            .current_dir(catalogue.dir.path())
+            .stderr(std::process::Stdio::null());
+        command
+    };
+    assert!(build().status().unwrap().success());
+    let site = catalogue.dir.path().join("site");
+    let snapshot = |root: &std::path::Path| -> Vec<(String, Vec<u8>)> {
+        walkdir::WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|entry| entry.file_type().is_file())
+            .map(|entry| {
+                (
+                    entry.path().strip_prefix(root).unwrap().display().to_string(),
+                    std::fs::read(entry.path()).unwrap(),
+                )
+            })
+            .collect()
+    };
+    let before = snapshot(&site);
+    assert!(before.len() > 150);
+    for delay in [5, 40, 120, 300, 700] {
+        let mut child = build().spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(
+            snapshot(&site) == before,
+            "the site changed after a build killed at {delay} ms"
+        );
+    }
+    assert!(build().status().unwrap().success(), "the next build succeeds");
+    let leftovers: Vec<String> = std::fs::read_dir(catalogue.dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".site."))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// An output folder that cannot be written gives a clear error, exit code
+/// 2, and no half-written site.
+#[test]
+fn an_unwritable_output_folder_is_a_clear_error() {
+    let catalogue = TestCatalogue::fixture("valid");
+    let theme = format!("{}/themes/default", env!("CARGO_MANIFEST_DIR"));
+    let output = catalogue.run(&[
+        "build",
+        "--catalogue",
+        "catalogue",
+        "--out",
+        "/proc/catalogue-site",
+        "--theme",
+        &theme,
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("could not create"), "{message}");
+}

@@ -1,0 +1,527 @@
+//! The appendix as data: which cases, in which order, under which
+//! headings, with which facts and summary tables. The PDF template and the
+//! HTML page both lay out this one value, so they say the same things.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::{Config, Vocabulary};
+use crate::model::{Case, Catalogue};
+
+use super::strings::Strings;
+use super::tree;
+use super::{Lang, Options};
+
+/// A date as typst's `datetime(year:, month:, day:)` wants it.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Ymd {
+    pub year: i16,
+    pub month: i8,
+    pub day: i8,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryTable {
+    pub title: &'static str,
+    pub note: Option<&'static str>,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// The totals row, if the column sums mean something.
+    pub footer: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    pub label: &'static str,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView<'a> {
+    pub title: &'a str,
+    /// The target if it is http, https or mailto; otherwise the address is
+    /// shown as text only.
+    pub url: Option<String>,
+    pub shown: &'a str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseView<'a> {
+    #[serde(skip)]
+    pub case: &'a Case,
+    /// `se/digital-colleague`.
+    pub id: String,
+    /// Unique in the document and made of [a-z0-9-] only: the prefix of
+    /// the case's anchors and labels.
+    pub key: String,
+    pub title: &'a str,
+    pub title_local: Option<&'a str>,
+    pub summary: &'a str,
+    /// The language of the body.
+    pub language: &'a str,
+    pub facts: Vec<Fact>,
+    pub sources: Vec<SourceView<'a>>,
+    /// The body as a tree (only for the PDF).
+    pub body: Option<tree::Body>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryGroup<'a> {
+    pub id: String,
+    pub label: String,
+    pub cases: Vec<CaseView<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountryGroup<'a> {
+    pub id: String,
+    pub label: String,
+    pub categories: Vec<CategoryGroup<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Document<'a> {
+    /// The language of the fixed strings and labels (`text(lang: ...)`).
+    pub lang: &'static str,
+    pub strings: &'static Strings,
+    pub title: &'a str,
+    pub description: &'a str,
+    /// "November 2026": the month of the newest review.
+    pub edition: String,
+    /// The newest `reviewed` date of the catalogue; never the wall clock.
+    pub date: Option<Ymd>,
+    pub date_text: String,
+    /// The filters, in words, when there are any.
+    pub selection: Option<String>,
+    pub case_count: usize,
+    pub country_count: usize,
+    pub tables: Vec<SummaryTable>,
+    /// Under the tables: how the cases are ordered.
+    pub order_note: &'static str,
+    pub countries: Vec<CountryGroup<'a>>,
+}
+
+fn label<'c>(config: &'c Config, vocabulary: Vocabulary, id: &'c str, lang: Lang) -> &'c str {
+    config
+        .term(vocabulary, id)
+        .map_or(id, |term| term.label(lang.code()))
+}
+
+fn labels(config: &Config, vocabulary: Vocabulary, ids: &[String], lang: Lang) -> String {
+    ids.iter()
+        .map(|id| label(config, vocabulary, id, lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The cases the filters select, in catalogue order. Unknown filter values
+/// are an error that lists the known ones.
+pub fn select<'a>(catalogue: &'a Catalogue, options: &Options) -> anyhow::Result<Vec<&'a Case>> {
+    let config = &catalogue.config;
+    let known =
+        |vocabulary: Vocabulary| -> Vec<&str> { config.terms(vocabulary).iter().map(|t| t.id()).collect() };
+    let mut countries = Vec::new();
+    for country in &options.countries {
+        let wanted = country.trim().to_uppercase();
+        if !known(Vocabulary::Countries).contains(&wanted.as_str()) {
+            anyhow::bail!(
+                "--country {country}: there is no such country; the countries are {}",
+                known(Vocabulary::Countries).join(", ")
+            );
+        }
+        countries.push(wanted);
+    }
+    let mut categories = Vec::new();
+    for category in &options.categories {
+        let wanted = category.trim().to_lowercase();
+        if !known(Vocabulary::Categories).contains(&wanted.as_str()) {
+            anyhow::bail!(
+                "--category {category}: there is no such digitalisation category; the categories are {}",
+                known(Vocabulary::Categories).join(", ")
+            );
+        }
+        categories.push(wanted);
+    }
+    Ok(catalogue
+        .cases
+        .iter()
+        .filter(|case| countries.is_empty() || countries.contains(&case.country))
+        .filter(|case| categories.is_empty() || case.categories.iter().any(|c| categories.contains(c)))
+        .collect())
+}
+
+/// The category a case is listed under: the first of its categories in
+/// vocabulary order, among the selected ones if `--category` was given.
+fn home_category<'c>(config: &'c Config, case: &Case, options: &Options) -> Option<&'c str> {
+    config
+        .categories
+        .iter()
+        .map(|term| term.id())
+        .filter(|id| case.categories.iter().any(|c| c == id))
+        .find(|id| {
+            options.categories.is_empty()
+                || options
+                    .categories
+                    .iter()
+                    .any(|c| c.trim().eq_ignore_ascii_case(id))
+        })
+}
+
+/// The body's language as a tag typst accepts (two or three letters);
+/// anything else, which catalogue.toml should never allow, is "und".
+fn language_tag(language: &str) -> &str {
+    let letters = language.len();
+    if (2..=3).contains(&letters) && language.chars().all(|c| c.is_ascii_lowercase()) {
+        language
+    } else {
+        "und"
+    }
+}
+
+fn period(case: &Case) -> String {
+    match case.ended {
+        Some(ended) => format!("{}–{}", case.started, ended),
+        None => format!("{}–", case.started),
+    }
+}
+
+fn case_view<'a>(
+    config: &Config,
+    case: &'a Case,
+    key: String,
+    lang: Lang,
+    strings: &'static Strings,
+    with_body: bool,
+) -> CaseView<'a> {
+    let mut facts = vec![
+        Fact {
+            label: strings.municipalities,
+            value: case
+                .municipalities
+                .iter()
+                .map(|m| m.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        },
+        Fact {
+            label: strings.period,
+            value: period(case),
+        },
+        Fact {
+            label: strings.status,
+            value: label(config, Vocabulary::Statuses, &case.status, lang).to_string(),
+        },
+        Fact {
+            label: strings.cooperation,
+            value: label(config, Vocabulary::Cooperation, &case.cooperation, lang).to_string(),
+        },
+        Fact {
+            label: strings.categories,
+            value: labels(config, Vocabulary::Categories, &case.categories, lang),
+        },
+        Fact {
+            label: strings.service_areas,
+            value: labels(config, Vocabulary::ServiceAreas, &case.service_areas, lang),
+        },
+    ];
+    if !case.organisations.is_empty() {
+        facts.push(Fact {
+            label: strings.organisations,
+            value: case.organisations.join(", "),
+        });
+    }
+    if let Some(evaluation) = &case.evaluation {
+        facts.push(Fact {
+            label: strings.evaluation,
+            value: label(config, Vocabulary::Evaluation, evaluation, lang).to_string(),
+        });
+    }
+    facts.push(Fact {
+        label: strings.reviewed,
+        value: strings.date(case.reviewed),
+    });
+    CaseView {
+        case,
+        id: case.id(),
+        key,
+        title: &case.title,
+        title_local: case.title_local.as_deref(),
+        summary: &case.summary,
+        language: language_tag(&case.language),
+        facts,
+        sources: case
+            .sources
+            .iter()
+            .map(|source| SourceView {
+                title: &source.title,
+                url: tree::safe_url(&source.url),
+                shown: &source.url,
+            })
+            .collect(),
+        body: with_body.then(|| tree::convert(&case.body)),
+    }
+}
+
+/// The summary tables of the selected cases.
+fn tables(
+    config: &Config,
+    cases: &[&Case],
+    countries: &[String],
+    lang: Lang,
+    strings: &'static Strings,
+) -> Vec<SummaryTable> {
+    let categories = &config.categories;
+    let mut columns = vec![strings.country.to_string()];
+    columns.extend(categories.iter().map(|term| term.label(lang.code()).to_string()));
+    columns.push(strings.total.to_string());
+    let in_category = |case: &&&Case, id: &str| case.categories.iter().any(|c| c == id);
+    let mut rows = Vec::new();
+    for country in countries {
+        let of_country: Vec<&&Case> = cases.iter().filter(|case| &case.country == country).collect();
+        let mut row = vec![label(config, Vocabulary::Countries, country, lang).to_string()];
+        row.extend(categories.iter().map(|term| {
+            of_country
+                .iter()
+                .filter(|case| in_category(case, term.id()))
+                .count()
+                .to_string()
+        }));
+        row.push(of_country.len().to_string());
+        rows.push(row);
+    }
+    let mut footer = vec![strings.total.to_string()];
+    footer.extend(categories.iter().map(|term| {
+        cases
+            .iter()
+            .filter(|case| in_category(case, term.id()))
+            .count()
+            .to_string()
+    }));
+    footer.push(cases.len().to_string());
+    let several = cases.iter().any(|case| case.categories.len() > 1);
+    // A table of one vocabulary: each term and how many cases have it.
+    let count_table = |vocabulary: Vocabulary,
+                       values: &dyn Fn(&Case) -> Vec<&str>,
+                       title: &'static str,
+                       heading: &'static str,
+                       with_total: bool| {
+        let rows = config
+            .terms(vocabulary)
+            .iter()
+            .map(|term| {
+                let count = cases
+                    .iter()
+                    .filter(|case| values(case).contains(&term.id()))
+                    .count();
+                vec![term.label(lang.code()).to_string(), count.to_string()]
+            })
+            .collect();
+        SummaryTable {
+            title,
+            note: None,
+            columns: vec![heading.to_string(), strings.cases.to_string()],
+            rows,
+            footer: with_total.then(|| vec![strings.total.to_string(), cases.len().to_string()]),
+        }
+    };
+    vec![
+        SummaryTable {
+            title: strings.per_country,
+            note: several.then_some(strings.multi_category_note),
+            columns,
+            rows,
+            footer: Some(footer),
+        },
+        count_table(
+            Vocabulary::ServiceAreas,
+            &|case| case.service_areas.iter().map(String::as_str).collect(),
+            strings.per_service_area,
+            strings.service_area,
+            false,
+        ),
+        count_table(
+            Vocabulary::Cooperation,
+            &|case| vec![case.cooperation.as_str()],
+            strings.per_cooperation,
+            strings.cooperation,
+            true,
+        ),
+        count_table(
+            Vocabulary::Statuses,
+            &|case| vec![case.status.as_str()],
+            strings.per_status,
+            strings.status,
+            true,
+        ),
+    ]
+}
+
+/// Build the document. `with_bodies` converts every body to a tree (the
+/// PDF needs it, the HTML page renders bodies itself).
+pub fn build<'a>(
+    catalogue: &'a Catalogue,
+    options: &Options,
+    with_bodies: bool,
+) -> anyhow::Result<Document<'a>> {
+    let config = &catalogue.config;
+    let lang = options
+        .lang
+        .unwrap_or_else(|| Lang::from_code(&config.site.language).unwrap_or(Lang::En));
+    let strings = super::strings::of(lang);
+    let selected = select(catalogue, options)?;
+
+    // Countries in vocabulary order, then any other (none after validation).
+    let mut country_ids: Vec<String> = config
+        .countries
+        .iter()
+        .map(|term| term.id().to_string())
+        .filter(|id| selected.iter().any(|case| &case.country == id))
+        .collect();
+    let mut others: Vec<String> = selected
+        .iter()
+        .map(|case| case.country.clone())
+        .filter(|id| !country_ids.contains(id))
+        .collect();
+    others.sort();
+    others.dedup();
+    country_ids.extend(others);
+
+    let category_order: Vec<&str> = config.categories.iter().map(|term| term.id()).collect();
+    let mut countries = Vec::new();
+    let mut key = 0usize;
+    for country in &country_ids {
+        // Category id ("" for none) → cases.
+        let mut groups: BTreeMap<usize, (String, Vec<&Case>)> = BTreeMap::new();
+        for case in selected.iter().filter(|case| &case.country == country) {
+            let home = home_category(config, case, options).unwrap_or("");
+            let position = category_order
+                .iter()
+                .position(|id| *id == home)
+                .unwrap_or(category_order.len());
+            groups
+                .entry(position)
+                .or_insert_with(|| (home.to_string(), Vec::new()))
+                .1
+                .push(case);
+        }
+        let mut categories = Vec::new();
+        for (_, (id, mut cases)) in groups {
+            cases.sort_by_cached_key(|case| (title_order(&case.title), case.id()));
+            let views = cases
+                .into_iter()
+                .map(|case| {
+                    key += 1;
+                    case_view(config, case, format!("case-{key}"), lang, strings, with_bodies)
+                })
+                .collect();
+            categories.push(CategoryGroup {
+                label: if id.is_empty() {
+                    "–".to_string()
+                } else {
+                    label(config, Vocabulary::Categories, &id, lang).to_string()
+                },
+                id,
+                cases: views,
+            });
+        }
+        countries.push(CountryGroup {
+            id: country.clone(),
+            label: label(config, Vocabulary::Countries, country, lang).to_string(),
+            categories,
+        });
+    }
+
+    let newest = catalogue.cases.iter().map(|case| case.reviewed).max();
+    let mut selection = Vec::new();
+    if !options.countries.is_empty() {
+        selection.push(
+            country_ids_of(&options.countries)
+                .iter()
+                .map(|id| label(config, Vocabulary::Countries, id, lang))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    if !options.categories.is_empty() {
+        let wanted: Vec<String> = options
+            .categories
+            .iter()
+            .map(|c| c.trim().to_lowercase())
+            .collect();
+        selection.push(
+            category_order
+                .iter()
+                .filter(|id| wanted.iter().any(|w| w == *id))
+                .map(|id| label(config, Vocabulary::Categories, id, lang))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    Ok(Document {
+        lang: lang.code(),
+        strings,
+        title: &config.site.title,
+        description: &config.site.description,
+        edition: newest.map(|date| strings.month(date)).unwrap_or_default(),
+        date: newest.map(|date| Ymd {
+            year: date.year(),
+            month: date.month(),
+            day: date.day(),
+        }),
+        date_text: newest.map(|date| strings.date(date)).unwrap_or_default(),
+        selection: (!selection.is_empty()).then(|| selection.join(" · ")),
+        case_count: selected.len(),
+        country_count: country_ids.len(),
+        tables: tables(config, &selected, &country_ids, lang, strings),
+        order_note: strings.order_note,
+        countries,
+    })
+}
+
+/// The order of titles: case-insensitive, with numbers by value
+/// ("case 5" before "case 45"): every run of digits is padded to 20.
+pub fn title_order(title: &str) -> String {
+    let mut key = String::with_capacity(title.len() + 16);
+    let mut digits = String::new();
+    let flush = |digits: &mut String, key: &mut String| {
+        if !digits.is_empty() {
+            key.extend(std::iter::repeat_n('0', 20usize.saturating_sub(digits.len())));
+            key.push_str(digits);
+            digits.clear();
+        }
+    };
+    for c in title.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            flush(&mut digits, &mut key);
+            key.extend(c.to_lowercase());
+        }
+    }
+    flush(&mut digits, &mut key);
+    key
+}
+
+fn country_ids_of(countries: &[String]) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for country in countries {
+        let id = country.trim().to_uppercase();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_order_numbers_by_value_and_ignore_case() {
+        let mut titles = vec!["Case 45", "case 5", "Ärende", "Case 100", "apple"];
+        titles.sort_by_key(|title| title_order(title));
+        assert_eq!(titles, ["apple", "case 5", "Case 45", "Case 100", "Ärende"]);
+    }
+}

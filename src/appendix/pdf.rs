@@ -1,0 +1,141 @@
+//! The PDF: typst 0.15 as a library, with an in-memory world that holds
+//! exactly two files (the embedded template and the document as JSON),
+//! only the fonts bundled with typst, and a fixed date.
+//!
+//! The template reads `/data/appendix.json` with `json(...)` and lays out
+//! every value with functions: contributor text is data, never parsed as
+//! typst markup or code.
+
+use std::sync::LazyLock;
+
+use anyhow::Context as _;
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+
+use super::document::Document;
+
+/// The template, embedded in the binary.
+pub const TEMPLATE: &str = include_str!("appendix.typ");
+
+const MAIN_PATH: &str = "/appendix.typ";
+const DATA_PATH: &str = "/data/appendix.json";
+
+/// typst's bundled fonts (Libertinus Serif, New Computer Modern, DejaVu
+/// Sans Mono), parsed once. No system font is ever looked at, so the output
+/// is the same on every machine.
+struct Fonts {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
+    let fonts: Vec<Font> = typst_assets::fonts()
+        .flat_map(|data| Font::iter(Bytes::new(data)))
+        .collect();
+    Fonts {
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+    }
+});
+
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::builder().build()));
+
+fn file_id(path: &str) -> FileId {
+    // Both paths are constants that are valid virtual paths.
+    let path = VirtualPath::new(path).unwrap_or_else(|_| unreachable!("{path} is a valid virtual path"));
+    FileId::new(RootedPath::new(VirtualRoot::Project, path))
+}
+
+struct AppendixWorld {
+    main: Source,
+    data_id: FileId,
+    data: Bytes,
+    today: Option<Datetime>,
+}
+
+impl World for AppendixWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &FONTS.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::NotFound(id.vpath().get_with_slash().into()))
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data_id {
+            Ok(self.data.clone())
+        } else if id == self.main.id() {
+            Ok(Bytes::from_string(self.main.clone()))
+        } else {
+            Err(FileError::NotFound(id.vpath().get_with_slash().into()))
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        FONTS.fonts.get(index).cloned()
+    }
+
+    /// The catalogue's date, not the clock's.
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+fn describe(diagnostics: &[SourceDiagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let mut text = diagnostic.message.to_string();
+            for hint in &diagnostic.hints {
+                text.push_str(&format!(" (hint: {})", hint.v));
+            }
+            text
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Lay out the document and export it as a tagged PDF.
+pub fn render(document: &Document<'_>) -> anyhow::Result<Vec<u8>> {
+    let data = serde_json::to_vec(document).context("could not serialise the appendix data")?;
+    let today = document
+        .date
+        .and_then(|date| Datetime::from_ymd(i32::from(date.year), date.month as u8, date.day as u8));
+    let world = AppendixWorld {
+        main: Source::new(file_id(MAIN_PATH), TEMPLATE.to_string()),
+        data_id: file_id(DATA_PATH),
+        data: Bytes::new(data),
+        today,
+    };
+    let compiled = typst::compile::<PagedDocument>(&world);
+    let paged = compiled
+        .output
+        .map_err(|errors| anyhow::anyhow!("the PDF could not be laid out: {}", describe(&errors)))?;
+    let options = typst_pdf::PdfOptions {
+        // A stable identifier: the same catalogue gives the same bytes.
+        ident: Smart::Custom(format!("nordic-good-examples-appendix/{}", document.lang)),
+        creator: Smart::Custom(Some(format!("catalogue {}", env!("CARGO_PKG_VERSION")))),
+        tagged: true,
+        ..Default::default()
+    };
+    typst_pdf::pdf(&paged, &options)
+        .map_err(|errors| anyhow::anyhow!("the PDF could not be written: {}", describe(&errors)))
+}
