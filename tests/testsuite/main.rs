@@ -9,6 +9,7 @@ mod build;
 mod check;
 mod cli;
 mod harness;
+mod properties;
 mod robustness;
 mod schema;
 mod search;
