@@ -187,7 +187,11 @@ pub fn load_cases(cases_dir: &Path, cases_display: &str, countries: &[&str]) -> 
         .sort_by_file_name()
         .follow_links(false)
         .into_iter()
-        .filter_entry(|entry| !entry.file_name().to_string_lossy().starts_with('.'));
+        // Hidden folders (.git) are not the catalogue's; hidden files are
+        // looked at below.
+        .filter_entry(|entry| {
+            !(entry.file_type().is_dir() && entry.file_name().to_string_lossy().starts_with('.'))
+        });
     for entry in walker {
         let entry = entry.with_context(|| format!("could not read the folder {}", cases_dir.display()))?;
         let relative = entry.path().strip_prefix(cases_dir).unwrap_or(entry.path());
@@ -204,8 +208,20 @@ pub fn load_cases(cases_dir: &Path, cases_display: &str, countries: &[&str]) -> 
             }
             continue;
         }
-        loaded.files_seen += 1;
         let name = components.last().cloned().unwrap_or_default();
+        if name.starts_with('.') {
+            // Editors' and systems' files (.DS_Store, .gitkeep) are no one's
+            // case; a hidden `.md` file probably was meant to be one.
+            if name.ends_with(".md") {
+                loaded.files_seen += 1;
+                loaded.diagnostics.push(
+                    Diagnostic::new(&IGNORED_FILE, &display, None, format!("`{name}` starts with a dot, so it is hidden and not a case"))
+                        .with_help("name case files after the case in lowercase words joined by hyphens, e.g. digital-colleague.md"),
+                );
+            }
+            continue;
+        }
+        loaded.files_seen += 1;
         let is_case = entry.file_type().is_file() && name.ends_with(".md");
         if !is_case {
             let why = if entry.file_type().is_symlink() {

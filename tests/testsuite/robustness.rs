@@ -161,3 +161,88 @@ fn an_unwritable_output_folder_is_a_clear_error() {
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(message.contains("could not create"), "{message}");
 }
+
+/// Hostile and broken input: each gets its diagnostic or is rendered
+/// inert, and nothing panics or hangs.
+#[test]
+fn hostile_files_get_diagnostics_or_render_inert() {
+    let catalogue = TestCatalogue::base();
+    let valid = std::fs::read_to_string(fixtures().join("valid/cases/SE/digital-colleague.md")).unwrap();
+    // Zero-width and right-to-left characters are text: shown, not obeyed.
+    catalogue.write(
+        "cases/SE/rtl.md",
+        valid.replace("The digital colleague", "The \u{202e}digital\u{200b} colleague"),
+    );
+    // Control characters are not allowed in TOML strings.
+    catalogue.write(
+        "cases/SE/control.md",
+        valid.replace("The digital colleague", "The digital\u{7} colleague"),
+    );
+    // Thousands of unknown keys: every one reported, quickly.
+    let keys: String = (0..5000).map(|i| format!("key{i} = {i}\n")).collect();
+    catalogue.write(
+        "cases/SE/many-keys.md",
+        valid.replacen("+++\n", &format!("+++\n{keys}"), 1),
+    );
+    // Deep nesting in the body.
+    let deep = format!(
+        "{}\n{}deep\n{}",
+        "> ".repeat(3000),
+        "- ".repeat(2000),
+        "<div>".repeat(3000)
+    );
+    catalogue.write("cases/SE/deep.md", format!("{valid}\n{deep}\n"));
+    // A file name that tries to leave its folder is a hidden file there.
+    catalogue.write("cases/SE/..%2F..%2Fetc.md", &valid);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/passwd", catalogue.root().join("cases/SE/link.md")).unwrap();
+
+    let output = catalogue.check("json");
+    let diagnostics = json_diagnostics(&output);
+    let codes_of = |file: &str| -> Vec<String> {
+        diagnostics
+            .iter()
+            .filter(|d| d["file"].as_str().unwrap().ends_with(file))
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(codes_of("rtl.md").is_empty(), "{:?}", codes_of("rtl.md"));
+    assert_eq!(codes_of("control.md"), ["E0110"]);
+    assert_eq!(
+        codes_of("many-keys.md").iter().filter(|c| *c == "E0202").count(),
+        5000
+    );
+    assert!(codes_of("deep.md").is_empty());
+    assert_eq!(
+        codes_of("..%2F..%2Fetc.md"),
+        ["W0108"],
+        "a hidden file is reported, not read"
+    );
+    assert_eq!(codes_of("link.md"), ["W0108"]);
+
+    // Without the files that have errors, the rest builds and stays inert.
+    for broken in ["control.md", "many-keys.md", "..%2F..%2Fetc.md"] {
+        std::fs::remove_file(catalogue.root().join("cases/SE").join(broken)).unwrap();
+    }
+    let theme = format!("{}/themes/default", env!("CARGO_MANIFEST_DIR"));
+    let build = catalogue.run(&[
+        "build",
+        "--catalogue",
+        "catalogue",
+        "--out",
+        "site",
+        "--theme",
+        &theme,
+    ]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let page = std::fs::read_to_string(catalogue.dir.path().join("site/cases/se/rtl/index.html")).unwrap();
+    assert!(page.contains("The \u{202e}digital\u{200b} colleague"));
+    let deep_page =
+        std::fs::read_to_string(catalogue.dir.path().join("site/cases/se/deep/index.html")).unwrap();
+    assert!(deep_page.contains("deep"));
+    assert!(!catalogue.dir.path().join("site/cases/se/link").exists());
+}
