@@ -74,6 +74,17 @@ so two entries with one term would make both ambiguous.
 Fix: remove the second entry or give it a different term.",
 };
 
+/// The label in `language`, falling back to Bokmål for Nynorsk and to
+/// English for anything else, so a page is never left without a label.
+fn label_in<'a>(labels: &'a BTreeMap<String, String>, language: &str) -> Option<&'a str> {
+    let fallback = if language == "nn" { "nb" } else { "en" };
+    labels
+        .get(language)
+        .or_else(|| labels.get(fallback))
+        .or_else(|| labels.get("en"))
+        .map(String::as_str)
+}
+
 /// The settings in `[site]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -105,13 +116,7 @@ impl Term {
     /// The label in `language`, falling back to Bokmål for Nynorsk and to
     /// English for anything else, so a page is never left without a label.
     pub fn label(&self, language: &str) -> &str {
-        let labels = self.label.get_ref();
-        let fallback = if language == "nn" { "nb" } else { "en" };
-        labels
-            .get(language)
-            .or_else(|| labels.get(fallback))
-            .or_else(|| labels.get("en"))
-            .map_or(self.id(), String::as_str)
+        label_in(self.label.get_ref(), language).unwrap_or(self.id())
     }
 
     /// Every label in every language.
@@ -145,12 +150,7 @@ impl SizeClass {
     }
 
     pub fn label(&self, language: &str) -> &str {
-        let labels = self.label.get_ref();
-        let fallback = if language == "nn" { "nb" } else { "en" };
-        labels
-            .get(language)
-            .or_else(|| labels.get(fallback))
-            .map_or(self.id(), String::as_str)
+        label_in(self.label.get_ref(), language).unwrap_or(self.id())
     }
 }
 

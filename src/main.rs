@@ -35,6 +35,22 @@ fn main() -> ExitCode {
     }
 }
 
+/// Diagnostics of a command that goes on to produce something (`build`,
+/// `appendix`), in the human format, if there are any.
+fn print_diagnostics(checked: &catalogue::Checked, color: bool) -> std::io::Result<()> {
+    if checked.diagnostics.is_empty() {
+        return Ok(());
+    }
+    let report = emit::render(
+        &checked.diagnostics,
+        &checked.sources,
+        &checked.summary(),
+        Format::Human,
+        color,
+    );
+    print_report(&report, Format::Human)
+}
+
 /// Machine formats go to standard output, where tools read them; the human
 /// and short formats go to standard error, like a compiler's.
 fn print_report(text: &str, format: Format) -> std::io::Result<()> {
@@ -117,17 +133,7 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
             };
             let built = catalogue::build(&paths, &options, catalogue::today())?;
             let checked = &built.checked;
-            if !checked.diagnostics.is_empty() {
-                let summary = checked.summary();
-                let report = emit::render(
-                    &checked.diagnostics,
-                    &checked.sources,
-                    &summary,
-                    Format::Human,
-                    color,
-                );
-                print_report(&report, Format::Human)?;
-            }
+            print_diagnostics(checked, color)?;
             match built.files {
                 Some(files) => {
                     let _ = writeln!(
@@ -245,17 +251,7 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
             };
             let rendered = appendix::appendix(&paths, &options, catalogue::today())?;
             let checked = &rendered.checked;
-            if !checked.diagnostics.is_empty() {
-                let summary = checked.summary();
-                let report = emit::render(
-                    &checked.diagnostics,
-                    &checked.sources,
-                    &summary,
-                    Format::Human,
-                    color,
-                );
-                print_report(&report, Format::Human)?;
-            }
+            print_diagnostics(checked, color)?;
             match &rendered.output {
                 Some(bytes) => {
                     let out = out.unwrap_or_else(|| appendix::default_out(format));

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::harness::{TestCatalogue, fixtures, stderr};
+use crate::harness::{TestCatalogue, fixtures, stderr, tree};
 
 fn repository() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -24,25 +24,6 @@ fn build(catalogue: &Path, out: &Path, extra: &[&str]) -> Output {
         .args(extra)
         .current_dir(repository());
     command.output().unwrap()
-}
-
-/// Every file of a folder with its bytes, by relative path.
-fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|entry| entry.unwrap())
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            let relative = entry
-                .path()
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (relative, std::fs::read(entry.path()).unwrap())
-        })
-        .collect()
 }
 
 fn read(root: &Path, path: &str) -> String {

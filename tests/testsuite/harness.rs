@@ -102,6 +102,25 @@ pub fn assert_snapshot(expected: &Path, actual: &str) {
     }
 }
 
+/// Every file of a folder with its bytes, by relative path, sorted.
+pub fn tree(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (relative, std::fs::read(entry.path()).unwrap())
+        })
+        .collect()
+}
+
 /// The `diagnostics` of `check --format json`.
 pub fn json_diagnostics(output: &Output) -> Vec<serde_json::Value> {
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();

@@ -123,18 +123,7 @@ fn the_build_does_not_depend_on_the_order_files_were_written() {
         ]);
         assert!(output.status.success());
         let site = catalogue.dir.path().join("site");
-        let files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&site)
-            .sort_by_file_name()
-            .into_iter()
-            .map(Result::unwrap)
-            .filter(|entry| entry.file_type().is_file())
-            .map(|entry| {
-                (
-                    entry.path().strip_prefix(&site).unwrap().display().to_string(),
-                    std::fs::read(entry.path()).unwrap(),
-                )
-            })
-            .collect();
+        let files = crate::harness::tree(&site);
         sites.push(files);
     }
     assert!(sites[0] == sites[1], "the two builds differ");

@@ -107,20 +107,7 @@ fn a_killed_build_leaves_the_previous_site_intact() {
     };
     assert!(build().status().unwrap().success());
     let site = catalogue.dir.path().join("site");
-    let snapshot = |root: &std::path::Path| -> Vec<(String, Vec<u8>)> {
-        walkdir::WalkDir::new(root)
-            .sort_by_file_name()
-            .into_iter()
-            .map(Result::unwrap)
-            .filter(|entry| entry.file_type().is_file())
-            .map(|entry| {
-                (
-                    entry.path().strip_prefix(root).unwrap().display().to_string(),
-                    std::fs::read(entry.path()).unwrap(),
-                )
-            })
-            .collect()
-    };
+    let snapshot = crate::harness::tree;
     let before = snapshot(&site);
     assert!(before.len() > 150);
     for delay in [5, 40, 120, 300, 700] {
