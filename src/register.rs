@@ -85,6 +85,13 @@ pub struct Municipality {
     pub coord_method: String,
     #[serde(default)]
     pub source: String,
+    /// The first day the municipality exists in this form (YYYY-MM-DD);
+    /// empty when the source does not say.
+    #[serde(default)]
+    pub valid_from: String,
+    /// The last day it existed (merged or abolished); empty while it exists.
+    #[serde(default)]
+    pub valid_to: String,
     /// Byte offset of its row in the register file, for diagnostics.
     #[serde(skip)]
     pub row: usize,
@@ -105,6 +112,11 @@ impl Municipality {
         } else {
             self.name.clone()
         }
+    }
+
+    /// The day after which the municipality no longer exists, if it ended.
+    pub fn ended(&self) -> Option<jiff::civil::Date> {
+        self.valid_to.parse().ok()
     }
 
     /// Inhabitants per km², when both figures are known.
@@ -263,6 +275,11 @@ impl Register {
                     problems.push("a map point needs both lat and lon".to_string())
                 }
                 _ => {}
+            }
+            for (column, value) in [("valid_from", &m.valid_from), ("valid_to", &m.valid_to)] {
+                if !value.is_empty() && value.parse::<jiff::civil::Date>().is_err() {
+                    problems.push(format!("{column} \"{value}\" is not a date such as 2024-01-01"));
+                }
             }
             let has_figures = m.population.is_some() || m.area_km2.is_some() || m.lat.is_some();
             if m.source.trim().is_empty() && has_figures {

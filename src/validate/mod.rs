@@ -16,6 +16,7 @@ mod email;
 mod empty_list;
 mod ended_required;
 mod foreign_municipality;
+mod former_municipality;
 mod future_date;
 mod invalid_date;
 mod placeholder;
@@ -101,6 +102,7 @@ const CASE_RULES: &[CaseRule] = &[
     ambiguous_municipality::check,
     foreign_municipality::check,
     duplicate_municipality::check,
+    former_municipality::check,
     invalid_date::check,
     future_date::check,
     date_order::check,
@@ -128,6 +130,7 @@ pub const CODES: &[&Code] = &[
     &ambiguous_municipality::CODE,
     &foreign_municipality::CODE,
     &duplicate_municipality::CODE,
+    &former_municipality::CODE,
     &future_date::CODE,
     &date_order::CODE,
     &ended_required::CODE,
