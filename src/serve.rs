@@ -240,6 +240,21 @@ pub fn serve(options: ServeOptions, log: &dyn Fn(&str)) -> anyhow::Result<()> {
         .map(|address| address.port())
         .ok_or_else(|| anyhow::anyhow!("the server has no TCP address"))?;
     let base_url = format!("http://127.0.0.1:{port}/");
+    // Watch before the first build: an edit saved while it runs, or right
+    // after the address is announced, must not be missed.
+    let (sender, receiver) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && !matches!(event.kind, notify::EventKind::Access(_))
+        {
+            let _ = sender.send(());
+        }
+    })
+    .context("could not start watching files")?;
+    for folder in [&options.catalogue.root, &options.theme] {
+        notify::Watcher::watch(&mut watcher, folder, notify::RecursiveMode::Recursive)
+            .with_context(|| format!("could not watch {}", folder.display()))?;
+    }
     let state = Arc::new(State::default());
     rebuild(&options, &base_url, &state, log);
     log(&format!(
@@ -257,19 +272,6 @@ pub fn serve(options: ServeOptions, log: &dyn Fn(&str)) -> anyhow::Result<()> {
         });
     }
 
-    let (sender, receiver) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event
-            && !matches!(event.kind, notify::EventKind::Access(_))
-        {
-            let _ = sender.send(());
-        }
-    })
-    .context("could not start watching files")?;
-    for folder in [&options.catalogue.root, &options.theme] {
-        notify::Watcher::watch(&mut watcher, folder, notify::RecursiveMode::Recursive)
-            .with_context(|| format!("could not watch {}", folder.display()))?;
-    }
     while receiver.recv().is_ok() {
         // Editors save in several steps; wait for the burst to end.
         while receiver.recv_timeout(Duration::from_millis(120)).is_ok() {}

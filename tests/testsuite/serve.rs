@@ -42,12 +42,12 @@ fn get(port: u16, path: &str) -> (u16, String) {
     (status, body)
 }
 
-/// Ask until `check` holds or 30 seconds pass.
+/// Ask until `check` holds or 90 seconds pass (a loaded CI machine is slow).
 fn eventually(port: u16, path: &str, check: impl Fn(u16, &str) -> bool) -> (u16, String) {
     let started = Instant::now();
     loop {
         let (status, body) = get(port, path);
-        if check(status, &body) || started.elapsed() > Duration::from_secs(30) {
+        if check(status, &body) || started.elapsed() > Duration::from_secs(90) {
             return (status, body);
         }
         std::thread::sleep(Duration::from_millis(100));
