@@ -272,6 +272,16 @@ impl Config {
             .find(|class| class.below.is_none_or(|below| population < below))
     }
 
+    /// The languages of `[site] label_languages` a label table lacks.
+    fn missing_languages(&self, labels: &BTreeMap<String, String>) -> Vec<&str> {
+        self.site
+            .label_languages
+            .iter()
+            .map(String::as_str)
+            .filter(|language| !labels.contains_key(*language))
+            .collect()
+    }
+
     fn check_terms(&self, path: &str) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         let mut previous_bound = 0;
@@ -293,13 +303,7 @@ impl Config {
                 );
             }
             previous_bound = class.below.unwrap_or(u64::MAX);
-            let missing: Vec<&str> = self
-                .site
-                .label_languages
-                .iter()
-                .map(String::as_str)
-                .filter(|language| !class.label.get_ref().contains_key(*language))
-                .collect();
+            let missing = self.missing_languages(class.label.get_ref());
             if !missing.is_empty() {
                 diagnostics.push(
                     Diagnostic::new(
@@ -330,13 +334,7 @@ impl Config {
                         .with_help("remove this entry or give it another term"),
                     );
                 }
-                let missing: Vec<&str> = self
-                    .site
-                    .label_languages
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|language| !term.label.get_ref().contains_key(*language))
-                    .collect();
+                let missing = self.missing_languages(term.label.get_ref());
                 if !missing.is_empty() {
                     diagnostics.push(
                         Diagnostic::new(
