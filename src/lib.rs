@@ -275,11 +275,12 @@ pub fn build(
         body_end: options.body_end.clone(),
     };
     let search = search::index::build(catalogue)?;
-    let pages = render::render_site(catalogue, &search, &theme, &site_options)?;
-    output::write_site(&options.out, &pages, &theme.static_dir)?;
+    let pages = output::write_site(&options.out, &theme.static_dir, |sink| {
+        render::render_site(catalogue, &search, &theme, &site_options, sink)
+    })?;
     Ok(Built {
         checked,
-        files: Some(pages.len()),
+        files: Some(pages),
     })
 }
 

@@ -1,6 +1,7 @@
 //! Writing the site: everything goes into a temporary folder beside the
 //! output folder, which replaces the old site only when every file is
-//! written. A build that fails or is killed half-way leaves the previous
+//! written. Pages are written as they are rendered, so the site is never
+//! whole in memory. A build that fails or is killed half-way leaves the previous
 //! site as it was; its leftovers are removed by the next build.
 
 use std::path::{Path, PathBuf};
@@ -63,35 +64,41 @@ fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Write `pages` and the theme's static files as the new `out` folder.
-pub fn write_site(out: &Path, pages: &[Page], static_dir: &Path) -> anyhow::Result<()> {
+/// Write the theme's static files and every page `render` hands over as
+/// the new `out` folder. `render` gets a function that writes one page as
+/// soon as it is rendered; its result is passed through.
+pub fn write_site<T>(
+    out: &Path,
+    static_dir: &Path,
+    render: impl FnOnce(&mut dyn FnMut(Page) -> anyhow::Result<()>) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
     remove_leftovers(out)?;
     let (building, _) = sibling(out, "building")?;
-    let result = write_into(&building, pages, static_dir).and_then(|()| swap_in(&building, out));
+    let result = (|| {
+        std::fs::create_dir_all(&building)
+            .with_context(|| format!("could not create {}", building.display()))?;
+        copy_tree(static_dir, &building.join("static"))?;
+        let rendered = render(&mut |page| write_page(&building, &page))?;
+        swap_in(&building, out)?;
+        Ok(rendered)
+    })();
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&building);
     }
     result
 }
 
-fn write_into(folder: &Path, pages: &[Page], static_dir: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(folder).with_context(|| format!("could not create {}", folder.display()))?;
-    copy_tree(static_dir, &folder.join("static"))?;
-    for page in pages {
-        // Paths come from our own URL scheme, never from a file name as is;
-        // refuse anything that could climb out of the folder all the same.
-        if page.path.split('/').any(|part| part == ".." || part.is_empty()) || page.path.starts_with('/') {
-            anyhow::bail!("refusing to write the unsafe page path {:?}", page.path);
-        }
-        let target = folder.join(&page.path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("could not create {}", parent.display()))?;
-        }
-        std::fs::write(&target, &page.bytes)
-            .with_context(|| format!("could not write {}", target.display()))?;
+fn write_page(folder: &Path, page: &Page) -> anyhow::Result<()> {
+    // Paths come from our own URL scheme, never from a file name as is;
+    // refuse anything that could climb out of the folder all the same.
+    if page.path.split('/').any(|part| part == ".." || part.is_empty()) || page.path.starts_with('/') {
+        anyhow::bail!("refusing to write the unsafe page path {:?}", page.path);
     }
-    Ok(())
+    let target = folder.join(&page.path);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("could not create {}", parent.display()))?;
+    }
+    std::fs::write(&target, &page.bytes).with_context(|| format!("could not write {}", target.display()))
 }
 
 /// Put `building` in the place of `out`. The old site is renamed away first

@@ -584,13 +584,34 @@ fn render_page<T: Serialize>(
     })
 }
 
-/// Render every page of the site.
+/// Hands each page to the writer as soon as it is rendered, so that the
+/// whole site is never in memory at once, and remembers the paths for the
+/// sitemap.
+struct Emitter<'s> {
+    sink: &'s mut dyn FnMut(Page) -> anyhow::Result<()>,
+    paths: Vec<String>,
+}
+
+impl Emitter<'_> {
+    fn push(&mut self, page: Page) -> anyhow::Result<()> {
+        self.paths.push(page.path.clone());
+        (self.sink)(page)
+    }
+}
+
+/// How many case pages are rendered in parallel before they are written:
+/// enough to keep every core busy, few enough to keep memory flat.
+const CASE_PAGES_AT_ONCE: usize = 256;
+
+/// Render every page of the site, in a fixed order, handing each to `sink`.
+/// Returns how many pages there were.
 pub fn render_site(
     catalogue: &Catalogue,
     search: &SearchData,
     theme: &Theme,
     options: &SiteOptions,
-) -> anyhow::Result<Vec<Page>> {
+    sink: &mut dyn FnMut(Page) -> anyhow::Result<()>,
+) -> anyhow::Result<usize> {
     let config = &catalogue.config;
     let language = config.site.language.clone();
     let strings = theme.strings(&language)?;
@@ -639,28 +660,35 @@ pub fn render_site(
     shared.insert("t", &strings);
     shared.insert("body_end", &options.body_end);
 
-    let mut pages = vec![render_page(
+    let mut pages = Emitter {
+        sink,
+        paths: Vec::new(),
+    };
+    pages.push(render_page(
         theme,
         &shared,
         "home.html",
         &builder.home_page(),
         "",
-    )?];
-    let case_pages: Vec<anyhow::Result<Page>> = (0..catalogue.cases.len())
-        .into_par_iter()
-        .map(|index| {
-            let case = &catalogue.cases[index];
-            render_page(
-                theme,
-                &shared,
-                "case.html",
-                &builder.case_page(index),
-                &export::case_path(case),
-            )
-        })
-        .collect();
-    for page in case_pages {
-        pages.push(page?);
+    )?)?;
+    let indices: Vec<usize> = (0..catalogue.cases.len()).collect();
+    for chunk in indices.chunks(CASE_PAGES_AT_ONCE) {
+        let case_pages: Vec<anyhow::Result<Page>> = chunk
+            .par_iter()
+            .map(|&index| {
+                let case = &catalogue.cases[index];
+                render_page(
+                    theme,
+                    &shared,
+                    "case.html",
+                    &builder.case_page(index),
+                    &export::case_path(case),
+                )
+            })
+            .collect();
+        for page in case_pages {
+            pages.push(page?)?;
+        }
     }
     let countries: Vec<MunicipalityCount> = config
         .countries
@@ -681,7 +709,7 @@ pub fn render_site(
         "countries.html",
         &CountryIndexPage { countries },
         "countries/",
-    )?);
+    )?)?;
     for country in &config.countries {
         let path = format!("countries/{}/", country.id().to_lowercase());
         pages.push(render_page(
@@ -690,12 +718,12 @@ pub fn render_site(
             "country.html",
             &builder.country_page(country),
             &path,
-        )?);
+        )?)?;
     }
     for (key, indices) in &builder.by_municipality {
         if let Some(page) = builder.municipality_page(key, indices) {
             let path = format!("countries/{}/{}/", key.0.to_lowercase(), key.1);
-            pages.push(render_page(theme, &shared, "municipality.html", &page, &path)?);
+            pages.push(render_page(theme, &shared, "municipality.html", &page, &path)?)?;
         }
     }
     for (vocabulary, kind, field) in TERM_KINDS {
@@ -733,10 +761,10 @@ pub fn render_site(
             "terms.html",
             &index,
             &format!("{kind}/"),
-        )?);
+        )?)?;
         for page in terms {
             let path = format!("{kind}/{}/", page.term);
-            pages.push(render_page(theme, &shared, "term.html", &page, &path)?);
+            pages.push(render_page(theme, &shared, "term.html", &page, &path)?)?;
         }
     }
     let (classes, sparse) = builder.place_groups(&builder.t("sparsely_populated"));
@@ -747,10 +775,10 @@ pub fn render_site(
         "places.html",
         &places,
         "municipalities/",
-    )?);
+    )?)?;
     for class in &classes {
         let path = format!("municipalities/size/{}/", class.id);
-        pages.push(render_page(theme, &shared, "place-group.html", class, &path)?);
+        pages.push(render_page(theme, &shared, "place-group.html", class, &path)?)?;
     }
     if let Some(sparse) = &sparse {
         pages.push(render_page(
@@ -759,7 +787,7 @@ pub fn render_site(
             "place-group.html",
             sparse,
             "municipalities/sparsely-populated/",
-        )?);
+        )?)?;
     }
     pages.push(render_page(
         theme,
@@ -767,9 +795,9 @@ pub fn render_site(
         "network.html",
         &builder.network(),
         "municipalities/co-operation/",
-    )?);
-    pages.push(render_page(theme, &shared, "search.html", &(), "search/")?);
-    pages.push(render_page(theme, &shared, "404.html", &(), "404.html")?);
+    )?)?;
+    pages.push(render_page(theme, &shared, "search.html", &(), "search/")?)?;
+    pages.push(render_page(theme, &shared, "404.html", &(), "404.html")?)?;
 
     let mut by_review: Vec<&Case> = catalogue.cases.iter().collect();
     by_review.sort_by(|a, b| b.reviewed.cmp(&a.reviewed).then_with(|| a.id().cmp(&b.id())));
@@ -786,7 +814,7 @@ pub fn render_site(
         .first()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone());
     let feed = serde_json::json!({ "entries": entries, "updated": updated, "id": builder.absolute("") });
-    pages.push(render_page(theme, &shared, "feed.xml", &feed, "feed.xml")?);
+    pages.push(render_page(theme, &shared, "feed.xml", &feed, "feed.xml")?)?;
 
     let reviewed: BTreeMap<String, String> = catalogue
         .cases
@@ -799,11 +827,12 @@ pub fn render_site(
         })
         .collect();
     let mut sitemap: Vec<SitemapEntry> = pages
+        .paths
         .iter()
-        .filter(|page| page.path.ends_with("index.html"))
-        .map(|page| SitemapEntry {
-            url: builder.absolute(page.path.trim_end_matches("index.html")),
-            lastmod: reviewed.get(&page.path).cloned(),
+        .filter(|path| path.ends_with("index.html"))
+        .map(|path| SitemapEntry {
+            url: builder.absolute(path.trim_end_matches("index.html")),
+            lastmod: reviewed.get(path).cloned(),
         })
         .collect();
     sitemap.sort_by(|a, b| a.url.cmp(&b.url));
@@ -813,20 +842,18 @@ pub fn render_site(
         "sitemap.xml",
         &sitemap,
         "sitemap.xml",
-    )?);
+    )?)?;
 
-    pages.extend(crate::search::export::export(
-        search,
-        &builder.search_cards(),
-        &builder.search_labels(),
-    ));
+    for page in crate::search::export::export(search, &builder.search_cards(), &builder.search_labels()) {
+        pages.push(page)?;
+    }
     pages.push(Page {
         path: "data/cases.json".into(),
         bytes: export::cases_json(&catalogue.cases).into_bytes(),
-    });
+    })?;
     pages.push(Page {
         path: "data/cases.csv".into(),
         bytes: export::cases_csv(&catalogue.cases).into_bytes(),
-    });
-    Ok(pages)
+    })?;
+    Ok(pages.paths.len())
 }
