@@ -20,6 +20,15 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 
+/// How deeply a body's elements may nest: Markdown containers (quotes,
+/// lists) and, separately, the elements of one raw HTML fragment. The HTML
+/// parser of the sanitiser walks the open elements for every new one, so
+/// its time grows with the square of the depth: 5,000 nested quotes took
+/// 11 s. Real bodies nest a few levels; deeper Markdown containers are
+/// flattened (their text is kept) and a deeper HTML fragment is shown as
+/// text.
+pub const MAX_NESTING: usize = 100;
+
 /// Ids the page templates use; a heading never takes one of these.
 const RESERVED_IDS: &[&str] = &["content", "main", "search", "facts", "sources", "related", "top"];
 
@@ -158,6 +167,7 @@ pub fn render_body(markdown: &str) -> RenderedBody {
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 Event::Start(Tag::FootnoteDefinition(footnote_id(&mut ids, &label).into()))
             }
+            Event::Html(html) | Event::InlineHtml(html) if nests_too_deeply(&html) => Event::Text(html),
             Event::Html(html) => Event::Html(fragment_sanitiser.clean(&html).to_string().into()),
             Event::InlineHtml(html) => Event::InlineHtml(fragment_sanitiser.clean(&html).to_string().into()),
             other => other,
@@ -168,11 +178,82 @@ pub fn render_body(markdown: &str) -> RenderedBody {
         events.push(event);
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, flatten_deep(events));
     RenderedBody {
         html: body_sanitiser().clean(&html).to_string(),
         headings,
     }
+}
+
+/// The events without the Start and End of containers deeper than
+/// [`MAX_NESTING`]: their contents move up into the deepest one kept. Start
+/// and End come in nested pairs, so both ends of a pair are dropped.
+fn flatten_deep(events: Vec<Event<'_>>) -> impl Iterator<Item = Event<'_>> {
+    let mut depth = 0usize;
+    events.into_iter().filter(move |event| match event {
+        Event::Start(_) => {
+            depth += 1;
+            depth <= MAX_NESTING
+        }
+        Event::End(_) => {
+            depth = depth.saturating_sub(1);
+            depth < MAX_NESTING
+        }
+        _ => true,
+    })
+}
+
+/// Elements whose end tag may be left out: a new one closes the open one.
+const SELF_CLOSING_SIBLINGS: &[&str] = &[
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "rb", "rt",
+    "rp",
+];
+
+/// Elements that never have contents.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    "image", "keygen", "param", "frame", "basefont", "bgsound",
+];
+
+/// Whether the elements of an HTML fragment may nest deeper than
+/// [`MAX_NESTING`]. A rough tokenizer, linear in the fragment: it may
+/// count too deep (the fragment is then shown as text), never too shallow
+/// for what matters: end tags only close an element that is open, as in
+/// the HTML parser.
+pub(crate) fn nests_too_deeply(html: &str) -> bool {
+    let mut open: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let (closing, after) = match rest.strip_prefix('/') {
+            Some(after) => (true, after),
+            None => (false, rest),
+        };
+        let name_len = after
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != ':')
+            .unwrap_or(after.len());
+        let name = after[..name_len].to_ascii_lowercase();
+        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        if closing {
+            // Only as deep as MAX_NESTING, so this search is bounded.
+            if let Some(index) = open.iter().rposition(|element| *element == name) {
+                open.truncate(index);
+            }
+        } else if !VOID.contains(&name.as_str()) {
+            if SELF_CLOSING_SIBLINGS.contains(&name.as_str())
+                && let Some(index) = open.iter().rposition(|element| *element == name)
+            {
+                open.truncate(index);
+            }
+            open.push(name);
+            if open.len() > MAX_NESTING {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The text of a body without markup, for search and summaries.
@@ -255,6 +336,58 @@ mod tests {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
         assert!(html.contains("rel=\"noopener noreferrer\""));
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_in_linear_time() {
+        let depth = 5000;
+        let started = std::time::Instant::now();
+        let body = render_body(&format!(
+            "{}quote\n\n{}list\n\n{}div{}\n\n{}blockquote\n",
+            "> ".repeat(depth),
+            "- ".repeat(depth),
+            "<div>".repeat(depth),
+            "</div>".repeat(depth),
+            "<blockquote>".repeat(depth),
+        ));
+        assert!(
+            body.html.matches("<blockquote>").count() <= MAX_NESTING,
+            "{}",
+            body.html.len()
+        );
+        assert!(body.html.matches("<ul>").count() <= MAX_NESTING);
+        assert!(!body.html.contains("<div>"));
+        assert!(
+            body.html.contains("&lt;div&gt;&lt;div&gt;"),
+            "deep HTML is shown as text"
+        );
+        for word in ["quote", "list", "div", "blockquote"] {
+            assert!(body.html.contains(word), "{word}");
+        }
+        // Quadratic parsing took 11 s in a debug build.
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn ordinary_nesting_is_kept() {
+        let body = render_body(
+            "> > quoted\n\n- a\n  - b\n\n<table><tr><td>1<td>2<tr><td>3</table>\n\n<ul><li>x<li>y</ul>\n",
+        );
+        assert_eq!(body.html.matches("<blockquote>").count(), 2, "{}", body.html);
+        assert!(body.html.contains("<td>3</td>"), "{}", body.html);
+        assert!(body.html.contains("<li>y</li>"), "{}", body.html);
+        let rows: String = "<tr><td>1</td></tr>".repeat(500);
+        assert!(!nests_too_deeply(&format!("<table>{rows}</table>")));
+        assert!(!nests_too_deeply(&"<p>para".repeat(500)));
+        assert!(nests_too_deeply(&"<div>".repeat(MAX_NESTING + 1)));
+        assert!(
+            nests_too_deeply(&"<b></x>".repeat(MAX_NESTING + 1)),
+            "stray end tags close nothing"
+        );
     }
 
     #[test]

@@ -84,7 +84,7 @@ impl Case {
         };
         let municipalities = context
             .municipalities()
-            .into_iter()
+            .iter()
             .map(|(_, _, resolution)| match resolution {
                 Resolution::Found(m) => Some(MunicipalityRef {
                     country: m.country.clone(),

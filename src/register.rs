@@ -167,6 +167,9 @@ pub struct Register {
     by_code: BTreeMap<(String, String), usize>,
     /// normalised name → indices of every municipality that has it.
     by_name: BTreeMap<String, BTreeSet<usize>>,
+    /// code without leading zeros → indices, in register order, so that an
+    /// unknown code costs a lookup, not a walk through every municipality.
+    by_bare_code: BTreeMap<String, Vec<usize>>,
 }
 
 impl Register {
@@ -321,6 +324,10 @@ impl Register {
         for name in municipality.names() {
             self.by_name.entry(normalise(name)).or_default().insert(index);
         }
+        self.by_bare_code
+            .entry(municipality.code.trim_start_matches('0').to_string())
+            .or_default()
+            .push(index);
         self.municipalities.push(municipality);
     }
 
@@ -344,6 +351,18 @@ impl Register {
 
     /// Resolve one `municipalities` entry of a case of `country`.
     pub fn resolve(&self, country: &str, entry: &str) -> Resolution<'_> {
+        self.resolve_suggesting(country, entry, true)
+    }
+
+    /// [`resolve`](Self::resolve), but an unknown name gets no "did you
+    /// mean" suggestions, which cost an edit distance to every name of the
+    /// country: for the entries of a huge list whose diagnostics are never
+    /// shown.
+    pub fn resolve_without_suggestions(&self, country: &str, entry: &str) -> Resolution<'_> {
+        self.resolve_suggesting(country, entry, false)
+    }
+
+    fn resolve_suggesting(&self, country: &str, entry: &str, suggest: bool) -> Resolution<'_> {
         let entry = entry.trim();
         if !entry.is_empty() && entry.bytes().all(|b| b.is_ascii_digit()) {
             return self.resolve_code(country, entry);
@@ -364,7 +383,11 @@ impl Register {
             1 => Resolution::Found(here[0]),
             0 if !elsewhere.is_empty() => Resolution::OtherCountry { matches: elsewhere },
             0 => Resolution::Unknown {
-                suggestions: self.nearest_names(country, &wanted),
+                suggestions: if suggest {
+                    self.nearest_names(country, &wanted)
+                } else {
+                    Vec::new()
+                },
             },
             _ => Resolution::Ambiguous { candidates: here },
         }
@@ -381,21 +404,24 @@ impl Register {
         if let Some(found) = self.by_code(country, code) {
             return Resolution::Found(found);
         }
-        let elsewhere: Vec<&Municipality> = self
-            .municipalities
+        // Every municipality whose code is `code` up to leading zeros.
+        let same_digits: Vec<&Municipality> = self
+            .by_bare_code
+            .get(code.trim_start_matches('0'))
+            .map(|indices| indices.iter().map(|&i| &self.municipalities[i]).collect())
+            .unwrap_or_default();
+        let elsewhere: Vec<&Municipality> = same_digits
             .iter()
+            .copied()
             .filter(|m| m.code == code && !m.belongs_to(country))
             .collect();
         if !elsewhere.is_empty() {
             return Resolution::OtherCountry { matches: elsewhere };
         }
         // "114" for "0114": a code written without its leading zeros.
-        let suggestions = self
-            .municipalities
-            .iter()
-            .filter(|m| {
-                m.belongs_to(country) && m.code.trim_start_matches('0') == code.trim_start_matches('0')
-            })
+        let suggestions = same_digits
+            .into_iter()
+            .filter(|m| m.belongs_to(country))
             .collect();
         Resolution::Unknown { suggestions }
     }

@@ -56,6 +56,16 @@ impl SourceFile {
         }
     }
 
+    /// The 1-based line of a byte offset: a binary search, without the
+    /// column count of [`line_col`](Self::line_col), which walks the line
+    /// and so costs as much as the line is long.
+    pub fn line(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(exact) => exact + 1,
+            Err(next) => next.max(1),
+        }
+    }
+
     /// The start and end of a span as line/column pairs; the end is exclusive.
     pub fn span_line_cols(&self, span: &Range<usize>) -> (LineCol, LineCol) {
         (self.line_col(span.start), self.line_col(span.end))
@@ -94,6 +104,14 @@ mod tests {
         let file = SourceFile::new("x.md", "a\r\nbc\r\n");
         assert_eq!(file.line_col(4), LineCol { line: 2, column: 2 });
         assert_eq!(file.line_col(5), LineCol { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn line_agrees_with_line_col() {
+        let file = SourceFile::new("x.md", "a\r\nbcå\n\nd");
+        for offset in 0..=file.text.len() + 2 {
+            assert_eq!(file.line(offset), file.line_col(offset).line, "offset {offset}");
+        }
     }
 
     #[test]

@@ -186,8 +186,13 @@ pub fn safe_url(url: &str) -> Option<String> {
     }
 }
 
-/// The text of an HTML fragment: no tags, comments, scripts or styles.
+/// The text of an HTML fragment: no tags, comments, scripts or styles. A
+/// fragment nested too deeply to parse in linear time is its own text, as
+/// on the site.
 fn html_text(html: &str) -> String {
+    if crate::markdown::nests_too_deeply(html) {
+        return html.to_string();
+    }
     let cleaned = ammonia::Builder::empty().clean(html).to_string();
     cleaned
         .replace("&nbsp;", "\u{a0}")
@@ -214,6 +219,9 @@ fn collapse_whitespace(text: &str) -> String {
 
 struct Builder {
     stack: Vec<Frame>,
+    /// How many frames of `stack` are containers: counted as they come and
+    /// go, since the stack can hold thousands of transparent frames.
+    containers: usize,
     /// Footnote labels in the order of their first reference.
     referenced: Vec<String>,
     /// Footnote definitions by label.
@@ -224,7 +232,7 @@ struct Builder {
 
 impl Builder {
     fn depth(&self) -> usize {
-        self.stack.iter().filter(|frame| is_container(frame)).count()
+        self.containers
     }
 
     fn too_deep(&self) -> bool {
@@ -334,11 +342,17 @@ impl Builder {
             // (metadata blocks, options not enabled) have no node.
             _ => Frame::Transparent,
         };
+        if is_container(&frame) {
+            self.containers += 1;
+        }
         self.stack.push(frame);
     }
 
     fn end(&mut self, tag: TagEnd) {
         let Some(frame) = self.stack.pop() else { return };
+        if is_container(&frame) {
+            self.containers = self.containers.saturating_sub(1);
+        }
         match frame {
             Frame::Transparent => {
                 // The end of a table head or row closes the row.
@@ -512,6 +526,7 @@ fn block_text(block: &Block) -> Vec<Inline> {
 pub fn convert(markdown: &str) -> Body {
     let mut builder = Builder {
         stack: vec![blocks(BlockKind::Root, String::new())],
+        containers: 0,
         referenced: Vec::new(),
         definitions: BTreeMap::new(),
         defined: Vec::new(),
@@ -783,6 +798,31 @@ mod tests {
             "{plain}"
         );
         assert!(plain.contains("@b = [c] \\"), "{plain}");
+    }
+
+    /// 20,000 levels of quotes, lists and HTML elements: linear time (the
+    /// depth was counted by walking the stack for every element, and the
+    /// HTML parser walks its open elements for every new one).
+    #[test]
+    fn very_deep_nesting_takes_linear_time() {
+        let depth = 20_000;
+        let started = std::time::Instant::now();
+        let body = convert(&format!(
+            "{}quote\n\n{}list\n\n{}div\n\nText <b>{}inline</b>\n",
+            "> ".repeat(depth),
+            "- ".repeat(depth),
+            "<div>".repeat(depth),
+            "<span>".repeat(depth),
+        ));
+        let text = plain_text(&body);
+        for word in ["quote", "list", "div", "inline"] {
+            assert!(text.contains(word), "{word}");
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //!   on the changed line;
 //! - `json`: one document with every diagnostic and the summary, for tools.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -41,6 +42,24 @@ pub fn render(
     }
 }
 
+/// Text that may come from a case file (a quoted value, a file name) made
+/// safe for a terminal or a CI log: control characters become their visible
+/// pictures (U+2400 to U+2421, as in the code frames) or U+FFFD, so a value
+/// such as `"\u001b[2J"` is shown instead of clearing the screen.
+fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\0'..='\x1f' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+            '\x7f' => '\u{2421}',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
 /// Where a diagnostic starts and ends, in line/column terms. A diagnostic
 /// without a span, or whose file was never read, points at 1:1.
 fn position(diagnostic: &Diagnostic, sources: &SourceMap) -> (LineCol, LineCol) {
@@ -63,9 +82,11 @@ fn human(diagnostics: &[Diagnostic], sources: &SourceMap, summary: &Summary, col
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level
-            .primary_title(diagnostic.message.as_str())
-            .id(diagnostic.code.code);
+        let message = visible(&diagnostic.message);
+        let path = visible(&diagnostic.path);
+        let label = diagnostic.label.as_deref().map(visible);
+        let help = diagnostic.help.as_deref().map(visible);
+        let title = level.primary_title(message.as_ref()).id(diagnostic.code.code);
         let excerpt = diagnostic
             .span
             .as_ref()
@@ -74,20 +95,20 @@ fn human(diagnostics: &[Diagnostic], sources: &SourceMap, summary: &Summary, col
         let mut group = match &excerpt {
             Some(excerpt) => {
                 let mut annotation = AnnotationKind::Primary.span(excerpt.span.clone());
-                if let Some(label) = &diagnostic.label {
-                    annotation = annotation.label(label.as_str());
+                if let Some(label) = &label {
+                    annotation = annotation.label(label.as_ref());
                 }
                 title.element(
                     Snippet::source(excerpt.text.as_str())
                         .line_start(excerpt.first_line)
-                        .path(diagnostic.path.as_str())
+                        .path(path.as_ref())
                         .annotation(annotation),
                 )
             }
-            None => title.element(annotate_snippets::Origin::path(diagnostic.path.as_str())),
+            None => title.element(annotate_snippets::Origin::path(path.as_ref())),
         };
-        if let Some(help) = &diagnostic.help {
-            group = group.element(Level::HELP.message(help.as_str()));
+        if let Some(help) = &help {
+            group = group.element(Level::HELP.message(help.as_ref()));
         }
         let report: [Group<'_>; 1] = [group];
         out.push_str(&renderer.render(&report));
@@ -141,15 +162,15 @@ fn short(diagnostics: &[Diagnostic], sources: &SourceMap, summary: &Summary) -> 
         let _ = write!(
             out,
             "{}:{}:{}: {}[{}]: {}",
-            diagnostic.path,
+            visible(&diagnostic.path),
             start.line,
             start.column,
             diagnostic.severity().as_str(),
             diagnostic.code.code,
-            diagnostic.message
+            visible(&diagnostic.message)
         );
         if let Some(help) = &diagnostic.help {
-            let _ = write!(out, " (help: {help})");
+            let _ = write!(out, " (help: {})", visible(help));
         }
         out.push('\n');
     }
@@ -169,18 +190,18 @@ fn github(diagnostics: &[Diagnostic], sources: &SourceMap, summary: &Summary) ->
     let mut out = String::new();
     for diagnostic in diagnostics {
         let (start, end) = position(diagnostic, sources);
-        let mut message = diagnostic.message.clone();
+        let mut message = visible(&diagnostic.message).into_owned();
         if let Some(label) = &diagnostic.label {
-            let _ = write!(message, ": {label}");
+            let _ = write!(message, ": {}", visible(label));
         }
         if let Some(help) = &diagnostic.help {
-            let _ = write!(message, "\nhelp: {help}");
+            let _ = write!(message, "\nhelp: {}", visible(help));
         }
         let _ = write!(
             out,
             "::{} file={},line={},col={}",
             diagnostic.severity().as_str(),
-            escape_property(&diagnostic.path),
+            escape_property(&visible(&diagnostic.path)),
             start.line,
             start.column
         );

@@ -32,7 +32,7 @@ pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
             context
                 .diagnostic(
                     &CODE,
-                    Some(span),
+                    Some(span.clone()),
                     format!(
                         "\"{entry}\" names {} municipalities: {}",
                         candidates.len(),

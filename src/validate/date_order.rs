@@ -38,7 +38,7 @@ pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
                 .with_label("before the start")
                 .with_help(format!(
                     "correct the dates: `started` is on line {}",
-                    context.source.line_col(started_span.start).line
+                    context.source.line(started_span.start)
                 )),
         );
     }

@@ -37,7 +37,7 @@ fn report<'a>(
                     .with_label("repeated")
                     .with_help(format!(
                         "remove this one; it is already listed on line {}",
-                        context.source.line_col(first).line
+                        context.source.line(first)
                     )),
             ),
             None => {

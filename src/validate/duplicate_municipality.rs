@@ -32,7 +32,7 @@ pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
                 context
                     .diagnostic(
                         &CODE,
-                        Some(span),
+                        Some(span.clone()),
                         format!(
                             "\"{entry}\" is {} ({}), already listed as \"{first_entry}\"",
                             municipality.display_name(),
@@ -42,7 +42,7 @@ pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
                     .with_label("listed twice")
                     .with_help(format!(
                         "remove one of the two entries (the first is on line {})",
-                        context.source.line_col(*first_offset).line
+                        context.source.line(*first_offset)
                     )),
             );
         } else {

@@ -41,7 +41,7 @@ pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
             context
                 .diagnostic(
                     &CODE,
-                    Some(span),
+                    Some(span.clone()),
                     format!(
                         "\"{entry}\" is not in {} but {}",
                         context.country_name(country),

@@ -7,6 +7,7 @@
 //! turned into a [`Case`](crate::model::Case).
 
 mod ambiguous_municipality;
+mod control_character;
 mod country_folder;
 mod date_order;
 mod duplicate_entry;
@@ -26,6 +27,7 @@ mod slug;
 mod syntax;
 mod tag;
 mod text_length;
+mod too_many;
 mod unknown_key;
 mod unknown_municipality;
 mod url;
@@ -43,6 +45,7 @@ use crate::schema::FrontMatter;
 use crate::source::{SourceFile, SourceMap};
 
 pub use slug::{MAX_SLUG_CHARS, is_valid_slug, suggest_slug};
+pub use too_many::MAX_DIAGNOSTICS_PER_FILE;
 
 /// One case as the rules see it.
 pub struct CaseContext<'a> {
@@ -53,6 +56,9 @@ pub struct CaseContext<'a> {
     pub register: &'a Register,
     /// "In the future" means after this day.
     pub today: jiff::civil::Date,
+    /// Each filled-in `municipalities` entry with what it resolves to,
+    /// resolved once for every rule (see [`CaseContext::municipalities`]).
+    pub resolved: Vec<(&'a str, Range<usize>, crate::register::Resolution<'a>)>,
 }
 
 impl CaseContext<'_> {
@@ -94,6 +100,7 @@ const CASE_RULES: &[CaseRule] = &[
     value_type::check,
     placeholder::check,
     text_length::check,
+    control_character::check,
     vocabulary::check,
     empty_list::check,
     duplicate_entry::check,
@@ -126,6 +133,7 @@ pub const CODES: &[&Code] = &[
     &empty_list::CODE,
     &duplicate_entry::CODE,
     &placeholder::CODE,
+    &control_character::CODE,
     &unknown_municipality::CODE,
     &ambiguous_municipality::CODE,
     &foreign_municipality::CODE,
@@ -141,6 +149,7 @@ pub const CODES: &[&Code] = &[
     &duplicate_slug::CODE,
     &email::CODE,
     &sections::CODE,
+    &too_many::CODE,
 ];
 
 /// What the validate stage produced: the cases without errors, and every
@@ -172,7 +181,12 @@ pub fn validate(
     validated
 }
 
-fn validate_case(
+/// Run every per-case rule over one file (all but the rules across
+/// files): the case, if it has no errors, and its diagnostics. At most
+/// [`MAX_DIAGNOSTICS_PER_FILE`] of them, the first ones in the file,
+/// followed by a W0111 that counts the rest; the rules across files add at
+/// most one more (E0504).
+pub fn validate_case(
     file: &CaseFile,
     source: &SourceFile,
     config: &Config,
@@ -183,16 +197,24 @@ fn validate_case(
     let front_matter = match FrontMatter::parse(toml_text, file.parts.front_matter.start) {
         Ok(front_matter) => front_matter,
         // The other rules would only guess at a half-parsed table.
-        Err(errors) => return (None, syntax::diagnostics(&file.path, source, errors)),
+        Err(errors) => {
+            return (
+                None,
+                too_many::cap(syntax::diagnostics(&file.path, source, errors)),
+            );
+        }
     };
-    let context = CaseContext {
+    let mut context = CaseContext {
         file,
         source,
         front_matter: &front_matter,
         config,
         register,
         today,
+        resolved: Vec::new(),
     };
+    let country = context.country().to_string();
+    context.resolved = resolve_municipalities(&front_matter, register, &country);
     let mut diagnostics = Vec::new();
     for rule in CASE_RULES {
         rule(&context, &mut diagnostics);
@@ -203,23 +225,28 @@ fn validate_case(
     } else {
         Case::from_context(&context)
     };
-    (case, diagnostics)
+    (case, too_many::cap(diagnostics))
 }
 
 /// The known value closest to `wanted`, if one is close enough to be what
 /// was meant.
 pub fn nearest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wanted_lower = wanted.to_lowercase();
+    let wanted_chars = wanted_lower.chars().count();
     let limit = (wanted.chars().count() / 3).clamp(1, 4);
     known
         .into_iter()
-        .map(|candidate| {
-            (
-                strsim::levenshtein(&wanted_lower, &candidate.to_lowercase()),
-                candidate,
-            )
+        .filter_map(|candidate| {
+            let candidate_lower = candidate.to_lowercase();
+            // The distance is at least the difference in length: skip the
+            // costly comparison when that alone is too far (most candidates,
+            // and every one for a hostile 100 KB key).
+            if candidate_lower.chars().count().abs_diff(wanted_chars) > limit {
+                return None;
+            }
+            let distance = strsim::levenshtein(&wanted_lower, &candidate_lower);
+            (distance <= limit).then_some((distance, candidate))
         })
-        .filter(|(distance, _)| *distance <= limit)
         .min()
         .map(|(_, candidate)| candidate)
 }
@@ -234,16 +261,38 @@ pub fn quoted_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     }
 }
 
-impl CaseContext<'_> {
+/// Resolve every filled-in `municipalities` entry. Only the first
+/// [`MAX_DIAGNOSTICS_PER_FILE`] unknown names get "did you mean"
+/// suggestions: a later one can never be among the diagnostics shown (as
+/// many E0301 come before it), and each suggestion costs an edit distance to
+/// every name of the country, which for a list of 60,000 names takes minutes.
+fn resolve_municipalities<'a>(
+    front_matter: &'a FrontMatter,
+    register: &'a Register,
+    country: &str,
+) -> Vec<(&'a str, Range<usize>, crate::register::Resolution<'a>)> {
+    let mut unknown = 0;
+    front_matter
+        .root
+        .texts("municipalities")
+        .into_iter()
+        .map(|(entry, span)| {
+            let mut resolution = register.resolve_without_suggestions(country, entry);
+            if matches!(resolution, crate::register::Resolution::Unknown { .. }) {
+                unknown += 1;
+                if unknown <= MAX_DIAGNOSTICS_PER_FILE {
+                    resolution = register.resolve(country, entry);
+                }
+            }
+            (entry, span, resolution)
+        })
+        .collect()
+}
+
+impl<'a> CaseContext<'a> {
     /// Each filled-in `municipalities` entry with what it resolves to.
-    pub fn municipalities(&self) -> Vec<(&str, Range<usize>, crate::register::Resolution<'_>)> {
-        let country = self.country();
-        self.front_matter
-            .root
-            .texts("municipalities")
-            .into_iter()
-            .map(|(entry, span)| (entry, span, self.register.resolve(country, entry)))
-            .collect()
+    pub fn municipalities(&self) -> &[(&'a str, Range<usize>, crate::register::Resolution<'a>)] {
+        &self.resolved
     }
 
     /// The label of a country code in English, for messages.

@@ -38,6 +38,15 @@ fn missing(
     within: &str,
     out: &mut Vec<Diagnostic>,
 ) {
+    let absent: Vec<&Field> = fields
+        .iter()
+        .filter(|field| field.required && table.get(field.name).is_none())
+        .collect();
+    if absent.is_empty() {
+        // Nothing to report, and no edit distances to compute for a table
+        // of thousands of unknown keys.
+        return;
+    }
     // A misspelt key (`municipalitys`) is reported once, by E0202 with its
     // "did you mean", not a second time as a missing field.
     let misspelt: Vec<&str> = table
@@ -46,27 +55,22 @@ fn missing(
         .filter(|entry| !fields.iter().any(|field| field.name == entry.key))
         .filter_map(|entry| nearest(&entry.key, fields.iter().map(|field| field.name)))
         .collect();
-    for field in fields
-        .iter()
-        .filter(|field| field.required && !misspelt.contains(&field.name))
-    {
-        if table.get(field.name).is_none() {
-            out.push(
-                context
-                    .diagnostic(
-                        &CODE,
-                        Some(span.clone()),
-                        format!("missing required field `{}`{within}", field.name),
-                    )
-                    .with_label(format!("`{}` is required", field.name))
-                    .with_help(format!(
-                        "add `{}` ({}): {}",
-                        field.name,
-                        field.kind.describe(),
-                        field.doc
-                    )),
-            );
-        }
+    for field in absent.into_iter().filter(|field| !misspelt.contains(&field.name)) {
+        out.push(
+            context
+                .diagnostic(
+                    &CODE,
+                    Some(span.clone()),
+                    format!("missing required field `{}`{within}", field.name),
+                )
+                .with_label(format!("`{}` is required", field.name))
+                .with_help(format!(
+                    "add `{}` ({}): {}",
+                    field.name,
+                    field.kind.describe(),
+                    field.doc
+                )),
+        );
     }
 }
 

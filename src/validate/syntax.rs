@@ -34,10 +34,7 @@ pub fn diagnostics(path: &str, source: &SourceFile, errors: Vec<SyntaxError>) ->
     errors
         .into_iter()
         .filter(|error| {
-            let line = error
-                .span
-                .as_ref()
-                .map_or(0, |span| source.line_col(span.start).line);
+            let line = error.span.as_ref().map_or(0, |span| source.line(span.start));
             seen_lines.insert(line)
         })
         .map(|error| {

@@ -1,6 +1,6 @@
 //! E0202: a key the case format does not know (usually a typo).
 
-use super::{CaseContext, nearest};
+use super::{CaseContext, MAX_DIAGNOSTICS_PER_FILE, nearest};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::schema::{CONTACT_FIELDS, FIELDS, Field, SOURCE_FIELDS, Table, field_named};
 
@@ -34,11 +34,18 @@ fn unknown(
     within: &str,
     out: &mut Vec<Diagnostic>,
 ) {
+    let mut reported = 0;
     for entry in &table.entries {
         if field_named(fields, &entry.key).is_some() {
             continue;
         }
-        let help = if !within.is_empty() && field_named(FIELDS, &entry.key).is_some() {
+        reported += 1;
+        // Entries are in file order: past the first few, a key has more
+        // E0202 before it than are ever shown, so its help is never read and
+        // the edit distances of "did you mean" are not worth computing.
+        let help = if reported > MAX_DIAGNOSTICS_PER_FILE {
+            "see `catalogue explain E0202`".to_string()
+        } else if !within.is_empty() && field_named(FIELDS, &entry.key).is_some() {
             format!(
                 "`{}` belongs above the first [[sources]] or [contact] line: TOML puts every key after a table line into that table",
                 entry.key

@@ -53,7 +53,7 @@ pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
             context
                 .diagnostic(
                     &CODE,
-                    Some(span),
+                    Some(span.clone()),
                     format!(
                         "\"{entry}\" is not a municipality of {} in the register",
                         context.country_name(country)

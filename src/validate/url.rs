@@ -67,7 +67,11 @@ pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let help = if !text.contains("://") && !text.contains(':') {
-            format!("write the whole address: \"https://{}\"", text.trim())
+            // `//example.org/` (protocol-relative) as well as `example.org/`.
+            format!(
+                "write the whole address: \"https://{}\"",
+                text.trim().trim_start_matches('/')
+            )
         } else {
             "use the page's https:// address as shown in the browser's address bar".to_string()
         };

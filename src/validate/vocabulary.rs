@@ -1,7 +1,7 @@
 //! E0205: a value that must come from a vocabulary of `catalogue.toml` does
 //! not.
 
-use super::{CaseContext, nearest, quoted_list};
+use super::{CaseContext, MAX_DIAGNOSTICS_PER_FILE, nearest, quoted_list};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::schema::FIELDS;
 
@@ -42,12 +42,21 @@ pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
             Some(value) => vec![value],
             None => root.texts(field.name),
         };
+        let mut reported = 0;
         for (value, span) in values {
             if terms.contains(&value) {
                 continue;
             }
+            reported += 1;
             let mut help = format!("use one of {}", quoted_list(terms.iter().copied()));
-            if let Some(near) = nearest(value, terms.iter().copied()) {
+            // Values are in file order: past the first few of a list, the
+            // diagnostic is never shown, so spare the edit distances.
+            let near = if reported > MAX_DIAGNOSTICS_PER_FILE {
+                None
+            } else {
+                nearest(value, terms.iter().copied())
+            };
+            if let Some(near) = near {
                 help = format!(
                     "did you mean \"{near}\"? The allowed values are {}",
                     quoted_list(terms.iter().copied())

@@ -21,26 +21,45 @@ fn snapshot(name: &str, extension: &str) -> PathBuf {
         .join(format!("{name}.{extension}"))
 }
 
+/// Codes that only come with diagnostics of another code: W0111 follows the
+/// first 50 diagnostics of a file (its fixture's are unknown keys) and
+/// counts the others.
+const COMES_WITH: &[(&str, &str)] = &[("W0111", "E0202")];
+
 /// Each fixture has exactly one defect: every diagnostic it produces carries
-/// the code in its name, and the human and GitHub output match the snapshots.
+/// the code in its name (or, for the codes of [`COMES_WITH`], the code it
+/// comes with), and the human and GitHub output match the snapshots.
 #[test]
 fn every_invalid_fixture_reports_its_code_and_only_its_code() {
     for name in invalid_fixtures() {
         let code = name.split('-').next().unwrap();
+        let companion = COMES_WITH
+            .iter()
+            .find(|(with, _)| *with == code)
+            .map(|(_, companion)| *companion);
         let catalogue = TestCatalogue::fixture(&format!("invalid/{name}"));
 
         let json = catalogue.check("json");
         let diagnostics = json_diagnostics(&json);
         assert!(!diagnostics.is_empty(), "{name}: no diagnostic");
+        assert!(diagnostics.iter().any(|d| d["code"] == code), "{name}: no {code}");
         for diagnostic in &diagnostics {
-            assert_eq!(diagnostic["code"], code, "{name}: {diagnostic}");
+            assert!(
+                diagnostic["code"] == code || companion.is_some_and(|c| diagnostic["code"] == c),
+                "{name}: {diagnostic}"
+            );
             assert!(diagnostic["line"].as_u64().unwrap() >= 1);
             assert!(
                 !diagnostic["help"].is_null(),
                 "{name}: every diagnostic says how to fix it"
             );
         }
-        let expected_exit = if code.starts_with('E') { 1 } else { 0 };
+        let worst = companion.unwrap_or(code);
+        let expected_exit = if code.starts_with('E') || worst.starts_with('E') {
+            1
+        } else {
+            0
+        };
         assert_eq!(json.status.code(), Some(expected_exit), "{name}");
 
         let human = catalogue.check("human");
@@ -67,6 +86,105 @@ fn every_code_has_a_fixture_or_a_dedicated_test() {
             code.code
         );
     }
+}
+
+/// A file with more problems than are shown: the first 50 in file order,
+/// then one W0111 at the first one left out that counts the others, and the
+/// file still fails the check.
+#[test]
+fn only_the_first_fifty_diagnostics_of_a_file_are_shown() {
+    let catalogue = TestCatalogue::fixture("invalid/W0111-too-many-diagnostics");
+    let output = catalogue.check("json");
+    assert_eq!(output.status.code(), Some(1));
+    let diagnostics = json_diagnostics(&output);
+    assert_eq!(diagnostics.len(), 51);
+    let lines: Vec<u64> = diagnostics.iter().map(|d| d["line"].as_u64().unwrap()).collect();
+    // survey_q01 .. survey_q50 are on lines 18 .. 67, survey_q51 on 68.
+    assert_eq!(lines, (18..=68).collect::<Vec<u64>>());
+    assert!(diagnostics[..50].iter().all(|d| d["code"] == "E0202"));
+    assert_eq!(diagnostics[49]["message"], "unknown key `survey_q50`");
+    let notice = &diagnostics[50];
+    assert_eq!(notice["code"], "W0111");
+    assert_eq!(notice["severity"], "warning");
+    assert_eq!(
+        notice["message"],
+        "5 more problems of this file are not shown (5 errors, 0 warnings)"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["summary"]["errors"], 50);
+    assert_eq!(report["summary"]["warnings"], 1);
+
+    // Other files keep their own 50: the cap is per file.
+    let text = std::fs::read(catalogue.root().join("cases/SE/digital-colleague.md")).unwrap();
+    catalogue.write("cases/SE/another.md", &text);
+    let both = json_diagnostics(&catalogue.check("json"));
+    assert_eq!(both.len(), 102);
+    assert_eq!(both.iter().filter(|d| d["code"] == "W0111").count(), 2);
+}
+
+/// Only warnings beyond the first 50: the notice is a warning and the check
+/// passes (but not with `--deny-warnings`). With an error after them, the
+/// first error is shown in place of the 50th warning, so the file still
+/// fails the check.
+#[test]
+fn a_left_out_error_still_fails_the_check() {
+    let catalogue = TestCatalogue::fixture("invalid/W0305-former-municipality");
+    // Sixty former municipalities, each a W0305 when listed.
+    let register = catalogue.root().join("register/municipalities.csv");
+    let mut rows = std::fs::read_to_string(&register).unwrap();
+    let storuman = rows
+        .lines()
+        .find(|row| row.starts_with("SE,SE,2421,"))
+        .unwrap()
+        .to_string();
+    for index in 0..60 {
+        rows.push_str(
+            &storuman
+                .replace("2421,Storuman,", &format!("99{index:02},Formerby {index},"))
+                .replace("Storumans kommun", &format!("Formerby {index} kommun")),
+        );
+        rows.push('\n');
+    }
+    std::fs::write(&register, rows).unwrap();
+    let path = catalogue.root().join("cases/SE/digital-colleague.md");
+    let codes: Vec<String> = (0..60).map(|index| format!("\"99{index:02}\"")).collect();
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "municipalities = [\"Vilhelmina\", \"2421\"]",
+        &format!("municipalities = [{}]", codes.join(", ")),
+    );
+    catalogue.write("cases/SE/digital-colleague.md", &text);
+
+    let output = catalogue.check("json");
+    let diagnostics = json_diagnostics(&output);
+    assert_eq!(output.status.code(), Some(0), "{diagnostics:?}");
+    assert_eq!(diagnostics.len(), 51);
+    assert!(diagnostics[..50].iter().all(|d| d["code"] == "W0305"));
+    assert_eq!(
+        diagnostics[50]["message"],
+        "10 more problems of this file are not shown (0 errors, 10 warnings)"
+    );
+    let denied = catalogue.run(&["check", "--catalogue", "catalogue", "--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+
+    // An unknown key after the list: the 61st problem, and an error.
+    catalogue.write(
+        "cases/SE/digital-colleague.md",
+        text.replace("reviewed = ", "reviewd_by = \"someone\"\nreviewed = "),
+    );
+    let output = catalogue.check("json");
+    let diagnostics = json_diagnostics(&output);
+    assert_eq!(output.status.code(), Some(1), "the file still fails");
+    assert_eq!(diagnostics.len(), 51);
+    let count = |code: &str| diagnostics.iter().filter(|d| d["code"] == code).count();
+    assert_eq!((count("W0305"), count("E0202"), count("W0111")), (49, 1, 1));
+    // Sorted by position, the notice (at the 50th former municipality)
+    // comes before the unknown key further down.
+    assert_eq!(diagnostics[49]["code"], "W0111");
+    assert_eq!(
+        diagnostics[49]["message"],
+        "11 more problems of this file are not shown (0 errors, 11 warnings)"
+    );
+    assert_eq!(diagnostics[50]["message"], "unknown key `reviewd_by`");
 }
 
 #[test]

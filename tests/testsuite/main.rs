@@ -9,6 +9,7 @@ mod build;
 mod check;
 mod cli;
 mod harness;
+mod hostile;
 mod properties;
 mod robustness;
 mod schema;
