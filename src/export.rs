@@ -68,9 +68,30 @@ pub fn case_path(case: &Case) -> String {
 
 /// Every case as a JSON array, in catalogue order.
 pub fn cases_json(cases: &[Case]) -> String {
-    let records: Vec<CaseRecord<'_>> = cases.iter().map(CaseRecord::of).collect();
-    let mut json = serde_json::to_string_pretty(&records).unwrap_or_else(|_| "[]".to_string());
-    json.push('\n');
+    let records: Vec<String> = cases.iter().map(case_json).collect();
+    join_json(&records)
+}
+
+/// One case's record of `cases.json`, pretty-printed on its own.
+pub fn case_json(case: &Case) -> String {
+    serde_json::to_string_pretty(&CaseRecord::of(case)).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// `cases.json` from the records of [`case_json`]: the bytes of the whole
+/// array pretty-printed at once (JSON strings hold no raw line breaks, so
+/// indenting every line of a record nests it), without serialising every
+/// case again when one changed.
+pub fn join_json(records: &[String]) -> String {
+    if records.is_empty() {
+        return "[]\n".to_string();
+    }
+    let mut json = String::with_capacity(records.iter().map(|r| r.len() + 8).sum::<usize>() + 4);
+    json.push('[');
+    for (index, record) in records.iter().enumerate() {
+        json.push_str(if index == 0 { "\n  " } else { ",\n  " });
+        json.push_str(&record.replace('\n', "\n  "));
+    }
+    json.push_str("\n]\n");
     json
 }
 
@@ -108,38 +129,94 @@ fn joined<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
 
 /// Every case as CSV with a header row, UTF-8, in catalogue order.
 pub fn cases_csv(cases: &[Case]) -> String {
+    let rows: Vec<String> = cases.iter().map(case_csv).collect();
+    join_csv(&rows)
+}
+
+fn csv_line(fields: &[String]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record(CSV_COLUMNS);
-    for case in cases {
-        let contact = case.contact.as_ref();
-        let row: [String; 24] = [
-            case.id(),
-            case.country.clone(),
-            case.slug.clone(),
-            case.title.clone(),
-            case.title_local.clone().unwrap_or_default(),
-            case.summary.clone(),
-            joined(case.municipalities.iter().map(|m| m.code.as_str())),
-            joined(case.municipalities.iter().map(|m| m.name.as_str())),
-            joined(case.categories.iter().map(String::as_str)),
-            joined(case.service_areas.iter().map(String::as_str)),
-            case.cooperation.clone(),
-            case.status.clone(),
-            case.started.to_string(),
-            case.ended.map(|date| date.to_string()).unwrap_or_default(),
-            case.language.clone(),
-            joined(case.organisations.iter().map(String::as_str)),
-            case.evaluation.clone().unwrap_or_default(),
-            joined(case.tags.iter().map(String::as_str)),
-            case.reviewed.to_string(),
-            joined(case.sources.iter().map(|s| s.title.as_str())),
-            joined(case.sources.iter().map(|s| s.url.as_str())),
-            contact.map(|c| c.organisation.clone()).unwrap_or_default(),
-            contact.and_then(|c| c.email.clone()).unwrap_or_default(),
-            contact.and_then(|c| c.url.clone()).unwrap_or_default(),
-        ];
-        let _ = writer.write_record(&row);
-    }
+    let _ = writer.write_record(fields);
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// `cases.csv` from the rows of [`case_csv`], under the header.
+pub fn join_csv(rows: &[String]) -> String {
+    let header: Vec<String> = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
+    let mut csv = csv_line(&header);
+    for row in rows {
+        csv.push_str(row);
+    }
+    csv
+}
+
+/// One case's row of `cases.csv`, with its line ending.
+pub fn case_csv(case: &Case) -> String {
+    let contact = case.contact.as_ref();
+    let row: [String; 24] = [
+        case.id(),
+        case.country.clone(),
+        case.slug.clone(),
+        case.title.clone(),
+        case.title_local.clone().unwrap_or_default(),
+        case.summary.clone(),
+        joined(case.municipalities.iter().map(|m| m.code.as_str())),
+        joined(case.municipalities.iter().map(|m| m.name.as_str())),
+        joined(case.categories.iter().map(String::as_str)),
+        joined(case.service_areas.iter().map(String::as_str)),
+        case.cooperation.clone(),
+        case.status.clone(),
+        case.started.to_string(),
+        case.ended.map(|date| date.to_string()).unwrap_or_default(),
+        case.language.clone(),
+        joined(case.organisations.iter().map(String::as_str)),
+        case.evaluation.clone().unwrap_or_default(),
+        joined(case.tags.iter().map(String::as_str)),
+        case.reviewed.to_string(),
+        joined(case.sources.iter().map(|s| s.title.as_str())),
+        joined(case.sources.iter().map(|s| s.url.as_str())),
+        contact.map(|c| c.organisation.clone()).unwrap_or_default(),
+        contact.and_then(|c| c.email.clone()).unwrap_or_default(),
+        contact.and_then(|c| c.url.clone()).unwrap_or_default(),
+    ];
+    csv_line(&row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped_cases() -> Vec<Case> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples-catalogue");
+        let checked = crate::check(&crate::CataloguePaths::new(root), crate::today()).unwrap();
+        checked.catalogue.unwrap().cases
+    }
+
+    #[test]
+    fn joined_records_are_the_bytes_of_the_whole_array_pretty_printed() {
+        let cases = shipped_cases();
+        assert!(cases.len() > 10);
+        let records: Vec<CaseRecord<'_>> = cases.iter().map(CaseRecord::of).collect();
+        let whole = serde_json::to_string_pretty(&records).unwrap() + "\n";
+        assert_eq!(cases_json(&cases), whole);
+        assert_eq!(cases_json(&[]), "[]\n");
+    }
+
+    #[test]
+    fn joined_rows_are_the_bytes_of_one_csv_writer() {
+        let cases = shipped_cases();
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(CSV_COLUMNS).unwrap();
+        for case in &cases {
+            let line = case_csv(case);
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(line.as_bytes());
+            let record = reader.records().next().unwrap().unwrap();
+            assert_eq!(record.len(), CSV_COLUMNS.len());
+            writer.write_record(&record).unwrap();
+        }
+        let whole = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+        assert_eq!(cases_csv(&cases), whole);
+    }
 }

@@ -25,6 +25,7 @@ pub mod contributing;
 pub mod diag;
 pub mod export;
 pub mod format;
+pub mod incremental;
 pub mod json_schema;
 pub mod load;
 pub mod map;
@@ -240,9 +241,6 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Overrides `[site] base_url` of catalogue.toml.
     pub base_url: Option<String>,
-    /// HTML appended to every page before `</body>` (the preview server's
-    /// reload script).
-    pub body_end: String,
 }
 
 /// What a build did.
@@ -261,10 +259,31 @@ pub fn build(
     options: &BuildOptions,
     today: jiff::civil::Date,
 ) -> anyhow::Result<Built> {
+    build_keeping(paths, options, today, &|_| {}).map(|(built, _)| built)
+}
+
+/// What a successful build keeps for redoing only part of it later
+/// ([`incremental`]).
+pub(crate) struct Kept {
+    pub theme: render::Theme,
+    pub site_options: render::SiteOptions,
+    pub search: search::SearchData,
+    pub index: search::index::SearchIndex,
+    pub cache: render::RenderCache,
+}
+
+/// [`build`], also handing every written page to `written` and returning
+/// what an incremental rebuild needs.
+pub(crate) fn build_keeping(
+    paths: &CataloguePaths,
+    options: &BuildOptions,
+    today: jiff::civil::Date,
+    written: &(dyn Fn(&render::Page) + Sync),
+) -> anyhow::Result<(Built, Option<Kept>)> {
     let checked = check(paths, today)?;
     let catalogue = match &checked.catalogue {
         Some(catalogue) if !checked.has_errors() => catalogue,
-        _ => return Ok(Built { checked, files: None }),
+        _ => return Ok((Built { checked, files: None }, None)),
     };
     let theme = render::Theme::load(&options.theme)?;
     let site_options = render::SiteOptions {
@@ -272,16 +291,38 @@ pub fn build(
             .base_url
             .clone()
             .unwrap_or_else(|| catalogue.config.site.base_url.clone()),
-        body_end: options.body_end.clone(),
     };
-    let search = search::index::build(catalogue)?;
+    let (search, index) = search::index::build_with_index(catalogue)?;
+    let mut cache = render::RenderCache::default();
     let pages = output::write_site(&options.out, &theme.static_dir, |sink| {
-        render::render_site(catalogue, &search, &theme, &site_options, sink)
+        render::render_site(
+            catalogue,
+            &search,
+            &theme,
+            &site_options,
+            &render::Selection::All,
+            &mut cache,
+            &|page| {
+                sink(page)?;
+                written(page);
+                Ok(())
+            },
+        )
     })?;
-    Ok(Built {
-        checked,
-        files: Some(pages),
-    })
+    let kept = Kept {
+        theme,
+        site_options,
+        search,
+        index,
+        cache,
+    };
+    Ok((
+        Built {
+            checked,
+            files: Some(pages),
+        },
+        Some(kept),
+    ))
 }
 
 /// A search from the command line: the catalogue's valid cases, indexed,

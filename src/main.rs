@@ -129,7 +129,6 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
                 theme: site.theme,
                 out: site.out.clone(),
                 base_url: site.base_url,
-                body_end: String::new(),
             };
             let built = catalogue::build(&paths, &options, catalogue::today())?;
             let checked = &built.checked;

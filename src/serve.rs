@@ -16,8 +16,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 
-use crate::diag::emit::{self, Format};
+use crate::incremental::{Outcome, Session};
 use crate::{BuildOptions, CataloguePaths};
+
+/// How long the files must stay quiet before a rebuild starts: editors
+/// save in several steps.
+const BURST_MS: u64 = 50;
 
 /// Where open pages ask for the number of the latest build.
 const GENERATION_PATH: &str = "/__catalogue/generation";
@@ -67,48 +71,31 @@ The last good site is not shown until then.</p><pre>{}</pre></main>{}</body></ht
 }
 
 /// Run one build and record its outcome for the HTTP thread.
-fn rebuild(options: &ServeOptions, base_url: &str, state: &State, log: &dyn Fn(&str)) {
+fn rebuild(session: &mut Session, state: &State, log: &dyn Fn(&str)) {
     let started = Instant::now();
     let generation = state.generation.load(Ordering::SeqCst) + 1;
-    let build_options = BuildOptions {
-        theme: options.theme.clone(),
-        out: options.out.clone(),
-        base_url: Some(base_url.to_string()),
-        body_end: reload_script(generation),
-    };
-    let failure = match crate::build(&options.catalogue, &build_options, crate::today()) {
-        Ok(built) => {
-            let checked = &built.checked;
-            let report = if checked.diagnostics.is_empty() {
-                String::new()
-            } else {
-                emit::render(
-                    &checked.diagnostics,
-                    &checked.sources,
-                    &checked.summary(),
-                    Format::Human,
-                    options.color,
-                )
-            };
-            log(&report);
-            match built.files {
-                Some(files) => {
+    let failure = match session.rebuild(crate::today()) {
+        Ok(rebuilt) => {
+            log(&rebuilt.report);
+            match rebuilt.outcome {
+                Outcome::Unchanged => return,
+                Outcome::Written {
+                    files,
+                    written,
+                    partial,
+                } => {
+                    let how = match (partial, &rebuilt.full_because) {
+                        (true, _) => format!("{written} of {files} files written again"),
+                        (false, Some(reason)) => format!("{files} files; all of them because {reason}"),
+                        (false, None) => format!("{files} files"),
+                    };
                     log(&format!(
-                        "rebuilt {files} files in {} ms\n",
+                        "rebuilt ({how}) in {} ms\n",
                         started.elapsed().as_millis()
                     ));
                     None
                 }
-                None => {
-                    let plain = emit::render(
-                        &checked.diagnostics,
-                        &checked.sources,
-                        &checked.summary(),
-                        Format::Human,
-                        false,
-                    );
-                    Some(overlay(&plain, generation))
-                }
+                Outcome::Failed => Some(overlay(&rebuilt.plain_report, generation)),
             }
         }
         Err(error) => {
@@ -121,6 +108,18 @@ fn rebuild(options: &ServeOptions, base_url: &str, state: &State, log: &dyn Fn(&
         *slot = failure;
     }
     state.generation.store(generation, Ordering::SeqCst);
+}
+
+/// A page as served: the reload script of this generation goes before
+/// `</body>`, so that the files on disk stay those of a normal build.
+fn with_reload_script(mut page: Vec<u8>, generation: u64) -> Vec<u8> {
+    let script = reload_script(generation);
+    let at = page
+        .windows(7)
+        .rposition(|window| window.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(page.len());
+    page.splice(at..at, script.into_bytes());
+    page
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -220,6 +219,15 @@ fn handle(request: tiny_http::Request, out: &Path, state: &State) {
             return;
         }
         match std::fs::read(&file) {
+            Ok(bytes) if content_type(&file).starts_with("text/html") => {
+                let generation = state.generation.load(Ordering::SeqCst);
+                respond(
+                    request,
+                    200,
+                    content_type(&file),
+                    with_reload_script(bytes, generation),
+                );
+            }
             Ok(bytes) => respond(request, 200, content_type(&file), bytes),
             Err(_) => respond(request, 404, "text/plain", b"not found".to_vec()),
         }
@@ -256,7 +264,13 @@ pub fn serve(options: ServeOptions, log: &dyn Fn(&str)) -> anyhow::Result<()> {
             .with_context(|| format!("could not watch {}", folder.display()))?;
     }
     let state = Arc::new(State::default());
-    rebuild(&options, &base_url, &state, log);
+    let build_options = BuildOptions {
+        theme: options.theme.clone(),
+        out: options.out.clone(),
+        base_url: Some(base_url.clone()),
+    };
+    let mut session = Session::new(options.catalogue.clone(), build_options, options.color);
+    rebuild(&mut session, &state, log);
     log(&format!(
         "serving {} at {base_url} (press Ctrl-C to stop)\n",
         options.out.display()
@@ -274,8 +288,8 @@ pub fn serve(options: ServeOptions, log: &dyn Fn(&str)) -> anyhow::Result<()> {
 
     while receiver.recv().is_ok() {
         // Editors save in several steps; wait for the burst to end.
-        while receiver.recv_timeout(Duration::from_millis(120)).is_ok() {}
-        rebuild(&options, &base_url, &state, log);
+        while receiver.recv_timeout(Duration::from_millis(BURST_MS)).is_ok() {}
+        rebuild(&mut session, &state, log);
     }
     Ok(())
 }

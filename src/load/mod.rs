@@ -266,6 +266,19 @@ pub fn load_cases(cases_dir: &Path, cases_display: &str, countries: &[&str]) -> 
     Ok(loaded)
 }
 
+/// Load the one case file at `path` (shown as `display`) in the country
+/// folder `folder`: what `serve` does for a file that changed.
+pub fn load_case(path: &Path, display: String, folder: String, slug: String) -> Loaded {
+    let mut loaded = Loaded {
+        files_seen: 1,
+        ..Loaded::default()
+    };
+    if let Some(case) = read_case(path, display, folder, slug, &mut loaded) {
+        loaded.cases.push(case);
+    }
+    loaded
+}
+
 fn unknown_country_folder(display: &str, folder: &str, countries: &[&str]) -> Diagnostic {
     let upper = folder.to_uppercase();
     let help = if countries.contains(&upper.as_str()) {

@@ -3,9 +3,12 @@
 //!
 //! [`Theme`] loads the tera templates, static files and UI strings of a
 //! theme folder; [`render_site`] builds the view models of [`view`] and
-//! renders each page. Case pages are rendered in parallel (rayon) and
-//! collected in catalogue order, so the output is the same bytes whatever
-//! the number of threads.
+//! renders each page. Each case's card is rendered once (card.html) and
+//! reused by every list it is in. Case, municipality and term pages are
+//! rendered and written on every core; the order of the sitemap does not
+//! depend on the threads, so the output is the same bytes whatever their
+//! number. A [`Selection`] renders only the pages an edit reached, with
+//! the [`RenderCache`] of the previous render (`serve`).
 
 mod places;
 pub mod view;
@@ -138,9 +141,6 @@ pub struct SiteOptions {
     /// The absolute URL the site is published at; its path is the prefix
     /// of every internal link.
     pub base_url: String,
-    /// Extra HTML placed before `</body>` of every page (the preview
-    /// server's reload script); empty for a published build.
-    pub body_end: String,
 }
 
 /// `https://x.org/a` → (`https://x.org/a/`, `/a/`).
@@ -167,6 +167,9 @@ struct Builder<'a> {
     by_municipality: BTreeMap<(String, String), Vec<usize>>,
     search: &'a SearchData,
     strings: &'a Strings,
+    /// Each case's card (card.html) by ordinal, rendered once and reused by
+    /// every list the case is in.
+    card_html: Vec<String>,
 }
 
 /// The URL kinds of the three term vocabularies.
@@ -258,8 +261,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn cards<'c>(&self, cases: impl IntoIterator<Item = &'c Case>) -> Vec<CaseCard> {
-        cases.into_iter().map(|case| self.card(case)).collect()
+    /// The rendered cards of the cases at these ordinals.
+    fn cards(&self, ordinals: impl IntoIterator<Item = usize>) -> Vec<String> {
+        ordinals
+            .into_iter()
+            .filter_map(|ordinal| self.card_html.get(ordinal).cloned())
+            .collect()
     }
 
     fn search_cards(&self) -> Vec<Card> {
@@ -318,15 +325,15 @@ impl<'a> Builder<'a> {
     }
 
     /// The related cases tantivy's MoreLikeThis found for `index`.
-    fn related(&self, index: usize) -> Vec<CaseCard> {
-        self.search
-            .related
-            .get(index)
-            .into_iter()
-            .flatten()
-            .filter_map(|&other| self.catalogue.cases.get(other as usize))
-            .map(|case| self.card(case))
-            .collect()
+    fn related(&self, index: usize) -> Vec<String> {
+        self.cards(
+            self.search
+                .related
+                .get(index)
+                .into_iter()
+                .flatten()
+                .map(|&other| other as usize),
+        )
     }
 
     fn case_page(&self, index: usize) -> CasePage {
@@ -402,8 +409,10 @@ impl<'a> Builder<'a> {
                 total: of_country.len(),
             });
         }
-        let mut newest: Vec<&Case> = cases.iter().collect();
-        newest.sort_by(|a, b| b.reviewed.cmp(&a.reviewed).then_with(|| a.id().cmp(&b.id())));
+        let mut newest: Vec<usize> = (0..cases.len()).collect();
+        newest.sort_by(|&a, &b| {
+            (cases[b].reviewed.cmp(&cases[a].reviewed)).then_with(|| cases[a].id().cmp(&cases[b].id()))
+        });
         HomePage {
             categories: categories
                 .iter()
@@ -444,11 +453,9 @@ impl<'a> Builder<'a> {
     }
 
     fn country_page(&self, country: &Term) -> CountryPage {
-        let of_country: Vec<&Case> = self
-            .catalogue
-            .cases
-            .iter()
-            .filter(|c| c.country == country.id())
+        let cases = &self.catalogue.cases;
+        let of_country: Vec<usize> = (0..cases.len())
+            .filter(|&ordinal| cases[ordinal].country == country.id())
             .collect();
         let groups = self
             .config
@@ -461,7 +468,7 @@ impl<'a> Builder<'a> {
                     of_country
                         .iter()
                         .copied()
-                        .filter(|c| c.categories.iter().any(|x| x == category.id())),
+                        .filter(|&ordinal| cases[ordinal].categories.iter().any(|x| x == category.id())),
                 ),
             })
             .collect();
@@ -537,16 +544,20 @@ impl<'a> Builder<'a> {
                 .map(|density| format!("{density:.1}")),
             size_class: self.size_class_link(register),
             sparse: self.is_sparse(register),
-            cases: self.cards(cases),
+            cases: self.cards(indices.iter().copied()),
             partners,
         })
     }
 
     fn term_page(&self, kind: &str, field: &str, term: &Term) -> TermPage {
-        let cases = self.catalogue.cases.iter().filter(|case| match field {
-            "categories" => case.categories.iter().any(|c| c == term.id()),
-            "service_areas" => case.service_areas.iter().any(|c| c == term.id()),
-            _ => case.cooperation == term.id(),
+        let cases = &self.catalogue.cases;
+        let cases = (0..cases.len()).filter(|&ordinal| {
+            let case = &cases[ordinal];
+            match field {
+                "categories" => case.categories.iter().any(|c| c == term.id()),
+                "service_areas" => case.service_areas.iter().any(|c| c == term.id()),
+                _ => case.cooperation == term.id(),
+            }
         });
         TermPage {
             kind: kind.to_string(),
@@ -573,44 +584,227 @@ fn render_page<T: Serialize>(
     context.insert("page", page);
     context.insert("path", path);
     let text = theme.render(template, &context)?;
-    let file = if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    };
     Ok(Page {
-        path: file,
+        path: page_file(path),
         bytes: text.into_bytes(),
     })
 }
 
+/// Where rendered pages go: a function that writes one page, callable from
+/// any rendering thread.
+pub type PageSink<'s> = &'s (dyn Fn(&Page) -> anyhow::Result<()> + Sync);
+
 /// Hands each page to the writer as soon as it is rendered, so that the
-/// whole site is never in memory at once, and remembers the paths for the
-/// sitemap.
+/// whole site is never in memory at once, and remembers the paths (in site
+/// order) for the sitemap.
 struct Emitter<'s> {
-    sink: &'s mut dyn FnMut(Page) -> anyhow::Result<()>,
+    sink: PageSink<'s>,
     paths: Vec<String>,
 }
 
 impl Emitter<'_> {
     fn push(&mut self, page: Page) -> anyhow::Result<()> {
-        self.paths.push(page.path.clone());
-        (self.sink)(page)
+        (self.sink)(&page)?;
+        self.paths.push(page.path);
+        Ok(())
+    }
+
+    /// A page of the site left as it is (not selected for rendering).
+    fn skip(&mut self, path: String) {
+        self.paths.push(path);
+    }
+
+    /// Render and write one page per item on every core; the paths are kept
+    /// in item order, so the sitemap does not depend on the threads.
+    fn push_each<T: Sync>(
+        &mut self,
+        items: &[T],
+        render: impl Fn(&T) -> anyhow::Result<Outcome> + Sync,
+    ) -> anyhow::Result<()> {
+        let sink = self.sink;
+        let paths: Vec<anyhow::Result<Option<String>>> = items
+            .par_iter()
+            .map(|item| match render(item)? {
+                Rendered(page) => {
+                    sink(&page)?;
+                    Ok(Some(page.path))
+                }
+                Skipped(path) => Ok(Some(path)),
+                Nothing => Ok(None),
+            })
+            .collect();
+        for path in paths {
+            self.paths.extend(path?);
+        }
+        Ok(())
     }
 }
 
-/// How many case pages are rendered in parallel before they are written:
-/// enough to keep every core busy, few enough to keep memory flat.
-const CASE_PAGES_AT_ONCE: usize = 256;
+/// What became of one page of a [`Emitter::push_each`].
+enum Outcome {
+    Rendered(Page),
+    /// Not selected: the page at this path stays as it is.
+    Skipped(String),
+    /// No such page (a municipality no case names).
+    Nothing,
+}
+use Outcome::{Nothing, Rendered, Skipped};
 
-/// Render every page of the site, in a fixed order, handing each to `sink`.
-/// Returns how many pages there were.
+/// The feed carries the most recently reviewed cases only: readers poll it,
+/// and with every case in it a catalogue of 10,000 cases made a 4 MB feed.
+const FEED_ENTRIES: usize = 50;
+
+/// Which pages a render produces: all of them (a build), or only those an
+/// edit of some cases can have changed (`serve` after an edit).
+#[derive(Debug, Clone)]
+pub enum Selection {
+    All,
+    Only(Affected),
+}
+
+/// The pages an edit of some cases reaches, besides the pages that are
+/// always rendered (home, index pages, feed, sitemap, search export, open
+/// data).
+#[derive(Debug, Clone, Default)]
+pub struct Affected {
+    /// Ordinals of the edited cases: their cards are rendered again.
+    pub edited: BTreeSet<usize>,
+    /// Case pages to render: the edited ones and those listing an edited
+    /// case among their related cases.
+    pub case_pages: BTreeSet<usize>,
+    pub countries: BTreeSet<String>,
+    /// (territory, code)
+    pub municipalities: BTreeSet<(String, String)>,
+    /// (URL kind, term): `("categories", "ai")`
+    pub terms: BTreeSet<(String, String)>,
+    /// The size-class and sparsely-populated pages.
+    pub place_groups: bool,
+    /// The co-operation network page (municipality pairs).
+    pub network: bool,
+    /// Whether the sitemap's dates changed.
+    pub sitemap: bool,
+    /// Keys of the search data whose entries changed.
+    pub search_keys: BTreeSet<String>,
+}
+
+impl Affected {
+    /// What editing the case at `ordinal` from `old` to `new` reaches;
+    /// `related` are every case's related ordinals.
+    pub fn add_edit(&mut self, ordinal: usize, old: &Case, new: &Case, related: &[Vec<u32>]) {
+        self.edited.insert(ordinal);
+        self.case_pages.insert(ordinal);
+        for (other, list) in related.iter().enumerate() {
+            if list.iter().any(|&r| r as usize == ordinal) {
+                self.case_pages.insert(other);
+            }
+        }
+        for case in [old, new] {
+            self.countries.insert(case.country.clone());
+            for m in &case.municipalities {
+                self.municipalities.insert((m.territory.clone(), m.code.clone()));
+            }
+            for (kind, terms) in [
+                ("categories", &case.categories),
+                ("service-areas", &case.service_areas),
+                ("cooperation", &vec![case.cooperation.clone()]),
+            ] {
+                for term in terms {
+                    self.terms.insert((kind.to_string(), term.clone()));
+                }
+            }
+        }
+        self.place_groups = true;
+        let places = |case: &Case| -> Vec<(String, String)> {
+            case.municipalities
+                .iter()
+                .map(|m| (m.territory.clone(), m.code.clone()))
+                .collect()
+        };
+        self.network |= places(old) != places(new);
+        self.sitemap |= old.reviewed != new.reviewed;
+    }
+}
+
+impl Selection {
+    fn wants(&self, test: impl Fn(&Affected) -> bool) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Only(affected) => test(affected),
+        }
+    }
+}
+
+/// Per-case pieces kept from one render to the next (cards, open-data
+/// records), so that `serve` makes again only those of edited cases.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    cards: Vec<String>,
+    json_records: Vec<String>,
+    csv_rows: Vec<String>,
+}
+
+/// Make each case's pieces once: its card (card.html) and its open-data
+/// record and row, on every core; a selection makes only the edited ones
+/// again.
+fn refresh_cache(
+    builder: &Builder<'_>,
+    theme: &Theme,
+    strings: &Strings,
+    selection: &Selection,
+    cache: &mut RenderCache,
+) -> anyhow::Result<()> {
+    let mut base = tera::Context::new();
+    base.insert("t", strings);
+    let cases = &builder.catalogue.cases;
+    let card = |ordinal: usize| -> anyhow::Result<String> {
+        let mut context = base.clone();
+        context.insert("case", &builder.card(&cases[ordinal]));
+        theme.render("card.html", &context)
+    };
+    let complete = [&cache.cards, &cache.json_records, &cache.csv_rows]
+        .iter()
+        .all(|pieces| pieces.len() == cases.len());
+    match selection {
+        Selection::Only(affected) if complete => {
+            for &ordinal in &affected.edited {
+                let Some(case) = cases.get(ordinal) else { continue };
+                cache.cards[ordinal] = card(ordinal)?;
+                cache.json_records[ordinal] = export::case_json(case);
+                cache.csv_rows[ordinal] = export::case_csv(case);
+            }
+        }
+        _ => {
+            cache.cards = (0..cases.len())
+                .into_par_iter()
+                .map(card)
+                .collect::<anyhow::Result<_>>()?;
+            cache.json_records = cases.par_iter().map(export::case_json).collect();
+            cache.csv_rows = cases.par_iter().map(export::case_csv).collect();
+        }
+    }
+    Ok(())
+}
+
+/// The file a page path is written to: a folder's page is its index.html.
+fn page_file(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// Render the pages of the site that `selection` asks for, in a fixed
+/// order, handing each to `sink`. Returns how many pages there are (with
+/// [`Selection::All`], the number of files of the site).
 pub fn render_site(
     catalogue: &Catalogue,
     search: &SearchData,
     theme: &Theme,
     options: &SiteOptions,
-    sink: &mut dyn FnMut(Page) -> anyhow::Result<()>,
+    selection: &Selection,
+    cache: &mut RenderCache,
+    sink: PageSink<'_>,
 ) -> anyhow::Result<usize> {
     let config = &catalogue.config;
     let language = config.site.language.clone();
@@ -627,7 +821,7 @@ pub fn render_site(
             by_municipality.entry(key).or_default().push(index);
         }
     }
-    let builder = Builder {
+    let mut builder = Builder {
         catalogue,
         config,
         language: language.clone(),
@@ -636,7 +830,11 @@ pub fn render_site(
         by_municipality,
         search,
         strings: &strings,
+        card_html: Vec::new(),
     };
+    refresh_cache(&builder, theme, &strings, selection, cache)?;
+    builder.card_html = std::mem::take(&mut cache.cards);
+    let builder = builder;
     let site = SiteView {
         title: config.site.title.clone(),
         description: config.site.description.clone(),
@@ -658,7 +856,6 @@ pub fn render_site(
     let mut shared = tera::Context::new();
     shared.insert("site", &site);
     shared.insert("t", &strings);
-    shared.insert("body_end", &options.body_end);
 
     let mut pages = Emitter {
         sink,
@@ -672,24 +869,14 @@ pub fn render_site(
         "",
     )?)?;
     let indices: Vec<usize> = (0..catalogue.cases.len()).collect();
-    for chunk in indices.chunks(CASE_PAGES_AT_ONCE) {
-        let case_pages: Vec<anyhow::Result<Page>> = chunk
-            .par_iter()
-            .map(|&index| {
-                let case = &catalogue.cases[index];
-                render_page(
-                    theme,
-                    &shared,
-                    "case.html",
-                    &builder.case_page(index),
-                    &export::case_path(case),
-                )
-            })
-            .collect();
-        for page in case_pages {
-            pages.push(page?)?;
+    pages.push_each(&indices, |&index| {
+        let case = &catalogue.cases[index];
+        let path = export::case_path(case);
+        if !selection.wants(|a| a.case_pages.contains(&index)) {
+            return Ok(Skipped(page_file(&path)));
         }
-    }
+        render_page(theme, &shared, "case.html", &builder.case_page(index), &path).map(Rendered)
+    })?;
     let countries: Vec<MunicipalityCount> = config
         .countries
         .iter()
@@ -712,20 +899,29 @@ pub fn render_site(
     )?)?;
     for country in &config.countries {
         let path = format!("countries/{}/", country.id().to_lowercase());
-        pages.push(render_page(
-            theme,
-            &shared,
-            "country.html",
-            &builder.country_page(country),
-            &path,
-        )?)?;
-    }
-    for (key, indices) in &builder.by_municipality {
-        if let Some(page) = builder.municipality_page(key, indices) {
-            let path = format!("countries/{}/{}/", key.0.to_lowercase(), key.1);
-            pages.push(render_page(theme, &shared, "municipality.html", &page, &path)?)?;
+        if selection.wants(|a| a.countries.contains(country.id())) {
+            pages.push(render_page(
+                theme,
+                &shared,
+                "country.html",
+                &builder.country_page(country),
+                &path,
+            )?)?;
+        } else {
+            pages.skip(page_file(&path));
         }
     }
+    let municipalities: Vec<(&(String, String), &Vec<usize>)> = builder.by_municipality.iter().collect();
+    pages.push_each(&municipalities, |(key, indices)| {
+        let path = format!("countries/{}/{}/", key.0.to_lowercase(), key.1);
+        if !selection.wants(|a| a.municipalities.contains(*key)) {
+            return Ok(Skipped(page_file(&path)));
+        }
+        match builder.municipality_page(key, indices) {
+            Some(page) => render_page(theme, &shared, "municipality.html", &page, &path).map(Rendered),
+            None => Ok(Nothing),
+        }
+    })?;
     for (vocabulary, kind, field) in TERM_KINDS {
         let kind_label = strings
             .get(&format!("kind_{field}"))
@@ -762,10 +958,13 @@ pub fn render_site(
             &index,
             &format!("{kind}/"),
         )?)?;
-        for page in terms {
+        pages.push_each(&terms, |page| {
             let path = format!("{kind}/{}/", page.term);
-            pages.push(render_page(theme, &shared, "term.html", &page, &path)?)?;
-        }
+            if !selection.wants(|a| a.terms.contains(&(kind.to_string(), page.term.clone()))) {
+                return Ok(Skipped(page_file(&path)));
+            }
+            render_page(theme, &shared, "term.html", page, &path).map(Rendered)
+        })?;
     }
     let (classes, sparse) = builder.place_groups(&builder.t("sparsely_populated"));
     let places = builder.places_index(&classes, sparse.as_ref());
@@ -776,33 +975,47 @@ pub fn render_site(
         &places,
         "municipalities/",
     )?)?;
-    for class in &classes {
-        let path = format!("municipalities/size/{}/", class.id);
-        pages.push(render_page(theme, &shared, "place-group.html", class, &path)?)?;
-    }
-    if let Some(sparse) = &sparse {
+    let mut groups: Vec<(String, &PlaceGroupPage)> = classes
+        .iter()
+        .map(|class| (format!("municipalities/size/{}/", class.id), class))
+        .collect();
+    groups.extend(
+        sparse
+            .iter()
+            .map(|sparse| ("municipalities/sparsely-populated/".to_string(), sparse)),
+    );
+    pages.push_each(&groups, |(path, group)| {
+        if !selection.wants(|a| a.place_groups) {
+            return Ok(Skipped(page_file(path)));
+        }
+        render_page(theme, &shared, "place-group.html", group, path).map(Rendered)
+    })?;
+    let network_path = "municipalities/co-operation/";
+    if selection.wants(|a| a.network) {
         pages.push(render_page(
             theme,
             &shared,
-            "place-group.html",
-            sparse,
-            "municipalities/sparsely-populated/",
+            "network.html",
+            &builder.network(),
+            network_path,
         )?)?;
+    } else {
+        pages.skip(page_file(network_path));
     }
-    pages.push(render_page(
-        theme,
-        &shared,
-        "network.html",
-        &builder.network(),
-        "municipalities/co-operation/",
-    )?)?;
-    pages.push(render_page(theme, &shared, "search.html", &(), "search/")?)?;
-    pages.push(render_page(theme, &shared, "404.html", &(), "404.html")?)?;
+    // Neither depends on the cases: an edit leaves them as they are.
+    for (template, path) in [("search.html", "search/"), ("404.html", "404.html")] {
+        if matches!(selection, Selection::All) {
+            pages.push(render_page(theme, &shared, template, &(), path)?)?;
+        } else {
+            pages.skip(page_file(path));
+        }
+    }
 
     let mut by_review: Vec<&Case> = catalogue.cases.iter().collect();
     by_review.sort_by(|a, b| b.reviewed.cmp(&a.reviewed).then_with(|| a.id().cmp(&b.id())));
     let entries: Vec<FeedEntry> = by_review
         .iter()
+        .take(FEED_ENTRIES)
         .map(|case| FeedEntry {
             url: builder.absolute(&export::case_path(case)),
             title: case.title.clone(),
@@ -816,44 +1029,63 @@ pub fn render_site(
     let feed = serde_json::json!({ "entries": entries, "updated": updated, "id": builder.absolute("") });
     pages.push(render_page(theme, &shared, "feed.xml", &feed, "feed.xml")?)?;
 
-    let reviewed: BTreeMap<String, String> = catalogue
-        .cases
-        .iter()
-        .map(|case| {
-            (
-                format!("{}index.html", export::case_path(case)),
-                case.reviewed.to_string(),
-            )
-        })
-        .collect();
-    let mut sitemap: Vec<SitemapEntry> = pages
-        .paths
-        .iter()
-        .filter(|path| path.ends_with("index.html"))
-        .map(|path| SitemapEntry {
-            url: builder.absolute(path.trim_end_matches("index.html")),
-            lastmod: reviewed.get(path).cloned(),
-        })
-        .collect();
-    sitemap.sort_by(|a, b| a.url.cmp(&b.url));
-    pages.push(render_page(
-        theme,
-        &shared,
-        "sitemap.xml",
-        &sitemap,
-        "sitemap.xml",
-    )?)?;
+    if selection.wants(|a| a.sitemap) {
+        let reviewed: BTreeMap<String, String> = catalogue
+            .cases
+            .iter()
+            .map(|case| {
+                (
+                    format!("{}index.html", export::case_path(case)),
+                    case.reviewed.to_string(),
+                )
+            })
+            .collect();
+        let mut sitemap: Vec<SitemapEntry> = pages
+            .paths
+            .iter()
+            .filter(|path| path.ends_with("index.html"))
+            .map(|path| SitemapEntry {
+                url: builder.absolute(path.trim_end_matches("index.html")),
+                lastmod: reviewed.get(path).cloned(),
+            })
+            .collect();
+        sitemap.sort_by(|a, b| a.url.cmp(&b.url));
+        pages.push(render_page(
+            theme,
+            &shared,
+            "sitemap.xml",
+            &sitemap,
+            "sitemap.xml",
+        )?)?;
+    } else {
+        pages.skip("sitemap.xml".to_string());
+    }
 
-    for page in crate::search::export::export(search, &builder.search_cards(), &builder.search_labels()) {
+    let changed = match selection {
+        Selection::All => None,
+        Selection::Only(affected) => Some(crate::search::export::Changed {
+            keys: &affected.search_keys,
+            ordinals: &affected.edited,
+        }),
+    };
+    let exported = crate::search::export::export(
+        search,
+        &builder.search_cards(),
+        &builder.search_labels(),
+        changed.as_ref(),
+    );
+    for page in exported {
         pages.push(page)?;
     }
     pages.push(Page {
         path: "data/cases.json".into(),
-        bytes: export::cases_json(&catalogue.cases).into_bytes(),
+        bytes: export::join_json(&cache.json_records).into_bytes(),
     })?;
     pages.push(Page {
         path: "data/cases.csv".into(),
-        bytes: export::cases_csv(&catalogue.cases).into_bytes(),
+        bytes: export::join_csv(&cache.csv_rows).into_bytes(),
     })?;
-    Ok(pages.paths.len())
+    let count = pages.paths.len();
+    cache.cards = builder.card_html;
+    Ok(count)
 }

@@ -74,7 +74,7 @@ impl Builder<'_> {
             id: id.to_string(),
             label,
             municipalities,
-            cases: self.cards(cases.into_iter().map(|index| &self.catalogue.cases[index])),
+            cases: self.cards(cases),
         }
     }
 

@@ -84,7 +84,8 @@ pub struct CasePage {
     /// The body's language, for `lang` on its element.
     pub body_language: String,
     pub body_language_name: String,
-    pub related: Vec<CaseCard>,
+    /// Rendered cards (card.html), already escaped.
+    pub related: Vec<String>,
 }
 
 /// One cell of the home page's country × category table.
@@ -107,7 +108,8 @@ pub struct HomePage {
     pub categories: Vec<LinkView>,
     pub rows: Vec<CountRow>,
     pub column_totals: Vec<usize>,
-    pub newest: Vec<CaseCard>,
+    /// Rendered cards (card.html), already escaped.
+    pub newest: Vec<String>,
     pub map: MapView,
 }
 
@@ -129,7 +131,8 @@ pub struct PlaceGroupPage {
     pub id: String,
     pub label: String,
     pub municipalities: Vec<MunicipalityCount>,
-    pub cases: Vec<CaseCard>,
+    /// Rendered cards (card.html), already escaped.
+    pub cases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -171,7 +174,8 @@ pub struct CaseGroup {
     /// The anchor id of the group, the term.
     pub id: String,
     pub heading: String,
-    pub cases: Vec<CaseCard>,
+    /// Rendered cards (card.html), already escaped.
+    pub cases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -211,7 +215,8 @@ pub struct MunicipalityPage {
     /// Absent (undefined in templates) when the density is unknown.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sparse: Option<bool>,
-    pub cases: Vec<CaseCard>,
+    /// Rendered cards (card.html), already escaped.
+    pub cases: Vec<String>,
     /// Municipalities it shares cases with, most shared first.
     pub partners: Vec<MunicipalityCount>,
 }
@@ -229,7 +234,8 @@ pub struct TermPage {
     pub label: String,
     pub description: Option<String>,
     pub labels: Vec<LanguageLabel>,
-    pub cases: Vec<CaseCard>,
+    /// Rendered cards (card.html), already escaped.
+    pub cases: Vec<String>,
 }
 
 /// The list of the terms of one kind.

@@ -13,7 +13,7 @@
 //! Everything is derived in sorted order, so the bytes are the same on
 //! every build.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -118,10 +118,32 @@ fn index_of(values: &[(String, String)], value: &str) -> Option<usize> {
 }
 
 /// The files of `site/search/`.
-pub fn export(data: &SearchData, cards: &[Card], labels: &Labels) -> Vec<Page> {
+/// The parts of the export an edit reached: the shards holding these keys
+/// and the cards of these ordinals (the manifest and facets are always
+/// exported).
+#[derive(Debug, Clone)]
+pub struct Changed<'a> {
+    pub keys: &'a BTreeSet<String>,
+    pub ordinals: &'a BTreeSet<usize>,
+}
+
+/// The number of the shard `key` belongs in.
+fn shard_of(starts: &[String], key: &str) -> usize {
+    starts
+        .partition_point(|start| start.as_str() <= key)
+        .saturating_sub(1)
+}
+
+/// Every file of the export, or with `only`, the files an edit reached.
+pub fn export(data: &SearchData, cards: &[Card], labels: &Labels, only: Option<&Changed<'_>>) -> Vec<Page> {
     let mut pages = Vec::new();
     let starts = &data.shard_starts;
+    let shards: Option<BTreeSet<usize>> =
+        only.map(|changed| changed.keys.iter().map(|key| shard_of(starts, key)).collect());
     for (number, start) in starts.iter().enumerate() {
+        if shards.as_ref().is_some_and(|shards| !shards.contains(&number)) {
+            continue;
+        }
         let end = starts.get(number + 1);
         let shard: serde_json::Map<String, Value> = data
             .entries
@@ -187,6 +209,9 @@ pub fn export(data: &SearchData, cards: &[Card], labels: &Labels) -> Vec<Page> {
         }),
     ));
     for (ordinal, card) in cards.iter().enumerate() {
+        if only.is_some_and(|changed| !changed.ordinals.contains(&ordinal)) {
+            continue;
+        }
         pages.push(json_page(format!("search/cards/{ordinal}.json"), card));
     }
     pages

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::Context as _;
+use rayon::prelude::*;
 use tantivy::collector::TopDocs;
 use tantivy::postings::Postings;
 use tantivy::query::Bm25Weight;
@@ -155,9 +156,70 @@ fn case_texts(case: &Case) -> Vec<(Analyzer, &'static str, String)> {
     texts
 }
 
+/// One case as the index sees it.
+struct Analysed {
+    texts: CaseTexts,
+    /// (surface form, analyzer, stem) of every word.
+    forms: Vec<(String, &'static str, String)>,
+}
+
+fn analyse(case: &Case, fields: &Fields, thesaurus: &super::Thesaurus) -> Analysed {
+    let mut texts = Vec::new();
+    let mut forms = Vec::new();
+    let mut concepts: BTreeMap<String, u32> = BTreeMap::new();
+    for (analyzer, part, text) in case_texts(case) {
+        let stems = analysis::stems(analyzer, &text);
+        for (word, stem) in analysis::words(&text).into_iter().zip(&stems) {
+            forms.push((word, analyzer.name(), stem.clone()));
+        }
+        for (concept, count) in thesaurus.concepts_in(analyzer, &stems) {
+            *concepts.entry(concept).or_default() += count;
+        }
+        if let Some(field) = field_of(fields, analyzer, part) {
+            texts.push((field, analyzer, text));
+        }
+    }
+    Analysed {
+        texts: CaseTexts { texts, concepts },
+        forms,
+    }
+}
+
+fn add_forms(entries: &mut BTreeMap<String, Entry>, forms: Vec<(String, &'static str, String)>) {
+    for (word, analyzer, stem) in forms {
+        entries
+            .entry(word)
+            .or_default()
+            .forms
+            .insert((analyzer.to_string(), stem));
+    }
+}
+
 /// Index the cases (in catalogue order: the ordinal is the position) and
 /// read the index back as [`SearchData`].
 pub fn build(catalogue: &Catalogue) -> anyhow::Result<SearchData> {
+    build_with_index(catalogue).map(|(data, _)| data)
+}
+
+/// The tantivy index a [`SearchData`] was read from. `serve` keeps it, so
+/// that an edited case is scored against it without indexing every case
+/// again.
+pub struct SearchIndex {
+    searcher: tantivy::Searcher,
+    fields: Fields,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("SearchIndex")
+            .field("cases", &self.searcher.num_docs())
+            .finish()
+    }
+}
+
+/// [`build`], keeping the index for [`SearchIndex::update_case`].
+pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, SearchIndex)> {
     let (cases, thesaurus) = (&catalogue.cases, &catalogue.thesaurus);
     let (schema, fields) = schema();
     let index = Index::create_in_ram(schema);
@@ -175,37 +237,20 @@ pub fn build(catalogue: &Catalogue) -> anyhow::Result<SearchData> {
     // The indexed texts of each case again, for MoreLikeThis.
     let mut like: Vec<CaseTexts> = Vec::with_capacity(cases.len());
     for (ordinal, case) in cases.iter().enumerate() {
-        let mut fields_of_case = Vec::new();
+        let analysed = analyse(case, &fields, thesaurus);
         let mut document = TantivyDocument::default();
         document.add_u64(fields.ordinal, ordinal as u64);
-        let mut concepts: BTreeMap<String, u32> = BTreeMap::new();
-        for (analyzer, part, text) in case_texts(case) {
-            if let Some(field) = field_of(&fields, analyzer, part) {
-                document.add_text(field, &text);
-                fields_of_case.push((field, analyzer, text.clone()));
-            }
-            let stems = analysis::stems(analyzer, &text);
-            for (word, stem) in analysis::words(&text).into_iter().zip(&stems) {
-                entries
-                    .entry(word)
-                    .or_default()
-                    .forms
-                    .insert((analyzer.name().to_string(), stem.clone()));
-            }
-            for (concept, count) in thesaurus.concepts_in(analyzer, &stems) {
-                *concepts.entry(concept).or_default() += count;
-            }
+        for (field, _, text) in &analysed.texts.texts {
+            document.add_text(*field, text);
         }
-        for (concept, count) in &concepts {
+        for (concept, count) in &analysed.texts.concepts {
             for _ in 0..*count {
                 document.add_text(fields.concept, concept);
             }
         }
+        add_forms(&mut entries, analysed.forms);
         writer.add_document(document).context("could not index a case")?;
-        like.push(CaseTexts {
-            texts: fields_of_case,
-            concepts,
-        });
+        like.push(analysed.texts);
     }
     writer.commit().context("could not commit the search index")?;
     let reader = index.reader().context("could not read the search index")?;
@@ -259,7 +304,7 @@ pub fn build(catalogue: &Catalogue) -> anyhow::Result<SearchData> {
     for ((analyzer, key), per_case) in scores {
         let postings = per_case
             .into_iter()
-            .map(|(ordinal, score)| (ordinal, ((score * 1000.0).round() as u32).max(1)))
+            .map(|(ordinal, score)| (ordinal, thousandths(score)))
             .collect();
         entries
             .entry(key)
@@ -288,42 +333,167 @@ pub fn build(catalogue: &Catalogue) -> anyhow::Result<SearchData> {
                 .insert((variant.concept.clone(), keys));
         }
     }
-    let facets = cases
-        .iter()
-        .map(|case| CaseFacets {
-            country: case.country.clone(),
-            municipalities: case
-                .municipalities
-                .iter()
-                .map(|m| format!("{}/{}", m.territory.to_lowercase(), m.code))
-                .collect(),
-            categories: case.categories.clone(),
-            service_areas: case.service_areas.clone(),
-            status: case.status.clone(),
-            size_classes: catalogue
-                .config
-                .size_classes
-                .iter()
-                .map(|class| class.id().to_string())
-                .filter(|class| {
-                    rows(catalogue, case).any(|row| {
-                        row.population
-                            .and_then(|population| catalogue.config.size_class(population))
-                            .is_some_and(|found| found.id() == class)
-                    })
-                })
-                .collect(),
-            sparse: rows(catalogue, case).any(|row| catalogue.config.is_sparse(row.density()) == Some(true)),
-        })
-        .collect();
+    let facets = cases.iter().map(|case| case_facets(catalogue, case)).collect();
     let related = related(&searcher, like, fields.concept)?;
     let shard_starts = super::export::cut_shards(&entries);
-    Ok(SearchData {
-        entries,
-        shard_starts,
-        facets,
-        related,
-    })
+    Ok((
+        SearchData {
+            entries,
+            shard_starts,
+            facets,
+            related,
+        },
+        SearchIndex { searcher, fields },
+    ))
+}
+
+impl SearchIndex {
+    /// Bring `data` up to date after the case at `ordinal` of `catalogue`
+    /// was edited, without indexing again: the case's postings are scored
+    /// with tantivy's BM25 weights of this index (its document frequencies
+    /// and average field lengths, from the last full build), its facets and
+    /// related cases found again; every other case keeps its scores and
+    /// related cases. A case whose text did not change gets exactly the
+    /// scores a full build gives; after a real edit the statistics of the
+    /// last full build stand in for the new ones, which differ by one case
+    /// out of all. Shard boundaries stay as they were.
+    ///
+    /// Returns every key whose entry changed, so that only the shards
+    /// holding them are exported again.
+    pub fn update_case(
+        &self,
+        data: &mut SearchData,
+        catalogue: &Catalogue,
+        ordinal: usize,
+    ) -> anyhow::Result<BTreeSet<String>> {
+        let Some(case) = catalogue.cases.get(ordinal) else {
+            anyhow::bail!("no case at ordinal {ordinal}");
+        };
+        let wanted = ordinal as u32;
+        let mut touched = BTreeSet::new();
+        for (key, entry) in data.entries.iter_mut() {
+            for postings in entry.postings.values_mut() {
+                if let Ok(at) = postings.binary_search_by_key(&wanted, |&(o, _)| o) {
+                    postings.remove(at);
+                    touched.insert(key.clone());
+                }
+            }
+            entry.postings.retain(|_, postings| !postings.is_empty());
+        }
+        let analysed = analyse(case, &self.fields, &catalogue.thesaurus);
+        for (word, analyzer, stem) in &analysed.forms {
+            let known = data
+                .entries
+                .get(word)
+                .is_some_and(|entry| entry.forms.contains(&(analyzer.to_string(), stem.clone())));
+            if !known {
+                touched.insert(word.clone());
+            }
+        }
+        add_forms(&mut data.entries, analysed.forms);
+
+        // Token counts and frequencies per field, as tantivy counts them
+        // (several values of one field add up).
+        let mut per_field: BTreeMap<Field, (u32, BTreeMap<String, u32>)> = BTreeMap::new();
+        for (field, analyzer, text) in &analysed.texts.texts {
+            let (length, frequencies) = per_field.entry(*field).or_default();
+            for stem in analysis::stems(*analyzer, text) {
+                *length += 1;
+                *frequencies.entry(stem).or_default() += 1;
+            }
+        }
+        let concept_field = self.fields.concept;
+        for (concept, count) in &analysed.texts.concepts {
+            let (length, frequencies) = per_field.entry(concept_field).or_default();
+            *length += count;
+            *frequencies.entry(concept.clone()).or_default() += count;
+        }
+        // Summed over the fields in the order of the full build, so that
+        // the same scores round alike.
+        let mut scores: BTreeMap<(&str, String), f64> = BTreeMap::new();
+        let text_fields = self
+            .fields
+            .text
+            .iter()
+            .map(|(analyzer, field, boost, _)| (analyzer.name(), *field, *boost));
+        for (analyzer, field, boost) in text_fields.chain([(CONCEPT, concept_field, CONCEPT_BOOST)]) {
+            let Some((length, frequencies)) = per_field.get(&field) else {
+                continue;
+            };
+            let norm = tantivy::fieldnorm::FieldNormReader::fieldnorm_to_id(*length);
+            for (text, frequency) in frequencies {
+                let weight = Bm25Weight::for_terms(&self.searcher, &[Term::from_field_text(field, text)])
+                    .context("could not weigh a term")?;
+                let key = if analyzer == CONCEPT {
+                    format!("{CONCEPT_PREFIX}{text}")
+                } else {
+                    text.clone()
+                };
+                *scores.entry((analyzer, key)).or_default() +=
+                    f64::from(weight.score(norm, *frequency) * boost);
+            }
+        }
+        for ((analyzer, key), score) in scores {
+            touched.insert(key.clone());
+            let postings = data
+                .entries
+                .entry(key)
+                .or_default()
+                .postings
+                .entry(analyzer.to_string())
+                .or_default();
+            let at = postings.partition_point(|&(o, _)| o < wanted);
+            postings.insert(at, (wanted, thousandths(score)));
+        }
+        if let Some(facets) = data.facets.get_mut(ordinal) {
+            *facets = case_facets(catalogue, case);
+        }
+        let ordinal_columns = ordinal_columns(&self.searcher)?;
+        let found = related_of(
+            &self.searcher,
+            &ordinal_columns,
+            ordinal,
+            &analysed.texts,
+            concept_field,
+        )?;
+        if let Some(related) = data.related.get_mut(ordinal) {
+            *related = found;
+        }
+        Ok(touched)
+    }
+}
+
+/// A summed score in thousandths; never 0, so that a match always counts.
+fn thousandths(score: f64) -> u32 {
+    ((score * 1000.0).round() as u32).max(1)
+}
+
+fn case_facets(catalogue: &Catalogue, case: &Case) -> CaseFacets {
+    CaseFacets {
+        country: case.country.clone(),
+        municipalities: case
+            .municipalities
+            .iter()
+            .map(|m| format!("{}/{}", m.territory.to_lowercase(), m.code))
+            .collect(),
+        categories: case.categories.clone(),
+        service_areas: case.service_areas.clone(),
+        status: case.status.clone(),
+        size_classes: catalogue
+            .config
+            .size_classes
+            .iter()
+            .map(|class| class.id().to_string())
+            .filter(|class| {
+                rows(catalogue, case).any(|row| {
+                    row.population
+                        .and_then(|population| catalogue.config.size_class(population))
+                        .is_some_and(|found| found.id() == class)
+                })
+            })
+            .collect(),
+        sparse: rows(catalogue, case).any(|row| catalogue.config.is_sparse(row.density()) == Some(true)),
+    }
 }
 
 /// The register rows of a case's municipalities.
@@ -403,47 +573,66 @@ fn related(
     like: Vec<CaseTexts>,
     concept_field: Field,
 ) -> anyhow::Result<Vec<Vec<u32>>> {
-    let mut ordinal_columns = Vec::new();
-    for segment in searcher.segment_readers() {
-        ordinal_columns.push(
+    let ordinal_columns = ordinal_columns(searcher)?;
+    // One query per case, independent of the others: spread over the cores,
+    // collected in case order.
+    like.into_par_iter()
+        .enumerate()
+        .map(|(ordinal, case)| related_of(searcher, &ordinal_columns, ordinal, &case, concept_field))
+        .collect()
+}
+
+type OrdinalColumn = tantivy::columnar::Column<u64>;
+
+fn ordinal_columns(searcher: &tantivy::Searcher) -> anyhow::Result<Vec<OrdinalColumn>> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| {
             segment
                 .fast_fields()
                 .u64("ordinal")
-                .context("the index has no ordinals")?,
-        );
-    }
-    let mut related = Vec::with_capacity(like.len());
-    for (ordinal, case) in like.into_iter().enumerate() {
-        let terms = characteristic_terms(searcher, &case.texts, &case.concepts, concept_field)?;
-        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
-            .into_iter()
-            .map(|term| {
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
-                )
-            })
-            .collect();
-        if clauses.is_empty() {
-            related.push(Vec::new());
-            continue;
-        }
-        let top = searcher
-            .search(
-                &BooleanQuery::new(clauses),
-                &TopDocs::with_limit(RELATED * 4).order_by_score(),
+                .context("the index has no ordinals")
+        })
+        .collect()
+}
+
+/// The related cases of the case at `ordinal`, whose indexed texts are
+/// `case`.
+fn related_of(
+    searcher: &tantivy::Searcher,
+    ordinal_columns: &[OrdinalColumn],
+    ordinal: usize,
+    case: &CaseTexts,
+    concept_field: Field,
+) -> anyhow::Result<Vec<u32>> {
+    let terms = characteristic_terms(searcher, &case.texts, &case.concepts, concept_field)?;
+    let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+        .into_iter()
+        .map(|term| {
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
             )
-            .context("could not find related cases")?;
-        let mut found: Vec<(f32, u32)> = top
-            .into_iter()
-            .filter_map(|(score, address)| {
-                let column = ordinal_columns.get(address.segment_ord as usize)?;
-                Some((score, column.first(address.doc_id)? as u32))
-            })
-            .filter(|(_, other)| *other as usize != ordinal)
-            .collect();
-        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        related.push(found.into_iter().take(RELATED).map(|(_, other)| other).collect());
+        })
+        .collect();
+    if clauses.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(related)
+    let top = searcher
+        .search(
+            &BooleanQuery::new(clauses),
+            &TopDocs::with_limit(RELATED * 4).order_by_score(),
+        )
+        .context("could not find related cases")?;
+    let mut found: Vec<(f32, u32)> = top
+        .into_iter()
+        .filter_map(|(score, address)| {
+            let column = ordinal_columns.get(address.segment_ord as usize)?;
+            Some((score, column.first(address.doc_id)? as u32))
+        })
+        .filter(|(_, other)| *other as usize != ordinal)
+        .collect();
+    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(found.into_iter().take(RELATED).map(|(_, other)| other).collect())
 }

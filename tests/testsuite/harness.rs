@@ -14,7 +14,7 @@ pub struct TestCatalogue {
     pub dir: tempfile::TempDir,
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());

@@ -10,6 +10,7 @@ mod check;
 mod cli;
 mod harness;
 mod hostile;
+mod incremental;
 mod properties;
 mod robustness;
 mod schema;

@@ -1,0 +1,411 @@
+//! Rebuilding after an edit, for `serve`: a [`Session`] remembers its last
+//! good build (the validated catalogue, the search data and the tantivy
+//! index it came from, the rendered cards, a hash of every page written)
+//! and, when only case files changed, redoes only what they reach.
+//!
+//! An edit of existing case files is re-read, re-validated, re-scored for
+//! search and re-rendered: the case's page, the pages listing it (its
+//! country, municipalities, terms and municipality groups, and the case
+//! pages showing it as related), the home and index pages, the feed, the
+//! sitemap, the open data and the search export. Pages are written only
+//! when their bytes changed, so only the search shards holding the case's
+//! words are written again. Anything else (a case added, removed or
+//! renamed, catalogue.toml, the register, the thesaurus, the map, the
+//! theme) gets a full build, as does an edit after which the partial
+//! rebuild fails.
+//!
+//! What a partial rebuild does not redo, by design: search scores of other
+//! cases keep the corpus statistics of the last full build, and other cases
+//! keep their related cases. `catalogue build` always does everything.
+
+use std::collections::BTreeMap;
+use std::hash::{Hash as _, Hasher as _};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+
+use crate::diag::emit::{self, Format};
+use crate::diag::{Diagnostic, Severity};
+use crate::render::{Affected, Page, Selection};
+use crate::{BuildOptions, CataloguePaths, Checked, Kept};
+
+/// When a file was last changed and its size: a file whose stamp is the
+/// same is taken to be unchanged.
+type Stamp = (SystemTime, u64);
+
+/// What a rebuild did.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// The diagnostics for the terminal (coloured as asked); empty when
+    /// there are none.
+    pub report: String,
+    /// The same without colour, for the browser overlay.
+    pub plain_report: String,
+    pub outcome: Outcome,
+    /// Why a full build was done when a partial one was possible in
+    /// principle (a session's first build has none).
+    pub full_because: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The site was written: `files` in all, `written` of them changed.
+    Written {
+        files: usize,
+        written: usize,
+        /// Whether only the edited cases' pages were redone.
+        partial: bool,
+    },
+    /// The catalogue has errors: the site was left as it was.
+    Failed,
+    /// No input changed since the last build.
+    Unchanged,
+}
+
+/// A partial rebuild's answer.
+enum Partly {
+    Done(Rebuilt),
+    /// Only a full build can answer for this change.
+    Cannot(&'static str),
+}
+
+/// One `serve` session's builds.
+pub struct Session {
+    paths: CataloguePaths,
+    options: BuildOptions,
+    color: bool,
+    last: Option<LastBuild>,
+}
+
+/// The last good build.
+struct LastBuild {
+    /// Every input that is not a case file, with its stamp.
+    others: BTreeMap<PathBuf, Stamp>,
+    /// Every entry under `cases/` by displayed path (folders too, so that a
+    /// new folder is noticed).
+    cases: BTreeMap<String, (PathBuf, Stamp)>,
+    checked: Checked,
+    kept: Kept,
+    /// A hash of the bytes of every page written, by path.
+    written: BTreeMap<String, u64>,
+    /// How many files the site has.
+    files: usize,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let metadata = std::fs::symlink_metadata(path).ok()?;
+    Some((metadata.modified().ok()?, metadata.len()))
+}
+
+/// The diagnostics for the terminal (coloured if `color`) and the overlay.
+fn reports(color: bool, diagnostics: &[Diagnostic], checked: &Checked) -> (String, String) {
+    if diagnostics.is_empty() {
+        return (String::new(), String::new());
+    }
+    let summary = crate::diag::Summary::of(diagnostics, checked.files_checked);
+    let render = |color| emit::render(diagnostics, &checked.sources, &summary, Format::Human, color);
+    (render(color), render(false))
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+impl Session {
+    pub fn new(paths: CataloguePaths, options: BuildOptions, color: bool) -> Session {
+        Session {
+            paths,
+            options,
+            color,
+            last: None,
+        }
+    }
+
+    /// Every input besides the case files, with its stamp.
+    fn other_inputs(&self) -> BTreeMap<PathBuf, Stamp> {
+        let mut inputs = BTreeMap::new();
+        for path in [
+            self.paths.config(),
+            self.paths.register(),
+            self.paths.thesaurus(),
+            self.paths.outlines(),
+        ] {
+            let found = stamp(&path);
+            inputs.insert(path, found.unwrap_or((SystemTime::UNIX_EPOCH, u64::MAX)));
+        }
+        for entry in walkdir::WalkDir::new(&self.options.theme).sort_by_file_name() {
+            let Ok(entry) = entry else { continue };
+            if let Some(found) = stamp(entry.path()) {
+                inputs.insert(entry.path().to_path_buf(), found);
+            }
+        }
+        inputs
+    }
+
+    /// Every entry under `cases/`, as the load stage names them, with their
+    /// stamps (read on every core: a stamp is a system call per file).
+    fn case_entries(&self) -> BTreeMap<String, (PathBuf, Stamp)> {
+        let cases_dir = self.paths.cases();
+        let display = format!("{}/cases", self.paths.display_root());
+        let walked: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(&cases_dir)
+            .min_depth(1)
+            .sort_by_file_name()
+            .follow_links(false)
+            .into_iter()
+            .flatten()
+            .collect();
+        walked
+            .par_iter()
+            .filter_map(|entry| {
+                let relative = entry.path().strip_prefix(&cases_dir).unwrap_or(entry.path());
+                let components: Vec<String> = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                // A folder counts by its presence only: saving a file in it
+                // (write and rename) changes the folder's own time.
+                let found = if entry.file_type().is_dir() {
+                    Some((SystemTime::UNIX_EPOCH, 0))
+                } else {
+                    stamp(entry.path())
+                }?;
+                Some((
+                    format!("{display}/{}", components.join("/")),
+                    (entry.path().to_path_buf(), found),
+                ))
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect()
+    }
+
+    /// Build again: partly if only case files were edited since the last
+    /// good build, else fully.
+    pub fn rebuild(&mut self, today: jiff::civil::Date) -> anyhow::Result<Rebuilt> {
+        let mut full_because = None;
+        if self.last.is_some() {
+            match self.rebuild_partly(today) {
+                Ok(Partly::Done(rebuilt)) => return Ok(rebuilt),
+                Ok(Partly::Cannot(reason)) => full_because = Some(reason.to_string()),
+                // Whatever went wrong, a full build is the safe answer.
+                Err(error) => {
+                    self.last = None;
+                    full_because = Some(format!("{error:#}"));
+                }
+            }
+        }
+        let mut rebuilt = self.rebuild_fully(today)?;
+        rebuilt.full_because = full_because;
+        Ok(rebuilt)
+    }
+
+    fn rebuild_fully(&mut self, today: jiff::civil::Date) -> anyhow::Result<Rebuilt> {
+        // Stamped before reading, so that an edit made during the build is
+        // seen as a change next time.
+        let others = self.other_inputs();
+        let cases = self.case_entries();
+        let written = Mutex::new(BTreeMap::new());
+        let (built, kept) = crate::build_keeping(&self.paths, &self.options, today, &|page: &Page| {
+            if let Ok(mut written) = written.lock() {
+                written.insert(page.path.clone(), hash(&page.bytes));
+            }
+        })?;
+        let (report, plain_report) = reports(self.color, &built.checked.diagnostics, &built.checked);
+        let outcome = match (built.files, kept) {
+            (Some(files), Some(kept)) => {
+                self.last = Some(LastBuild {
+                    others,
+                    cases,
+                    checked: built.checked,
+                    kept,
+                    written: written.into_inner().unwrap_or_default(),
+                    files,
+                });
+                Outcome::Written {
+                    files,
+                    written: files,
+                    partial: false,
+                }
+            }
+            _ => {
+                self.last = None;
+                Outcome::Failed
+            }
+        };
+        Ok(Rebuilt {
+            report,
+            plain_report,
+            outcome,
+            full_because: None,
+        })
+    }
+
+    fn rebuild_partly(&mut self, today: jiff::civil::Date) -> anyhow::Result<Partly> {
+        let others = self.other_inputs();
+        let entries = self.case_entries();
+        let Some(last) = &self.last else {
+            return Ok(Partly::Cannot("no previous build"));
+        };
+        if others != last.others {
+            return Ok(Partly::Cannot(
+                "catalogue.toml, the register, the thesaurus, the map or the theme changed",
+            ));
+        }
+        if !entries.keys().eq(last.cases.keys()) {
+            return Ok(Partly::Cannot(
+                "a case file or folder was added, removed or renamed",
+            ));
+        }
+        let changed: Vec<(&String, &PathBuf)> = entries
+            .iter()
+            .filter(|(display, (_, found))| last.cases.get(*display).map(|(_, old)| old) != Some(found))
+            .map(|(display, (path, _))| (display, path))
+            .collect();
+        if changed.is_empty() {
+            return Ok(Partly::Done(Rebuilt {
+                report: String::new(),
+                plain_report: String::new(),
+                outcome: Outcome::Unchanged,
+                full_because: None,
+            }));
+        }
+        let Some(catalogue) = &last.checked.catalogue else {
+            return Ok(Partly::Cannot("no previous catalogue"));
+        };
+
+        // Re-read and re-validate the changed files only.
+        let mut edits = Vec::new();
+        let mut new_diagnostics = Vec::new();
+        let mut new_sources = Vec::new();
+        for (display, path) in &changed {
+            let Some(ordinal) = catalogue.cases.iter().position(|case| &case.path == *display) else {
+                return Ok(Partly::Cannot("a file that is not a case changed"));
+            };
+            let case = &catalogue.cases[ordinal];
+            let loaded =
+                crate::load::load_case(path, (*display).clone(), case.country.clone(), case.slug.clone());
+            new_diagnostics.extend(loaded.diagnostics);
+            for file in &loaded.cases {
+                if let Some(source) = loaded.sources.get(&file.path) {
+                    let (validated, diagnostics) = crate::validate::validate_case(
+                        file,
+                        source,
+                        &catalogue.config,
+                        &catalogue.register,
+                        today,
+                    );
+                    new_diagnostics.extend(diagnostics);
+                    if let Some(validated) = validated {
+                        edits.push((ordinal, validated));
+                    }
+                }
+            }
+            new_sources.push(loaded.sources);
+        }
+        let mut diagnostics: Vec<Diagnostic> = last
+            .checked
+            .diagnostics
+            .iter()
+            .filter(|d| !changed.iter().any(|(display, _)| d.path == **display))
+            .cloned()
+            .chain(new_diagnostics)
+            .collect();
+        crate::diag::sort(&mut diagnostics);
+        let failed = diagnostics.iter().any(|d| d.severity() == Severity::Error);
+
+        if failed {
+            // The last good build stays the base: the next rebuild compares
+            // against it again.
+            let mut sources = last.checked.sources.clone();
+            for loaded in new_sources {
+                sources.merge(loaded);
+            }
+            let shown = Checked {
+                catalogue: None,
+                diagnostics,
+                sources,
+                files_checked: last.checked.files_checked,
+            };
+            let (report, plain_report) = reports(self.color, &shown.diagnostics, &shown);
+            return Ok(Partly::Done(Rebuilt {
+                report,
+                plain_report,
+                outcome: Outcome::Failed,
+                full_because: None,
+            }));
+        }
+
+        let color = self.color;
+        let Some(last) = self.last.as_mut() else {
+            return Ok(Partly::Cannot("no previous build"));
+        };
+        for loaded in new_sources {
+            last.checked.sources.merge(loaded);
+        }
+        last.checked.diagnostics = diagnostics;
+        let Some(catalogue) = last.checked.catalogue.as_mut() else {
+            return Ok(Partly::Cannot("no previous catalogue"));
+        };
+        let mut affected = Affected::default();
+        for (ordinal, case) in edits {
+            let old = std::mem::replace(&mut catalogue.cases[ordinal], case);
+            let keys = last
+                .kept
+                .index
+                .update_case(&mut last.kept.search, catalogue, ordinal)?;
+            affected.search_keys.extend(keys);
+            affected.add_edit(
+                ordinal,
+                &old,
+                &catalogue.cases[ordinal],
+                &last.kept.search.related,
+            );
+        }
+
+        let out = &self.options.out;
+        let written = Mutex::new(&mut last.written);
+        let writes = std::sync::atomic::AtomicUsize::new(0);
+        crate::render::render_site(
+            catalogue,
+            &last.kept.search,
+            &last.kept.theme,
+            &last.kept.site_options,
+            &Selection::Only(affected),
+            &mut last.kept.cache,
+            &|page: &Page| {
+                let digest = hash(&page.bytes);
+                let unchanged = written
+                    .lock()
+                    .map(|written| written.get(&page.path) == Some(&digest))
+                    .unwrap_or(false);
+                if unchanged {
+                    return Ok(());
+                }
+                // In place: a preview page is small, and a reader sees it
+                // whole on the next reload.
+                crate::output::write_page(out, page)?;
+                writes.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if let Ok(mut written) = written.lock() {
+                    written.insert(page.path.clone(), digest);
+                }
+                Ok(())
+            },
+        )?;
+        last.cases = entries;
+        let (report, plain_report) = reports(color, &last.checked.diagnostics, &last.checked);
+        Ok(Partly::Done(Rebuilt {
+            report,
+            plain_report,
+            outcome: Outcome::Written {
+                files: last.files,
+                written: writes.into_inner(),
+                partial: true,
+            },
+            full_because: None,
+        }))
+    }
+}
