@@ -410,9 +410,8 @@ impl<'a> Builder<'a> {
             });
         }
         let mut newest: Vec<usize> = (0..cases.len()).collect();
-        newest.sort_by(|&a, &b| {
-            (cases[b].reviewed.cmp(&cases[a].reviewed)).then_with(|| cases[a].id().cmp(&cases[b].id()))
-        });
+        newest
+            .sort_by_cached_key(|&ordinal| (std::cmp::Reverse(cases[ordinal].reviewed), cases[ordinal].id()));
         HomePage {
             categories: categories
                 .iter()
@@ -1012,7 +1011,7 @@ pub fn render_site(
     }
 
     let mut by_review: Vec<&Case> = catalogue.cases.iter().collect();
-    by_review.sort_by(|a, b| b.reviewed.cmp(&a.reviewed).then_with(|| a.id().cmp(&b.id())));
+    by_review.sort_by_cached_key(|case| (std::cmp::Reverse(case.reviewed), case.id()));
     let entries: Vec<FeedEntry> = by_review
         .iter()
         .take(FEED_ENTRIES)

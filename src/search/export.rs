@@ -157,7 +157,12 @@ pub fn export(data: &SearchData, cards: &[Card], labels: &Labels, only: Option<&
         "search/manifest.json".into(),
         &json!({ "version": 1, "cases": cards.len(), "shards": starts }),
     ));
-    let municipality_keys: Vec<&String> = labels.municipalities.keys().collect();
+    let municipality_numbers: BTreeMap<&String, usize> = labels
+        .municipalities
+        .keys()
+        .enumerate()
+        .map(|(number, key)| (key, number))
+        .collect();
     let documents: Vec<Value> = data
         .facets
         .iter()
@@ -165,7 +170,7 @@ pub fn export(data: &SearchData, cards: &[Card], labels: &Labels, only: Option<&
             let municipalities: Vec<usize> = facets
                 .municipalities
                 .iter()
-                .filter_map(|key| municipality_keys.iter().position(|known| *known == key))
+                .filter_map(|key| municipality_numbers.get(key).copied())
                 .collect();
             let categories: Vec<Option<usize>> = facets
                 .categories
