@@ -72,24 +72,26 @@ pub fn cases_json(cases: &[Case]) -> String {
     join_json(&records)
 }
 
-/// One case's record of `cases.json`, pretty-printed on its own.
+/// One case's record of `cases.json`, pretty-printed as an element of the
+/// array: JSON strings hold no raw line breaks, so indenting every line of
+/// the record pretty-printed on its own nests it.
 pub fn case_json(case: &Case) -> String {
-    serde_json::to_string_pretty(&CaseRecord::of(case)).unwrap_or_else(|_| "{}".to_string())
+    let record = serde_json::to_string_pretty(&CaseRecord::of(case)).unwrap_or_else(|_| "{}".to_string());
+    record.replace('\n', "\n  ")
 }
 
 /// `cases.json` from the records of [`case_json`]: the bytes of the whole
-/// array pretty-printed at once (JSON strings hold no raw line breaks, so
-/// indenting every line of a record nests it), without serialising every
-/// case again when one changed.
+/// array pretty-printed at once, without serialising every case again
+/// when one changed.
 pub fn join_json(records: &[String]) -> String {
     if records.is_empty() {
         return "[]\n".to_string();
     }
-    let mut json = String::with_capacity(records.iter().map(|r| r.len() + 8).sum::<usize>() + 4);
+    let mut json = String::with_capacity(records.iter().map(|r| r.len() + 4).sum::<usize>() + 4);
     json.push('[');
     for (index, record) in records.iter().enumerate() {
         json.push_str(if index == 0 { "\n  " } else { ",\n  " });
-        json.push_str(&record.replace('\n', "\n  "));
+        json.push_str(record);
     }
     json.push_str("\n]\n");
     json

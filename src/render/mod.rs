@@ -269,24 +269,21 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    fn search_cards(&self) -> Vec<Card> {
-        self.catalogue
-            .cases
-            .iter()
-            .map(|case| Card {
-                id: case.id(),
-                url: export::case_path(case),
-                title: case.title.clone(),
-                summary: case.summary.clone(),
-                country: self.label(Vocabulary::Countries, &case.country),
-                municipalities: case.municipalities.iter().map(|m| m.name.clone()).collect(),
-                categories: case
-                    .categories
-                    .iter()
-                    .map(|c| self.label(Vocabulary::Categories, c))
-                    .collect(),
-            })
-            .collect()
+    /// The search result card of one case.
+    fn search_card(&self, case: &Case) -> Card {
+        Card {
+            id: case.id(),
+            url: export::case_path(case),
+            title: case.title.clone(),
+            summary: case.summary.clone(),
+            country: self.label(Vocabulary::Countries, &case.country),
+            municipalities: case.municipalities.iter().map(|m| m.name.clone()).collect(),
+            categories: case
+                .categories
+                .iter()
+                .map(|c| self.label(Vocabulary::Categories, c))
+                .collect(),
+        }
     }
 
     fn search_labels(&self) -> Labels {
@@ -684,6 +681,9 @@ pub struct Affected {
     pub sitemap: bool,
     /// Keys of the search data whose entries changed.
     pub search_keys: BTreeSet<String>,
+    /// Whether any edited case's facets (country, municipalities, terms,
+    /// status) changed, so that the search facets must be written again.
+    pub facets: bool,
 }
 
 impl Affected {
@@ -721,6 +721,19 @@ impl Affected {
         };
         self.network |= places(old) != places(new);
         self.sitemap |= old.reviewed != new.reviewed;
+        self.facets |= (
+            &old.country,
+            &old.municipalities,
+            &old.categories,
+            &old.service_areas,
+            &old.status,
+        ) != (
+            &new.country,
+            &new.municipalities,
+            &new.categories,
+            &new.service_areas,
+            &new.status,
+        );
     }
 }
 
@@ -1065,11 +1078,12 @@ pub fn render_site(
         Selection::Only(affected) => Some(crate::search::export::Changed {
             keys: &affected.search_keys,
             ordinals: &affected.edited,
+            facets: affected.facets,
         }),
     };
     let exported = crate::search::export::export(
         search,
-        &builder.search_cards(),
+        &|ordinal| catalogue.cases.get(ordinal).map(|case| builder.search_card(case)),
         &builder.search_labels(),
         changed.as_ref(),
     );

@@ -125,6 +125,8 @@ fn index_of(values: &[(String, String)], value: &str) -> Option<usize> {
 pub struct Changed<'a> {
     pub keys: &'a BTreeSet<String>,
     pub ordinals: &'a BTreeSet<usize>,
+    /// Whether the facets of an edited case changed.
+    pub facets: bool,
 }
 
 /// The number of the shard `key` belongs in.
@@ -135,7 +137,13 @@ fn shard_of(starts: &[String], key: &str) -> usize {
 }
 
 /// Every file of the export, or with `only`, the files an edit reached.
-pub fn export(data: &SearchData, cards: &[Card], labels: &Labels, only: Option<&Changed<'_>>) -> Vec<Page> {
+/// `card` gives the card of a case by ordinal.
+pub fn export(
+    data: &SearchData,
+    card: &dyn Fn(usize) -> Option<Card>,
+    labels: &Labels,
+    only: Option<&Changed<'_>>,
+) -> Vec<Page> {
     let mut pages = Vec::new();
     let starts = &data.shard_starts;
     let shards: Option<BTreeSet<usize>> =
@@ -155,69 +163,74 @@ pub fn export(data: &SearchData, cards: &[Card], labels: &Labels, only: Option<&
     }
     pages.push(json_page(
         "search/manifest.json".into(),
-        &json!({ "version": 1, "cases": cards.len(), "shards": starts }),
+        &json!({ "version": 1, "cases": data.facets.len(), "shards": starts }),
     ));
-    let municipality_numbers: BTreeMap<&String, usize> = labels
-        .municipalities
-        .keys()
-        .enumerate()
-        .map(|(number, key)| (key, number))
-        .collect();
-    let documents: Vec<Value> = data
-        .facets
-        .iter()
-        .map(|facets| {
-            let municipalities: Vec<usize> = facets
-                .municipalities
-                .iter()
-                .filter_map(|key| municipality_numbers.get(key).copied())
-                .collect();
-            let categories: Vec<Option<usize>> = facets
-                .categories
-                .iter()
-                .map(|c| index_of(&labels.categories, c))
-                .collect();
-            let areas: Vec<Option<usize>> = facets
-                .service_areas
-                .iter()
-                .map(|a| index_of(&labels.service_areas, a))
-                .collect();
-            let classes: Vec<Option<usize>> = facets
-                .size_classes
-                .iter()
-                .map(|c| index_of(&labels.size_classes, c))
-                .collect();
-            let sparse: Vec<usize> = if facets.sparse { vec![0] } else { Vec::new() };
-            // Columns in the order of the client's FACETS.
-            json!([
-                index_of(&labels.countries, &facets.country),
-                municipalities,
-                categories,
-                areas,
-                index_of(&labels.statuses, &facets.status),
-                classes,
-                sparse
-            ])
-        })
-        .collect();
-    pages.push(json_page(
-        "search/facets.json".into(),
-        &json!({
-            "country": labels.countries,
-            "municipality": labels.municipalities.iter().collect::<Vec<_>>(),
-            "category": labels.categories,
-            "service_area": labels.service_areas,
-            "status": labels.statuses,
-            "size_class": labels.size_classes,
-            "sparse": labels.sparse,
-            "cases": documents,
-        }),
-    ));
-    for (ordinal, card) in cards.iter().enumerate() {
-        if only.is_some_and(|changed| !changed.ordinals.contains(&ordinal)) {
-            continue;
+    if only.is_none_or(|changed| changed.facets) {
+        let municipality_numbers: BTreeMap<&String, usize> = labels
+            .municipalities
+            .keys()
+            .enumerate()
+            .map(|(number, key)| (key, number))
+            .collect();
+        let documents: Vec<Value> = data
+            .facets
+            .iter()
+            .map(|facets| {
+                let municipalities: Vec<usize> = facets
+                    .municipalities
+                    .iter()
+                    .filter_map(|key| municipality_numbers.get(key).copied())
+                    .collect();
+                let categories: Vec<Option<usize>> = facets
+                    .categories
+                    .iter()
+                    .map(|c| index_of(&labels.categories, c))
+                    .collect();
+                let areas: Vec<Option<usize>> = facets
+                    .service_areas
+                    .iter()
+                    .map(|a| index_of(&labels.service_areas, a))
+                    .collect();
+                let classes: Vec<Option<usize>> = facets
+                    .size_classes
+                    .iter()
+                    .map(|c| index_of(&labels.size_classes, c))
+                    .collect();
+                let sparse: Vec<usize> = if facets.sparse { vec![0] } else { Vec::new() };
+                // Columns in the order of the client's FACETS.
+                json!([
+                    index_of(&labels.countries, &facets.country),
+                    municipalities,
+                    categories,
+                    areas,
+                    index_of(&labels.statuses, &facets.status),
+                    classes,
+                    sparse
+                ])
+            })
+            .collect();
+        pages.push(json_page(
+            "search/facets.json".into(),
+            &json!({
+                "country": labels.countries,
+                "municipality": labels.municipalities.iter().collect::<Vec<_>>(),
+                "category": labels.categories,
+                "service_area": labels.service_areas,
+                "status": labels.statuses,
+                "size_class": labels.size_classes,
+                "sparse": labels.sparse,
+                "cases": documents,
+            }),
+        ));
+    }
+    let ordinals: Vec<usize> = match only {
+        Some(changed) => changed.ordinals.iter().copied().collect(),
+        None => (0..data.facets.len()).collect(),
+    };
+    for ordinal in ordinals {
+        if let Some(card) = card(ordinal) {
+            pages.push(json_page(format!("search/cards/{ordinal}.json"), &card));
         }
-        pages.push(json_page(format!("search/cards/{ordinal}.json"), card));
     }
     pages
 }
