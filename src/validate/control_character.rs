@@ -2,7 +2,7 @@
 
 use super::CaseContext;
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::schema::{Node, Value};
+use crate::schema::Node;
 
 pub const CODE: Code = Code {
     code: "E0210",
@@ -38,51 +38,32 @@ pub fn is_forbidden(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
-/// `key` is the dotted path of the value (`sources.title`).
-fn walk(context: &CaseContext<'_>, key: &str, node: &Node, out: &mut Vec<Diagnostic>) {
-    match &node.value {
-        Value::String(text) => {
-            let Some(found) = text.chars().find(|&c| is_forbidden(c)) else {
-                return;
-            };
-            let count = text.chars().filter(|&c| is_forbidden(c)).count();
-            let others = match count {
-                1 => String::new(),
-                2 => " and 1 more".to_string(),
-                n => format!(" and {} more", n - 1),
-            };
-            out.push(
-                context
-                    .diagnostic(
-                        &CODE,
-                        Some(node.span.clone()),
-                        format!(
-                            "`{key}` contains the control character U+{:04X}{others}",
-                            u32::from(found)
-                        ),
-                    )
-                    .with_label("invisible control character")
-                    .with_help("remove the escape (such as \\u0007 or \\u001b): control characters are never shown and break the feed"),
-            );
-        }
-        Value::Array(items) => {
-            for item in items {
-                walk(context, key, item, out);
-            }
-        }
-        Value::Table(table) => {
-            for entry in &table.entries {
-                walk(context, &format!("{key}.{}", entry.key), &entry.value, out);
-            }
-        }
-        _ => {}
-    }
-}
-
+/// Every text with a control character, wherever it is in the front matter.
 pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
-    for entry in &context.front_matter.root.entries {
-        walk(context, &entry.key, &entry.value, out);
-    }
+    super::each_text(context, &mut |key: &str, text: &str, node: &Node| {
+        let Some(found) = text.chars().find(|&c| is_forbidden(c)) else {
+            return;
+        };
+        let count = text.chars().filter(|&c| is_forbidden(c)).count();
+        let others = match count {
+            1 => String::new(),
+            2 => " and 1 more".to_string(),
+            n => format!(" and {} more", n - 1),
+        };
+        out.push(
+            context
+                .diagnostic(
+                    &CODE,
+                    Some(node.span.clone()),
+                    format!(
+                        "`{key}` contains the control character U+{:04X}{others}",
+                        u32::from(found)
+                    ),
+                )
+                .with_label("invisible control character")
+                .with_help("remove the escape (such as \\u0007 or \\u001b): control characters are never shown and break the feed"),
+        );
+    });
 }
 
 #[cfg(test)]

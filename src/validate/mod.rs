@@ -228,6 +228,30 @@ pub fn validate_case(
     (case, too_many::cap(diagnostics))
 }
 
+/// Call `visit` with every text of the front matter, in arrays and tables
+/// too, and its dotted key (`sources.title`).
+pub fn each_text(context: &CaseContext<'_>, visit: &mut dyn FnMut(&str, &str, &crate::schema::Node)) {
+    fn walk(key: &str, node: &crate::schema::Node, visit: &mut dyn FnMut(&str, &str, &crate::schema::Node)) {
+        match &node.value {
+            crate::schema::Value::String(text) => visit(key, text, node),
+            crate::schema::Value::Array(items) => {
+                for item in items {
+                    walk(key, item, visit);
+                }
+            }
+            crate::schema::Value::Table(table) => {
+                for entry in &table.entries {
+                    walk(&format!("{key}.{}", entry.key), &entry.value, visit);
+                }
+            }
+            _ => {}
+        }
+    }
+    for entry in &context.front_matter.root.entries {
+        walk(&entry.key, &entry.value, visit);
+    }
+}
+
 /// The known value closest to `wanted`, if one is close enough to be what
 /// was meant.
 pub fn nearest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

@@ -2,7 +2,7 @@
 
 use super::CaseContext;
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::schema::{Node, Value};
+use crate::schema::Node;
 
 pub const CODE: Code = Code {
     code: "E0204",
@@ -29,51 +29,33 @@ fn limit(path: &str) -> usize {
     }
 }
 
-/// `key` is the dotted path of the value (`sources.title`), so that a
-/// source's title is not held to the case title's limit.
-fn walk(context: &CaseContext<'_>, key: &str, node: &Node, out: &mut Vec<Diagnostic>) {
-    match &node.value {
-        Value::String(text) => {
-            let length = text.chars().count();
-            let limit = limit(key);
-            if text.trim().is_empty() {
-                out.push(
-                    context
-                        .diagnostic(&CODE, Some(node.span.clone()), format!("`{key}` is empty"))
-                        .with_label("empty text")
-                        .with_help(format!(
-                            "write the `{key}`, or remove the line if the field is optional"
-                        )),
-                );
-            } else if length > limit {
-                out.push(
-                    context
-                        .diagnostic(
-                            &CODE,
-                            Some(node.span.clone()),
-                            format!("`{key}` is {length} characters long; at most {limit} are allowed"),
-                        )
-                        .with_label(format!("{} characters too many", length - limit))
-                        .with_help(format!("shorten it to {limit} characters or fewer")),
-                );
-            }
-        }
-        Value::Array(items) => {
-            for item in items {
-                walk(context, key, item, out);
-            }
-        }
-        Value::Table(table) => {
-            for entry in &table.entries {
-                walk(context, &format!("{key}.{}", entry.key), &entry.value, out);
-            }
-        }
-        _ => {}
-    }
-}
-
+/// Every text, empty or too long for its field; the limit is that of the
+/// dotted key (`sources.title`), so that a source's title is not held to
+/// the case title's limit.
 pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
-    for entry in &context.front_matter.root.entries {
-        walk(context, &entry.key, &entry.value, out);
-    }
+    super::each_text(context, &mut |key: &str, text: &str, node: &Node| {
+        let length = text.chars().count();
+        let limit = limit(key);
+        if text.trim().is_empty() {
+            out.push(
+                context
+                    .diagnostic(&CODE, Some(node.span.clone()), format!("`{key}` is empty"))
+                    .with_label("empty text")
+                    .with_help(format!(
+                        "write the `{key}`, or remove the line if the field is optional"
+                    )),
+            );
+        } else if length > limit {
+            out.push(
+                context
+                    .diagnostic(
+                        &CODE,
+                        Some(node.span.clone()),
+                        format!("`{key}` is {length} characters long; at most {limit} are allowed"),
+                    )
+                    .with_label(format!("{} characters too many", length - limit))
+                    .with_help(format!("shorten it to {limit} characters or fewer")),
+            );
+        }
+    });
 }
