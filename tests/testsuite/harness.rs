@@ -63,6 +63,20 @@ impl TestCatalogue {
             .unwrap()
     }
 
+    /// `catalogue build --catalogue catalogue --out site` with the shipped theme.
+    pub fn build_site(&self) -> Output {
+        let theme = format!("{}/themes/default", env!("CARGO_MANIFEST_DIR"));
+        self.run(&[
+            "build",
+            "--catalogue",
+            "catalogue",
+            "--out",
+            "site",
+            "--theme",
+            &theme,
+        ])
+    }
+
     /// `catalogue check --catalogue catalogue --format <format>`.
     pub fn check(&self, format: &str) -> Output {
         self.run(&[

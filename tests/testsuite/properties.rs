@@ -102,7 +102,6 @@ fn the_build_does_not_depend_on_the_order_files_were_written() {
         std::fs::read_to_string(crate::harness::fixtures().join("valid/cases/SE/digital-colleague.md"))
             .unwrap();
     let names: Vec<String> = (0..25).map(|i| format!("case-{:02}", (i * 7) % 25)).collect();
-    let theme = format!("{}/themes/default", env!("CARGO_MANIFEST_DIR"));
     let mut sites = Vec::new();
     for order in [names.clone(), names.iter().rev().cloned().collect()] {
         let catalogue = crate::harness::TestCatalogue::base();
@@ -112,15 +111,7 @@ fn the_build_does_not_depend_on_the_order_files_were_written() {
                 valid.replace("The digital colleague", name),
             );
         }
-        let output = catalogue.run(&[
-            "build",
-            "--catalogue",
-            "catalogue",
-            "--out",
-            "site",
-            "--theme",
-            &theme,
-        ]);
+        let output = catalogue.build_site();
         assert!(output.status.success());
         let site = catalogue.dir.path().join("site");
         let files = crate::harness::tree(&site);
