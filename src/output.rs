@@ -1,89 +1,275 @@
-//! Writing the site: everything goes into a temporary folder beside the
-//! output folder, which replaces the old site only when every file is
-//! written. Pages are written as they are rendered, so the site is never
-//! whole in memory. A build that fails or is killed half-way leaves the previous
-//! site as it was; its leftovers are removed by the next build.
+//! Writing the site: everything goes into a work folder beside the output
+//! folder, which replaces the old site only when every file is written.
+//! Pages are written as they are rendered, so the site is never whole in
+//! memory. A build that fails or is killed half-way leaves the previous
+//! site as it was.
+//!
+//! The site replaced by a build is kept as `.<out>.previous` and becomes
+//! the next build's work folder: a page whose bytes did not change is not
+//! written again, and every other file is overwritten in place. Creating
+//! and deleting the tens of thousands of files of a fresh folder on every
+//! build was most of a 10,000-case build (the file system's inode
+//! allocator, see BENCHMARKS.md); rewriting a file keeps its inode. What
+//! the new site does not contain is swept out of the work folder before
+//! the swap.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::Context as _;
 use rayon::prelude::*;
 
 use crate::render::Page;
 
-/// The temporary and retired folders of `out` carry this mark and the
-/// process id, so that leftovers of a killed build are recognised.
-fn sibling(out: &Path, mark: &str) -> anyhow::Result<(PathBuf, String)> {
-    let name = out
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .ok_or_else(|| anyhow::anyhow!("{} cannot be an output folder", out.display()))?;
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let prefix = format!(".{name}.{mark}-");
-    Ok((parent.join(format!("{prefix}{}", std::process::id())), prefix))
+/// Where the output folder's siblings live and how they are called.
+struct Siblings {
+    parent: PathBuf,
+    /// `.<out>.`: every sibling's name starts with it.
+    prefix: String,
 }
 
-/// Remove what killed builds left behind.
-fn remove_leftovers(out: &Path) -> anyhow::Result<()> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return Ok(());
-    };
-    let (_, building) = sibling(out, "building")?;
-    let (_, retired) = sibling(out, "retired")?;
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with(&building) || name.starts_with(&retired) {
-            remove_tree(&entry.path());
-        }
+impl Siblings {
+    fn of(out: &Path) -> anyhow::Result<Self> {
+        let name = out
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .ok_or_else(|| anyhow::anyhow!("{} cannot be an output folder", out.display()))?;
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        Ok(Siblings {
+            parent,
+            prefix: format!(".{name}."),
+        })
     }
-    Ok(())
+
+    /// This process's folder of a kind: `.<out>.building-<pid>`. The
+    /// process id tells a killed build's leftovers from a running build's.
+    fn own(&self, kind: &str) -> PathBuf {
+        self.parent
+            .join(format!("{}{kind}-{}", self.prefix, std::process::id()))
+    }
+
+    fn previous(&self) -> PathBuf {
+        self.parent.join(format!("{}previous", self.prefix))
+    }
+
+    /// The folders of `kind` that killed builds left behind.
+    fn leftovers(&self, kind: &str) -> Vec<PathBuf> {
+        let start = format!("{}{kind}-", self.prefix);
+        let Ok(entries) = std::fs::read_dir(&self.parent) else {
+            return Vec::new();
+        };
+        let mut found: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|entry| entry.file_name().to_string_lossy().starts_with(&start))
+            .map(|entry| entry.path())
+            .collect();
+        found.sort();
+        found
+    }
 }
 
 /// Delete a folder and everything in it, its subfolders in parallel: a
-/// site is tens of thousands of small files, and deleting the previous one
-/// file by file was a quarter of a 10,000-case build. Best effort: what
-/// cannot be deleted is left for the next build's [`remove_leftovers`].
+/// site is tens of thousands of small files. A symbolic link is removed,
+/// never followed. Best effort: what cannot be deleted is left for the
+/// next build to find.
 fn remove_tree(folder: &Path) {
+    match std::fs::symlink_metadata(folder) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => {
+            let _ = std::fs::remove_file(folder);
+            return;
+        }
+        Err(_) => return,
+    }
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;
     };
     let entries: Vec<std::fs::DirEntry> = entries.flatten().collect();
-    entries.par_iter().for_each(|entry| {
-        // The entry's own type: a symbolic link is removed, never followed.
-        match entry.file_type() {
-            Ok(kind) if kind.is_dir() => remove_tree(&entry.path()),
-            _ => {
-                let _ = std::fs::remove_file(entry.path());
-            }
+    entries.par_iter().for_each(|entry| match entry.file_type() {
+        Ok(kind) if kind.is_dir() => remove_tree(&entry.path()),
+        _ => {
+            let _ = std::fs::remove_file(entry.path());
         }
     });
     let _ = std::fs::remove_dir(folder);
 }
 
-fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
-    if !from.is_dir() {
-        return Ok(());
-    }
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("could not read {}", from.display()))?;
-        let relative = entry.path().strip_prefix(from).unwrap_or(entry.path());
-        let target = to.join(relative);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target)
-                .with_context(|| format!("could not create {}", target.display()))?;
-        } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &target)
-                .with_context(|| format!("could not copy to {}", target.display()))?;
+/// The folder a build writes into, with what it held when the build began.
+struct WorkFolder {
+    root: PathBuf,
+    /// Regular files found in the folder (paths below `root`): the ones a
+    /// page may leave as they are, and the ones swept out if no page is
+    /// written there.
+    found: HashSet<PathBuf>,
+    written: Mutex<HashSet<PathBuf>>,
+}
+
+impl WorkFolder {
+    /// Take the previous site (or a killed build's folder) as the work
+    /// folder, or make an empty one when there is none.
+    fn take(out: &Path, siblings: &Siblings) -> anyhow::Result<Self> {
+        // A build killed between moving the old site aside and moving the
+        // new one in left no `out`: the old site goes back first.
+        if std::fs::symlink_metadata(out).is_err()
+            && let Some(retired) = siblings.leftovers("retired").pop()
+        {
+            let _ = std::fs::rename(&retired, out);
         }
+        let root = siblings.own("building");
+        let mut candidates = vec![siblings.previous()];
+        candidates.extend(siblings.leftovers("building"));
+        candidates.extend(siblings.leftovers("retired"));
+        let mut taken = false;
+        for candidate in candidates {
+            let is_folder = std::fs::symlink_metadata(&candidate).is_ok_and(|meta| meta.is_dir());
+            if !taken && is_folder && candidate != root && std::fs::rename(&candidate, &root).is_ok() {
+                taken = true;
+            } else if candidate != root {
+                remove_tree(&candidate);
+            }
+        }
+        if !taken {
+            remove_tree(&root);
+            std::fs::create_dir_all(&root).with_context(|| format!("could not create {}", root.display()))?;
+        }
+        let found = scan(&root, Path::new(""));
+        Ok(WorkFolder {
+            root,
+            found: found.into_iter().collect(),
+            written: Mutex::new(HashSet::new()),
+        })
     }
-    Ok(())
+
+    /// Write one page unless the folder already holds its very bytes.
+    fn write(&self, page: &Page) -> anyhow::Result<()> {
+        let relative = safe_relative_path(&page.path)?;
+        let target = self.root.join(&relative);
+        let unchanged =
+            self.found.contains(&relative) && std::fs::read(&target).is_ok_and(|old| old == page.bytes);
+        if !unchanged && write_file(&target, &page.bytes).is_err() {
+            // The old site may have a file where this page needs a folder,
+            // or a folder where it needs a file.
+            for ancestor in relative.ancestors().skip(1) {
+                if self.found.contains(ancestor) {
+                    let _ = std::fs::remove_file(self.root.join(ancestor));
+                }
+            }
+            if std::fs::symlink_metadata(&target).is_ok_and(|meta| meta.is_dir()) {
+                remove_tree(&target);
+            }
+            write_file(&target, &page.bytes)?;
+        }
+        self.written
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a page writer failed"))?
+            .insert(relative);
+        Ok(())
+    }
+
+    /// Copy the theme's static files to `static/` in the work folder.
+    fn copy_static(&self, static_dir: &Path) -> anyhow::Result<()> {
+        if !static_dir.is_dir() {
+            return Ok(());
+        }
+        for entry in walkdir::WalkDir::new(static_dir).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("could not read {}", static_dir.display()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let relative = entry.path().strip_prefix(static_dir).unwrap_or(entry.path());
+            let path = relative
+                .to_str()
+                .ok_or_else(|| anyhow::anyhow!("{} is not a UTF-8 file name", entry.path().display()))?;
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("could not read {}", entry.path().display()))?;
+            self.write(&Page {
+                path: format!("static/{path}"),
+                bytes,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Delete what the old site had and the new one has not, then the
+    /// folders that emptied.
+    fn sweep(&self) -> anyhow::Result<()> {
+        let written = self
+            .written
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a page writer failed"))?;
+        let stale: Vec<&PathBuf> = self
+            .found
+            .iter()
+            .filter(|path| !written.contains(*path))
+            .collect();
+        stale.par_iter().for_each(|path| {
+            let _ = std::fs::remove_file(self.root.join(path));
+        });
+        let emptied: HashSet<&Path> = stale
+            .iter()
+            .flat_map(|path| path.ancestors().skip(1))
+            .filter(|folder| !folder.as_os_str().is_empty())
+            .collect();
+        let mut emptied: Vec<&Path> = emptied.into_iter().collect();
+        // Deepest first, so a folder is empty by the time its turn comes.
+        emptied.sort_by_key(|folder| (std::cmp::Reverse(folder.components().count()), *folder));
+        for folder in emptied {
+            // Fails, as it should, for a folder that still holds pages.
+            let _ = std::fs::remove_dir(self.root.join(folder));
+        }
+        Ok(())
+    }
+}
+
+/// Every regular file below `folder` (paths relative to the work folder),
+/// read on every core. Anything else but a folder (a symbolic link, a
+/// socket) is deleted: the build must never write through a link someone
+/// put into the old site.
+fn scan(root: &Path, folder: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
+        return Vec::new();
+    };
+    let entries: Vec<std::fs::DirEntry> = entries.flatten().collect();
+    entries
+        .par_iter()
+        .flat_map_iter(|entry| {
+            let relative = folder.join(entry.file_name());
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => scan(root, &relative),
+                Ok(kind) if kind.is_file() => vec![relative],
+                _ => {
+                    let _ = std::fs::remove_file(entry.path());
+                    Vec::new()
+                }
+            }
+        })
+        .collect()
+}
+
+/// A page's path below the site root, refused if it could climb out.
+fn safe_relative_path(path: &str) -> anyhow::Result<PathBuf> {
+    // Paths come from our own URL scheme, never from a file name as is;
+    // refuse anything that could climb out of the folder all the same.
+    if path
+        .split('/')
+        .any(|part| part == ".." || part == "." || part.is_empty())
+        || path.starts_with('/')
+    {
+        anyhow::bail!("refusing to write the unsafe page path {path:?}");
+    }
+    Ok(PathBuf::from(path))
+}
+
+fn write_file(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("could not create {}", parent.display()))?;
+    }
+    std::fs::write(target, bytes).with_context(|| format!("could not write {}", target.display()))
 }
 
 /// Write the theme's static files and every page `render` hands over as
@@ -94,51 +280,54 @@ pub fn write_site<T>(
     static_dir: &Path,
     render: impl FnOnce(crate::render::PageSink<'_>) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
-    remove_leftovers(out)?;
-    let (building, _) = sibling(out, "building")?;
+    let siblings = Siblings::of(out)?;
+    let work = WorkFolder::take(out, &siblings)?;
     let result = (|| {
-        std::fs::create_dir_all(&building)
-            .with_context(|| format!("could not create {}", building.display()))?;
-        copy_tree(static_dir, &building.join("static"))?;
-        let rendered = render(&|page| write_page(&building, page))?;
-        swap_in(&building, out)?;
+        work.copy_static(static_dir)?;
+        let rendered = render(&|page| work.write(page))?;
+        work.sweep()?;
+        swap_in(&work.root, out, &siblings)?;
         Ok(rendered)
     })();
     if result.is_err() {
-        let _ = std::fs::remove_dir_all(&building);
+        // A failed build keeps nothing: on a full disk, its half-written
+        // folder is the space the user needs back.
+        remove_tree(&work.root);
     }
     result
 }
 
-/// Write one page below `folder`, creating its folders.
+/// Write one page below `folder` in place, creating its folders (`serve`'s
+/// partial rebuilds).
 pub(crate) fn write_page(folder: &Path, page: &Page) -> anyhow::Result<()> {
-    // Paths come from our own URL scheme, never from a file name as is;
-    // refuse anything that could climb out of the folder all the same.
-    if page.path.split('/').any(|part| part == ".." || part.is_empty()) || page.path.starts_with('/') {
-        anyhow::bail!("refusing to write the unsafe page path {:?}", page.path);
-    }
-    let target = folder.join(&page.path);
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).with_context(|| format!("could not create {}", parent.display()))?;
-    }
-    std::fs::write(&target, &page.bytes).with_context(|| format!("could not write {}", target.display()))
+    write_file(&folder.join(safe_relative_path(&page.path)?), &page.bytes)
 }
 
-/// Put `building` in the place of `out`. The old site is renamed away first
-/// and deleted last, so at no point is a half-written folder called `out`.
-fn swap_in(building: &Path, out: &Path) -> anyhow::Result<()> {
-    if out.exists() {
-        let (retired, _) = sibling(out, "retired")?;
-        std::fs::rename(out, &retired)
-            .with_context(|| format!("could not move the previous {} aside", out.display()))?;
-        if let Err(error) = std::fs::rename(building, out) {
-            let _ = std::fs::rename(&retired, out);
-            return Err(error).with_context(|| format!("could not put the new site in {}", out.display()));
+/// Put `building` in the place of `out`. The old site is renamed away
+/// first, so at no point is a half-written folder called `out`; it is kept
+/// as the next build's work folder.
+fn swap_in(building: &Path, out: &Path, siblings: &Siblings) -> anyhow::Result<()> {
+    if std::fs::symlink_metadata(out).is_err() {
+        return std::fs::rename(building, out)
+            .with_context(|| format!("could not put the new site in {}", out.display()));
+    }
+    let retired = siblings.own("retired");
+    std::fs::rename(out, &retired)
+        .with_context(|| format!("could not move the previous {} aside", out.display()))?;
+    if let Err(error) = std::fs::rename(building, out) {
+        let _ = std::fs::rename(&retired, out);
+        return Err(error).with_context(|| format!("could not put the new site in {}", out.display()));
+    }
+    let previous = siblings.previous();
+    remove_tree(&previous);
+    if std::fs::symlink_metadata(&retired).is_ok_and(|meta| meta.is_dir()) {
+        if std::fs::rename(&retired, &previous).is_err() {
+            remove_tree(&retired);
         }
-        remove_tree(&retired);
     } else {
-        std::fs::rename(building, out)
-            .with_context(|| format!("could not put the new site in {}", out.display()))?;
+        // `out` was a link to a folder elsewhere: that folder is the
+        // user's, never a work folder.
+        let _ = std::fs::remove_file(&retired);
     }
     Ok(())
 }

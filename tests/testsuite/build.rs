@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::harness::{TestCatalogue, fixtures, stderr, tree};
+use crate::harness::{TestCatalogue, assert_same_tree, fixtures, stderr, tree};
 
 fn repository() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -123,11 +123,66 @@ fn two_builds_are_byte_identical_whatever_the_thread_count() {
         .output()
         .unwrap();
     assert!(output.status.success());
-    let (one, two) = (tree(&first), tree(&second));
-    assert_eq!(one.keys().collect::<Vec<_>>(), two.keys().collect::<Vec<_>>());
-    for (path, bytes) in &one {
-        assert!(two[path] == *bytes, "{path} differs between builds");
+    assert_same_tree(&tree(&second), &tree(&first));
+}
+
+/// The site a build replaces is kept as `.site.previous` and written over
+/// by the next build. Whatever that folder holds (stray pages, a file
+/// where a folder belongs and the other way round, a half-written page,
+/// links pointing out of it), the next site is exactly a fresh build's,
+/// and nothing outside is touched.
+#[test]
+fn a_rebuild_over_the_previous_site_equals_a_fresh_build_whatever_that_folder_holds() {
+    let catalogue = TestCatalogue::fixture("valid");
+    let site = catalogue.dir.path().join("site");
+    let previous = catalogue.dir.path().join(".site.previous");
+    let fresh = catalogue.dir.path().join("fresh");
+    for out in [&site, &site, &fresh] {
+        let output = build(&catalogue.root(), out, &[]);
+        assert!(output.status.success(), "{}", stderr(&output));
     }
+    let expected = tree(&fresh);
+    assert_same_tree(&tree(&previous), &expected);
+
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("victim.txt"), "keep me").unwrap();
+    std::fs::write(previous.join("stray.html"), "old").unwrap();
+    std::fs::create_dir_all(previous.join("cases/gone")).unwrap();
+    std::fs::write(previous.join("cases/gone/index.html"), "old").unwrap();
+    std::fs::remove_file(previous.join("sitemap.xml")).unwrap();
+    std::fs::create_dir_all(previous.join("sitemap.xml/inside")).unwrap();
+    std::fs::write(previous.join("sitemap.xml/inside/page.html"), "old").unwrap();
+    let municipality = expected
+        .keys()
+        .find(|path| path.starts_with("municipalities/") && path.ends_with("/index.html"))
+        .unwrap()
+        .trim_end_matches("/index.html")
+        .to_owned();
+    std::fs::remove_dir_all(previous.join(&municipality)).unwrap();
+    std::fs::write(previous.join(&municipality), "a file where a folder belongs").unwrap();
+    let home = previous.join("index.html");
+    let half = std::fs::read(&home).unwrap();
+    std::fs::write(&home, &half[..half.len() / 2]).unwrap();
+    std::fs::remove_file(previous.join("feed.xml")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("victim.txt"), previous.join("feed.xml")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), previous.join("linked")).unwrap();
+
+    let output = build(&catalogue.root(), &site, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_same_tree(&tree(&site), &expected);
+    assert!(!site.join("linked").exists() && std::fs::symlink_metadata(site.join("linked")).is_err());
+    assert!(
+        !std::fs::symlink_metadata(site.join("feed.xml"))
+            .unwrap()
+            .is_symlink()
+    );
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("victim.txt")).unwrap(),
+        "keep me"
+    );
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 1);
+    // The site it replaced is the next work folder, as a build left it.
+    assert_same_tree(&tree(&previous), &expected);
 }
 
 #[test]
@@ -189,7 +244,7 @@ fn a_build_that_fails_half_way_leaves_the_previous_site_untouched() {
     let leftovers: Vec<_> = std::fs::read_dir(catalogue.dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with(".site."))
+        .filter(|name| name.starts_with(".site.") && name != ".site.previous")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

@@ -135,6 +135,24 @@ pub fn tree(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// Assert two [`tree`]s hold the same files with the same bytes, naming
+/// the files that differ rather than printing their bytes.
+pub fn assert_same_tree(
+    actual: &std::collections::BTreeMap<String, Vec<u8>>,
+    expected: &std::collections::BTreeMap<String, Vec<u8>>,
+) {
+    assert_eq!(
+        actual.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    let differing: Vec<&String> = expected
+        .iter()
+        .filter(|(path, bytes)| actual.get(*path) != Some(*bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(differing.is_empty(), "these files differ: {differing:?}");
+}
+
 /// The `diagnostics` of `check --format json`.
 pub fn json_diagnostics(output: &Output) -> Vec<serde_json::Value> {
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
