@@ -135,9 +135,20 @@ pub fn cases_csv(cases: &[Case]) -> String {
     join_csv(&rows)
 }
 
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a
+/// tab or carriage return first, as OWASP lists them) gets a leading `'`,
+/// which spreadsheets show as text. `cases.json` keeps the exact values.
+fn inert_cell(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{field}"))
+    } else {
+        std::borrow::Cow::Borrowed(field)
+    }
+}
+
 fn csv_line(fields: &[String]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record(fields);
+    let _ = writer.write_record(fields.iter().map(|field| inert_cell(field).into_owned()));
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
 }
@@ -220,5 +231,30 @@ mod tests {
         }
         let whole = String::from_utf8(writer.into_inner().unwrap()).unwrap();
         assert_eq!(cases_csv(&cases), whole);
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_as_formulas_are_made_text() {
+        let mut case = shipped_cases().remove(0);
+        case.title = "=HYPERLINK(\"https://evil.example\",\"x\")".to_string();
+        case.summary = "@SUM(A1:A9)".to_string();
+        case.organisations = vec!["-1+2".to_string(), "+46 10 123".to_string()];
+        case.tags = vec!["\tcmd".to_string()];
+        let line = case_csv(&case);
+        let record = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes())
+            .records()
+            .next()
+            .unwrap()
+            .unwrap();
+        let cell = |column: &str| record[CSV_COLUMNS.iter().position(|c| *c == column).unwrap()].to_string();
+        assert_eq!(cell("title"), "'=HYPERLINK(\"https://evil.example\",\"x\")");
+        assert_eq!(cell("summary"), "'@SUM(A1:A9)");
+        assert_eq!(cell("organisations"), "'-1+2; +46 10 123");
+        assert_eq!(cell("tags"), "'\tcmd");
+        // Ordinary text is left as it is.
+        assert_eq!(cell("country"), case.country);
+        assert_eq!(cell("id"), case.id());
     }
 }
