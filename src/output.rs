@@ -57,7 +57,9 @@ impl Siblings {
         self.parent.join(format!("{}previous", self.prefix))
     }
 
-    /// The folders of `kind` that killed builds left behind.
+    /// The folders of `kind` that killed builds left behind. A folder of a
+    /// build still running (`serve` and `build` into the same folder) is
+    /// not one.
     fn leftovers(&self, kind: &str) -> Vec<PathBuf> {
         let start = format!("{}{kind}-", self.prefix);
         let Ok(entries) = std::fs::read_dir(&self.parent) else {
@@ -65,12 +67,22 @@ impl Siblings {
         };
         let mut found: Vec<PathBuf> = entries
             .flatten()
-            .filter(|entry| entry.file_name().to_string_lossy().starts_with(&start))
+            .filter(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                name.strip_prefix(&start)
+                    .is_some_and(|pid| pid == std::process::id().to_string() || !is_running(pid))
+            })
             .map(|entry| entry.path())
             .collect();
         found.sort();
         found
     }
+}
+
+/// Whether a process with this id is running (Linux; elsewhere every
+/// folder counts as left behind).
+fn is_running(pid: &str) -> bool {
+    cfg!(target_os = "linux") && pid.parse::<u32>().is_ok() && Path::new("/proc").join(pid).exists()
 }
 
 /// Delete a folder and everything in it, its subfolders in parallel: a
@@ -121,20 +133,21 @@ impl WorkFolder {
             let _ = std::fs::rename(&retired, out);
         }
         let root = siblings.own("building");
+        // Left by an earlier process that had this id.
+        remove_tree(&root);
         let mut candidates = vec![siblings.previous()];
         candidates.extend(siblings.leftovers("building"));
         candidates.extend(siblings.leftovers("retired"));
         let mut taken = false;
         for candidate in candidates {
             let is_folder = std::fs::symlink_metadata(&candidate).is_ok_and(|meta| meta.is_dir());
-            if !taken && is_folder && candidate != root && std::fs::rename(&candidate, &root).is_ok() {
+            if !taken && is_folder && std::fs::rename(&candidate, &root).is_ok() {
                 taken = true;
-            } else if candidate != root {
+            } else {
                 remove_tree(&candidate);
             }
         }
         if !taken {
-            remove_tree(&root);
             std::fs::create_dir_all(&root).with_context(|| format!("could not create {}", root.display()))?;
         }
         let found = scan(&root, Path::new(""));
@@ -149,9 +162,17 @@ impl WorkFolder {
     fn write(&self, page: &Page) -> anyhow::Result<()> {
         let relative = safe_relative_path(&page.path)?;
         let target = self.root.join(&relative);
-        let unchanged =
-            self.found.contains(&relative) && std::fs::read(&target).is_ok_and(|old| old == page.bytes);
-        if !unchanged && write_file(&target, &page.bytes).is_err() {
+        let found = self.found.contains(&relative);
+        if found && std::fs::read(&target).is_ok_and(|old| old == page.bytes) {
+            return self.mark_written(relative);
+        }
+        if found {
+            // A new file rather than the old one overwritten: the old site's
+            // files may be hard links (a deployment made with `cp -al` or
+            // `rsync --link-dest`), which must keep their bytes.
+            let _ = std::fs::remove_file(&target);
+        }
+        if write_file(&target, &page.bytes).is_err() {
             // The old site may have a file where this page needs a folder,
             // or a folder where it needs a file.
             for ancestor in relative.ancestors().skip(1) {
@@ -164,6 +185,10 @@ impl WorkFolder {
             }
             write_file(&target, &page.bytes)?;
         }
+        self.mark_written(relative)
+    }
+
+    fn mark_written(&self, relative: PathBuf) -> anyhow::Result<()> {
         self.written
             .lock()
             .map_err(|_| anyhow::anyhow!("a page writer failed"))?

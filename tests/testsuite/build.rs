@@ -129,8 +129,8 @@ fn two_builds_are_byte_identical_whatever_the_thread_count() {
 /// The site a build replaces is kept as `.site.previous` and written over
 /// by the next build. Whatever that folder holds (stray pages, a file
 /// where a folder belongs and the other way round, a half-written page,
-/// links pointing out of it), the next site is exactly a fresh build's,
-/// and nothing outside is touched.
+/// links pointing out of it, hard links from a deployment), the next site
+/// is exactly a fresh build's, and nothing outside is touched.
 #[test]
 fn a_rebuild_over_the_previous_site_equals_a_fresh_build_whatever_that_folder_holds() {
     let catalogue = TestCatalogue::fixture("valid");
@@ -163,6 +163,8 @@ fn a_rebuild_over_the_previous_site_equals_a_fresh_build_whatever_that_folder_ho
     let home = previous.join("index.html");
     let half = std::fs::read(&home).unwrap();
     std::fs::write(&home, &half[..half.len() / 2]).unwrap();
+    // A deployment that hard-linked the old site keeps its bytes.
+    std::fs::hard_link(&home, outside.path().join("deployed.html")).unwrap();
     std::fs::remove_file(previous.join("feed.xml")).unwrap();
     std::os::unix::fs::symlink(outside.path().join("victim.txt"), previous.join("feed.xml")).unwrap();
     std::os::unix::fs::symlink(outside.path(), previous.join("linked")).unwrap();
@@ -180,7 +182,11 @@ fn a_rebuild_over_the_previous_site_equals_a_fresh_build_whatever_that_folder_ho
         std::fs::read_to_string(outside.path().join("victim.txt")).unwrap(),
         "keep me"
     );
-    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 1);
+    assert_eq!(
+        std::fs::read(outside.path().join("deployed.html")).unwrap(),
+        &half[..half.len() / 2]
+    );
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 2);
     // The site it replaced is the next work folder, as a build left it.
     assert_same_tree(&tree(&previous), &expected);
 }
