@@ -5,13 +5,13 @@
 //! site as it was.
 //!
 //! The site replaced by a build is kept as `.<out>.previous` and becomes
-//! the next build's work folder: a page whose bytes did not change is not
-//! written again, and every other file is overwritten in place. Creating
-//! and deleting the tens of thousands of files of a fresh folder on every
-//! build was most of a 10,000-case build (the file system's inode
-//! allocator, see BENCHMARKS.md); rewriting a file keeps its inode. What
-//! the new site does not contain is swept out of the work folder before
-//! the swap.
+//! the next build's work folder: a page whose bytes did not change is left
+//! as it is, a changed one is written as a new file (never through a hard
+//! link someone made to the old one), and what the new site does not
+//! contain is swept out before the swap. Creating and deleting the tens of
+//! thousands of files of a fresh folder on every build was most of a
+//! 10,000-case build (the file system's inode allocator, see
+//! BENCHMARKS.md); a rebuild now touches only the files that changed.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
