@@ -545,25 +545,31 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn term_page(&self, kind: &str, field: &str, term: &Term) -> TermPage {
+    /// The ordinals of the cases with `term` in `field`.
+    fn term_cases(&self, field: &str, term: &Term) -> Vec<usize> {
         let cases = &self.catalogue.cases;
-        let cases = (0..cases.len()).filter(|&ordinal| {
-            let case = &cases[ordinal];
-            match field {
-                "categories" => case.categories.iter().any(|c| c == term.id()),
-                "service_areas" => case.service_areas.iter().any(|c| c == term.id()),
-                _ => case.cooperation == term.id(),
-            }
-        });
+        (0..cases.len())
+            .filter(|&ordinal| {
+                let case = &cases[ordinal];
+                match field {
+                    "categories" => case.categories.iter().any(|c| c == term.id()),
+                    "service_areas" => case.service_areas.iter().any(|c| c == term.id()),
+                    _ => case.cooperation == term.id(),
+                }
+            })
+            .collect()
+    }
+
+    fn term_page(&self, kind: &str, term: &Term, kind_label: &str, ordinals: &[usize]) -> TermPage {
         TermPage {
             kind: kind.to_string(),
-            kind_label: String::new(),
+            kind_label: kind_label.to_string(),
             kind_url: self.url(&format!("{kind}/")),
             term: term.id().to_string(),
             label: term.label(&self.language).to_string(),
             description: term.description.clone(),
             labels: self.all_labels(term),
-            cases: self.cards(cases),
+            cases: self.cards(ordinals.iter().copied()),
         }
     }
 }
@@ -939,26 +945,24 @@ pub fn render_site(
             .get(&format!("kind_{field}"))
             .cloned()
             .unwrap_or_else(|| kind.to_string());
-        let terms = config
+        // A term's page (every card of its cases) is made only if it is to
+        // be rendered: a partial rebuild renders few of them.
+        let terms: Vec<(&Term, Vec<usize>)> = config
             .terms(vocabulary)
             .iter()
-            .map(|term| {
-                let mut page = builder.term_page(kind, field, term);
-                page.kind_label = kind_label.clone();
-                page
-            })
-            .collect::<Vec<_>>();
+            .map(|term| (term, builder.term_cases(field, term)))
+            .collect();
         let index = TermIndexPage {
             kind: kind.to_string(),
             kind_label: kind_label.clone(),
             terms: terms
                 .iter()
-                .map(|page| MunicipalityCount {
+                .map(|(term, ordinals)| MunicipalityCount {
                     link: LinkView {
-                        url: builder.url(&format!("{kind}/{}/", page.term)),
-                        label: page.label.clone(),
+                        url: builder.url(&format!("{kind}/{}/", term.id())),
+                        label: term.label(&builder.language).to_string(),
                     },
-                    count: page.cases.len(),
+                    count: ordinals.len(),
                     country: None,
                 })
                 .collect(),
@@ -970,12 +974,13 @@ pub fn render_site(
             &index,
             &format!("{kind}/"),
         )?)?;
-        pages.push_each(&terms, |page| {
-            let path = format!("{kind}/{}/", page.term);
-            if !selection.wants(|a| a.terms.contains(&(kind.to_string(), page.term.clone()))) {
+        pages.push_each(&terms, |(term, ordinals)| {
+            let path = format!("{kind}/{}/", term.id());
+            if !selection.wants(|a| a.terms.contains(&(kind.to_string(), term.id().to_string()))) {
                 return Ok(Skipped(page_file(&path)));
             }
-            render_page(theme, &shared, "term.html", page, &path).map(Rendered)
+            let page = builder.term_page(kind, term, &kind_label, ordinals);
+            render_page(theme, &shared, "term.html", &page, &path).map(Rendered)
         })?;
     }
     let (classes, sparse) = builder.place_groups(&builder.t("sparsely_populated"));
