@@ -29,7 +29,10 @@ fuzz_target!(|bytes: &[u8]| {
         jiff::civil::date(2026, 11, 25),
     );
     let summary = catalogue::diag::Summary::of(&validated.diagnostics, 1);
-    for format in [catalogue::diag::emit::Format::Human, catalogue::diag::emit::Format::Github] {
+    for format in [
+        catalogue::diag::emit::Format::Human,
+        catalogue::diag::emit::Format::Github,
+    ] {
         let _ = catalogue::diag::emit::render(&validated.diagnostics, &sources, &summary, format, false);
     }
 });

@@ -569,6 +569,21 @@ fn json_problems(text: &str) -> Vec<String> {
     }
 }
 
+/// Found by the `markdown` fuzz target: a link whose destination is
+/// backslashes and `javascript:`. It was always inert (the backslashes are
+/// percent-encoded, so the browser reads a relative path, not a scheme);
+/// the fuzz target's own check was too coarse and is now exact. Kept as a
+/// regression test of the sanitised output (the input is also a seed of
+/// the fuzz corpus).
+#[test]
+fn a_link_of_escaped_backslashes_and_javascript_renders_inert() {
+    let body = catalogue::markdown::render_body(include_str!(
+        "../../fuzz/corpus/markdown/found-escaped-javascript-link"
+    ));
+    assert!(body.html.contains("href=\"%5C%5C%5Cjavascript:"), "{}", body.html);
+    assert_eq!(html_problems(&body.html), Vec::<String>::new(), "{}", body.html);
+}
+
 /// The checker itself finds what it must: each rule fails on a page made
 /// to break it, so a pass above means something.
 #[test]
@@ -605,6 +620,7 @@ fn the_page_checker_catches_executable_content() {
         "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>",
         "<p>&lt;img src=x onerror=alert(1)&gt; onerror=alert(1) javascript:alert(1)</p>",
         "<a href=\"https://example.org/#javascript:alert(1)\">x</a>",
+        "<a href=\"%5c%5c%5cjavascript:%5d\">relative: a browser reads no scheme</a>",
         "<a href=\"/cases/se/x/\">x</a><a href=\"mailto:a@b.se\">m</a><a href=\"#fn-1\">1</a>",
         "<script type=\"module\" src=\"/nordic/static/search.js\"></script>",
         "<svg class=\"map\" viewBox=\"0 0 1 1\"><a href=\"/countries/se/\"><title>x</title></a></svg>",
