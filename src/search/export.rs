@@ -181,21 +181,12 @@ pub fn export(
                     .iter()
                     .filter_map(|key| municipality_numbers.get(key).copied())
                     .collect();
-                let categories: Vec<Option<usize>> = facets
-                    .categories
-                    .iter()
-                    .map(|c| index_of(&labels.categories, c))
-                    .collect();
-                let areas: Vec<Option<usize>> = facets
-                    .service_areas
-                    .iter()
-                    .map(|a| index_of(&labels.service_areas, a))
-                    .collect();
-                let classes: Vec<Option<usize>> = facets
-                    .size_classes
-                    .iter()
-                    .map(|c| index_of(&labels.size_classes, c))
-                    .collect();
+                let numbers = |values: &[String], known: &[(String, String)]| -> Vec<Option<usize>> {
+                    values.iter().map(|value| index_of(known, value)).collect()
+                };
+                let categories = numbers(&facets.categories, &labels.categories);
+                let areas = numbers(&facets.service_areas, &labels.service_areas);
+                let classes = numbers(&facets.size_classes, &labels.size_classes);
                 let sparse: Vec<usize> = if facets.sparse { vec![0] } else { Vec::new() };
                 // Columns in the order of the client's FACETS.
                 json!([
