@@ -142,11 +142,29 @@ fn read_text(path: &Path, display: String) -> anyhow::Result<SourceFile> {
     Ok(SourceFile::new(display, text))
 }
 
-/// Today in UTC, the reference for "not in the future".
-pub fn today() -> jiff::civil::Date {
-    jiff::Timestamp::now()
-        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-        .date()
+/// The environment variable that fixes "today" (`YYYY-MM-DD`) for every
+/// command, so that tests and reproducible pipelines give the same output on
+/// any day; users leave it unset and get the clock.
+pub const TODAY_VARIABLE: &str = "CATALOGUE_TODAY";
+
+/// The reference for "not in the future": [`TODAY_VARIABLE`] when it is
+/// set, otherwise today in UTC (never the local time zone, so a build gives
+/// the same verdict everywhere). A set but malformed value is an error
+/// rather than a silent fallback to the clock.
+pub fn today() -> anyhow::Result<jiff::civil::Date> {
+    match std::env::var_os(TODAY_VARIABLE) {
+        None => Ok(jiff::Timestamp::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date()),
+        Some(value) => {
+            let text = value.to_string_lossy();
+            text.trim().parse::<jiff::civil::Date>().map_err(|_| {
+                anyhow::anyhow!(
+                    "{TODAY_VARIABLE}={text:?} is not a date; write it as YYYY-MM-DD (e.g. 2026-11-25) or unset it to use today's date"
+                )
+            })
+        }
+    }
 }
 
 /// Load and validate the catalogue at `paths`. Content problems come back

@@ -74,7 +74,7 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
             changed,
         } => {
             let paths = CataloguePaths::new(catalogue.catalogue);
-            let mut checked = catalogue::check(&paths, catalogue::today())?;
+            let mut checked = catalogue::check(&paths, catalogue::today()?)?;
             if !changed.is_empty() {
                 checked.keep_only(&changed);
             }
@@ -92,7 +92,7 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
         }
         Command::Schema { catalogue } => {
             let paths = CataloguePaths::new(catalogue.catalogue);
-            let checked = catalogue::check(&paths, catalogue::today())?;
+            let checked = catalogue::check(&paths, catalogue::today()?)?;
             let Some(catalogue) = &checked.catalogue else {
                 anyhow::bail!("catalogue.toml has errors: run `catalogue check`");
             };
@@ -135,7 +135,7 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
                 out: site.out.clone(),
                 base_url: site.base_url,
             };
-            let built = catalogue::build(&paths, &options, catalogue::today())?;
+            let built = catalogue::build(&paths, &options, catalogue::today()?)?;
             let checked = &built.checked;
             print_diagnostics(checked, color)?;
             match built.files {
@@ -165,6 +165,8 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
             out,
             port,
         } => {
+            // Refuse a malformed CATALOGUE_TODAY before serving, not at the first rebuild.
+            catalogue::today()?;
             let options = catalogue::serve::ServeOptions {
                 catalogue: CataloguePaths::new(catalogue.catalogue),
                 theme,
@@ -194,7 +196,7 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
                 country.as_deref(),
                 municipality.as_deref(),
                 category.as_deref(),
-                catalogue::today(),
+                catalogue::today()?,
             )?;
             let cases = searched
                 .checked
@@ -219,7 +221,7 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
                 municipalities,
                 title,
             };
-            match scaffold::create(&paths, &request, catalogue::today())? {
+            match scaffold::create(&paths, &request, catalogue::today()?)? {
                 scaffold::Created::Written(path) => {
                     let _ = writeln!(
                         std::io::stderr(),
@@ -253,7 +255,7 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
                 countries,
                 categories,
             };
-            let rendered = appendix::appendix(&paths, &options, catalogue::today())?;
+            let rendered = appendix::appendix(&paths, &options, catalogue::today()?)?;
             let checked = &rendered.checked;
             print_diagnostics(checked, color)?;
             match &rendered.output {

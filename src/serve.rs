@@ -74,7 +74,14 @@ The last good site is not shown until then.</p><pre>{}</pre></main>{}</body></ht
 fn rebuild(session: &mut Session, state: &State, log: &dyn Fn(&str)) {
     let started = Instant::now();
     let generation = state.generation.load(Ordering::SeqCst) + 1;
-    let failure = match session.rebuild(crate::today()) {
+    let today = match crate::today() {
+        Ok(today) => today,
+        Err(error) => {
+            log(&format!("error: {error:#}\n"));
+            return;
+        }
+    };
+    let failure = match session.rebuild(today) {
         Ok(rebuilt) => {
             log(&rebuilt.report);
             match rebuilt.outcome {

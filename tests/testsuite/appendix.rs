@@ -18,7 +18,7 @@ fn repository() -> PathBuf {
 /// `catalogue appendix --catalogue <catalogue> --out <out> <extra>`, run in
 /// the repository.
 fn appendix(catalogue: &Path, out: &Path, extra: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_catalogue"))
+    crate::harness::catalogue_command()
         .args(["appendix", "--color", "never", "--catalogue"])
         .arg(catalogue)
         .arg("--out")

@@ -15,7 +15,7 @@ fn repository() -> PathBuf {
 /// Build `catalogue` (a path relative to the repository, or absolute) into
 /// `out` with the default theme.
 fn build(catalogue: &Path, out: &Path, extra: &[&str]) -> Output {
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_catalogue"));
+    let mut command = crate::harness::catalogue_command();
     command
         .args(["build", "--color", "never", "--catalogue"])
         .arg(catalogue)
@@ -115,7 +115,7 @@ fn two_builds_are_byte_identical_whatever_the_thread_count() {
             .status
             .success()
     );
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_catalogue"))
+    let output = crate::harness::catalogue_command()
         .args(["build", "--catalogue", "examples-catalogue", "--out"])
         .arg(&second)
         .env("RAYON_NUM_THREADS", "1")

@@ -208,7 +208,7 @@ fn a_valid_catalogue_with_bom_and_crlf_passes() {
 
 #[test]
 fn the_shipped_catalogue_passes() {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_catalogue"))
+    let output = crate::harness::catalogue_command()
         .args(["check", "--format", "short", "--deny-warnings"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()

@@ -4,6 +4,18 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+/// The "today" every test runs on, so that no result depends on the clock.
+pub fn today() -> jiff::civil::Date {
+    jiff::civil::date(2026, 11, 25)
+}
+
+/// The binary under test, with "today" fixed to [`today`].
+pub fn catalogue_command() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_catalogue"));
+    command.env(catalogue::TODAY_VARIABLE, today().to_string());
+    command
+}
+
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
@@ -55,7 +67,7 @@ impl TestCatalogue {
 
     /// Run `catalogue <args>` in the temporary folder.
     pub fn run(&self, args: &[&str]) -> Output {
-        std::process::Command::new(env!("CARGO_BIN_EXE_catalogue"))
+        crate::harness::catalogue_command()
             .args(args)
             .current_dir(self.dir.path())
             .env_remove("NO_COLOR")

@@ -45,7 +45,7 @@ impl Preview {
     }
 
     fn rebuild(&mut self) -> catalogue::incremental::Rebuilt {
-        self.session.rebuild(catalogue::today()).unwrap()
+        self.session.rebuild(crate::harness::today()).unwrap()
     }
 
     /// The first Swedish case file and its text.
@@ -140,7 +140,7 @@ fn a_partial_rebuild_writes_what_a_full_build_writes() {
     let built = catalogue::build(
         &CataloguePaths::new(preview.root()),
         &options(&full_site),
-        catalogue::today(),
+        crate::harness::today(),
     )
     .unwrap();
     assert!(built.files.is_some());
@@ -252,7 +252,7 @@ fn a_new_case_or_a_changed_configuration_gets_a_full_build() {
 fn an_unchanged_case_scored_again_gets_the_scores_of_the_full_index() {
     let checked = catalogue::check(
         &CataloguePaths::new(repository().join("examples-catalogue")),
-        catalogue::today(),
+        crate::harness::today(),
     )
     .unwrap();
     let catalogue = checked.catalogue.unwrap();

@@ -175,7 +175,7 @@ fn a_file_truncated_anywhere_is_diagnosed() {
     let catalogue = TestCatalogue::base();
     let valid = std::fs::read(fixtures().join("valid/cases/NO/vefsn-crlf-bom.md")).unwrap();
     let paths = catalogue::CataloguePaths::new(catalogue.root());
-    let today = jiff::civil::date(2026, 11, 25);
+    let today = crate::harness::today();
     let text = String::from_utf8_lossy(&valid);
     let closing_fence = text.find("\r\n+++\r\n").unwrap() + 2;
     for cut in 0..valid.len() {
@@ -216,7 +216,7 @@ fn a_killed_build_leaves_the_previous_site_intact() {
     }
     let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
     let build = || {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_catalogue"));
+        let mut command = crate::harness::catalogue_command();
         command
             .args(["build", "--catalogue", "catalogue", "--out", "site", "--theme"])
             .arg(&theme)
@@ -345,7 +345,7 @@ fn a_full_disk_during_a_build_keeps_the_previous_site() {
     std::fs::create_dir(&disk).unwrap();
     let site = disk.join("site");
     let build = |file_size_limit: Option<u64>| {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_catalogue"));
+        let mut command = crate::harness::catalogue_command();
         command
             .args(["build", "--catalogue", "catalogue", "--out"])
             .arg(&site)

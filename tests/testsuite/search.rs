@@ -6,7 +6,7 @@ use std::process::Output;
 use crate::harness::stderr;
 
 fn search(args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_catalogue"))
+    crate::harness::catalogue_command()
         .arg("search")
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))

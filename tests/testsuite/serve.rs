@@ -58,7 +58,7 @@ fn eventually(port: u16, path: &str, check: impl Fn(u16, &str) -> bool) -> (u16,
 fn edits_are_served_errors_are_shown_and_fixes_recover() {
     let catalogue = TestCatalogue::fixture("valid");
     let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_catalogue"))
+    let child = crate::harness::catalogue_command()
         .args([
             "serve",
             "--port",
