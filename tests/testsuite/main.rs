@@ -16,3 +16,4 @@ mod robustness;
 mod schema;
 mod search;
 mod serve;
+mod shipped;
