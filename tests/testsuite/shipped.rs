@@ -61,7 +61,11 @@ fn no_shipped_case_is_marked_as_illustrative_or_invented() {
             for marker in INVENTED_MARKERS {
                 if lower.contains(marker) {
                     let relative = file.strip_prefix(repository()).unwrap_or(&file);
-                    found.push(format!("{}:{}: \"{marker}\" in {line:?}", relative.display(), number + 1));
+                    found.push(format!(
+                        "{}:{}: \"{marker}\" in {line:?}",
+                        relative.display(),
+                        number + 1
+                    ));
                 }
             }
         }
@@ -79,9 +83,17 @@ fn no_shipped_case_is_marked_as_illustrative_or_invented() {
 fn country_and_categories(file: &Path) -> (String, Vec<String>) {
     let text = std::fs::read_to_string(file).unwrap();
     let mut parts = text.splitn(3, "+++\n");
-    assert_eq!(parts.next(), Some(""), "{} does not start with +++", file.display());
-    let front_matter = parts.next().unwrap_or_else(|| panic!("{} has no front matter", file.display()));
-    let table: toml::Table = toml::from_str(front_matter).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    assert_eq!(
+        parts.next(),
+        Some(""),
+        "{} does not start with +++",
+        file.display()
+    );
+    let front_matter = parts
+        .next()
+        .unwrap_or_else(|| panic!("{} has no front matter", file.display()));
+    let table: toml::Table =
+        toml::from_str(front_matter).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let country = table["country"].as_str().unwrap().to_string();
     let categories = table["categories"]
         .as_array()
@@ -107,9 +119,13 @@ fn elements<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
     let mut rest = html;
     while let Some(at) = rest.find(&open) {
         let after = &rest[at + open.len()..];
-        let Some(content_start) = after.find('>') else { break };
+        let Some(content_start) = after.find('>') else {
+            break;
+        };
         let content = &after[content_start + 1..];
-        let Some(content_end) = content.find(&close) else { break };
+        let Some(content_end) = content.find(&close) else {
+            break;
+        };
         found.push(&content[..content_end]);
         rest = &content[content_end + close.len()..];
     }
@@ -128,7 +144,9 @@ fn cell_number(cell: &str) -> usize {
             _ => {}
         }
     }
-    text.trim().parse().unwrap_or_else(|_| panic!("cell {cell:?} is not a number"))
+    text.trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("cell {cell:?} is not a number"))
 }
 
 /// The path segment after `prefix` in the first link of `html`
@@ -157,14 +175,22 @@ fn the_home_page_table_counts_the_case_files_by_country_and_category() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
     let output = crate::harness::catalogue_command()
-        .args(["build", "--color", "never", "--catalogue", "examples-catalogue", "--out"])
+        .args([
+            "build",
+            "--color",
+            "never",
+            "--catalogue",
+            "examples-catalogue",
+            "--out",
+        ])
         .arg(&site)
         .current_dir(repository())
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let home = std::fs::read_to_string(site.join("index.html")).unwrap();
-    let table = between(&home, "<table class=\"counts\">", "</table>").expect("the home page has no counts table");
+    let table =
+        between(&home, "<table class=\"counts\">", "</table>").expect("the home page has no counts table");
 
     let head = between(table, "<thead>", "</thead>").unwrap();
     let columns: Vec<String> = elements(head, "th")
@@ -190,7 +216,11 @@ fn the_home_page_table_counts_the_case_files_by_country_and_category() {
             column_sums[column] += cells[column];
         }
         let total = cells[columns.len()];
-        assert_eq!(total, expected_totals.get(&country).copied().unwrap_or(0), "{country} total");
+        assert_eq!(
+            total,
+            expected_totals.get(&country).copied().unwrap_or(0),
+            "{country} total"
+        );
         shown_totals.insert(country, total);
     }
     // Every country that has case files has its row.
