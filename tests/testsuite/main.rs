@@ -18,3 +18,4 @@ mod schema;
 mod search;
 mod serve;
 mod shipped;
+mod withdrawn;
