@@ -12,6 +12,7 @@ mod harness;
 mod hostile;
 mod incremental;
 mod properties;
+mod register;
 mod robustness;
 mod schema;
 mod search;
