@@ -13,6 +13,7 @@ mod harness;
 mod hostile;
 mod incremental;
 mod properties;
+mod register;
 mod robustness;
 mod schema;
 mod search;
