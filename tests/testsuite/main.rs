@@ -11,6 +11,7 @@ mod cli;
 mod harness;
 mod hostile;
 mod incremental;
+mod map;
 mod properties;
 mod robustness;
 mod schema;
