@@ -1,9 +1,10 @@
 //! The Nordic municipality register (`register/municipalities.csv`) and the
 //! lookup of a case's `municipalities` entries in it.
 //!
-//! An entry may be an official code or a name: the short name, the Swedish
-//! name of a Finnish municipality, the Sámi or Kven name of a Norwegian one,
-//! or the official long form. Lookup is case-insensitive. What cannot be
+//! An entry may be an official code or a name: the short name, any of the
+//! official name forms in `other_names` (the Swedish name of a Finnish
+//! municipality, the Sámi name of a Norwegian one, ...), or the official long
+//! form. Lookup is case-insensitive. What cannot be
 //! resolved to exactly one municipality of the case's country comes back as
 //! a [`Resolution`] that the validation rules turn into diagnostics with
 //! suggestions, candidates, or the country the entry really belongs to.
@@ -25,9 +26,11 @@ Every row of the municipality register is checked when the catalogue is \
 loaded: its country must be one of catalogue.toml's countries, its \
 population a whole number between 1 and 10 million with a year no later than \
 this year, its area between 1 and 500,000 km² with an `area_kind` (land or \
-total), its map point inside the Nordic countries (latitude 54-84, \
-longitude -75 to 35), and its `source` column must name where the figures \
-come from (keys of the sources table in the register's README).
+total) and an `area_year`, its map point inside the Nordic countries (latitude 54-84, \
+longitude -75 to 35), every entry of `other_names` must be `lang:Name` with \
+a BCP 47 language tag (`sv:Helsingfors`, `se:Ohcejohka`), and its `source` \
+column must name where the row comes from (keys of the sources table in the \
+register's README).
 
 A missing value is fine: leave the cell empty and pages show it as unknown. \
 Never fill a gap with a guess.
@@ -61,8 +64,10 @@ pub struct Municipality {
     /// The official code, zero-padded, as text.
     pub code: String,
     pub name: String,
+    /// Further official name forms, `;`-separated `lang:Name` entries with
+    /// a BCP 47 language tag: `sv:Helsingfors`, `se:Ohcejohka`.
     #[serde(default)]
-    pub name_alt: String,
+    pub other_names: String,
     #[serde(default)]
     pub official_name: String,
     #[serde(default)]
@@ -77,6 +82,9 @@ pub struct Municipality {
     pub area_km2: Option<f64>,
     #[serde(default)]
     pub area_kind: String,
+    /// The year the area was measured for.
+    #[serde(default)]
+    pub area_year: Option<u16>,
     #[serde(default)]
     pub lat: Option<f64>,
     #[serde(default)]
@@ -127,17 +135,28 @@ impl Municipality {
         }
     }
 
+    /// The entries of `other_names` as (language, name), in file order.
+    /// An entry without a `:` comes back with an empty language (which
+    /// [`Register::check`] reports).
+    pub fn other_names(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.other_names
+            .split(';')
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+            .map(|entry| match entry.split_once(':') {
+                Some((lang, name)) => (lang.trim(), name.trim()),
+                None => ("", entry),
+            })
+    }
+
     /// Every name the municipality may be written as.
     fn names(&self) -> impl Iterator<Item = &str> {
-        [
-            self.name.as_str(),
-            self.name_alt.as_str(),
-            self.official_name.as_str(),
-        ]
-        .into_iter()
-        .chain(self.official_name.split(" - "))
-        .map(str::trim)
-        .filter(|name| !name.is_empty())
+        [self.name.as_str(), self.official_name.as_str()]
+            .into_iter()
+            .chain(self.other_names().map(|(_, name)| name))
+            .chain(self.official_name.split(" - "))
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
     }
 }
 
@@ -247,8 +266,18 @@ impl Register {
             if m.code.is_empty() || !m.code.bytes().all(|b| b.is_ascii_digit()) {
                 problems.push(format!("code \"{}\" is not a number", m.code));
             }
-            if m.name.is_empty() && m.name_alt.is_empty() && m.official_name.is_empty() && m.country != "IS" {
+            if m.name.is_empty() && m.other_names.trim().is_empty() && m.official_name.is_empty() {
                 problems.push("the row has no name".to_string());
+            }
+            for (lang, name) in m.other_names() {
+                if !is_language_tag(lang) || name.is_empty() {
+                    problems.push(format!(
+                        "other_names entry \"{lang}:{name}\" is not lang:Name with a language tag such as sv or se"
+                    ));
+                }
+            }
+            if m.population.is_some() && m.population_year.is_none() {
+                problems.push("a population needs a population_year".to_string());
             }
             if let Some(population) = m.population
                 && !(1..=10_000_000).contains(&population)
@@ -269,6 +298,14 @@ impl Register {
                 if !matches!(m.area_kind.as_str(), "land" | "total") {
                     problems.push("an area needs an area_kind of land or total".to_string());
                 }
+                if m.area_year.is_none() {
+                    problems.push("an area needs an area_year".to_string());
+                }
+            }
+            if let Some(year) = m.area_year
+                && (year < 1900 || year as i16 > this_year)
+            {
+                problems.push(format!("area year {year} is not between 1900 and {this_year}"));
             }
             match (m.lat, m.lon) {
                 (Some(lat), Some(lon)) if !(54.0..=84.0).contains(&lat) || !(-75.0..=35.0).contains(&lon) => {
@@ -284,8 +321,7 @@ impl Register {
                     problems.push(format!("{column} \"{value}\" is not a date such as 2024-01-01"));
                 }
             }
-            let has_figures = m.population.is_some() || m.area_km2.is_some() || m.lat.is_some();
-            if m.source.trim().is_empty() && has_figures {
+            if m.source.trim().is_empty() {
                 problems.push("the source column is empty".to_string());
             }
             for problem in problems {
@@ -447,6 +483,19 @@ impl Register {
     }
 }
 
+/// Whether `tag` has the shape of a BCP 47 language tag: a primary
+/// language subtag of 2-3 lowercase letters, then subtags of 2-8 letters or
+/// digits (`sv`, `se`, `smn`, `sms`, `nb`, `sr-Latn`).
+fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let primary = subtags.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && subtags.all(|subtag| {
+            (2..=8).contains(&subtag.len()) && subtag.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
 /// Case-insensitive, with runs of whitespace as one space.
 fn normalise(name: &str) -> String {
     name.split_whitespace()
@@ -459,18 +508,18 @@ fn normalise(name: &str) -> String {
 mod tests {
     use super::*;
 
-    const HEADER: &str = "country,territory,code,name,name_alt,official_name,region,region_code,population,population_year,area_km2,area_kind,lat,lon,coord_method,source\n";
+    const HEADER: &str = "country,territory,code,name,other_names,official_name,region,region_code,population,population_year,area_km2,area_kind,area_year,lat,lon,coord_method,source\n";
 
     fn register() -> Register {
         let rows = "\
-SE,SE,2462,Vilhelmina,,Vilhelmina kommun,Västerbottens län,24,,,,,,,,x
-SE,SE,1281,Lund,,Lunds kommun,Skåne län,12,,,,,,,,x
-NO,NO,1112,Lund,,,Rogaland,11,,,,,,,,x
-NO,NO,1515,Herøy,,,Møre og Romsdal,15,,,,,,,,x
-NO,NO,1818,Herøy,,,Nordland,18,,,,,,,,x
-NO,NO,5426,Kåfjord,Gáivuotna,Gáivuotna - Kåfjord - Kaivuono,Troms,55,,,,,,,,x
-FI,FI,091,Helsinki,Helsingfors,,Uusimaa,,,,,,,,,x
-FI,AX,478,Maarianhamina,Mariehamn,,Ahvenanmaa – Åland,,,,,,,,,x
+SE,SE,2462,Vilhelmina,,Vilhelmina kommun,Västerbottens län,24,,,,,,,,,x
+SE,SE,1281,Lund,,Lunds kommun,Skåne län,12,,,,,,,,,x
+NO,NO,1112,Lund,,,Rogaland,11,,,,,,,,,x
+NO,NO,1515,Herøy,,,Møre og Romsdal,15,,,,,,,,,x
+NO,NO,1818,Herøy,,,Nordland,18,,,,,,,,,x
+NO,NO,5426,Kåfjord,smi:Gáivuotna,Gáivuotna - Kåfjord - Kaivuono,Troms,55,,,,,,,,,x
+FI,FI,091,Helsinki,sv:Helsingfors,,Uusimaa,,,,,,,,,,x
+FI,AX,478,Maarianhamina,sv:Mariehamn,,Ahvenanmaa – Åland,,,,,,,,,,x
 ";
         let (register, diagnostics) = Register::parse(&SourceFile::new("r.csv", format!("{HEADER}{rows}")));
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
@@ -494,6 +543,64 @@ FI,AX,478,Maarianhamina,Mariehamn,,Ahvenanmaa – Åland,,,,,,,,,x
                 Resolution::Found(m) => assert_eq!(m.code, code, "{entry}"),
                 other => panic!("{entry}: {other:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn reads_every_entry_of_other_names() {
+        let rows = "FI,FI,890,Utsjoki,se:Ohcejohka; smn:Uccjuuhâ ;sms:Uccjokk,,Lappi,19,,,,,,,,,x\n";
+        let (register, diagnostics) = Register::parse(&SourceFile::new("r.csv", format!("{HEADER}{rows}")));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        for name in ["ohcejohka", "Uccjuuhâ", "UCCJOKK"] {
+            assert!(
+                matches!(register.resolve("FI", name), Resolution::Found(m) if m.code == "890"),
+                "{name}"
+            );
+        }
+        assert!(
+            register
+                .check(&SourceFile::new("r.csv", String::new()), &["FI"], 2026)
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn rejects_figures_without_their_year_kind_or_source() {
+        let rows = "\
+SE,SE,0001,A,,,,,100,,,,,,,,x
+SE,SE,0002,B,,,,,,,50.5,land,,,,,x
+SE,SE,0003,C,,,,,,,50.5,,2020,,,,x
+SE,SE,0004,D,,,,,,,,,,,,,
+SE,SE,0005,E,Svenska:E;sv,,,,,,,,,,,,x
+";
+        let file = SourceFile::new("r.csv", format!("{HEADER}{rows}"));
+        let (register, diagnostics) = Register::parse(&file);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let messages: Vec<String> = register
+            .check(&file, &["SE"], 2026)
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "SE 0001: a population needs a population_year",
+                "SE 0002: an area needs an area_year",
+                "SE 0003: an area needs an area_kind of land or total",
+                "SE 0004: the source column is empty",
+                "SE 0005: other_names entry \"Svenska:E\" is not lang:Name with a language tag such as sv or se",
+                "SE 0005: other_names entry \":sv\" is not lang:Name with a language tag such as sv or se",
+            ]
+        );
+    }
+
+    #[test]
+    fn knows_the_shape_of_a_language_tag() {
+        for tag in ["sv", "se", "smn", "sms", "nb", "kl", "fo", "sr-Latn", "smi"] {
+            assert!(is_language_tag(tag), "{tag}");
+        }
+        for tag in ["", "s", "SV", "svenska", "sv-", "sv_SE", "-sv"] {
+            assert!(!is_language_tag(tag), "{tag}");
         }
     }
 

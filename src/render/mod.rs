@@ -518,8 +518,9 @@ impl<'a> Builder<'a> {
         });
         let alternative_names = register
             .map(|m| {
-                [m.name_alt.as_str(), m.official_name.as_str()]
-                    .into_iter()
+                m.other_names()
+                    .map(|(_, name)| name)
+                    .chain([m.official_name.as_str()])
                     .filter(|name| !name.is_empty() && *name != m.name)
                     .map(str::to_string)
                     .collect()

@@ -13,6 +13,7 @@ mod hostile;
 mod incremental;
 mod map;
 mod properties;
+mod register;
 mod robustness;
 mod schema;
 mod search;
