@@ -23,12 +23,14 @@ examples-catalogue/register/municipalities.csv.
                              rOpenGov/geofi @ de9392bb : data/sotkadata_population.rda
     fi_kuntarajat_2023.json  samilaine/hallinnollisetrajat @ cc790e18 : kuntarajat.2023.json
     is_sveitarfelog.json     sveppalicious/eBird @ 42a08807 : site/data/geo/sveitarfelog.json
+    is_meta.json             sveppalicious/eBird @ 42a08807 : site/data/meta.json
     is_mannfjoldi_svf.csv    bgautijonsson/sunnudagurtilsveitarfelaga @ ac42a959 : data/mannfjoldi_svf.csv
     fo_data_helpers.py       wentzlau/hagtol @ b6bd506b : fo_area_hagtol/data_helpers.py
     gl_reg_popn_region.csv   bayesiandemography/greenland_account @ 3cd81deb : data/reg_popn_region.csv
     gl_LocalityDataService.java
                              magenta-aps/datafordeler-plugin-statistik @ 066ef8bd :
                              src/main/java/dk/magenta/datafordeler/statistik/services/LocalityDataService.java
+    gl_states.csv            dr5hn/countries-states-cities-database @ 7fda0afd : csv/states.csv
     se_folkmangd_2024.csv    ordnaswe/val26 @ c968600e : data/folkmangd_2024.csv (optional)
 
 Python packages: rdata (reads the .rda files), pyproj (geodesic polygon
@@ -243,6 +245,13 @@ def iceland(src, base):
     for r in records:
         if int(r["ar"]) == pop_year:
             population[r["sveitarfelag"]] = int(r["mannfjoldi"])
+    with open(os.path.join(src, "is_meta.json"), encoding="utf-8") as f:
+        meta = json.load(f)
+    # The landshluti (ISO 3166-2:IS region) eBird places each municipality in.
+    region_code = {
+        f"{int(m['nr']):04d}": m["region"] for m in meta["municipalities"] if m.get("nr") is not None
+    }
+    region_name = meta["regions"]
     base_is = {r["code"]: r for r in base if r["country"] == "IS"}
     # The merged municipality 3506 is Borgarbyggð and Skorradalshreppur
     # together; their populations are summed.
@@ -261,15 +270,19 @@ def iceland(src, base):
         if old:
             lat, lon = old["lat"], old["lon"]
             coord, sources = old["coord_method"], ["IS-codes", "IS-lmi", "IS-pop"]
+            if other:
+                sources.insert(1, "IS-names")
         else:
             lat, lon = centroid(feature["geometry"])
             lat, lon = fmt_coord(lat), fmt_coord(lon)
             coord = "area centroid of the Landmælingar Íslands polygon (via eBird sveitarfelog.json)"
             sources = ["IS-lmi", "IS-pop"]
+        sources.append("IS-regions")
         rows.append({
             "country": "IS", "territory": "IS", "code": code, "name": name,
             "other_names": names_list(other), "official_name": "",
-            "region": "", "region_code": "",
+            "region": region_name.get(region_code.get(code, ""), ""),
+            "region_code": region_code.get(code, ""),
             "population": str(sum(pops)) if None not in pops else "",
             "population_year": str(pop_year) if None not in pops else "",
             "area_km2": fmt_area(float(p["area_km2"])), "area_kind": "total", "area_year": "2026",
@@ -288,7 +301,10 @@ def iceland(src, base):
         row.update({
             "population": str(pop) if pop else "",
             "population_year": str(pop_year) if pop else "",
-            "source": "IS-codes;IS-names;IS-pop",
+            # Its successor's landshluti.
+            "region": region_name.get(region_code.get("3506", ""), ""),
+            "region_code": region_code.get("3506", ""),
+            "source": "IS-codes;IS-names;IS-pop;IS-regions",
         })
         rows.append(row)
     return sorted(rows, key=lambda r: r["code"])
@@ -348,6 +364,11 @@ def greenland(src):
     for r in records:
         if int(r["time"]) == year:
             population[r["region"]] = population.get(r["region"], 0) + int(r["count"])
+    points = {}
+    with open(os.path.join(src, "gl_states.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["country_code"] == "GL" and r["type"] == "municipality":
+                points[r["name"]] = (float(r["latitude"]), float(r["longitude"]))
     rows = []
     for code, name in sorted(names.items()):
         if not name[:1].isupper() or "." in name:
@@ -360,8 +381,11 @@ def greenland(src):
             "other_names": "", "official_name": official[0],
             "region": "", "region_code": "",
             "population": str(population[official[0]]), "population_year": str(year),
-            "area_km2": "", "area_kind": "", "area_year": "", "lat": "", "lon": "",
-            "coord_method": "", "source": "GL-codes;GL-pop",
+            "area_km2": "", "area_kind": "", "area_year": "",
+            "lat": fmt_coord(points[name][0]) if name in points else "",
+            "lon": fmt_coord(points[name][1]) if name in points else "",
+            "coord_method": "the point countries-states-cities-database gives for the municipality (rounded, not a centroid)" if name in points else "",
+            "source": "GL-codes;GL-pop" + (";GL-points" if name in points else ""),
             "valid_from": "", "valid_to": "",
         })
     return rows
