@@ -1,26 +1,59 @@
 #!/usr/bin/env python3
 """Writes examples-catalogue/map/nordic-outlines.json: simplified outlines of
-the Nordic countries for the site's map, from Natural Earth's 1:50m admin-0
-country boundaries (public domain) as packaged by npm `world-atlas` 2.0.2
-(ISC). Run once by hand when the outlines should change:
+every Nordic territory (SE, NO, DK, FI, AX, IS, FO, GL) for the site's map,
+from Natural Earth 5.1.2's 1:10m admin-0 countries (public domain) as
+committed in the GitHub repository cublya/world-atlas (TopoJSON; build code
+ISC). Run it by hand when the outlines should change:
 
-    npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    scripts/make-map-outlines.py package/countries-50m.json
+    git clone https://github.com/cublya/world-atlas
+    git -C world-atlas checkout 9ef13db2ef3be0409a40c447fa92c2bdec1ec6aa
+    scripts/make-map-outlines.py world-atlas/countries-10m.json \\
+        > examples-catalogue/map/nordic-outlines.json
 
-Only the standard library is used. Coordinates are WGS84 longitude/latitude
-rounded to 0.01 degrees, simplified (Douglas-Peucker) and clipped to the
-mainland Nordic area (Svalbard, Jan Mayen and Greenland are left out: the
-register has no municipalities there)."""
+The input's SHA-256 is checked, so the same command always writes the same
+bytes. Only the standard library is used.
 
+Coordinates stay WGS84 longitude/latitude; the site projects them
+(src/map.rs), so a territory's tolerances below are chosen for the scale it
+is drawn at there: Greenland in an inset at about a third of the main scale,
+the Faroe Islands in an inset at three times it. Rings are simplified
+(Douglas-Peucker, in a local frame where a degree of longitude is as long as
+it is on the ground) and islets below a territory's smallest area are
+dropped, except that Denmark, the Faroe Islands and Åland keep the islands
+their municipalities are on. Svalbard, Jan Mayen and Bouvet Island (part of
+Norway's outline in Natural Earth) are left out: they have no municipality."""
+
+import hashlib
 import json
 import math
 import sys
 
-COUNTRIES = {"752": "SE", "578": "NO", "208": "DK", "246": "FI", "352": "IS", "234": "FO", "248": "AX"}
-BOX = (-25.0, 54.3, 32.5, 71.6)  # lon_min, lat_min, lon_max, lat_max
-TOLERANCE = 0.06  # degrees
-MIN_RING_POINTS = 4
-MIN_RING_AREA = 0.02  # square degrees: drop islets
+SOURCE_SHA256 = "868cee1851c9eeb3ff53754bf18b797a6a20ed0d97ecb37f98d4c166c259ea47"
+
+# ISO 3166 numeric id → territory code of the register.
+TERRITORIES = {
+    "752": "SE",
+    "578": "NO",
+    "208": "DK",
+    "246": "FI",
+    "248": "AX",
+    "352": "IS",
+    "234": "FO",
+    "304": "GL",
+}
+
+# Per territory: simplification tolerance (km), smallest island kept (km²),
+# decimals of a coordinate. The main map draws about 2.8 km per SVG unit.
+DEFAULT = (8.0, 80.0, 2)
+SETTINGS = {
+    "IS": (8.0, 10.0, 2),  # Vestmannaeyjar (Heimaey, 13 km²)
+    "DK": (4.0, 40.0, 2),  # Fanø (56 km²) is a municipality
+    "AX": (2.0, 15.0, 2),  # archipelago municipalities on small islands
+    "FO": (1.0, 2.0, 2),  # drawn at three times the main scale
+    "GL": (25.0, 2500.0, 1),  # drawn at a third of the main scale
+}
+
+KM_PER_DEGREE = 111.2
 
 
 def decode_arcs(topology):
@@ -46,59 +79,98 @@ def ring(arcs, indices):
     return points
 
 
+def local(points):
+    """The ring in km on a plane touching the ring's middle latitude."""
+    middle = (min(y for _, y in points) + max(y for _, y in points)) / 2
+    shrink = math.cos(math.radians(middle))
+    return [(x * shrink * KM_PER_DEGREE, y * KM_PER_DEGREE) for x, y in points]
+
+
 def simplify(points, tolerance):
+    """Douglas-Peucker on indices into `points` (a list of (x, y) in km)."""
     if len(points) < 3:
-        return points
-    (x1, y1), (x2, y2) = points[0], points[-1]
-    length = math.hypot(x2 - x1, y2 - y1) or 1e-12
-    best, index = 0.0, 0
-    for i in range(1, len(points) - 1):
-        x0, y0 = points[i]
-        distance = abs((y2 - y1) * x0 - (x2 - x1) * y0 + x2 * y1 - y2 * x1) / length
-        if distance > best:
-            best, index = distance, i
-    if best <= tolerance:
-        return [points[0], points[-1]]
-    return simplify(points[: index + 1], tolerance)[:-1] + simplify(points[index:], tolerance)
+        return list(range(len(points)))
+    keep = {0, len(points) - 1}
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = points[first], points[last]
+        length = math.hypot(x2 - x1, y2 - y1) or 1e-12
+        best, index = 0.0, None
+        for i in range(first + 1, last):
+            x0, y0 = points[i]
+            distance = abs((y2 - y1) * x0 - (x2 - x1) * y0 + x2 * y1 - y2 * x1) / length
+            if distance > best:
+                best, index = distance, i
+        if index is not None and best > tolerance:
+            keep.add(index)
+            stack.append((first, index))
+            stack.append((index, last))
+    return sorted(keep)
 
 
 def area(points):
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]))) / 2
+    pairs = zip(points, points[1:] + points[:1])
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairs)) / 2
 
 
-def inside(points):
-    return all(BOX[0] <= x <= BOX[2] and BOX[1] <= y <= BOX[3] for x, y in points)
+def wanted(code, outer):
+    lons = [x for x, _ in outer]
+    lats = [y for _, y in outer]
+    if min(lats) < 50.0:  # Bouvet Island, far south
+        return False
+    if code == "NO" and (max(lats) > 74.0 or min(lons) < 3.0):  # Svalbard, Jan Mayen
+        return False
+    return True
 
 
 def main(path):
-    topology = json.load(open(path, encoding="utf-8"))
+    data = open(path, "rb").read()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != SOURCE_SHA256:
+        sys.exit(f"{path}: SHA-256 {digest}, expected {SOURCE_SHA256} (countries-10m.json of cublya/world-atlas at the commit above)")
+    topology = json.loads(data)
     arcs = decode_arcs(topology)
     outlines = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
-        code = COUNTRIES.get(str(geometry.get("id")))
+        code = TERRITORIES.get(str(geometry.get("id")))
         if not code:
             continue
+        tolerance, smallest, decimals = SETTINGS.get(code, DEFAULT)
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
         rings = []
         for polygon in polygons:
+            # Outer rings only: a lake is not drawn.
             outer = ring(arcs, polygon[0])
-            if not inside(outer) or area(outer) < MIN_RING_AREA:
+            if outer[0] == outer[-1]:
+                outer = outer[:-1]
+            if not wanted(code, outer):
                 continue
-            # Jan Mayen (and any other Norwegian island far west of the
-            # mainland) has no municipality and would stretch the map.
-            if code == "NO" and min(x for x, _ in outer) < 3.0:
+            flat = local(outer)
+            if area(flat) < smallest:
                 continue
             # A closed ring has no chord to measure against: simplify its
             # two halves, split at the point farthest from the start.
-            far = max(range(len(outer)), key=lambda i: math.dist(outer[0], outer[i]))
-            simplified = simplify(outer[: far + 1], TOLERANCE)[:-1] + simplify(outer[far:] + [outer[0]], TOLERANCE)[:-1]
-            if len(simplified) >= MIN_RING_POINTS:
-                rings.append([[round(x, 2), round(y, 2)] for x, y in simplified])
+            far = max(range(len(flat)), key=lambda i: math.dist(flat[0], flat[i]))
+            first = simplify(flat[: far + 1], tolerance)
+            second = [far + i for i in simplify(flat[far:] + [flat[0]], tolerance)]
+            indices = first[:-1] + second[:-1]
+            simplified = []
+            for i in indices:
+                point = [round(outer[i][0], decimals), round(outer[i][1], decimals)]
+                if not simplified or simplified[-1] != point:
+                    simplified.append(point)
+            if len(simplified) >= 4:
+                rings.append(simplified)
+        # Largest first, so that a territory's first ring is its main land.
+        rings.sort(key=lambda r: (-area(local([tuple(p) for p in r])), r))
         outlines[code] = rings
+    missing = sorted(set(TERRITORIES.values()) - set(outlines))
+    if missing:
+        sys.exit(f"{path}: no outline for {', '.join(missing)}")
     document = {
-        "source": "Natural Earth 1:50m admin-0 countries, public domain; via npm world-atlas 2.0.2 (ISC)",
+        "source": "Natural Earth 5.1.2 1:10m admin-0 countries (public domain), countries-10m.json of github.com/cublya/world-atlas at 9ef13db2ef3be0409a40c447fa92c2bdec1ec6aa",
         "made_by": "scripts/make-map-outlines.py",
-        "box": list(BOX),
         "countries": dict(sorted(outlines.items())),
     }
     json.dump(document, sys.stdout, ensure_ascii=False, separators=(",", ":"))
@@ -106,4 +178,6 @@ def main(path):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
     main(sys.argv[1])

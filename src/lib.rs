@@ -19,6 +19,7 @@
 //! this library.
 
 pub mod appendix;
+pub mod bodies;
 pub mod cli;
 pub mod config;
 pub mod contributing;
@@ -84,6 +85,15 @@ impl CataloguePaths {
 
     pub fn cases(&self) -> PathBuf {
         self.root.join("cases")
+    }
+
+    /// The co-operation bodies (optional, with their members beside it).
+    pub fn bodies(&self) -> PathBuf {
+        self.root.join("register").join("bodies.csv")
+    }
+
+    pub fn body_members(&self) -> PathBuf {
+        self.root.join("register").join("body-members.csv")
     }
 
     pub fn thesaurus(&self) -> PathBuf {
@@ -194,11 +204,32 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
         }
     };
     let register_file = read_text(&paths.register(), paths.display("register/municipalities.csv"))?;
-    let (register, register_diagnostics) = Register::parse(&register_file);
+    let (mut register, register_diagnostics) = Register::parse(&register_file);
     diagnostics.extend(register_diagnostics);
     let country_codes: Vec<&str> = config.countries.iter().map(|term| term.id()).collect();
     diagnostics.extend(register.check(&register_file, &country_codes, today.year()));
     sources.insert(register_file);
+    let mut register_files = 1;
+    if paths.bodies().is_file() {
+        let bodies_file = read_text(&paths.bodies(), paths.display("register/bodies.csv"))?;
+        let members_file = if paths.body_members().is_file() {
+            Some(read_text(
+                &paths.body_members(),
+                paths.display("register/body-members.csv"),
+            )?)
+        } else {
+            None
+        };
+        let (bodies, body_diagnostics) = bodies::Bodies::parse(&bodies_file, members_file.as_ref());
+        diagnostics.extend(body_diagnostics);
+        diagnostics.extend(bodies.check(&bodies_file, members_file.as_ref(), &country_codes, &register));
+        register.set_bodies(bodies);
+        register_files += 1 + usize::from(members_file.is_some());
+        sources.insert(bodies_file);
+        if let Some(members_file) = members_file {
+            sources.insert(members_file);
+        }
+    }
 
     // The thesaurus is optional: without it search is still per language.
     let thesaurus = if paths.thesaurus().is_file() {
@@ -231,7 +262,8 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
     let mut validated = validate::validate(&loaded.cases, &loaded.sources, &config, &register, today);
     diagnostics.append(&mut validated.diagnostics);
     let files_checked = loaded.files_seen
-        + 2
+        + 1
+        + register_files
         + usize::from(paths.thesaurus().is_file())
         + usize::from(paths.outlines().is_file());
     sources.merge(loaded.sources);

@@ -3,12 +3,23 @@
 //! Earth, public domain) and the register's map points. No tiles, no other
 //! host, a few kilobytes.
 //!
+//! The layout is an atlas's: the countries around the Norwegian Sea in one
+//! conformal conic projection (central meridian 15°E, so Scandinavia
+//! stands upright), Greenland in a framed inset at a third of that scale
+//! (at full scale it would dwarf the rest), and the Faroe Islands in a
+//! framed inset at three times it near where they are, so that their
+//! municipalities' dots do not fall on top of each other. A dot is drawn
+//! in its territory's frame: a Greenlandic municipality inside the
+//! Greenland inset.
+//!
 //! Every dot is a link to its municipality's page, sized by its number of
-//! cases; the outlines are decoration and hidden from screen readers, which
-//! get the same data as a table beside the map.
+//! cases; the outlines and frames are decoration and hidden from screen
+//! readers, which get the same data as a table beside the map.
 
 use std::collections::BTreeMap;
+use std::f64::consts::FRAC_PI_4;
 use std::fmt::Write as _;
+use std::sync::LazyLock;
 
 use serde::Deserialize;
 
@@ -21,27 +32,25 @@ pub const OUTLINES_INVALID: Code = Code {
     severity: Severity::Error,
     summary: "map/nordic-outlines.json cannot be read",
     explanation: "\
-`examples-catalogue/map/nordic-outlines.json` holds the country outlines of \
-the site's map: `{ \"box\": [lon_min, lat_min, lon_max, lat_max], \"countries\": \
-{ \"SE\": [[[lon, lat], ...], ...], ... } }`, written by \
-`scripts/make-map-outlines.py` from Natural Earth data. It is not meant to be \
-edited by hand.
+`examples-catalogue/map/nordic-outlines.json` holds the outlines of the \
+territories on the site's map: `{ \"countries\": { \"SE\": [[[lon, lat], \
+...], ...], ... } }`, one list of rings per territory code of the register \
+(SE, NO, DK, FI, AX, IS, FO, GL), written by `scripts/make-map-outlines.py` \
+from Natural Earth data. It is not meant to be edited by hand.
 
 Fix: regenerate it with the script (see its first lines), or restore it from \
-git. Without the file the map is drawn as a plain frame with its dots.",
+git. Without the file the map is drawn as plain frames with their dots.",
 };
 
-/// Country outlines in longitude/latitude.
-#[derive(Debug, Clone, Deserialize)]
+/// Territory outlines in longitude/latitude.
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct Outlines {
-    /// lon_min, lat_min, lon_max, lat_max of the area drawn.
-    pub r#box: [f64; 4],
-    /// Country code → rings of [lon, lat].
+    /// Territory code → rings of [lon, lat].
     pub countries: BTreeMap<String, Vec<Vec<[f64; 2]>>>,
 }
 
 impl Outlines {
-    /// The outlines of the file, or a plain frame and the reason why not.
+    /// The outlines of the file, or none and the reason why not.
     pub fn parse(file: &SourceFile) -> (Outlines, Option<Diagnostic>) {
         match serde_json::from_str(&file.text) {
             Ok(outlines) => (outlines, None),
@@ -58,18 +67,17 @@ impl Outlines {
         }
     }
 
-    /// Without an outline file the map is a frame around the Nordic area.
+    /// Without an outline file the map is its frames and dots.
     pub fn frame() -> Outlines {
-        Outlines {
-            r#box: [-25.0, 54.3, 32.5, 71.6],
-            countries: BTreeMap::new(),
-        }
+        Outlines::default()
     }
 }
 
 /// A municipality on the map.
 #[derive(Debug, Clone)]
 pub struct Dot {
+    /// The register's territory (`AX` for Åland): it chooses the frame.
+    pub territory: String,
     pub lon: f64,
     pub lat: f64,
     pub url: String,
@@ -78,15 +86,125 @@ pub struct Dot {
     pub count: usize,
 }
 
-/// Units of the SVG per degree of latitude.
-const SCALE: f64 = 40.0;
-/// The latitude whose parallel keeps its length (the middle of the area).
-const STANDARD_PARALLEL: f64 = 63.0;
+/// The whole map in SVG units: x, y, width, height. The main projection
+/// puts the territories around the Norwegian Sea inside it with a margin
+/// (a test checks every outline point).
+pub const VIEW: [f64; 4] = [0.0, 0.0, 936.0, 692.0];
 
-fn project(lon: f64, lat: f64, area: &[f64; 4]) -> (f64, f64) {
-    let x = (lon - area[0]) * STANDARD_PARALLEL.to_radians().cos() * SCALE;
-    let y = (area[3] - lat) * SCALE;
-    (x, y)
+/// SVG units per Earth radius at the main scale: about 2.8 km a unit.
+const EARTH_RADIUS: f64 = 2275.0;
+
+/// Lambert's conformal conic projection of the sphere, the usual one for
+/// maps of the Nordic countries: shapes stay true, and the meridians
+/// converge towards the pole as on a globe.
+#[derive(Debug, Clone, Copy)]
+struct Conic {
+    lon0: f64,
+    n: f64,
+    f: f64,
+}
+
+impl Conic {
+    /// Central meridian and the two standard parallels, in degrees.
+    fn new(lon0: f64, lat1: f64, lat2: f64) -> Conic {
+        let (phi1, phi2) = (lat1.to_radians(), lat2.to_radians());
+        let t = |phi: f64| (FRAC_PI_4 + phi / 2.0).tan();
+        let n = (phi1.cos() / phi2.cos()).ln() / (t(phi2) / t(phi1)).ln();
+        let f = phi1.cos() * t(phi1).powf(n) / n;
+        Conic { lon0, n, f }
+    }
+
+    /// x east and y south, in Earth radii from the pole.
+    fn project(&self, lon: f64, lat: f64) -> (f64, f64) {
+        let rho = self.f / (FRAC_PI_4 + lat.to_radians() / 2.0).tan().powf(self.n);
+        let theta = self.n * (lon - self.lon0).to_radians();
+        (rho * theta.sin(), rho * theta.cos())
+    }
+}
+
+/// A projection placed on the map: `anchor` (lon, lat) lands on `at`.
+#[derive(Debug, Clone, Copy)]
+struct Placement {
+    conic: Conic,
+    /// SVG units per Earth radius.
+    scale: f64,
+    anchor: (f64, f64),
+    at: (f64, f64),
+}
+
+impl Placement {
+    fn new(conic: Conic, scale: f64, anchor: (f64, f64), at: (f64, f64)) -> Placement {
+        let (x, y) = conic.project(anchor.0, anchor.1);
+        Placement {
+            conic,
+            scale: scale * EARTH_RADIUS,
+            anchor: (x, y),
+            at,
+        }
+    }
+
+    fn project(&self, lon: f64, lat: f64) -> (f64, f64) {
+        let (x, y) = self.conic.project(lon, lat);
+        (
+            self.at.0 + (x - self.anchor.0) * self.scale,
+            self.at.1 + (y - self.anchor.1) * self.scale,
+        )
+    }
+}
+
+/// A territory drawn in a frame of its own.
+#[derive(Debug, Clone, Copy)]
+pub struct Inset {
+    pub territory: &'static str,
+    /// x, y, width, height of the frame in SVG units.
+    pub frame: [f64; 4],
+    placement: Placement,
+}
+
+struct Layout {
+    main: Placement,
+    insets: [Inset; 2],
+}
+
+/// The numbers were chosen with the outline file: the main map's bounding
+/// box plus a margin is [`VIEW`], and the insets sit in empty sea, Greenland
+/// below Iceland and the Faroe Islands where they are.
+static LAYOUT: LazyLock<Layout> = LazyLock::new(|| Layout {
+    main: Placement::new(Conic::new(15.0, 58.0, 68.0), 1.0, (15.0, 63.0), (631.0, 349.0)),
+    insets: [
+        Inset {
+            territory: "GL",
+            frame: [10.0, 200.0, 178.0, 330.0],
+            placement: Placement::new(Conic::new(-42.0, 64.0, 78.0), 0.33, (-42.0, 72.0), (97.0, 363.0)),
+        },
+        Inset {
+            territory: "FO",
+            frame: [194.0, 256.0, 84.0, 128.0],
+            placement: Placement::new(Conic::new(15.0, 58.0, 68.0), 3.0, (-6.9, 62.0), (236.0, 320.0)),
+        },
+    ],
+});
+
+/// The territories drawn in insets, with their frames.
+pub fn insets() -> &'static [Inset] {
+    &LAYOUT.insets
+}
+
+fn inset(territory: &str) -> Option<&'static Inset> {
+    LAYOUT.insets.iter().find(|inset| inset.territory == territory)
+}
+
+/// The frame a territory is drawn in: its inset's, or the whole map.
+pub fn frame(territory: &str) -> [f64; 4] {
+    inset(territory).map_or(VIEW, |inset| inset.frame)
+}
+
+/// Where a point of a territory is drawn, in SVG units.
+pub fn project(territory: &str, lon: f64, lat: f64) -> (f64, f64) {
+    match inset(territory) {
+        Some(inset) => inset.placement.project(lon, lat),
+        None => LAYOUT.main.project(lon, lat),
+    }
 }
 
 fn escape(text: &str) -> String {
@@ -96,78 +214,174 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Draw the map. `focus` zooms to one country's outline (its dots are the
-/// caller's choice) and greys the others.
-pub fn svg(outlines: &Outlines, dots: &[Dot], title: &str, focus: Option<&str>) -> String {
-    let area = &outlines.r#box;
-    let (width, height) = project(area[2], area[1], area);
-    // The view: everything, or the focused country's outline with a margin.
-    let mut view = (0.0, 0.0, width, height);
-    if let Some(rings) = focus
-        .and_then(|code| outlines.countries.get(code))
-        .filter(|rings| !rings.is_empty())
-    {
-        let points: Vec<(f64, f64)> = rings
-            .iter()
-            .flatten()
-            .map(|p| project(p[0], p[1], area))
-            .collect();
-        let min_x = points.iter().map(|p| p.0).fold(f64::MAX, f64::min);
-        let max_x = points.iter().map(|p| p.0).fold(f64::MIN, f64::max);
-        let min_y = points.iter().map(|p| p.1).fold(f64::MAX, f64::min);
-        let max_y = points.iter().map(|p| p.1).fold(f64::MIN, f64::max);
-        let margin = ((max_x - min_x).max(max_y - min_y) * 0.06).max(8.0);
-        view = (
-            min_x - margin,
-            min_y - margin,
-            max_x - min_x + 2.0 * margin,
-            max_y - min_y + 2.0 * margin,
-        );
+/// `value / 10^decimals` as the shortest decimal.
+fn fixed(value: i64, decimals: i32) -> String {
+    if decimals == 0 {
+        value.to_string()
+    } else {
+        (value as f64 / 10f64.powi(decimals)).to_string()
     }
-    let unit = view.2.max(view.3) / 500.0;
+}
+
+/// A number of a path: a minus sign separates it from the one before.
+fn push_number(out: &mut String, value: i64, decimals: i32, first: bool) {
+    let text = fixed(value, decimals);
+    if !first && !text.starts_with('-') {
+        out.push(' ');
+    }
+    out.push_str(&text);
+}
+
+/// One `<path>` of a territory's rings, in relative moves rounded to
+/// `decimals` (more of them when the view is small, as on Åland's page).
+fn push_path(
+    out: &mut String,
+    class: &str,
+    rings: &[Vec<[f64; 2]>],
+    decimals: i32,
+    project: impl Fn(f64, f64) -> (f64, f64),
+) {
+    let factor = 10f64.powi(decimals);
+    let _ = write!(out, "<path class=\"{class}\" d=\"");
+    for ring in rings {
+        let mut previous: Option<(i64, i64)> = None;
+        for point in ring {
+            let (x, y) = project(point[0], point[1]);
+            let (x, y) = ((x * factor).round() as i64, (y * factor).round() as i64);
+            match previous {
+                None => {
+                    out.push('M');
+                    push_number(out, x, decimals, true);
+                    push_number(out, y, decimals, false);
+                    out.push('l');
+                }
+                Some((px, py)) if (px, py) != (x, y) => {
+                    let start = out.ends_with('l');
+                    push_number(out, x - px, decimals, start);
+                    push_number(out, y - py, decimals, false);
+                }
+                Some(_) => continue,
+            }
+            previous = Some((x, y));
+        }
+        if out.ends_with('l') {
+            out.pop();
+        }
+        out.push('z');
+    }
+    out.push_str("\"/>");
+}
+
+/// The smallest box around a territory's outline, with a margin.
+fn bounds(rings: &[Vec<[f64; 2]>], territory: &str) -> Option<(f64, f64, f64, f64)> {
+    let points: Vec<(f64, f64)> = rings
+        .iter()
+        .flatten()
+        .map(|p| project(territory, p[0], p[1]))
+        .collect();
+    if points.is_empty() {
+        return None;
+    }
+    let min_x = points.iter().map(|p| p.0).fold(f64::MAX, f64::min);
+    let max_x = points.iter().map(|p| p.0).fold(f64::MIN, f64::max);
+    let min_y = points.iter().map(|p| p.1).fold(f64::MAX, f64::min);
+    let max_y = points.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+    let margin = ((max_x - min_x).max(max_y - min_y) * 0.06).max(2.0);
+    Some((
+        min_x - margin,
+        min_y - margin,
+        max_x - min_x + 2.0 * margin,
+        max_y - min_y + 2.0 * margin,
+    ))
+}
+
+/// Draw the map. `focus` zooms to one territory (its dots are the caller's
+/// choice): to its outline, greying the others, or to its inset alone.
+/// `name` gives a territory's name for an inset's label.
+pub fn svg(
+    outlines: &Outlines,
+    dots: &[Dot],
+    title: &str,
+    focus: Option<&str>,
+    name: &dyn Fn(&str) -> String,
+) -> String {
+    let focused_inset = focus.and_then(inset);
+    let mut view = (VIEW[0], VIEW[1], VIEW[2], VIEW[3]);
+    if let Some(inset) = focused_inset {
+        let [x, y, width, height] = inset.frame;
+        view = (x - 2.0, y - 2.0, width + 4.0, height + 4.0);
+    } else if let Some(found) =
+        focus.and_then(|code| outlines.countries.get(code).and_then(|rings| bounds(rings, code)))
+    {
+        view = found;
+    }
+    let size = view.2.max(view.3);
+    let decimals = if size >= 400.0 {
+        0
+    } else if size >= 40.0 {
+        1
+    } else {
+        2
+    };
+    let unit = size / 500.0;
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg class=\"map\" viewBox=\"{:.0} {:.0} {:.0} {:.0}\" role=\"group\" aria-labelledby=\"map-title\" xmlns=\"http://www.w3.org/2000/svg\">\
+        "<svg class=\"map\" viewBox=\"{} {} {} {}\" role=\"group\" aria-labelledby=\"map-title\" xmlns=\"http://www.w3.org/2000/svg\">\
 <title id=\"map-title\">{}</title><g aria-hidden=\"true\">",
-        view.0,
-        view.1,
-        view.2,
-        view.3,
+        fixed((view.0 * 10.0).round() as i64, 1),
+        fixed((view.1 * 10.0).round() as i64, 1),
+        fixed((view.2 * 10.0).round() as i64, 1),
+        fixed((view.3 * 10.0).round() as i64, 1),
         escape(title)
     );
-    for (code, rings) in &outlines.countries {
-        let class = match focus {
-            Some(focused) if focused != code => "land other",
-            _ => "land",
-        };
-        let _ = write!(out, "<path class=\"{class}\" d=\"");
-        for ring in rings {
-            let mut previous: Option<(i64, i64)> = None;
-            for point in ring {
-                let (x, y) = project(point[0], point[1], area);
-                let (x, y) = (x.round() as i64, y.round() as i64);
-                match previous {
-                    None => {
-                        let _ = write!(out, "M{x} {y}");
-                    }
-                    Some((px, py)) if (px, py) != (x, y) => {
-                        let _ = write!(out, "l{} {}", x - px, y - py);
-                    }
-                    Some(_) => continue,
-                }
-                previous = Some((x, y));
+    if focused_inset.is_none() {
+        for (code, rings) in &outlines.countries {
+            if inset(code).is_some() {
+                continue;
             }
-            out.push('z');
+            let class = match focus {
+                Some(focused) if focused != code => "land other",
+                _ => "land",
+            };
+            push_path(&mut out, class, rings, decimals, |lon, lat| {
+                LAYOUT.main.project(lon, lat)
+            });
         }
-        out.push_str("\"/>");
+    }
+    for inset in insets() {
+        match focus {
+            None => {}
+            Some(focused) if focused == inset.territory => {}
+            Some(_) => continue,
+        }
+        let [x, y, width, height] = inset.frame;
+        let _ = write!(
+            out,
+            "<rect class=\"inset\" x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\"/>"
+        );
+        if let Some(rings) = outlines.countries.get(inset.territory) {
+            push_path(&mut out, "land", rings, decimals, |lon, lat| {
+                inset.placement.project(lon, lat)
+            });
+        }
+        // The label is for the whole map; a territory's own page has its
+        // name in the title and heading.
+        if focus.is_none() {
+            let _ = write!(
+                out,
+                "<text class=\"inset-label\" x=\"{x}\" y=\"{}\">{}</text>",
+                y + height + 18.0,
+                escape(&name(inset.territory))
+            );
+        }
     }
     out.push_str("</g>");
     // Largest first, so that small dots stay on top and clickable.
     let mut ordered: Vec<&Dot> = dots.iter().collect();
     ordered.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
     for dot in ordered {
-        let (x, y) = project(dot.lon, dot.lat, area);
+        let (x, y) = project(&dot.territory, dot.lon, dot.lat);
         let radius = (2.5 + 1.8 * (dot.count as f64).sqrt()) * unit;
         let _ = write!(
             out,
@@ -184,19 +398,120 @@ pub fn svg(outlines: &Outlines, dots: &[Dot], title: &str, focus: Option<&str>) 
 mod tests {
     use super::*;
 
+    fn dot(territory: &str, lon: f64, lat: f64) -> Dot {
+        Dot {
+            territory: territory.into(),
+            lon,
+            lat,
+            url: format!("/countries/{}/x/", territory.to_lowercase()),
+            label: format!("{territory} <1>"),
+            count: 1,
+        }
+    }
+
+    fn name(code: &str) -> String {
+        format!("Name of {code}")
+    }
+
     #[test]
     fn dots_are_links_and_labels_are_escaped() {
         let dots = [Dot {
+            territory: "SE".into(),
             lon: 17.3,
             lat: 64.2,
             url: "/countries/se/2462/".into(),
             label: "Vilhelmina <2>".into(),
             count: 2,
         }];
-        let svg = svg(&Outlines::frame(), &dots, "Map & more", None);
+        let svg = svg(&Outlines::frame(), &dots, "Map & more", None, &name);
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains("<a href=\"/countries/se/2462/\" aria-label=\"Vilhelmina &lt;2&gt;\">"));
         assert!(svg.contains("<title id=\"map-title\">Map &amp; more</title>"));
         assert_eq!(svg.matches("<a ").count(), svg.matches("</a>").count());
+    }
+
+    #[test]
+    fn the_projection_is_conformal_and_keeps_north_up_on_the_central_meridian() {
+        let conic = Conic::new(15.0, 58.0, 68.0);
+        let (x0, y0) = conic.project(15.0, 63.0);
+        let (x1, y1) = conic.project(15.0, 64.0);
+        assert!(x0.abs() < 1e-12 && x1.abs() < 1e-12);
+        assert!(y1 < y0, "north is up");
+        // On a standard parallel the scale is true: a degree of latitude
+        // and a degree of longitude times cos(latitude) have one length.
+        let (a, b) = (conic.project(15.0, 58.0), conic.project(15.0, 58.001));
+        let (c, d) = (conic.project(15.0, 58.0), conic.project(15.001, 58.0));
+        let north = (a.1 - b.1).hypot(a.0 - b.0);
+        let east = (c.0 - d.0).hypot(c.1 - d.1);
+        assert!((north - 0.001f64.to_radians()).abs() < 1e-9);
+        assert!((east - 0.001f64.to_radians() * 58f64.to_radians().cos()).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_dot_of_an_inset_territory_is_drawn_in_its_inset() {
+        for (territory, lon, lat) in [("GL", -51.7, 64.2), ("FO", -6.8, 62.0)] {
+            let [x, y, width, height] = frame(territory);
+            let (px, py) = project(territory, lon, lat);
+            assert!(
+                px > x && px < x + width && py > y && py < y + height,
+                "{territory}"
+            );
+        }
+        let (px, py) = project("SE", 18.07, 59.33);
+        for inset in insets() {
+            let [x, y, width, height] = inset.frame;
+            assert!(!(px > x && px < x + width && py > y && py < y + height));
+        }
+    }
+
+    #[test]
+    fn paths_are_relative_and_compact() {
+        let mut out = String::new();
+        push_path(
+            &mut out,
+            "land",
+            &[vec![[0.0, 0.0], [3.0, -2.0], [1.0, 4.0]]],
+            0,
+            |x, y| (x, y),
+        );
+        assert_eq!(out, "<path class=\"land\" d=\"M0 0l3-2-2 6z\"/>");
+        let mut out = String::new();
+        push_path(&mut out, "land", &[vec![[0.0, 0.0], [0.25, 0.5]]], 1, |x, y| {
+            (x, y)
+        });
+        assert_eq!(out, "<path class=\"land\" d=\"M0 0l0.3 0.5z\"/>");
+    }
+
+    #[test]
+    fn an_inset_territory_page_shows_its_inset_alone() {
+        let outlines = Outlines {
+            countries: [
+                (
+                    "GL".to_string(),
+                    vec![vec![[-50.0, 64.0], [-45.0, 61.0], [-40.0, 66.0]]],
+                ),
+                (
+                    "SE".to_string(),
+                    vec![vec![[15.0, 60.0], [18.0, 60.0], [16.0, 64.0]]],
+                ),
+            ]
+            .into(),
+        };
+        let focused = svg(
+            &outlines,
+            &[dot("GL", -51.7, 64.2)],
+            "Greenland",
+            Some("GL"),
+            &name,
+        );
+        assert_eq!(focused.matches("<path").count(), 1);
+        assert!(focused.contains("viewBox=\"8 198 182 334\""));
+        assert!(!focused.contains("inset-label"));
+        let whole = svg(&outlines, &[], "Map", None, &name);
+        assert_eq!(whole.matches("<path").count(), 2);
+        assert_eq!(whole.matches("<rect class=\"inset\"").count(), 2);
+        assert!(whole.contains(">Name of GL</text>"));
+        let sweden = svg(&outlines, &[], "Sweden", Some("SE"), &name);
+        assert!(!sweden.contains("<rect"));
     }
 }

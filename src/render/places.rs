@@ -184,6 +184,7 @@ impl Builder<'_> {
             let count = self.count(reference, indices.len(), country.is_none());
             match row.and_then(|m| Some((m.lon?, m.lat?))) {
                 Some((lon, lat)) => dots.push(map::Dot {
+                    territory: reference.territory.clone(),
                     lon,
                     lat,
                     url: count.link.url.clone(),
@@ -200,7 +201,9 @@ impl Builder<'_> {
                 .then_with(|| a.link.label.cmp(&b.link.label))
         });
         MapView {
-            svg: map::svg(&self.catalogue.outlines, &dots, title, country),
+            svg: map::svg(&self.catalogue.outlines, &dots, title, country, &|code| {
+                self.label(Vocabulary::Countries, code)
+            }),
             rows,
             without_point,
         }

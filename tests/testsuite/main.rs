@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod appendix;
+mod bodies;
 mod build;
 mod check;
 mod cli;
@@ -17,3 +18,4 @@ mod robustness;
 mod schema;
 mod search;
 mod serve;
+mod shipped;
