@@ -41,6 +41,7 @@ pub mod search;
 pub mod serve;
 pub mod source;
 pub mod validate;
+pub mod withdrawn;
 
 use std::path::{Path, PathBuf};
 
@@ -98,6 +99,11 @@ impl CataloguePaths {
 
     pub fn thesaurus(&self) -> PathBuf {
         self.root.join("thesaurus.toml")
+    }
+
+    /// The cases taken out of the catalogue (optional).
+    pub fn withdrawn(&self) -> PathBuf {
+        self.root.join("withdrawn.toml")
     }
 
     pub fn outlines(&self) -> PathBuf {
@@ -259,13 +265,28 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
     }
     let loaded = load::load_cases(&cases_dir, &paths.display("cases"), &countries)?;
     diagnostics.extend(loaded.diagnostics);
+    let withdrawn = if paths.withdrawn().is_file() {
+        let file = read_text(&paths.withdrawn(), paths.display("withdrawn.toml"))?;
+        let existing: Vec<String> = loaded
+            .cases
+            .iter()
+            .map(|case| format!("{}/{}", case.folder.to_lowercase(), case.slug))
+            .collect();
+        let (withdrawn, withdrawn_diagnostics) = withdrawn::parse(&file, &countries, &existing, today);
+        diagnostics.extend(withdrawn_diagnostics);
+        sources.insert(file);
+        withdrawn
+    } else {
+        Vec::new()
+    };
     let mut validated = validate::validate(&loaded.cases, &loaded.sources, &config, &register, today);
     diagnostics.append(&mut validated.diagnostics);
     let files_checked = loaded.files_seen
         + 1
         + register_files
         + usize::from(paths.thesaurus().is_file())
-        + usize::from(paths.outlines().is_file());
+        + usize::from(paths.outlines().is_file())
+        + usize::from(paths.withdrawn().is_file());
     sources.merge(loaded.sources);
     diag::sort(&mut diagnostics);
     let mut cases = validated.cases;
@@ -277,6 +298,7 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
             thesaurus,
             outlines,
             cases,
+            withdrawn,
         }),
         diagnostics,
         sources,

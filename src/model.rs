@@ -212,4 +212,6 @@ pub struct Catalogue {
     /// The map's country outlines (a plain frame when the file is absent).
     pub outlines: crate::map::Outlines,
     pub cases: Vec<Case>,
+    /// Cases taken out of the catalogue, whose addresses say so.
+    pub withdrawn: Vec<crate::withdrawn::Withdrawn>,
 }

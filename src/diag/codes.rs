@@ -13,6 +13,7 @@ pub fn all() -> Vec<&'static Code> {
         &crate::register::IMPLAUSIBLE_VALUE,
         &crate::map::OUTLINES_INVALID,
         &crate::bodies::BODY_INVALID,
+        &crate::withdrawn::WITHDRAWN_INVALID,
         &crate::search::thesaurus::THESAURUS_INVALID,
         &crate::load::NOT_UTF8,
         &crate::load::EMPTY_FILE,

@@ -1135,6 +1135,19 @@ pub fn render_site(
     } else {
         pages.skip("sitemap.xml".to_string());
     }
+    // After the sitemap, which lists only what the catalogue holds: a
+    // withdrawn case's address says so, but is not offered for indexing.
+    for withdrawn in &catalogue.withdrawn {
+        let page = WithdrawnPage {
+            id: withdrawn.id(),
+            title: withdrawn.title.clone(),
+            withdrawn: withdrawn.withdrawn.to_string(),
+            reason: withdrawn.reason.clone(),
+            country: builder.country_link(&withdrawn.country),
+        };
+        let path = format!("cases/{}/", page.id);
+        pages.push(render_page(theme, &shared, "withdrawn.html", &page, &path)?)?;
+    }
 
     let changed = match selection {
         Selection::All => None,

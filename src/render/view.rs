@@ -342,3 +342,16 @@ pub struct SitemapEntry {
     pub url: String,
     pub lastmod: Option<String>,
 }
+
+/// The page at a withdrawn case's address.
+#[derive(Debug, Clone, Serialize)]
+pub struct WithdrawnPage {
+    /// `se/slug`
+    pub id: String,
+    /// The title the case had.
+    pub title: String,
+    /// The day it was withdrawn.
+    pub withdrawn: String,
+    pub reason: String,
+    pub country: LinkView,
+}
