@@ -118,6 +118,7 @@ impl Builder<'_> {
             population_year: row.population_year,
             area_km2: row.area_km2.map(|area| format!("{area:.0}")),
             area_kind: row.area_km2.map(|_| row.area_kind.clone()),
+            area_year: row.area_km2.and(row.area_year),
             density: row.density().map(|density| format!("{density:.1}")),
             sparse: self.is_sparse(Some(row)),
             from: (!from.is_empty()).then(|| from.to_string()),

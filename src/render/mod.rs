@@ -558,6 +558,7 @@ impl<'a> Builder<'a> {
             population_year: register.and_then(|m| m.population_year),
             area_km2: register.and_then(|m| m.area_km2).map(|area| format!("{area:.0}")),
             area_kind: register.and_then(|m| m.area_km2.map(|_| m.area_kind.clone())),
+            area_year: register.and_then(|m| m.area_km2.and(m.area_year)),
             density: register
                 .and_then(Municipality::density)
                 .map(|density| format!("{density:.1}")),
