@@ -158,6 +158,28 @@ impl Builder<'_> {
         BodyIndexPage { groups }
     }
 
+    /// The bodies of a country, with the number of cases that name each.
+    pub(super) fn country_bodies(&self, country: &str) -> Vec<MunicipalityCount> {
+        let mut bodies: Vec<MunicipalityCount> = self
+            .catalogue
+            .register
+            .bodies()
+            .all()
+            .iter()
+            .filter(|body| body.country == country)
+            .map(|body| MunicipalityCount {
+                link: LinkView {
+                    url: self.url(&body_path(&body.id)),
+                    label: body.name.clone(),
+                },
+                count: self.bodies.cases.get(&body.id).map_or(0, Vec::len),
+                country: None,
+            })
+            .collect();
+        bodies.sort_by(|a, b| a.link.label.cmp(&b.link.label));
+        bodies
+    }
+
     /// The cases that cover the municipality through a body, by body.
     pub(super) fn covered_through(&self, key: &Key) -> Vec<CoveredGroup> {
         let Some(covering) = self.bodies.covered.get(key) else {

@@ -494,6 +494,7 @@ impl<'a> Builder<'a> {
             name: country.label(&self.language).to_string(),
             labels: self.all_labels(country),
             municipalities: self.municipality_counts(country.id()),
+            bodies: self.country_bodies(country.id()),
             groups,
             case_count: of_country.len(),
             map: self.map_view(
@@ -738,6 +739,8 @@ impl Affected {
             }
             for body in &case.bodies {
                 self.bodies.insert(body.id.clone());
+                // The body's country page counts the cases naming it.
+                self.countries.insert(body.country.clone());
                 for m in &body.members {
                     self.municipalities.insert((m.territory.clone(), m.code.clone()));
                 }
@@ -905,6 +908,7 @@ pub fn render_site(
             .map(|c| builder.term_link(Vocabulary::Categories, "categories", c.id()))
             .collect(),
         total_cases: catalogue.cases.len(),
+        has_bodies: !catalogue.register.bodies().is_empty(),
     };
     let mut shared = tera::Context::new();
     shared.insert("site", &site);

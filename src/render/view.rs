@@ -24,6 +24,8 @@ pub struct SiteView {
     /// Digitalisation categories for the navigation.
     pub categories: Vec<LinkView>,
     pub total_cases: usize,
+    /// Whether the register has co-operation bodies (and so `/bodies/`).
+    pub has_bodies: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -208,6 +210,8 @@ pub struct CountryPage {
     pub name: String,
     pub labels: Vec<LanguageLabel>,
     pub municipalities: Vec<MunicipalityCount>,
+    /// The country's co-operation bodies, with the cases naming each.
+    pub bodies: Vec<MunicipalityCount>,
     pub groups: Vec<CaseGroup>,
     pub case_count: usize,
     pub map: MapView,
