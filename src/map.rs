@@ -356,10 +356,13 @@ pub fn svg(
             Some(_) => continue,
         }
         let [x, y, width, height] = inset.frame;
-        let _ = write!(
-            out,
-            "<rect class=\"inset\" x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\"/>"
-        );
+        // On the territory's own page the map's border is the frame.
+        if focus.is_none() {
+            let _ = write!(
+                out,
+                "<rect class=\"inset\" x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\"/>"
+            );
+        }
         if let Some(rings) = outlines.countries.get(inset.territory) {
             push_path(&mut out, "land", rings, decimals, |lon, lat| {
                 inset.placement.project(lon, lat)
@@ -506,7 +509,7 @@ mod tests {
         );
         assert_eq!(focused.matches("<path").count(), 1);
         assert!(focused.contains("viewBox=\"8 198 182 334\""));
-        assert!(!focused.contains("inset-label"));
+        assert!(!focused.contains("inset-label") && !focused.contains("<rect"));
         let whole = svg(&outlines, &[], "Map", None, &name);
         assert_eq!(whole.matches("<path").count(), 2);
         assert_eq!(whole.matches("<rect class=\"inset\"").count(), 2);
