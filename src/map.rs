@@ -179,8 +179,8 @@ static LAYOUT: LazyLock<Layout> = LazyLock::new(|| Layout {
         },
         Inset {
             territory: "FO",
-            frame: [194.0, 256.0, 84.0, 128.0],
-            placement: Placement::new(Conic::new(15.0, 58.0, 68.0), 3.0, (-6.9, 62.0), (225.0, 304.0)),
+            frame: [194.0, 256.0, 92.0, 128.0],
+            placement: Placement::new(Conic::new(15.0, 58.0, 68.0), 3.0, (-6.9, 62.0), (235.0, 304.0)),
         },
     ],
 });
