@@ -36,6 +36,11 @@ examples-catalogue/register/municipalities.csv.
 Python packages: rdata (reads the .rda files), pyproj (geodesic polygon
 areas for Denmark).
 
+It also writes Finland's 21 wellbeing services counties (from the geofi
+keys) into bodies.csv and body-members.csv next to OUT_CSV, replacing the
+rows of kind `wellbeing-services-county` and their members and keeping every
+other row; both files stay sorted by id (and code).
+
 Every value in the output comes from one of these files or from arithmetic
 on them (sums of merged municipalities, polygon areas and centroids); the
 README says which.
@@ -391,6 +396,65 @@ def greenland(src):
     return rows
 
 
+# ----------------------------------------------------------------- bodies
+BODY_COLUMNS = ["id", "country", "kind", "name", "other_names", "name_en",
+                "valid_from", "valid_to", "website", "source"]
+MEMBER_COLUMNS = ["body", "code", "valid_from", "valid_to", "source"]
+# The day the counties took over social, health and rescue services
+# (FI-stm: https://stm.fi/en/wellbeing-services-counties).
+COUNTIES_START = "2023-01-01"
+
+
+def kebab_ascii(text):
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def wellbeing_counties(src, folder):
+    keys = {year: read_rda(os.path.join(src, f"fi_municipality_key_{year}.rda")) for year in (2024, 2025)}
+    bodies, members = {}, {}
+    for year, key in sorted(keys.items()):
+        for _, r in key.iterrows():
+            county = int(r["hyvinvointialue_code"])
+            if county >= 90:
+                continue  # 90 Helsinki (the city itself), 91 Åland: not counties
+            name = str(r["hyvinvointialue_name_fi"])
+            body = "fi-" + kebab_ascii(name)
+            bodies[body] = {
+                "id": body, "country": "FI", "kind": "wellbeing-services-county",
+                "name": name,
+                "other_names": names_list([("sv", str(r["hyvinvointialue_name_sv"]))]),
+                "name_en": str(r["hyvinvointialue_name_en"]),
+                "valid_from": COUNTIES_START, "valid_to": "", "website": "",
+                "source": "FI-geofi;FI-stm",
+            }
+            members[(body, f"{int(r['kunta']):03d}")] = year
+    if len(bodies) != 21:
+        sys.exit(f"FI: {len(bodies)} wellbeing services counties, expected 21")
+    member_rows = [
+        {"body": body, "code": code, "valid_from": COUNTIES_START,
+         "valid_to": "2024-12-31" if last == 2024 else "", "source": "FI-geofi;FI-stm"}
+        for (body, code), last in members.items()
+    ]
+    bodies_path = os.path.join(folder, "bodies.csv")
+    members_path = os.path.join(folder, "body-members.csv")
+    with open(bodies_path, encoding="utf-8") as f:
+        kept = [r for r in csv.DictReader(f) if r["kind"] != "wellbeing-services-county"]
+    with open(members_path, encoding="utf-8") as f:
+        kept_members = [r for r in csv.DictReader(f) if r["body"] not in bodies]
+    all_bodies = sorted(kept + list(bodies.values()), key=lambda r: r["id"])
+    all_members = sorted(kept_members + member_rows, key=lambda r: (r["body"], r["code"]))
+    for path, columns, rows in [(bodies_path, BODY_COLUMNS, all_bodies),
+                                (members_path, MEMBER_COLUMNS, all_members)]:
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    print("FI wellbeing services counties", len(bodies), "members", len(member_rows), file=sys.stderr)
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -405,6 +469,7 @@ def main():
         writer = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+    wellbeing_counties(src, os.path.dirname(os.path.abspath(out)))
     for territory in ["SE", "NO", "DK", "FI", "AX", "IS", "FO", "GL"]:
         part = [r for r in rows if r["territory"] == territory]
         print(territory, len(part),

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use crate::config::{Config, Vocabulary};
 use crate::diag::codes;
-use crate::schema::{CONTACT_FIELDS, FIELDS, Field, SOURCE_FIELDS};
+use crate::schema::{CONTACT_FIELDS, FIELDS, Field, SOURCE_FIELDS, STANDS_IN_FOR};
 
 /// The markers around the generated block of CONTRIBUTING.md.
 pub const BEGIN: &str =
@@ -32,7 +32,11 @@ fn field_rows(out: &mut String, fields: &[Field], config: &Config, prefix: &str)
             out,
             "| `{prefix}{}` | {} | {} | {}{allowed} |",
             field.name,
-            if field.required { "yes" } else { "no" },
+            match STANDS_IN_FOR.iter().find(|(required, _)| *required == field.name) {
+                Some((_, stand_in)) if field.required => format!("yes, unless `{stand_in}` is given"),
+                _ if field.required => "yes".to_string(),
+                _ => "no".to_string(),
+            },
             field.kind.describe(),
             field.doc
         );

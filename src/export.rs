@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Case, Contact, MunicipalityRef, Source};
+use crate::model::{BodyRef, Case, Contact, MunicipalityRef, Source};
 
 /// One case as published in `cases.json`.
 #[derive(Debug, Serialize)]
@@ -17,7 +17,11 @@ pub struct CaseRecord<'a> {
     pub title: &'a str,
     pub title_local: Option<&'a str>,
     pub summary: &'a str,
+    /// The municipalities the sources name as taking part.
     pub municipalities: &'a [MunicipalityRef],
+    /// The co-operation bodies the service runs through, with the members
+    /// they cover during the case's period.
+    pub bodies: &'a [BodyRef],
     pub categories: &'a [String],
     pub service_areas: &'a [String],
     pub cooperation: &'a str,
@@ -44,6 +48,7 @@ impl<'a> CaseRecord<'a> {
             title_local: case.title_local.as_deref(),
             summary: &case.summary,
             municipalities: &case.municipalities,
+            bodies: &case.bodies,
             categories: &case.categories,
             service_areas: &case.service_areas,
             cooperation: &case.cooperation,
@@ -97,8 +102,9 @@ pub fn join_json(records: &[String]) -> String {
     json
 }
 
-/// The CSV columns, in order.
-pub const CSV_COLUMNS: [&str; 24] = [
+/// The CSV columns, in order; new columns are added at the end, so that
+/// readers that pick columns by position keep working.
+pub const CSV_COLUMNS: [&str; 26] = [
     "id",
     "country",
     "slug",
@@ -123,6 +129,8 @@ pub const CSV_COLUMNS: [&str; 24] = [
     "contact_organisation",
     "contact_email",
     "contact_url",
+    "body_ids",
+    "body_names",
 ];
 
 fn joined<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
@@ -166,7 +174,7 @@ pub fn join_csv(rows: &[String]) -> String {
 /// One case's row of `cases.csv`, with its line ending.
 pub fn case_csv(case: &Case) -> String {
     let contact = case.contact.as_ref();
-    let row: [String; 24] = [
+    let row: [String; 26] = [
         case.id(),
         case.country.clone(),
         case.slug.clone(),
@@ -191,6 +199,8 @@ pub fn case_csv(case: &Case) -> String {
         contact.map(|c| c.organisation.clone()).unwrap_or_default(),
         contact.and_then(|c| c.email.clone()).unwrap_or_default(),
         contact.and_then(|c| c.url.clone()).unwrap_or_default(),
+        joined(case.bodies.iter().map(|b| b.id.as_str())),
+        joined(case.bodies.iter().map(|b| b.name.as_str())),
     ];
     csv_line(&row)
 }

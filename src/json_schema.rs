@@ -2,12 +2,13 @@
 //! the field table and the vocabularies of `catalogue.toml`, so editors and
 //! other tools can validate case files too. Dates are strings in the
 //! schema (`2021-01-07`), as TOML dates become when converted to JSON.
-//! Municipalities stay free text: resolving them needs the register.
+//! Municipalities and bodies stay free text: resolving them needs the
+//! register.
 
 use serde_json::{Value, json};
 
 use crate::config::Config;
-use crate::schema::{CONTACT_FIELDS, FIELDS, Field, Kind, SOURCE_FIELDS, YEARS};
+use crate::schema::{CONTACT_FIELDS, FIELDS, Field, Kind, SOURCE_FIELDS, STANDS_IN_FOR, YEARS};
 use crate::validate::MAX_SLUG_CHARS;
 
 /// The longest text a field allows (as E0204 checks): the case's own title
@@ -69,8 +70,23 @@ fn object(fields: &[Field], config: &Config, nested: bool) -> Value {
         .iter()
         .map(|field| (field.name.to_string(), property(field, config, nested)))
         .collect();
-    let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.name).collect();
-    json!({ "type": "object", "additionalProperties": false, "required": required, "properties": properties })
+    let stands_in = |name: &str| STANDS_IN_FOR.iter().any(|(required, _)| *required == name);
+    let required: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.required && !stands_in(f.name))
+        .map(|f| f.name)
+        .collect();
+    let mut schema = json!({ "type": "object", "additionalProperties": false, "required": required, "properties": properties });
+    // `municipalities` is required unless `bodies` stands in for it.
+    let alternatives: Vec<Value> = STANDS_IN_FOR
+        .iter()
+        .filter(|(required, _)| fields.iter().any(|f| f.name == *required))
+        .map(|(required, stand_in)| json!({ "anyOf": [{ "required": [required] }, { "required": [stand_in] }] }))
+        .collect();
+    if let (false, Some(object)) = (alternatives.is_empty(), schema.as_object_mut()) {
+        object.insert("allOf".into(), Value::Array(alternatives));
+    }
+    schema
 }
 
 /// The schema, as a JSON document.

@@ -19,6 +19,7 @@
 //! this library.
 
 pub mod appendix;
+pub mod bodies;
 pub mod cli;
 pub mod config;
 pub mod contributing;
@@ -40,6 +41,7 @@ pub mod search;
 pub mod serve;
 pub mod source;
 pub mod validate;
+pub mod withdrawn;
 
 use std::path::{Path, PathBuf};
 
@@ -86,8 +88,22 @@ impl CataloguePaths {
         self.root.join("cases")
     }
 
+    /// The co-operation bodies (optional, with their members beside it).
+    pub fn bodies(&self) -> PathBuf {
+        self.root.join("register").join("bodies.csv")
+    }
+
+    pub fn body_members(&self) -> PathBuf {
+        self.root.join("register").join("body-members.csv")
+    }
+
     pub fn thesaurus(&self) -> PathBuf {
         self.root.join("thesaurus.toml")
+    }
+
+    /// The cases taken out of the catalogue (optional).
+    pub fn withdrawn(&self) -> PathBuf {
+        self.root.join("withdrawn.toml")
     }
 
     pub fn outlines(&self) -> PathBuf {
@@ -194,11 +210,32 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
         }
     };
     let register_file = read_text(&paths.register(), paths.display("register/municipalities.csv"))?;
-    let (register, register_diagnostics) = Register::parse(&register_file);
+    let (mut register, register_diagnostics) = Register::parse(&register_file);
     diagnostics.extend(register_diagnostics);
     let country_codes: Vec<&str> = config.countries.iter().map(|term| term.id()).collect();
     diagnostics.extend(register.check(&register_file, &country_codes, today.year()));
     sources.insert(register_file);
+    let mut register_files = 1;
+    if paths.bodies().is_file() {
+        let bodies_file = read_text(&paths.bodies(), paths.display("register/bodies.csv"))?;
+        let members_file = if paths.body_members().is_file() {
+            Some(read_text(
+                &paths.body_members(),
+                paths.display("register/body-members.csv"),
+            )?)
+        } else {
+            None
+        };
+        let (bodies, body_diagnostics) = bodies::Bodies::parse(&bodies_file, members_file.as_ref());
+        diagnostics.extend(body_diagnostics);
+        diagnostics.extend(bodies.check(&bodies_file, members_file.as_ref(), &country_codes, &register));
+        register.set_bodies(bodies);
+        register_files += 1 + usize::from(members_file.is_some());
+        sources.insert(bodies_file);
+        if let Some(members_file) = members_file {
+            sources.insert(members_file);
+        }
+    }
 
     // The thesaurus is optional: without it search is still per language.
     let thesaurus = if paths.thesaurus().is_file() {
@@ -228,12 +265,28 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
     }
     let loaded = load::load_cases(&cases_dir, &paths.display("cases"), &countries)?;
     diagnostics.extend(loaded.diagnostics);
+    let withdrawn = if paths.withdrawn().is_file() {
+        let file = read_text(&paths.withdrawn(), paths.display("withdrawn.toml"))?;
+        let existing: Vec<String> = loaded
+            .cases
+            .iter()
+            .map(|case| format!("{}/{}", case.folder.to_lowercase(), case.slug))
+            .collect();
+        let (withdrawn, withdrawn_diagnostics) = withdrawn::parse(&file, &countries, &existing, today);
+        diagnostics.extend(withdrawn_diagnostics);
+        sources.insert(file);
+        withdrawn
+    } else {
+        Vec::new()
+    };
     let mut validated = validate::validate(&loaded.cases, &loaded.sources, &config, &register, today);
     diagnostics.append(&mut validated.diagnostics);
     let files_checked = loaded.files_seen
-        + 2
+        + 1
+        + register_files
         + usize::from(paths.thesaurus().is_file())
-        + usize::from(paths.outlines().is_file());
+        + usize::from(paths.outlines().is_file())
+        + usize::from(paths.withdrawn().is_file());
     sources.merge(loaded.sources);
     diag::sort(&mut diagnostics);
     let mut cases = validated.cases;
@@ -245,6 +298,7 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
             thesaurus,
             outlines,
             cases,
+            withdrawn,
         }),
         diagnostics,
         sources,

@@ -2,8 +2,9 @@
 //! appendix) works with. A [`Case`] exists only for a file without errors,
 //! so its fields are plain values, not options to re-check.
 
+use crate::bodies::{Body, BodyResolution};
 use crate::config::Config;
-use crate::register::{Register, Resolution};
+use crate::register::{Municipality, Register, Resolution};
 use crate::schema::PartialDate;
 use crate::validate::CaseContext;
 
@@ -17,6 +18,20 @@ pub struct MunicipalityRef {
     pub territory: String,
     pub code: String,
     pub name: String,
+}
+
+/// A co-operation body a case names, with the members it covers during the
+/// case's period.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BodyRef {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    /// Its territory (AX for Åland's bodies).
+    pub country: String,
+    /// Members whose membership overlaps the case's period, in register
+    /// order; shown as "covered through" the body, never as taking part.
+    pub members: Vec<MunicipalityRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -43,7 +58,10 @@ pub struct Case {
     pub title: String,
     pub title_local: Option<String>,
     pub summary: String,
+    /// The municipalities the sources name as taking part.
     pub municipalities: Vec<MunicipalityRef>,
+    /// The co-operation bodies the service runs through.
+    pub bodies: Vec<BodyRef>,
     pub categories: Vec<String>,
     pub service_areas: Vec<String>,
     pub cooperation: String,
@@ -86,12 +104,16 @@ impl Case {
             .municipalities()
             .iter()
             .map(|(_, _, resolution)| match resolution {
-                Resolution::Found(m) => Some(MunicipalityRef {
-                    country: m.country.clone(),
-                    territory: m.territory.clone(),
-                    code: m.code.clone(),
-                    name: m.display_name(),
-                }),
+                Resolution::Found(m) => Some(MunicipalityRef::of(m)),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let (from, to) = context.period()?;
+        let bodies = context
+            .bodies()
+            .iter()
+            .map(|(_, _, resolution)| match resolution {
+                BodyResolution::Found(body) => Some(body_ref(context.register, body, from, to)),
                 _ => None,
             })
             .collect::<Option<Vec<_>>>()?;
@@ -125,6 +147,7 @@ impl Case {
             title_local: text("title_local"),
             summary: text("summary")?,
             municipalities,
+            bodies,
             categories: texts("categories"),
             service_areas: texts("service_areas"),
             cooperation: text("cooperation")?,
@@ -144,6 +167,42 @@ impl Case {
     }
 }
 
+impl MunicipalityRef {
+    pub fn of(municipality: &Municipality) -> MunicipalityRef {
+        MunicipalityRef {
+            country: municipality.country.clone(),
+            territory: municipality.territory.clone(),
+            code: municipality.code.clone(),
+            name: municipality.display_name(),
+        }
+    }
+}
+
+/// The body with the members whose membership overlaps `from..=to`.
+fn body_ref(
+    register: &Register,
+    body: &Body,
+    from: jiff::civil::Date,
+    to: Option<jiff::civil::Date>,
+) -> BodyRef {
+    let mut members: Vec<MunicipalityRef> = register
+        .bodies()
+        .members(&body.id)
+        .iter()
+        .filter(|membership| membership.overlaps(from, to))
+        .filter_map(|membership| register.by_code(&body.country, &membership.code))
+        .map(MunicipalityRef::of)
+        .collect();
+    members.dedup();
+    BodyRef {
+        id: body.id.clone(),
+        name: body.name.clone(),
+        kind: body.kind.clone(),
+        country: body.country.clone(),
+        members,
+    }
+}
+
 /// The whole validated catalogue, cases sorted by country and slug.
 #[derive(Debug)]
 pub struct Catalogue {
@@ -153,4 +212,6 @@ pub struct Catalogue {
     /// The map's country outlines (a plain frame when the file is absent).
     pub outlines: crate::map::Outlines,
     pub cases: Vec<Case>,
+    /// Cases taken out of the catalogue, whose addresses say so.
+    pub withdrawn: Vec<crate::withdrawn::Withdrawn>,
 }

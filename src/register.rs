@@ -189,6 +189,8 @@ pub struct Register {
     /// code without leading zeros → indices, in register order, so that an
     /// unknown code costs a lookup, not a walk through every municipality.
     by_bare_code: BTreeMap<String, Vec<usize>>,
+    /// The co-operation bodies the municipalities form.
+    bodies: crate::bodies::Bodies,
 }
 
 impl Register {
@@ -369,6 +371,14 @@ impl Register {
 
     pub fn len(&self) -> usize {
         self.municipalities.len()
+    }
+
+    pub fn bodies(&self) -> &crate::bodies::Bodies {
+        &self.bodies
+    }
+
+    pub fn set_bodies(&mut self, bodies: crate::bodies::Bodies) {
+        self.bodies = bodies;
     }
 
     pub fn is_empty(&self) -> bool {

@@ -95,6 +95,7 @@ pub fn template(request: &NewCase, config: &Config, today: jiff::civil::Date) ->
             }
             "country" => toml_string(&request.country),
             "municipalities" => municipalities.clone(),
+            "bodies" => "[\"fi-lapin-hyvinvointialue\"]".into(),
             "categories" | "service_areas" => "[\"TODO\"]".into(),
             "cooperation" | "status" => "\"TODO\"".into(),
             "started" => "\"TODO: a date such as 2024-03-01 or a year such as 2024, without quotes\"".into(),

@@ -105,7 +105,14 @@ pub const FIELDS: &[Field] = &[
         true,
         Kind::TextList,
         None,
-        "Names or official codes from the register (examples-catalogue/register/).",
+        "The municipalities the sources name as taking part: names or official codes from the register (register/municipalities.csv). May be left out when `bodies` names the co-operation body instead.",
+    ),
+    field(
+        "bodies",
+        false,
+        Kind::TextList,
+        None,
+        "Co-operation bodies through which the service runs (wellbeing services county, joint authority, ...): ids or names from register/bodies.csv.",
     ),
     field(
         "categories",
@@ -236,6 +243,19 @@ pub const CONTACT_FIELDS: &[Field] = &[
         "A contact web page, http:// or https://.",
     ),
 ];
+
+/// A required field that another one may stand in for: a case that names
+/// a co-operation body needs no `municipalities`.
+pub const STANDS_IN_FOR: &[(&str, &str)] = &[("municipalities", "bodies")];
+
+/// Whether `table` fills the required `field` through the field that may
+/// stand in for it (present and not empty).
+pub fn filled_by_stand_in(table: &Table, field: &str) -> bool {
+    STANDS_IN_FOR
+        .iter()
+        .filter(|(required, _)| *required == field)
+        .any(|(_, stand_in)| !table.texts(stand_in).is_empty())
+}
 
 pub fn field_named(fields: &'static [Field], name: &str) -> Option<&'static Field> {
     fields.iter().find(|field| field.name == name)

@@ -194,8 +194,9 @@ fn case_view<'a>(
     strings: &'static Strings,
     with_body: bool,
 ) -> CaseView<'a> {
-    let mut facts = vec![
-        Fact {
+    let mut facts = Vec::new();
+    if !case.municipalities.is_empty() {
+        facts.push(Fact {
             label: strings.municipalities,
             value: case
                 .municipalities
@@ -203,7 +204,20 @@ fn case_view<'a>(
                 .map(|m| m.name.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-        },
+        });
+    }
+    if !case.bodies.is_empty() {
+        facts.push(Fact {
+            label: strings.bodies,
+            value: case
+                .bodies
+                .iter()
+                .map(|b| b.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    facts.extend([
         Fact {
             label: strings.period,
             value: period(case),
@@ -224,7 +238,7 @@ fn case_view<'a>(
             label: strings.service_areas,
             value: labels(config, Vocabulary::ServiceAreas, &case.service_areas, lang),
         },
-    ];
+    ]);
     if !case.organisations.is_empty() {
         facts.push(Fact {
             label: strings.organisations,

@@ -12,6 +12,8 @@ pub fn all() -> Vec<&'static Code> {
         &crate::register::REGISTER_INVALID,
         &crate::register::IMPLAUSIBLE_VALUE,
         &crate::map::OUTLINES_INVALID,
+        &crate::bodies::BODY_INVALID,
+        &crate::withdrawn::WITHDRAWN_INVALID,
         &crate::search::thesaurus::THESAURUS_INVALID,
         &crate::load::NOT_UTF8,
         &crate::load::EMPTY_FILE,

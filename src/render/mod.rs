@@ -10,6 +10,7 @@
 //! number. A [`Selection`] renders only the pages an edit reached, with
 //! the [`RenderCache`] of the previous render (`serve`).
 
+mod bodies;
 mod places;
 pub mod view;
 
@@ -163,8 +164,11 @@ struct Builder<'a> {
     language: String,
     root: String,
     base: String,
-    /// Cases by (territory, code) of a municipality, in catalogue order.
+    /// Cases by (territory, code) of a municipality they name, in
+    /// catalogue order.
     by_municipality: BTreeMap<(String, String), Vec<usize>>,
+    /// Cases by the bodies they name, and the members those cover.
+    bodies: bodies::BodyIndex,
     search: &'a SearchData,
     strings: &'a Strings,
     /// Each case's card (card.html) by ordinal, rendered once and reused by
@@ -255,6 +259,7 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|m| self.municipality_link(m))
                 .collect(),
+            bodies: case.bodies.iter().map(|b| self.body_link(b)).collect(),
             categories: case
                 .categories
                 .iter()
@@ -435,6 +440,22 @@ impl<'a> Builder<'a> {
             .find(|m| m.territory == key.0 && m.code == key.1)
     }
 
+    /// The municipality of a page key, whether cases name it or cover it
+    /// through a body.
+    fn page_municipality(&self, key: &(String, String)) -> Option<MunicipalityRef> {
+        if let Some(named) = self
+            .by_municipality
+            .get(key)
+            .and_then(|indices| self.municipality_ref(key, indices))
+        {
+            return Some(named.clone());
+        }
+        self.catalogue
+            .register
+            .by_code(&key.0, &key.1)
+            .map(MunicipalityRef::of)
+    }
+
     fn municipality_counts(&self, country: &str) -> Vec<MunicipalityCount> {
         let mut counts: Vec<MunicipalityCount> = self
             .by_municipality
@@ -487,9 +508,10 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn municipality_page(&self, key: &(String, String), indices: &[usize]) -> Option<MunicipalityPage> {
+    fn municipality_page(&self, key: &(String, String)) -> Option<MunicipalityPage> {
+        let indices: &[usize] = self.by_municipality.get(key).map_or(&[], Vec::as_slice);
         let cases: Vec<&Case> = indices.iter().map(|&i| &self.catalogue.cases[i]).collect();
-        let reference = self.municipality_ref(key, indices)?;
+        let reference = &self.page_municipality(key)?;
         let register = self
             .catalogue
             .register
@@ -549,6 +571,7 @@ impl<'a> Builder<'a> {
             sparse: self.is_sparse(register),
             cases: self.cards(indices.iter().copied()),
             partners,
+            covered: self.covered_through(key),
         })
     }
 
@@ -682,8 +705,11 @@ pub struct Affected {
     /// case among their related cases.
     pub case_pages: BTreeSet<usize>,
     pub countries: BTreeSet<String>,
-    /// (territory, code)
+    /// (territory, code): the municipalities edited cases name or cover
+    /// through a body.
     pub municipalities: BTreeSet<(String, String)>,
+    /// Ids of the bodies edited cases name.
+    pub bodies: BTreeSet<String>,
     /// (URL kind, term): `("categories", "ai")`
     pub terms: BTreeSet<(String, String)>,
     /// The size-class and sparsely-populated pages.
@@ -714,6 +740,12 @@ impl Affected {
             self.countries.insert(case.country.clone());
             for m in &case.municipalities {
                 self.municipalities.insert((m.territory.clone(), m.code.clone()));
+            }
+            for body in &case.bodies {
+                self.bodies.insert(body.id.clone());
+                for m in &body.members {
+                    self.municipalities.insert((m.territory.clone(), m.code.clone()));
+                }
             }
             for (kind, terms) in [
                 ("categories", &case.categories),
@@ -853,6 +885,7 @@ pub fn render_site(
         root: root.clone(),
         base: base.clone(),
         by_municipality,
+        bodies: bodies::BodyIndex::of(&catalogue.cases),
         search,
         strings: &strings,
         card_html: Vec::new(),
@@ -936,16 +969,40 @@ pub fn render_site(
             pages.skip(page_file(&path));
         }
     }
-    let municipalities: Vec<(&(String, String), &Vec<usize>)> = builder.by_municipality.iter().collect();
-    pages.push_each(&municipalities, |(key, indices)| {
+    // A page for every municipality a case names or covers through a body.
+    let municipalities: Vec<&(String, String)> = builder
+        .by_municipality
+        .keys()
+        .chain(builder.bodies.covered.keys())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    pages.push_each(&municipalities, |key| {
         let path = format!("countries/{}/{}/", key.0.to_lowercase(), key.1);
         if !selection.wants(|a| a.municipalities.contains(*key)) {
             return Ok(Skipped(page_file(&path)));
         }
-        match builder.municipality_page(key, indices) {
+        match builder.municipality_page(key) {
             Some(page) => render_page(theme, &shared, "municipality.html", &page, &path).map(Rendered),
             None => Ok(Nothing),
         }
+    })?;
+    let registered_bodies = catalogue.register.bodies().all();
+    if !registered_bodies.is_empty() {
+        pages.push(render_page(
+            theme,
+            &shared,
+            "bodies.html",
+            &builder.body_index(),
+            "bodies/",
+        )?)?;
+    }
+    pages.push_each(registered_bodies, |body| {
+        let path = bodies::body_path(&body.id);
+        if !selection.wants(|a| a.bodies.contains(&body.id)) {
+            return Ok(Skipped(page_file(&path)));
+        }
+        render_page(theme, &shared, "body.html", &builder.body_page(body), &path).map(Rendered)
     })?;
     for (vocabulary, kind, field) in TERM_KINDS {
         let kind_label = strings
@@ -1083,6 +1140,19 @@ pub fn render_site(
         )?)?;
     } else {
         pages.skip("sitemap.xml".to_string());
+    }
+    // After the sitemap, which lists only what the catalogue holds: a
+    // withdrawn case's address says so, but is not offered for indexing.
+    for withdrawn in &catalogue.withdrawn {
+        let page = WithdrawnPage {
+            id: withdrawn.id(),
+            title: withdrawn.title.clone(),
+            withdrawn: withdrawn.withdrawn.to_string(),
+            reason: withdrawn.reason.clone(),
+            country: builder.country_link(&withdrawn.country),
+        };
+        let path = format!("cases/{}/", page.id);
+        pages.push(render_page(theme, &shared, "withdrawn.html", &page, &path)?)?;
     }
 
     let changed = match selection {

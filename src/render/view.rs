@@ -52,7 +52,10 @@ pub struct CaseCard {
     pub language: String,
     pub summary: String,
     pub country: LinkView,
+    /// The municipalities the sources name as taking part.
     pub municipalities: Vec<LinkView>,
+    /// The co-operation bodies the service runs through.
+    pub bodies: Vec<LinkView>,
     pub categories: Vec<LinkView>,
     pub status: String,
     pub reviewed: String,
@@ -220,6 +223,77 @@ pub struct MunicipalityPage {
     pub cases: Vec<String>,
     /// Municipalities it shares cases with, most shared first.
     pub partners: Vec<MunicipalityCount>,
+    /// Cases that cover it through a body it is a member of, by body.
+    pub covered: Vec<CoveredGroup>,
+}
+
+/// The cases that cover a municipality through one body.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoveredGroup {
+    pub body: LinkView,
+    /// The kind of body, in the UI language.
+    pub kind: String,
+    /// Rendered cards (card.html), already escaped.
+    pub cases: Vec<String>,
+}
+
+/// One co-operation body's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyPage {
+    pub id: String,
+    /// The name in the local language.
+    pub name: String,
+    /// The English name, when it differs.
+    pub name_en: Option<String>,
+    pub other_names: Vec<LanguageLabel>,
+    /// The kind of body, in the UI language.
+    pub kind: String,
+    pub country: LinkView,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    pub website: Option<String>,
+    /// Every membership of the register, by member name.
+    pub members: Vec<BodyMemberView>,
+    /// Rendered cards of the cases that name the body.
+    pub cases: Vec<String>,
+}
+
+/// A member of a body, with its figures from the register.
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyMemberView {
+    pub name: LinkView,
+    /// Whether the municipality has a page to link to.
+    pub has_page: bool,
+    pub population: Option<u64>,
+    pub population_year: Option<u16>,
+    pub area_km2: Option<String>,
+    pub area_kind: Option<String>,
+    pub density: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sparse: Option<bool>,
+    /// The membership's first and last day, where the register gives them.
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// `/bodies/`: every body of the register, by country.
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyIndexPage {
+    pub groups: Vec<BodyIndexGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyIndexGroup {
+    pub country: LinkView,
+    pub bodies: Vec<BodyIndexEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyIndexEntry {
+    pub link: LinkView,
+    pub kind: String,
+    pub members: usize,
+    pub cases: usize,
 }
 
 /// A page of one vocabulary term: a category, service area or form of
@@ -268,4 +342,17 @@ pub struct FeedEntry {
 pub struct SitemapEntry {
     pub url: String,
     pub lastmod: Option<String>,
+}
+
+/// The page at a withdrawn case's address.
+#[derive(Debug, Clone, Serialize)]
+pub struct WithdrawnPage {
+    /// `se/slug`
+    pub id: String,
+    /// The title the case had.
+    pub title: String,
+    /// The day it was withdrawn.
+    pub withdrawn: String,
+    pub reason: String,
+    pub country: LinkView,
 }

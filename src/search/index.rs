@@ -142,6 +142,9 @@ fn case_texts(case: &Case) -> Vec<(Analyzer, &'static str, String)> {
         body.push_str(&source.title);
     }
     let mut names: Vec<String> = case.municipalities.iter().map(|m| m.name.clone()).collect();
+    // A body is found by its name ("Kommunernas socialtjänst"), its members
+    // are not: they do not take part by name.
+    names.extend(case.bodies.iter().map(|body| body.name.clone()));
     names.extend(case.organisations.iter().cloned());
     names.extend(case.tags.iter().map(|tag| tag.replace('-', " ")));
     let mut texts = vec![

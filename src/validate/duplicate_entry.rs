@@ -11,7 +11,7 @@ pub const CODE: Code = Code {
     severity: Severity::Error,
     summary: "a list names the same value twice",
     explanation: "\
-Each value of categories, service_areas, organisations and tags, and the url \
+Each value of bodies, categories, service_areas, organisations and tags, and the url \
 of each [[sources]] table, may appear only once in a case: a repeated value is \
 usually a copy-and-paste slip and would be counted twice in the catalogue's \
 statistics. (Municipalities have their own rule, E0304, because two different \
@@ -20,7 +20,7 @@ spellings can mean the same municipality.)
 Fix: remove the second occurrence.",
 };
 
-const LISTS: [&str; 4] = ["categories", "service_areas", "organisations", "tags"];
+const LISTS: [&str; 5] = ["bodies", "categories", "service_areas", "organisations", "tags"];
 
 fn report<'a>(
     context: &CaseContext<'_>,

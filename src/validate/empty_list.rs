@@ -2,7 +2,7 @@
 
 use super::CaseContext;
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::schema::{FIELDS, Kind, Value};
+use crate::schema::{FIELDS, Kind, Value, filled_by_stand_in};
 
 pub const CODE: Code = Code {
     code: "E0207",
@@ -31,6 +31,9 @@ pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(entry) = context.front_matter.root.get(field.name) else {
             continue;
         };
+        if filled_by_stand_in(&context.front_matter.root, field.name) {
+            continue;
+        }
         if matches!(&entry.value.value, Value::Array(items) if items.is_empty()) {
             out.push(
                 context

@@ -20,6 +20,7 @@ mod foreign_municipality;
 mod former_municipality;
 mod future_date;
 mod invalid_date;
+mod listed_through_body;
 mod placeholder;
 mod required;
 mod sections;
@@ -28,6 +29,7 @@ mod syntax;
 mod tag;
 mod text_length;
 mod too_many;
+mod unknown_body;
 mod unknown_key;
 mod unknown_municipality;
 mod url;
@@ -59,6 +61,8 @@ pub struct CaseContext<'a> {
     /// Each filled-in `municipalities` entry with what it resolves to,
     /// resolved once for every rule (see [`CaseContext::municipalities`]).
     pub resolved: Vec<(&'a str, Range<usize>, crate::register::Resolution<'a>)>,
+    /// Each filled-in `bodies` entry with what it resolves to.
+    pub resolved_bodies: Vec<(&'a str, Range<usize>, crate::bodies::BodyResolution<'a>)>,
 }
 
 impl CaseContext<'_> {
@@ -110,6 +114,8 @@ const CASE_RULES: &[CaseRule] = &[
     foreign_municipality::check,
     duplicate_municipality::check,
     former_municipality::check,
+    unknown_body::check,
+    listed_through_body::check,
     invalid_date::check,
     future_date::check,
     date_order::check,
@@ -139,6 +145,8 @@ pub const CODES: &[&Code] = &[
     &foreign_municipality::CODE,
     &duplicate_municipality::CODE,
     &former_municipality::CODE,
+    &unknown_body::CODE,
+    &listed_through_body::CODE,
     &future_date::CODE,
     &date_order::CODE,
     &ended_required::CODE,
@@ -212,9 +220,16 @@ pub fn validate_case(
         register,
         today,
         resolved: Vec::new(),
+        resolved_bodies: Vec::new(),
     };
     let country = context.country().to_string();
     context.resolved = resolve_municipalities(&front_matter, register, &country);
+    context.resolved_bodies = front_matter
+        .root
+        .texts("bodies")
+        .into_iter()
+        .map(|(entry, span)| (entry, span, register.bodies().resolve(&country, entry)))
+        .collect();
     let mut diagnostics = Vec::new();
     for rule in CASE_RULES {
         rule(&context, &mut diagnostics);
@@ -317,6 +332,20 @@ impl<'a> CaseContext<'a> {
     /// Each filled-in `municipalities` entry with what it resolves to.
     pub fn municipalities(&self) -> &[(&'a str, Range<usize>, crate::register::Resolution<'a>)] {
         &self.resolved
+    }
+
+    /// Each filled-in `bodies` entry with what it resolves to.
+    pub fn bodies(&self) -> &[(&'a str, Range<usize>, crate::bodies::BodyResolution<'a>)] {
+        &self.resolved_bodies
+    }
+
+    /// The period the case covers: from its start to its end (open while
+    /// it runs), for deciding which memberships of a body count.
+    pub fn period(&self) -> Option<(jiff::civil::Date, Option<jiff::civil::Date>)> {
+        let root = &self.front_matter.root;
+        let (started, _) = root.date("started")?;
+        let ended = root.date("ended").map(|(date, _)| date.latest());
+        Some((started.earliest(), ended))
     }
 
     /// The label of a country code in English, for messages.

@@ -2,7 +2,7 @@
 
 use super::{CaseContext, nearest};
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::schema::{CONTACT_FIELDS, FIELDS, Field, SOURCE_FIELDS, Table};
+use crate::schema::{CONTACT_FIELDS, FIELDS, Field, SOURCE_FIELDS, Table, filled_by_stand_in};
 
 pub const CODE: Code = Code {
     code: "E0201",
@@ -10,8 +10,8 @@ pub const CODE: Code = Code {
     severity: Severity::Error,
     summary: "a required field is missing",
     explanation: "\
-Every case must have these fields: title, summary, country, municipalities, \
-categories, service_areas, cooperation, status, started, language, reviewed and \
+Every case must have these fields: title, summary, country, municipalities \
+(or `bodies`, the co-operation bodies it runs through), categories, service_areas, cooperation, status, started, language, reviewed and \
 at least one [[sources]] table with a title and a url. A [contact] table, if \
 present, needs an organisation.
 
@@ -41,6 +41,7 @@ fn missing(
     let absent: Vec<&Field> = fields
         .iter()
         .filter(|field| field.required && table.get(field.name).is_none())
+        .filter(|field| !filled_by_stand_in(table, field.name))
         .collect();
     if absent.is_empty() {
         // Nothing to report, and no edit distances to compute for a table

@@ -61,8 +61,8 @@ const QUERIES = [
   ['kommun', { country: 'SE' }, ['--country', 'SE']],
   ['digital', { country: 'no' }, ['--country', 'no']],
   ['kommun', { category: 'ai' }, ['--category', 'ai']],
-  ['kommun', { municipality: 'se/2462' }, ['--municipality', 'Vilhelmina']],
-  ['kommun', { country: 'SE', municipality: 'se/2462' }, ['--country', 'se', '--municipality', '2462']],
+  ['kommun', { municipality: 'se/2260' }, ['--municipality', 'Ånge']],
+  ['kommun', { country: 'SE', municipality: 'se/2260' }, ['--country', 'se', '--municipality', '2260']],
 ];
 
 function newest(dir) {

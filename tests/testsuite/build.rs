@@ -577,5 +577,7 @@ fn size_class_and_sparse_pages_follow_the_register() {
         }
     }
     let network = read(&site, "municipalities/co-operation/index.html");
-    assert!(network.contains("Arjeplog") && network.contains("Övertorneå"));
+    // Two municipalities that a shipped case (Molde–Aukra–Vestnes) lists
+    // directly, at the two ends of the alphabet of that case.
+    assert!(network.contains("Aukra") && network.contains("Vestnes"));
 }

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod appendix;
+mod bodies;
 mod build;
 mod check;
 mod cli;
@@ -18,3 +19,5 @@ mod robustness;
 mod schema;
 mod search;
 mod serve;
+mod shipped;
+mod withdrawn;

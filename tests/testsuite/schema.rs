@@ -75,3 +75,22 @@ fn the_schema_rejects_what_check_rejects() {
         );
     }
 }
+
+#[test]
+fn the_schema_takes_bodies_in_place_of_municipalities() {
+    let validator = jsonschema::validator_for(&schema()).unwrap();
+    let valid = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/valid/cases/SE/digital-colleague.md"),
+    )
+    .unwrap();
+    let with_body = valid.replacen(
+        "municipalities = [\"Vilhelmina\", \"2421\"]",
+        "bodies = [\"se-region-vasterbotten\"]",
+        1,
+    );
+    assert_ne!(with_body, valid);
+    assert!(validator.is_valid(&front_matter(&with_body)));
+    let with_neither = valid.replacen("municipalities = [\"Vilhelmina\", \"2421\"]\n", "", 1);
+    assert!(!validator.is_valid(&front_matter(&with_neither)));
+}
