@@ -211,8 +211,7 @@ mod tests {
 
     fn shipped_cases() -> Vec<Case> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples-catalogue");
-        let checked =
-            crate::check(&crate::CataloguePaths::new(root), jiff::civil::date(2026, 11, 25)).unwrap();
+        let checked = crate::check(&crate::CataloguePaths::new(root), jiff::civil::date(2100, 1, 1)).unwrap();
         checked.catalogue.unwrap().cases
     }
 

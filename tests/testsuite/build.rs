@@ -529,7 +529,7 @@ fn size_class_and_sparse_pages_follow_the_register() {
         .success()
     );
     let paths = catalogue::CataloguePaths::new(repository().join("examples-catalogue"));
-    let checked = catalogue::check(&paths, jiff::civil::date(2026, 11, 25)).unwrap();
+    let checked = catalogue::check(&paths, crate::harness::today()).unwrap();
     let catalogue = checked.catalogue.unwrap();
     let config = &catalogue.config;
     let sparse_density = config.municipalities.as_ref().unwrap().sparse_density;

@@ -27,7 +27,7 @@ fn front_matter(text: &str) -> serde_json::Value {
 fn schema() -> serde_json::Value {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let paths = catalogue::CataloguePaths::new(root.join("examples-catalogue"));
-    let checked = catalogue::check(&paths, jiff::civil::date(2026, 11, 25)).unwrap();
+    let checked = catalogue::check(&paths, crate::harness::today()).unwrap();
     catalogue::json_schema::json_schema(&checked.catalogue.unwrap().config)
 }
 
