@@ -243,7 +243,7 @@ fn push_path(
 ) {
     let factor = 10f64.powi(decimals);
     let _ = write!(out, "<path class=\"{class}\" d=\"");
-    for ring in rings {
+    for ring in rings.iter().filter(|ring| !ring.is_empty()) {
         let mut previous: Option<(i64, i64)> = None;
         for point in ring {
             let (x, y) = project(point[0], point[1]);
@@ -483,6 +483,9 @@ mod tests {
             (x, y)
         });
         assert_eq!(out, "<path class=\"land\" d=\"M0 0l0.3 0.5z\"/>");
+        let mut out = String::new();
+        push_path(&mut out, "land", &[vec![], vec![[1.0, 1.0]]], 0, |x, y| (x, y));
+        assert_eq!(out, "<path class=\"land\" d=\"M1 1z\"/>");
     }
 
     #[test]
