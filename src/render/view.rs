@@ -224,7 +224,8 @@ pub struct MunicipalityPage {
     pub alternative_names: Vec<String>,
     pub country: LinkView,
     pub region: Option<String>,
-    pub population: Option<u64>,
+    /// Digits grouped as the site's language does.
+    pub population: Option<String>,
     pub population_year: Option<u16>,
     pub area_km2: Option<String>,
     /// `land` or `total`.
