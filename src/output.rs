@@ -123,30 +123,31 @@ fn is_ours(folder: &Path) -> bool {
         && holds(folder).is_ok_and(|holds| !matches!(holds, Holds::Other(_)))
 }
 
-/// `path` made absolute, its existing part with symbolic links resolved
-/// and the rest (folders a build would create) with `.` and `..` taken
-/// lexically, as creating them would.
+/// `path` made absolute, with symbolic links resolved where they exist and
+/// `.` and `..` taken as the system would, also past folders a build would
+/// create (`new/../link` is where `link` leads).
 fn resolve(path: &Path) -> anyhow::Result<PathBuf> {
     let absolute =
         std::path::absolute(path).with_context(|| format!("could not resolve {}", path.display()))?;
-    let components: Vec<Component<'_>> = absolute.components().collect();
-    for split in (0..=components.len()).rev() {
-        let existing: PathBuf = components[..split].iter().collect();
-        let Ok(mut resolved) = existing.canonicalize() else {
-            continue;
-        };
-        for component in &components[split..] {
-            match component {
-                Component::ParentDir => {
-                    resolved.pop();
-                }
-                Component::CurDir => {}
-                other => resolved.push(other),
+    let mut resolved = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::ParentDir => {
+                // Physical, as the system takes it: `resolved` has no
+                // links left to step back through.
+                resolved.pop();
             }
+            Component::CurDir => {}
+            Component::Normal(name) => {
+                resolved.push(name);
+                if let Ok(real) = resolved.canonicalize() {
+                    resolved = real;
+                }
+            }
+            other => resolved.push(other),
         }
-        return Ok(resolved);
     }
-    anyhow::bail!("could not resolve {}", path.display())
+    Ok(resolved)
 }
 
 /// Refuse an output folder that is, holds or lies inside the catalogue or
@@ -337,13 +338,9 @@ impl WorkFolder {
         // A build killed between moving the old site aside and moving the
         // new one in left no `out`: the old site goes back first.
         if std::fs::symlink_metadata(out).is_err()
-            && let Some(retired) = siblings
-                .leftovers("retired")
-                .into_iter()
-                .filter(|folder| {
-                    is_ours(folder) || std::fs::symlink_metadata(folder).is_ok_and(|meta| meta.is_symlink())
-                })
-                .next_back()
+            && let Some(retired) = siblings.leftovers("retired").into_iter().rfind(|folder| {
+                is_ours(folder) || std::fs::symlink_metadata(folder).is_ok_and(|meta| meta.is_symlink())
+            })
         {
             let _ = std::fs::rename(&retired, out);
         }
@@ -599,4 +596,50 @@ fn swap_in(building: &Path, out: &Path, siblings: &Siblings) -> anyhow::Result<(
         let _ = std::fs::remove_file(&retired);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_is_resolved_through_links_and_past_folders_not_yet_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("real")).unwrap();
+        std::os::unix::fs::symlink(root.join("real"), root.join("link")).unwrap();
+        for (path, expected) in [
+            ("link", "real"),
+            ("link/new/site", "real/new/site"),
+            ("new/../link/site", "real/site"),
+            ("link/new/../../real/./x", "real/x"),
+            ("link/..", ""),
+        ] {
+            let resolved = resolve(&root.join(path)).unwrap();
+            let expected = if expected.is_empty() {
+                root.clone()
+            } else {
+                root.join(expected)
+            };
+            assert_eq!(resolved, expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_site_is_told_from_other_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path();
+        assert_eq!(holds(folder).unwrap(), Holds::Nothing);
+        std::fs::write(folder.join("index.html"), "x").unwrap();
+        assert!(matches!(holds(folder).unwrap(), Holds::Other(_)));
+        std::fs::create_dir(folder.join("data")).unwrap();
+        std::fs::write(folder.join("data/cases.json"), "[]").unwrap();
+        assert_eq!(holds(folder).unwrap(), Holds::OldSite);
+        std::fs::write(folder.join(".git"), "gitdir: elsewhere").unwrap();
+        assert_eq!(holds(folder).unwrap(), Holds::Other(".git".into()));
+        std::fs::write(folder.join(MARKER), "not ours\n").unwrap();
+        assert!(matches!(holds(folder).unwrap(), Holds::Other(_)));
+        std::fs::write(folder.join(MARKER), MARKER_TEXT).unwrap();
+        assert_eq!(holds(folder).unwrap(), Holds::Marked);
+    }
 }
