@@ -108,7 +108,7 @@ fn holds(folder: &Path) -> std::io::Result<Holds> {
     // them is not shown to be a site.
     for needed in ["index.html", "data/cases.json"] {
         if !std::fs::symlink_metadata(folder.join(needed)).is_ok_and(|meta| meta.is_file()) {
-            return Ok(Holds::Other(names.join(", ")));
+            return Ok(Holds::Other(format!("no {needed}")));
         }
     }
     Ok(Holds::OldSite)
