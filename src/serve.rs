@@ -247,6 +247,14 @@ fn handle(request: tiny_http::Request, out: &Path, state: &State) {
 /// Serve until the process is stopped. `log` receives everything meant for
 /// the terminal.
 pub fn serve(options: ServeOptions, log: &dyn Fn(&str)) -> anyhow::Result<()> {
+    // Refused before listening: the builds would otherwise only show it.
+    crate::output::check_out_folder(
+        &options.out,
+        &crate::output::Sources {
+            catalogue: &options.catalogue.root,
+            theme: &options.theme,
+        },
+    )?;
     let server = tiny_http::Server::http(("127.0.0.1", options.port))
         .map_err(|error| anyhow::anyhow!("could not listen on 127.0.0.1:{}: {error}", options.port))?;
     let port = server
