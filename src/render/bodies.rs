@@ -118,6 +118,7 @@ impl Builder<'_> {
             population_year: row.population_year,
             area_km2: row.area_km2.map(|area| format!("{area:.0}")),
             area_kind: row.area_km2.map(|_| row.area_kind.clone()),
+            area_year: row.area_km2.and(row.area_year),
             density: row.density().map(|density| format!("{density:.1}")),
             sparse: self.is_sparse(Some(row)),
             from: (!from.is_empty()).then(|| from.to_string()),
@@ -155,6 +156,28 @@ impl Builder<'_> {
             })
             .collect();
         BodyIndexPage { groups }
+    }
+
+    /// The bodies of a country, with the number of cases that name each.
+    pub(super) fn country_bodies(&self, country: &str) -> Vec<MunicipalityCount> {
+        let mut bodies: Vec<MunicipalityCount> = self
+            .catalogue
+            .register
+            .bodies()
+            .all()
+            .iter()
+            .filter(|body| body.country == country)
+            .map(|body| MunicipalityCount {
+                link: LinkView {
+                    url: self.url(&body_path(&body.id)),
+                    label: body.name.clone(),
+                },
+                count: self.bodies.cases.get(&body.id).map_or(0, Vec::len),
+                country: None,
+            })
+            .collect();
+        bodies.sort_by(|a, b| a.link.label.cmp(&b.link.label));
+        bodies
     }
 
     /// The cases that cover the municipality through a body, by body.

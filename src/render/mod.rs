@@ -498,6 +498,7 @@ impl<'a> Builder<'a> {
             name: country.label(&self.language).to_string(),
             labels: self.all_labels(country),
             municipalities: self.municipality_counts(country.id()),
+            bodies: self.country_bodies(country.id()),
             groups,
             case_count: of_country.len(),
             map: self.map_view(
@@ -564,6 +565,7 @@ impl<'a> Builder<'a> {
             population_year: register.and_then(|m| m.population_year),
             area_km2: register.and_then(|m| m.area_km2).map(|area| self.number(area, 0)),
             area_kind: register.and_then(|m| m.area_km2.map(|_| m.area_kind.clone())),
+            area_year: register.and_then(|m| m.area_km2.and(m.area_year)),
             density: register
                 .and_then(Municipality::density)
                 .map(|density| self.number(density, 1)),
@@ -743,6 +745,8 @@ impl Affected {
             }
             for body in &case.bodies {
                 self.bodies.insert(body.id.clone());
+                // The body's country page counts the cases naming it.
+                self.countries.insert(body.country.clone());
                 for m in &body.members {
                     self.municipalities.insert((m.territory.clone(), m.code.clone()));
                 }
@@ -910,6 +914,7 @@ pub fn render_site(
             .map(|c| builder.term_link(Vocabulary::Categories, "categories", c.id()))
             .collect(),
         total_cases: catalogue.cases.len(),
+        has_bodies: !catalogue.register.bodies().is_empty(),
     };
     let mut shared = tera::Context::new();
     shared.insert("site", &site);

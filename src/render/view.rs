@@ -24,6 +24,8 @@ pub struct SiteView {
     /// Digitalisation categories for the navigation.
     pub categories: Vec<LinkView>,
     pub total_cases: usize,
+    /// Whether the register has co-operation bodies (and so `/bodies/`).
+    pub has_bodies: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -133,9 +135,22 @@ pub struct MapView {
 pub struct PlaceGroupPage {
     pub id: String,
     pub label: String,
-    pub municipalities: Vec<MunicipalityCount>,
+    pub municipalities: Vec<PlaceGroupMember>,
     /// Rendered cards (card.html), already escaped.
     pub cases: Vec<String>,
+}
+
+/// A municipality of a group "like mine", with the figures that put it
+/// there and the year they are from, so a reader can judge how current the
+/// grouping is.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceGroupMember {
+    #[serde(flatten)]
+    pub count: MunicipalityCount,
+    pub population: Option<u64>,
+    pub population_year: Option<u16>,
+    /// Inhabitants per km², one decimal.
+    pub density: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -195,6 +210,8 @@ pub struct CountryPage {
     pub name: String,
     pub labels: Vec<LanguageLabel>,
     pub municipalities: Vec<MunicipalityCount>,
+    /// The country's co-operation bodies, with the cases naming each.
+    pub bodies: Vec<MunicipalityCount>,
     pub groups: Vec<CaseGroup>,
     pub case_count: usize,
     pub map: MapView,
@@ -213,6 +230,8 @@ pub struct MunicipalityPage {
     pub area_km2: Option<String>,
     /// `land` or `total`.
     pub area_kind: Option<String>,
+    /// The year the area was measured for.
+    pub area_year: Option<u16>,
     /// Inhabitants per km², one decimal.
     pub density: Option<String>,
     pub size_class: Option<LinkView>,
@@ -268,6 +287,7 @@ pub struct BodyMemberView {
     pub population_year: Option<u16>,
     pub area_km2: Option<String>,
     pub area_kind: Option<String>,
+    pub area_year: Option<u16>,
     pub density: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sparse: Option<bool>,
