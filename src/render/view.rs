@@ -283,7 +283,7 @@ pub struct BodyMemberView {
     pub name: LinkView,
     /// Whether the municipality has a page to link to.
     pub has_page: bool,
-    pub population: Option<u64>,
+    pub population: Option<String>,
     pub population_year: Option<u16>,
     pub area_km2: Option<String>,
     pub area_kind: Option<String>,
