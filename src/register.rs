@@ -506,12 +506,17 @@ fn is_language_tag(tag: &str) -> bool {
         })
 }
 
-/// Case-insensitive, with runs of whitespace as one space.
+/// Case-insensitive, with runs of whitespace as one space, in Unicode
+/// NFC: "Malå" typed as `a` + combining ring (as some macOS editors save
+/// it) is the same name as the register's precomposed `å`.
 fn normalise(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+        .nfc()
+        .collect()
 }
 
 #[cfg(test)]
