@@ -136,9 +136,9 @@ Fix:
 /// words joined by single hyphens.
 pub fn is_kebab_case(term: &str) -> bool {
     !term.is_empty()
-        && term
-            .split('-')
-            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && term.split('-').all(|word| {
+            !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// Whether `tag` has the shape of a simple BCP 47 language tag: a primary
@@ -150,7 +150,9 @@ pub fn is_language_tag(tag: &str) -> bool {
     let primary = subtags.next().unwrap_or_default();
     (2..=3).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && subtags.all(|subtag| (2..=8).contains(&subtag.len()) && subtag.bytes().all(|b| b.is_ascii_alphanumeric()))
+        && subtags.all(|subtag| {
+            (2..=8).contains(&subtag.len()) && subtag.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
 }
 
 /// Why `url` cannot be the address a site is published at, if it cannot:
@@ -358,6 +360,7 @@ impl Config {
         })?;
         let mut diagnostics = config.check_terms(&file.path);
         diagnostics.extend(config.check_site(file));
+        crate::diag::sort(&mut diagnostics);
         if diagnostics.is_empty() {
             Ok(config)
         } else {
@@ -443,7 +446,11 @@ impl Config {
 
     /// A diagnostic if `term` of `vocabulary` (or a size class, `None`)
     /// has characters a term may not have.
-    fn check_term_form(path: &str, vocabulary: Option<Vocabulary>, term: &Spanned<String>) -> Option<Diagnostic> {
+    fn check_term_form(
+        path: &str,
+        vocabulary: Option<Vocabulary>,
+        term: &Spanned<String>,
+    ) -> Option<Diagnostic> {
         let id = term.get_ref();
         let (valid, rule, table) = match vocabulary {
             Some(Vocabulary::Countries) => (

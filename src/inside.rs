@@ -180,8 +180,10 @@ pub fn read_catalogue_file(root: &Path, display_root: &str, relative: &str) -> a
         Ok(None) => return Ok(Found::Absent),
         Err(refused) => return Ok(Found::Refused(diagnostic(display_root, &refused))),
     };
-    let bytes = read_looked_at(&root.join(relative), &metadata).with_context(|| format!("could not read {display}"))?;
-    let text = String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("could not read {display}: it is not UTF-8 text"))?;
+    let bytes = read_looked_at(&root.join(relative), &metadata)
+        .with_context(|| format!("could not read {display}"))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("could not read {display}: it is not UTF-8 text"))?;
     Ok(Found::File(SourceFile::new(display, text)))
 }
 
@@ -257,7 +259,8 @@ pub fn read_theme_file(root: &Path, relative: &str) -> anyhow::Result<Option<Str
             crate::diag::emit::visible(&refused.message(&format!("{}/{}", root.display(), refused.relative)))
         ),
     };
-    let bytes = read_looked_at(&root.join(relative), &metadata).with_context(|| format!("could not read {shown}"))?;
+    let bytes =
+        read_looked_at(&root.join(relative), &metadata).with_context(|| format!("could not read {shown}"))?;
     String::from_utf8(bytes)
         .map(Some)
         .map_err(|_| anyhow::anyhow!("could not read {shown}: it is not UTF-8 text"))
@@ -281,10 +284,7 @@ mod tests {
             look(root, "linked/a.csv").err().map(|r| r.relative),
             Some("linked".to_string())
         );
-        assert_eq!(
-            look(root, "register/b.csv").err().map(|r| r.why),
-            Some(A_LINK)
-        );
+        assert_eq!(look(root, "register/b.csv").err().map(|r| r.why), Some(A_LINK));
         assert_eq!(
             look(root, "register/a.csv/x").err().map(|r| r.why),
             Some(NOT_A_FOLDER)

@@ -152,7 +152,6 @@ impl Checked {
     }
 }
 
-
 /// The environment variable that fixes "today" (`YYYY-MM-DD`) for every
 /// command, so that tests and reproducible pipelines give the same output on
 /// any day; users leave it unset and get the clock.
@@ -202,7 +201,10 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
     let config_file = match inside::read_catalogue_file(&paths.root, &root, "catalogue.toml")? {
         inside::Found::File(file) => file,
         inside::Found::Refused(diagnostic) => return Ok(refused(diagnostic, sources)),
-        inside::Found::Absent => anyhow::bail!("could not read {}: there is no such file", paths.display("catalogue.toml")),
+        inside::Found::Absent => anyhow::bail!(
+            "could not read {}: there is no such file",
+            paths.display("catalogue.toml")
+        ),
     };
     let config = Config::parse(&config_file);
     sources.insert(config_file);
@@ -217,7 +219,8 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
             });
         }
     };
-    let register_file = match inside::read_catalogue_file(&paths.root, &root, "register/municipalities.csv")? {
+    let register_file = match inside::read_catalogue_file(&paths.root, &root, "register/municipalities.csv")?
+    {
         inside::Found::File(file) => file,
         inside::Found::Refused(diagnostic) => return Ok(refused(diagnostic, sources)),
         inside::Found::Absent => anyhow::bail!(
@@ -233,19 +236,20 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
     let mut files_checked = 2;
     // The optional files: absent is fine, a link is refused (and the file
     // treated as absent, so the other checks still run).
-    let mut optional = |relative: &str, diagnostics: &mut Vec<Diagnostic>| -> anyhow::Result<Option<SourceFile>> {
-        Ok(match inside::read_catalogue_file(&paths.root, &root, relative)? {
-            inside::Found::File(file) => {
-                files_checked += 1;
-                Some(file)
-            }
-            inside::Found::Absent => None,
-            inside::Found::Refused(diagnostic) => {
-                diagnostics.push(diagnostic);
-                None
-            }
-        })
-    };
+    let mut optional =
+        |relative: &str, diagnostics: &mut Vec<Diagnostic>| -> anyhow::Result<Option<SourceFile>> {
+            Ok(match inside::read_catalogue_file(&paths.root, &root, relative)? {
+                inside::Found::File(file) => {
+                    files_checked += 1;
+                    Some(file)
+                }
+                inside::Found::Absent => None,
+                inside::Found::Refused(diagnostic) => {
+                    diagnostics.push(diagnostic);
+                    None
+                }
+            })
+        };
     if let Some(bodies_file) = optional("register/bodies.csv", &mut diagnostics)? {
         let members_file = optional("register/body-members.csv", &mut diagnostics)?;
         let (bodies, body_diagnostics) = bodies::Bodies::parse(&bodies_file, members_file.as_ref());

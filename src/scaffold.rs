@@ -152,10 +152,16 @@ pub fn create(
         match crate::inside::read_catalogue_file(&paths.root, &paths.display_root(), relative)? {
             crate::inside::Found::File(file) => Ok(file),
             crate::inside::Found::Absent => {
-                anyhow::bail!("could not read {}/{relative}: there is no such file", paths.display_root())
+                anyhow::bail!(
+                    "could not read {}/{relative}: there is no such file",
+                    paths.display_root()
+                )
             }
             crate::inside::Found::Refused(diagnostic) => {
-                anyhow::bail!("{}: run `catalogue check`", crate::diag::emit::visible(&diagnostic.message))
+                anyhow::bail!(
+                    "{}: run `catalogue check`",
+                    crate::diag::emit::visible(&diagnostic.message)
+                )
             }
         }
     };

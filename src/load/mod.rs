@@ -326,8 +326,13 @@ fn read_case(
     };
     if let Some(why) = crate::inside::file_refusal(metadata.file_type()) {
         loaded.diagnostics.push(
-            Diagnostic::new(&crate::inside::LINKED_FILE, &display, None, format!("the case file {why}"))
-                .with_help("put the case file itself in the folder: links are never followed"),
+            Diagnostic::new(
+                &crate::inside::LINKED_FILE,
+                &display,
+                None,
+                format!("the case file {why}"),
+            )
+            .with_help("put the case file itself in the folder: links are never followed"),
         );
         return None;
     }

@@ -28,7 +28,9 @@ pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let outcome = match resolution {
-            Resolution::Found(municipality) => format!("it was matched as {}", describe_municipality(municipality)),
+            Resolution::Found(municipality) => {
+                format!("it was matched as {}", describe_municipality(municipality))
+            }
             _ => "it was looked up in the composed form".to_string(),
         };
         out.push(decomposed(context, "municipality", span, &outcome));
@@ -45,7 +47,12 @@ pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn decomposed(context: &CaseContext<'_>, what: &str, span: &std::ops::Range<usize>, outcome: &str) -> Diagnostic {
+fn decomposed(
+    context: &CaseContext<'_>,
+    what: &str,
+    span: &std::ops::Range<usize>,
+    outcome: &str,
+) -> Diagnostic {
     context
         .diagnostic(
             &CODE,

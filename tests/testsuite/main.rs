@@ -19,5 +19,6 @@ mod robustness;
 mod schema;
 mod search;
 mod serve;
+mod settings;
 mod shipped;
 mod withdrawn;
