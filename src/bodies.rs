@@ -537,6 +537,17 @@ ax-kst,AX,joint-authority,Kommunernas socialtjänst,,Municipal social services o
         ));
     }
 
+    /// A name saved decomposed (NFD, `a` + U+0308) is the composed name.
+    #[test]
+    fn decomposed_names_are_found() {
+        let bodies = bodies();
+        let decomposed = "Lapplands va\u{0308}lfa\u{0308}rdsomra\u{030a}de";
+        assert!(matches!(
+            bodies.resolve("FI", decomposed),
+            BodyResolution::Found(b) if b.id == "fi-lapin-hyvinvointialue"
+        ));
+    }
+
     #[test]
     fn memberships_count_only_when_they_overlap_the_period() {
         let membership = |from: &str, to: &str| Membership {

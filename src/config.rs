@@ -576,3 +576,52 @@ impl Config {
 pub(crate) fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or(message).trim().to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        for good in [
+            "https://example.org/",
+            "https://example.org/nordic-good-examples/",
+            "http://127.0.0.1:1111/",
+            "https://example.org",
+        ] {
+            assert_eq!(base_url_problem(good), None, "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,<script>",
+            "file:///etc/",
+            "https://example.org/a b/",
+            "https://example.org/\t",
+            "https://user@example.org/",
+            "https://user:secret@example.org/",
+            "https://example.org/?q=1",
+            "https://example.org/#top",
+            "example.org/catalogue/",
+            "/catalogue/",
+            "",
+        ] {
+            assert!(base_url_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn term_shapes() {
+        for good in ["internal", "children-youth", "5000-10000", "ai", "over-50000"] {
+            assert!(is_kebab_case(good), "{good}");
+        }
+        for bad in ["", "-a", "a-", "a--b", "A", "a/b", "a b", "..", "a?b", "a#b", "å"] {
+            assert!(!is_kebab_case(bad), "{bad}");
+        }
+        for good in ["en", "nb", "se", "smn", "en-GB", "sr-Latn"] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in ["", "e", "EN", "english", "../x", "en/x", "en-", "en-G", "en.toml"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+}

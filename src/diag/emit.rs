@@ -316,3 +316,30 @@ fn json(diagnostics: &[Diagnostic], sources: &SourceMap, summary: &Summary) -> S
     escaped.push('\n');
     escaped
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bidi_and_control_characters_are_shown_not_obeyed() {
+        assert_eq!(visible("plain å"), "plain å");
+        assert_eq!(visible("a\u{202e}b"), "a<U+202E>b");
+        assert_eq!(
+            visible("\u{2066}\u{2069}\u{200e}\u{200f}\u{061c}\u{202a}"),
+            "<U+2066><U+2069><U+200E><U+200F><U+061C><U+202A>"
+        );
+        assert_eq!(visible("\u{1b}[2J"), "\u{241b}[2J");
+    }
+
+    /// The underline stays under the value when a bidi control before it
+    /// is written out.
+    #[test]
+    fn code_frames_write_bidi_controls_out_and_keep_the_span() {
+        let file = SourceFile::new("x.md", "a = \"\u{202e}xy\"\nb = 1\n");
+        let start = file.text.find('x').unwrap_or(0);
+        let excerpt = Excerpt::around(&file, &(start..start + 2));
+        assert_eq!(excerpt.text, "a = \"<U+202E>xy\"");
+        assert_eq!(&excerpt.text[excerpt.span.clone()], "xy");
+    }
+}
