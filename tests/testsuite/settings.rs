@@ -175,6 +175,7 @@ fn no_theme_file_is_read_through_a_link() {
         "static/extra/secret.txt",
         "i18n",
         "static",
+        "templates",
     ] {
         let catalogue = TestCatalogue::fixture("valid");
         let outside = tempfile::tempdir().unwrap();
