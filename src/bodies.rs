@@ -484,12 +484,17 @@ fn is_web_address(text: &str) -> bool {
         && !text.chars().any(char::is_whitespace)
 }
 
-/// Case-insensitive, with runs of whitespace as one space.
+/// Case-insensitive, with runs of whitespace as one space, in Unicode
+/// NFC: "Malå" typed as `a` + combining ring (as some macOS editors save
+/// it) is the same name as the register's precomposed `å`.
 fn normalise(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+        .nfc()
+        .collect()
 }
 
 #[cfg(test)]
@@ -529,6 +534,17 @@ ax-kst,AX,joint-authority,Kommunernas socialtjänst,,Municipal social services o
         assert!(matches!(
             bodies.resolve("FI", "fi-lapin-hyvinvointalue"),
             BodyResolution::Unknown { suggestion: Some(b) } if b.id == "fi-lapin-hyvinvointialue"
+        ));
+    }
+
+    /// A name saved decomposed (NFD, `a` + U+0308) is the composed name.
+    #[test]
+    fn decomposed_names_are_found() {
+        let bodies = bodies();
+        let decomposed = "Lapplands va\u{0308}lfa\u{0308}rdsomra\u{030a}de";
+        assert!(matches!(
+            bodies.resolve("FI", decomposed),
+            BodyResolution::Found(b) if b.id == "fi-lapin-hyvinvointialue"
         ));
     }
 

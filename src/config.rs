@@ -74,6 +74,113 @@ so two entries with one term would make both ambiguous.
 Fix: remove the second entry or give it a different term.",
 };
 
+pub const INVALID_SETTING: Code = Code {
+    code: "E0010",
+    name: "invalid-setting",
+    severity: Severity::Error,
+    summary: "a setting of `[site]` in catalogue.toml cannot be used",
+    explanation: "\
+The settings of `[site]` reach every page, so they are checked like case \
+content:
+
+- `language`, the language of the site's own text, must be one of the terms \
+of `[[languages]]` (`en`, `sv`, `nb`, ...); the theme must also have UI strings \
+for it (`i18n/<language>.toml`), which `build` checks when it loads the theme;
+- `base_url`, the address the site is published at, must be an absolute \
+`http://` or `https://` address with a host, without spaces, without a user \
+name or password, and without a query (`?`) or fragment (`#`): it starts \
+every link of the feed, the sitemap and the canonical links. The same holds \
+for `build --base-url`.
+
+Example of the mistake:
+
+    [site]
+    base_url = \"example.org/catalogue\"
+
+Fix:
+
+    [site]
+    base_url = \"https://example.org/catalogue/\"",
+};
+
+pub const INVALID_TERM: Code = Code {
+    code: "E0011",
+    name: "invalid-term",
+    severity: Severity::Error,
+    summary: "a vocabulary term is not written the way terms must be",
+    explanation: "\
+A vocabulary `term` is written in case files and is part of page addresses \
+(`categories/<term>/`), so it may only hold characters that are safe there:
+
+- country terms are two capital letters (`SE`, `NO`, `AX`), the names of the \
+folders under `cases/`;
+- language terms are BCP 47 language tags: a language code of two or three \
+lowercase letters, optionally followed by subtags of 2 to 8 letters or digits \
+(`nb`, `se`, `smn`, `en-GB`);
+- every other term (and every size class) is kebab-case: lowercase letters \
+a-z, digits and single hyphens between them (`children-youth`, \
+`5000-10000`).
+
+Example of the mistake:
+
+    [[categories]]
+    term = \"Internal tools/staff\"
+
+Fix:
+
+    [[categories]]
+    term = \"internal\"",
+};
+
+/// Whether `term` is kebab-case: lowercase ASCII letters and digits in
+/// words joined by single hyphens.
+pub fn is_kebab_case(term: &str) -> bool {
+    !term.is_empty()
+        && term.split('-').all(|word| {
+            !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Whether `tag` has the shape of a simple BCP 47 language tag: a primary
+/// subtag of 2-3 lowercase letters, then subtags of 2-8 letters or digits
+/// (`nb`, `se`, `smn`, `en-GB`). Nothing else can name a file, so this is
+/// also what makes a language safe to look up in a theme's `i18n/` folder.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let primary = subtags.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && subtags.all(|subtag| {
+            (2..=8).contains(&subtag.len()) && subtag.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+/// Why `url` cannot be the address a site is published at, if it cannot:
+/// it must be absolute http(s) with a host, without white space or control
+/// characters (which the URL parser would silently drop), credentials, a
+/// query or a fragment.
+pub fn base_url_problem(url: &str) -> Option<&'static str> {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("contains a space or an invisible character");
+    }
+    let Ok(parsed) = url::Url::parse(url) else {
+        return Some("is not an absolute address such as https://example.org/catalogue/");
+    };
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Some("is not an http:// or https:// address");
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Some("has no host name");
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Some("contains a user name or password");
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Some("has a query (?) or fragment (#), which would end up inside every link");
+    }
+    None
+}
+
 /// The label in `language`, falling back to Bokmål for Nynorsk and to
 /// English for anything else, so a page is never left without a label.
 fn label_in<'a>(labels: &'a BTreeMap<String, String>, language: &str) -> Option<&'a str> {
@@ -92,7 +199,7 @@ pub struct Site {
     pub title: String,
     pub description: String,
     pub base_url: String,
-    /// The language of the site's own text.
+    /// The language of the site's own text: a term of `[[languages]]`.
     pub language: String,
     /// Every vocabulary term must have a label in each of these.
     pub label_languages: Vec<String>,
@@ -251,7 +358,9 @@ impl Config {
                 .with_help("see `catalogue explain E0001` for the sections and keys catalogue.toml may hold"),
             ]
         })?;
-        let diagnostics = config.check_terms(&file.path);
+        let mut diagnostics = config.check_terms(&file.path);
+        diagnostics.extend(config.check_site(file));
+        crate::diag::sort(&mut diagnostics);
         if diagnostics.is_empty() {
             Ok(config)
         } else {
@@ -282,10 +391,106 @@ impl Config {
             .collect()
     }
 
+    /// The settings of `[site]` that reach every page.
+    fn check_site(&self, file: &SourceFile) -> Vec<Diagnostic> {
+        /// Where the two checked settings are, read apart from [`Site`] so
+        /// that its fields stay plain strings for every stage that uses
+        /// them.
+        #[derive(Deserialize)]
+        struct Spans {
+            site: SiteSpans,
+        }
+        #[derive(Deserialize)]
+        struct SiteSpans {
+            language: Spanned<String>,
+            base_url: Spanned<String>,
+        }
+        let path = file.path.as_str();
+        let spans = toml::from_str::<Spans>(&file.text).ok();
+        let language_span = spans.as_ref().map(|spans| spans.site.language.span());
+        let base_url_span = spans.as_ref().map(|spans| spans.site.base_url.span());
+        let mut diagnostics = Vec::new();
+        let language = self.site.language.as_str();
+        if self.term(Vocabulary::Languages, language).is_none() {
+            let known: Vec<&str> = self.languages.iter().map(Term::id).collect();
+            let mut diagnostic = Diagnostic::new(
+                &INVALID_SETTING,
+                path,
+                language_span,
+                format!("the site language \"{language}\" is not a term of [[languages]]"),
+            )
+            .with_label("not a language of the catalogue");
+            diagnostic = match crate::validate::nearest(language, known.iter().copied()) {
+                Some(near) => diagnostic.with_help(format!("did you mean \"{near}\"?")),
+                None => diagnostic.with_help(format!(
+                    "write one of the terms of [[languages]]: {}",
+                    known.join(", ")
+                )),
+            };
+            diagnostics.push(diagnostic);
+        }
+        if let Some(problem) = base_url_problem(&self.site.base_url) {
+            diagnostics.push(
+                Diagnostic::new(
+                    &INVALID_SETTING,
+                    path,
+                    base_url_span,
+                    format!("base_url {problem}"),
+                )
+                .with_label("not usable as the site's address")
+                .with_help("write the absolute address the site is published at, e.g. \"https://example.org/catalogue/\""),
+            );
+        }
+        diagnostics
+    }
+
+    /// A diagnostic if `term` of `vocabulary` (or a size class, `None`)
+    /// has characters a term may not have.
+    fn check_term_form(
+        path: &str,
+        vocabulary: Option<Vocabulary>,
+        term: &Spanned<String>,
+    ) -> Option<Diagnostic> {
+        let id = term.get_ref();
+        let (valid, rule, table) = match vocabulary {
+            Some(Vocabulary::Countries) => (
+                id.len() == 2 && id.bytes().all(|b| b.is_ascii_uppercase()),
+                "two capital letters, like SE",
+                "countries",
+            ),
+            Some(Vocabulary::Languages) => (
+                is_language_tag(id),
+                "a language tag such as nb, se or en-GB",
+                "languages",
+            ),
+            Some(other) => (
+                is_kebab_case(id),
+                "lowercase letters, digits and hyphens",
+                other.table(),
+            ),
+            None => (
+                is_kebab_case(id),
+                "lowercase letters, digits and hyphens",
+                "size_classes",
+            ),
+        };
+        (!valid).then(|| {
+            Diagnostic::new(
+                &INVALID_TERM,
+                path,
+                Some(term.span()),
+                format!("the term \"{id}\" of [[{table}]] is not {rule}"),
+            )
+            .with_label("not a valid term")
+            .with_help("terms are part of page addresses: see `catalogue explain E0011` for how each vocabulary's terms are written")
+        })
+    }
+
     fn check_terms(&self, path: &str) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         let mut previous_bound = 0;
         for (index, class) in self.size_classes.iter().enumerate() {
+            diagnostics.extend(Self::check_term_form(path, None, &class.term));
             let last = index + 1 == self.size_classes.len();
             let ordered = match class.below {
                 Some(below) => !last && below > previous_bound,
@@ -323,6 +528,7 @@ impl Config {
         for vocabulary in Vocabulary::ALL {
             let mut seen = std::collections::BTreeSet::new();
             for term in self.terms(vocabulary) {
+                diagnostics.extend(Self::check_term_form(path, Some(vocabulary), &term.term));
                 if !seen.insert(term.id()) {
                     diagnostics.push(
                         Diagnostic::new(
@@ -369,4 +575,53 @@ impl Config {
 /// frame already shows the place, so the first line is the message.
 pub(crate) fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or(message).trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        for good in [
+            "https://example.org/",
+            "https://example.org/nordic-good-examples/",
+            "http://127.0.0.1:1111/",
+            "https://example.org",
+        ] {
+            assert_eq!(base_url_problem(good), None, "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,<script>",
+            "file:///etc/",
+            "https://example.org/a b/",
+            "https://example.org/\t",
+            "https://user@example.org/",
+            "https://user:secret@example.org/",
+            "https://example.org/?q=1",
+            "https://example.org/#top",
+            "example.org/catalogue/",
+            "/catalogue/",
+            "",
+        ] {
+            assert!(base_url_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn term_shapes() {
+        for good in ["internal", "children-youth", "5000-10000", "ai", "over-50000"] {
+            assert!(is_kebab_case(good), "{good}");
+        }
+        for bad in ["", "-a", "a-", "a--b", "A", "a/b", "a b", "..", "a?b", "a#b", "å"] {
+            assert!(!is_kebab_case(bad), "{bad}");
+        }
+        for good in ["en", "nb", "se", "smn", "en-GB", "sr-Latn"] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in ["", "e", "EN", "english", "../x", "en/x", "en-", "en-G", "en.toml"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
 }

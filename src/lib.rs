@@ -27,6 +27,7 @@ pub mod diag;
 pub mod export;
 pub mod format;
 pub mod incremental;
+pub mod inside;
 pub mod json_schema;
 pub mod load;
 pub mod map;
@@ -44,8 +45,6 @@ pub mod validate;
 pub mod withdrawn;
 
 use std::path::{Path, PathBuf};
-
-use anyhow::Context as _;
 
 use config::Config;
 use diag::{Diagnostic, Severity};
@@ -153,11 +152,6 @@ impl Checked {
     }
 }
 
-fn read_text(path: &Path, display: String) -> anyhow::Result<SourceFile> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("could not read {display}"))?;
-    Ok(SourceFile::new(display, text))
-}
-
 /// The environment variable that fixes "today" (`YYYY-MM-DD`) for every
 /// command, so that tests and reproducible pipelines give the same output on
 /// any day; users leave it unset and get the clock.
@@ -195,7 +189,23 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
     }
     let mut sources = SourceMap::default();
     let mut diagnostics = Vec::new();
-    let config_file = read_text(&paths.config(), paths.display("catalogue.toml"))?;
+    let root = paths.display_root();
+    // A required file that is a link ends the check with its diagnostic: no
+    // rule can run without it.
+    let refused = |diagnostic: Diagnostic, sources: SourceMap| Checked {
+        catalogue: None,
+        diagnostics: vec![diagnostic],
+        sources,
+        files_checked: 1,
+    };
+    let config_file = match inside::read_catalogue_file(&paths.root, &root, "catalogue.toml")? {
+        inside::Found::File(file) => file,
+        inside::Found::Refused(diagnostic) => return Ok(refused(diagnostic, sources)),
+        inside::Found::Absent => anyhow::bail!(
+            "could not read {}: there is no such file",
+            paths.display("catalogue.toml")
+        ),
+    };
     let config = Config::parse(&config_file);
     sources.insert(config_file);
     let config = match config {
@@ -209,28 +219,43 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
             });
         }
     };
-    let register_file = read_text(&paths.register(), paths.display("register/municipalities.csv"))?;
+    let register_file = match inside::read_catalogue_file(&paths.root, &root, "register/municipalities.csv")?
+    {
+        inside::Found::File(file) => file,
+        inside::Found::Refused(diagnostic) => return Ok(refused(diagnostic, sources)),
+        inside::Found::Absent => anyhow::bail!(
+            "could not read {}: there is no such file",
+            paths.display("register/municipalities.csv")
+        ),
+    };
     let (mut register, register_diagnostics) = Register::parse(&register_file);
     diagnostics.extend(register_diagnostics);
     let country_codes: Vec<&str> = config.countries.iter().map(|term| term.id()).collect();
     diagnostics.extend(register.check(&register_file, &country_codes, today.year()));
     sources.insert(register_file);
-    let mut register_files = 1;
-    if paths.bodies().is_file() {
-        let bodies_file = read_text(&paths.bodies(), paths.display("register/bodies.csv"))?;
-        let members_file = if paths.body_members().is_file() {
-            Some(read_text(
-                &paths.body_members(),
-                paths.display("register/body-members.csv"),
-            )?)
-        } else {
-            None
+    let mut files_checked = 2;
+    // The optional files: absent is fine, a link is refused (and the file
+    // treated as absent, so the other checks still run).
+    let mut optional =
+        |relative: &str, diagnostics: &mut Vec<Diagnostic>| -> anyhow::Result<Option<SourceFile>> {
+            Ok(match inside::read_catalogue_file(&paths.root, &root, relative)? {
+                inside::Found::File(file) => {
+                    files_checked += 1;
+                    Some(file)
+                }
+                inside::Found::Absent => None,
+                inside::Found::Refused(diagnostic) => {
+                    diagnostics.push(diagnostic);
+                    None
+                }
+            })
         };
+    if let Some(bodies_file) = optional("register/bodies.csv", &mut diagnostics)? {
+        let members_file = optional("register/body-members.csv", &mut diagnostics)?;
         let (bodies, body_diagnostics) = bodies::Bodies::parse(&bodies_file, members_file.as_ref());
         diagnostics.extend(body_diagnostics);
         diagnostics.extend(bodies.check(&bodies_file, members_file.as_ref(), &country_codes, &register));
         register.set_bodies(bodies);
-        register_files += 1 + usize::from(members_file.is_some());
         sources.insert(bodies_file);
         if let Some(members_file) = members_file {
             sources.insert(members_file);
@@ -238,55 +263,55 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
     }
 
     // The thesaurus is optional: without it search is still per language.
-    let thesaurus = if paths.thesaurus().is_file() {
-        let file = read_text(&paths.thesaurus(), paths.display("thesaurus.toml"))?;
-        let (thesaurus, thesaurus_diagnostics) = search::Thesaurus::parse(&file);
-        diagnostics.extend(thesaurus_diagnostics);
-        sources.insert(file);
-        thesaurus
-    } else {
-        search::Thesaurus::default()
+    let thesaurus = match optional("thesaurus.toml", &mut diagnostics)? {
+        Some(file) => {
+            let (thesaurus, thesaurus_diagnostics) = search::Thesaurus::parse(&file);
+            diagnostics.extend(thesaurus_diagnostics);
+            sources.insert(file);
+            thesaurus
+        }
+        None => search::Thesaurus::default(),
     };
 
-    let outlines = if paths.outlines().is_file() {
-        let file = read_text(&paths.outlines(), paths.display("map/nordic-outlines.json"))?;
-        let (outlines, problem) = map::Outlines::parse(&file);
-        diagnostics.extend(problem);
-        sources.insert(file);
-        outlines
-    } else {
-        map::Outlines::frame()
+    let outlines = match optional("map/nordic-outlines.json", &mut diagnostics)? {
+        Some(file) => {
+            let (outlines, problem) = map::Outlines::parse(&file);
+            diagnostics.extend(problem);
+            sources.insert(file);
+            outlines
+        }
+        None => map::Outlines::frame(),
     };
+    let withdrawn_file = optional("withdrawn.toml", &mut diagnostics)?;
 
     let countries: Vec<&str> = config.countries.iter().map(|term| term.id()).collect();
     let cases_dir = paths.cases();
-    if !cases_dir.is_dir() {
-        anyhow::bail!("{} has no cases/ folder", paths.display_root());
-    }
-    let loaded = load::load_cases(&cases_dir, &paths.display("cases"), &countries)?;
+    let loaded = match inside::look_folder(&paths.root, "cases") {
+        Ok(true) => load::load_cases(&cases_dir, &paths.display("cases"), &countries)?,
+        Ok(false) => anyhow::bail!("{} has no cases/ folder", paths.display_root()),
+        Err(refused) => {
+            diagnostics.push(inside::diagnostic(&root, &refused));
+            load::Loaded::default()
+        }
+    };
     diagnostics.extend(loaded.diagnostics);
-    let withdrawn = if paths.withdrawn().is_file() {
-        let file = read_text(&paths.withdrawn(), paths.display("withdrawn.toml"))?;
-        let existing: Vec<String> = loaded
-            .cases
-            .iter()
-            .map(|case| format!("{}/{}", case.folder.to_lowercase(), case.slug))
-            .collect();
-        let (withdrawn, withdrawn_diagnostics) = withdrawn::parse(&file, &countries, &existing, today);
-        diagnostics.extend(withdrawn_diagnostics);
-        sources.insert(file);
-        withdrawn
-    } else {
-        Vec::new()
+    let withdrawn = match withdrawn_file {
+        Some(file) => {
+            let existing: Vec<String> = loaded
+                .cases
+                .iter()
+                .map(|case| format!("{}/{}", case.folder.to_lowercase(), case.slug))
+                .collect();
+            let (withdrawn, withdrawn_diagnostics) = withdrawn::parse(&file, &countries, &existing, today);
+            diagnostics.extend(withdrawn_diagnostics);
+            sources.insert(file);
+            withdrawn
+        }
+        None => Vec::new(),
     };
     let mut validated = validate::validate(&loaded.cases, &loaded.sources, &config, &register, today);
     diagnostics.append(&mut validated.diagnostics);
-    let files_checked = loaded.files_seen
-        + 1
-        + register_files
-        + usize::from(paths.thesaurus().is_file())
-        + usize::from(paths.outlines().is_file())
-        + usize::from(paths.withdrawn().is_file());
+    let files_checked = loaded.files_seen + files_checked;
     sources.merge(loaded.sources);
     diag::sort(&mut diagnostics);
     let mut cases = validated.cases;
@@ -352,6 +377,15 @@ pub(crate) fn build_keeping(
     today: jiff::civil::Date,
     written: &(dyn Fn(&render::Page) + Sync),
 ) -> anyhow::Result<(Built, Option<Kept>)> {
+    // Before anything is read or written: the option reaches every link.
+    if let Some(base_url) = &options.base_url
+        && let Some(problem) = config::base_url_problem(base_url)
+    {
+        anyhow::bail!(
+            "--base-url \"{}\" {problem}; give the absolute http:// or https:// address the site is published at, e.g. https://example.org/catalogue/",
+            diag::emit::visible(base_url)
+        );
+    }
     let sources = output::Sources {
         catalogue: &paths.root,
         theme: &options.theme,
@@ -365,6 +399,9 @@ pub(crate) fn build_keeping(
         _ => return Ok((Built { checked, files: None }, None)),
     };
     let theme = render::Theme::load(&options.theme)?;
+    // The site language must have UI strings in this theme: found out
+    // before anything is written rather than halfway through the pages.
+    theme.strings(&catalogue.config.site.language)?;
     let site_options = render::SiteOptions {
         base_url: options
             .base_url

@@ -506,12 +506,17 @@ fn is_language_tag(tag: &str) -> bool {
         })
 }
 
-/// Case-insensitive, with runs of whitespace as one space.
+/// Case-insensitive, with runs of whitespace as one space, in Unicode
+/// NFC: "Malå" typed as `a` + combining ring (as some macOS editors save
+/// it) is the same name as the register's precomposed `å`.
 fn normalise(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+        .nfc()
+        .collect()
 }
 
 #[cfg(test)]
@@ -534,6 +539,32 @@ FI,AX,478,Maarianhamina,sv:Mariehamn,,Ahvenanmaa – Åland,,,,,,,,,,x
         let (register, diagnostics) = Register::parse(&SourceFile::new("r.csv", format!("{HEADER}{rows}")));
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         register
+    }
+
+    /// "Malå" as some macOS editors save it (NFD: `a` + U+030A) is the
+    /// register's composed "Malå", in the case file and in the register.
+    #[test]
+    fn decomposed_names_are_found() {
+        let rows = "SE,SE,2418,Malå,,Malå kommun,Västerbottens län,24,,,,,,,,,x\n\
+SE,SE,2480,Ume\u{0061}\u{030a},,,Västerbottens län,24,,,,,,,,,x\n";
+        let (register, diagnostics) = Register::parse(&SourceFile::new("r.csv", format!("{HEADER}{rows}")));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        for (entry, code) in [
+            ("Mala\u{030a}", "2418"),
+            ("MALA\u{030a} kommun", "2418"),
+            ("Malå", "2418"),
+            ("Umeå", "2480"),
+        ] {
+            match register.resolve("SE", entry) {
+                Resolution::Found(m) => assert_eq!(m.code, code, "{entry}"),
+                other => panic!("{entry}: {other:?}"),
+            }
+        }
+        // A decomposed typo still gets its suggestion.
+        assert!(matches!(
+            register.resolve("SE", "Malaa\u{030a}"),
+            Resolution::Unknown { suggestions } if suggestions.first().is_some_and(|m| m.code == "2418")
+        ));
     }
 
     #[test]

@@ -147,10 +147,25 @@ pub fn create(
     request: &NewCase,
     today: jiff::civil::Date,
 ) -> anyhow::Result<Created> {
-    let config_path = paths.config();
-    let config_text = std::fs::read_to_string(&config_path)
-        .with_context(|| format!("could not read {}", config_path.display()))?;
-    let config = Config::parse(&SourceFile::new(config_path.display().to_string(), config_text))
+    // Through the same door as `check`: never through a link.
+    let read = |relative: &str| -> anyhow::Result<SourceFile> {
+        match crate::inside::read_catalogue_file(&paths.root, &paths.display_root(), relative)? {
+            crate::inside::Found::File(file) => Ok(file),
+            crate::inside::Found::Absent => {
+                anyhow::bail!(
+                    "could not read {}/{relative}: there is no such file",
+                    paths.display_root()
+                )
+            }
+            crate::inside::Found::Refused(diagnostic) => {
+                anyhow::bail!(
+                    "{}: run `catalogue check`",
+                    crate::diag::emit::visible(&diagnostic.message)
+                )
+            }
+        }
+    };
+    let config = Config::parse(&read("catalogue.toml")?)
         .map_err(|_| anyhow::anyhow!("catalogue.toml has errors: run `catalogue check` first"))?;
     if config.term(Vocabulary::Countries, &request.country).is_none() {
         anyhow::bail!(
@@ -164,13 +179,7 @@ pub fn create(
                 .join(", ")
         );
     }
-    let register_path = paths.register();
-    let register_text = std::fs::read_to_string(&register_path)
-        .with_context(|| format!("could not read {}", register_path.display()))?;
-    let (register, _) = Register::parse(&SourceFile::new(
-        register_path.display().to_string(),
-        register_text,
-    ));
+    let (register, _) = Register::parse(&read("register/municipalities.csv")?);
 
     let display = format!(
         "{}/cases/{}/{}.md",

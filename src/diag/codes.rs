@@ -9,6 +9,8 @@ pub fn all() -> Vec<&'static Code> {
         &crate::config::CONFIG_INVALID,
         &crate::config::MISSING_LABEL,
         &crate::config::DUPLICATE_TERM,
+        &crate::config::INVALID_SETTING,
+        &crate::config::INVALID_TERM,
         &crate::register::REGISTER_INVALID,
         &crate::register::IMPLAUSIBLE_VALUE,
         &crate::map::OUTLINES_INVALID,
@@ -24,6 +26,7 @@ pub fn all() -> Vec<&'static Code> {
         &crate::load::MISPLACED_FILE,
         &crate::load::IGNORED_FILE,
         &crate::load::UNREADABLE_FILE,
+        &crate::inside::LINKED_FILE,
     ];
     codes.extend(crate::validate::CODES.iter().copied());
     codes.sort_by_key(|code| &code.code[1..]);

@@ -42,22 +42,39 @@ pub fn render(
     }
 }
 
+/// The characters that change the direction of the text around them
+/// (embeddings, overrides, isolates and marks). Shown raw, a file name or
+/// value holding U+202E makes a terminal or a log show the rest of the
+/// line reversed, so that what is read differs from what is there.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+    )
+}
+
 /// Text that may come from a case file (a quoted value, a file name) made
 /// safe for a terminal or a CI log: control characters become their visible
 /// pictures (U+2400 to U+2421, as in the code frames) or U+FFFD, so a value
-/// such as `"\u001b[2J"` is shown instead of clearing the screen.
-fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+/// such as `"\u001b[2J"` is shown instead of clearing the screen, and a
+/// bidirectional control becomes its code point written out (`<U+202E>`).
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() || is_bidi_control(c)) {
         return Cow::Borrowed(text);
     }
-    text.chars()
-        .map(|c| match c {
-            '\0'..='\x1f' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
-            '\x7f' => '\u{2421}',
-            c if c.is_control() => '\u{fffd}',
-            c => c,
-        })
-        .collect()
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\0'..='\x1f' => shown.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}')),
+            '\x7f' => shown.push('\u{2421}'),
+            c if c.is_control() => shown.push('\u{fffd}'),
+            c if is_bidi_control(c) => {
+                let _ = write!(shown, "<U+{:04X}>", u32::from(c));
+            }
+            c => shown.push(c),
+        }
+    }
+    Cow::Owned(shown)
 }
 
 /// Where a diagnostic starts and ends, in line/column terms. A diagnostic
@@ -144,12 +161,32 @@ impl Excerpt {
             span_end = span_end.min(line_end);
         }
         let raw = &text[line_start..line_end];
-        let without_cr = |upto: usize| raw[..upto].matches('\r').count();
         let start = span.start - line_start;
         let end = span_end - line_start;
+        // Bidirectional controls are written out as in every message, so
+        // the span is moved along with the text it underlines.
+        let mut shown = String::with_capacity(raw.len());
+        let (mut new_start, mut new_end) = (None, None);
+        for (offset, c) in raw.char_indices() {
+            if offset == start {
+                new_start = Some(shown.len());
+            }
+            if offset == end {
+                new_end = Some(shown.len());
+            }
+            match c {
+                '\r' => {}
+                c if is_bidi_control(c) => {
+                    let _ = write!(shown, "<U+{:04X}>", u32::from(c));
+                }
+                c => shown.push(c),
+            }
+        }
+        let new_start = new_start.unwrap_or(shown.len());
+        let new_end = new_end.unwrap_or(shown.len()).max(new_start);
         Excerpt {
-            text: raw.replace('\r', ""),
-            span: start - without_cr(start)..end - without_cr(end),
+            text: shown,
+            span: new_start..new_end,
             first_line: file.line_col(line_start).line,
         }
     }
@@ -263,7 +300,46 @@ fn json(diagnostics: &[Diagnostic], sources: &SourceMap, summary: &Summary) -> S
             .collect(),
         summary,
     };
-    let mut text = serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into());
-    text.push('\n');
-    text
+    let text = serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into());
+    // serde_json escapes the C0 controls but writes bidirectional controls
+    // as they are; written as `\u202e` escapes instead, the strings mean the
+    // same to a JSON reader and nothing reorders a terminal showing them.
+    // Outside strings JSON is ASCII, so every one found is inside a string.
+    let mut escaped = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if is_bidi_control(c) {
+            let _ = write!(escaped, "\\u{:04x}", u32::from(c));
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped.push('\n');
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bidi_and_control_characters_are_shown_not_obeyed() {
+        assert_eq!(visible("plain å"), "plain å");
+        assert_eq!(visible("a\u{202e}b"), "a<U+202E>b");
+        assert_eq!(
+            visible("\u{2066}\u{2069}\u{200e}\u{200f}\u{061c}\u{202a}"),
+            "<U+2066><U+2069><U+200E><U+200F><U+061C><U+202A>"
+        );
+        assert_eq!(visible("\u{1b}[2J"), "\u{241b}[2J");
+    }
+
+    /// The underline stays under the value when a bidi control before it
+    /// is written out.
+    #[test]
+    fn code_frames_write_bidi_controls_out_and_keep_the_span() {
+        let file = SourceFile::new("x.md", "a = \"\u{202e}xy\"\nb = 1\n");
+        let start = file.text.find('x').unwrap_or(0);
+        let excerpt = Excerpt::around(&file, &(start..start + 2));
+        assert_eq!(excerpt.text, "a = \"<U+202E>xy\"");
+        assert_eq!(&excerpt.text[excerpt.span.clone()], "xy");
+    }
 }

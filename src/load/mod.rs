@@ -315,13 +315,28 @@ fn read_case(
         )
         .with_help("make the file readable, or restore it with `git checkout -- <file>`")
     };
-    let size = match std::fs::metadata(path) {
-        Ok(metadata) => metadata.len(),
+    // Not `metadata`, which follows links: `serve` reloads a file by its
+    // path, which may have become a link since the walk.
+    let metadata = match std::fs::symlink_metadata(path) {
+        Ok(metadata) => metadata,
         Err(error) => {
             loaded.diagnostics.push(unreadable(error));
             return None;
         }
     };
+    if let Some(why) = crate::inside::file_refusal(metadata.file_type()) {
+        loaded.diagnostics.push(
+            Diagnostic::new(
+                &crate::inside::LINKED_FILE,
+                &display,
+                None,
+                format!("the case file {why}"),
+            )
+            .with_help("put the case file itself in the folder: links are never followed"),
+        );
+        return None;
+    }
+    let size = metadata.len();
     if size > MAX_FILE_BYTES {
         loaded.diagnostics.push(
             Diagnostic::new(
@@ -337,7 +352,7 @@ fn read_case(
         );
         return None;
     }
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::inside::read_looked_at(path, &metadata) {
         Ok(bytes) => bytes,
         Err(error) => {
             loaded.diagnostics.push(unreadable(error));

@@ -40,8 +40,9 @@ pub struct Page {
 /// A theme folder: `templates/`, `static/` and `i18n/<lang>.toml`.
 pub struct Theme {
     tera: tera::Tera,
+    /// The theme folder, as the user named it (it may be a link).
+    root: PathBuf,
     pub static_dir: PathBuf,
-    i18n_dir: PathBuf,
 }
 
 /// The UI strings of one language (`i18n/<lang>.toml`).
@@ -77,27 +78,34 @@ fn tera_error(error: &tera::Error) -> String {
 }
 
 impl Theme {
+    /// Load the templates of the theme at `dir`. Every file of its
+    /// `templates/`, `static/` and `i18n/` folders must be a regular file
+    /// inside the theme: a link (to a key file, say) would be published.
     pub fn load(dir: &Path) -> anyhow::Result<Theme> {
-        let templates_dir = dir.join("templates");
-        if !templates_dir.is_dir() {
+        if !crate::inside::look_folder(dir, "templates").unwrap_or(true) {
             anyhow::bail!("{} is not a theme: it has no templates/ folder", dir.display());
         }
+        let templates_dir = dir.join("templates");
         let mut templates = Vec::new();
-        for entry in walkdir::WalkDir::new(&templates_dir).sort_by_file_name() {
-            let entry = entry.with_context(|| format!("could not read {}", templates_dir.display()))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let name = entry
-                .path()
-                .strip_prefix(&templates_dir)
-                .unwrap_or(entry.path())
+        for path in crate::inside::theme_files(dir, "templates")? {
+            let relative = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            let text = std::fs::read_to_string(entry.path())
-                .with_context(|| format!("could not read {}", entry.path().display()))?;
+            let name = path
+                .strip_prefix(&templates_dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = crate::inside::read_theme_file(dir, &relative)?
+                .with_context(|| format!("could not read {}", path.display()))?;
             templates.push((name, text));
         }
+        // Checked here, before anything is built, though they are read
+        // later (static files by the writer, strings per language).
+        crate::inside::theme_files(dir, "static")?;
+        crate::inside::theme_files(dir, "i18n")?;
         let mut tera = tera::Tera::default();
         tera.set_escape_fn(escape_html);
         tera.add_raw_templates(templates).map_err(|error| {
@@ -105,22 +113,31 @@ impl Theme {
         })?;
         Ok(Theme {
             tera,
+            root: dir.to_path_buf(),
             static_dir: dir.join("static"),
-            i18n_dir: dir.join("i18n"),
         })
     }
 
-    /// The UI strings of `language`, with English filling any gap.
+    /// The UI strings of `language`, with English filling any gap. The
+    /// language must be a language tag (`nb`, `en-GB`): it names a file, so
+    /// anything else (`../../x`) could read a file outside the theme.
     pub fn strings(&self, language: &str) -> anyhow::Result<Strings> {
         let read = |language: &str| -> anyhow::Result<Strings> {
-            let path = self.i18n_dir.join(format!("{language}.toml"));
-            let text = std::fs::read_to_string(&path).with_context(|| {
+            if !crate::config::is_language_tag(language) {
+                anyhow::bail!(
+                    "the site language \"{}\" is not a language tag such as en, nb or en-GB; run `catalogue check`",
+                    crate::diag::emit::visible(language)
+                );
+            }
+            let relative = format!("i18n/{language}.toml");
+            let shown = self.root.join(&relative);
+            let text = crate::inside::read_theme_file(&self.root, &relative)?.with_context(|| {
                 format!(
-                    "the theme has no UI strings for \"{language}\" ({})",
-                    path.display()
+                    "the theme has no UI strings for \"{language}\" ({}): add that file to the theme, or choose another [site] language",
+                    shown.display()
                 )
             })?;
-            toml::from_str(&text).with_context(|| format!("{} is not a table of strings", path.display()))
+            toml::from_str(&text).with_context(|| format!("{} is not a table of strings", shown.display()))
         };
         let mut strings = read("en")?;
         if language != "en" {

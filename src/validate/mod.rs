@@ -10,6 +10,7 @@ mod ambiguous_municipality;
 mod control_character;
 mod country_folder;
 mod date_order;
+mod decomposed_name;
 mod duplicate_entry;
 mod duplicate_municipality;
 mod duplicate_slug;
@@ -114,6 +115,7 @@ const CASE_RULES: &[CaseRule] = &[
     foreign_municipality::check,
     duplicate_municipality::check,
     former_municipality::check,
+    decomposed_name::check,
     unknown_body::check,
     listed_through_body::check,
     invalid_date::check,
@@ -145,6 +147,7 @@ pub const CODES: &[&Code] = &[
     &foreign_municipality::CODE,
     &duplicate_municipality::CODE,
     &former_municipality::CODE,
+    &decomposed_name::CODE,
     &unknown_body::CODE,
     &listed_through_body::CODE,
     &future_date::CODE,

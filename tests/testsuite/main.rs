@@ -20,5 +20,6 @@ mod robustness;
 mod schema;
 mod search;
 mod serve;
+mod settings;
 mod shipped;
 mod withdrawn;
