@@ -408,6 +408,19 @@ impl Session {
             );
         }
 
+        // A body's page says which of its members have a page of their own.
+        let bodies = catalogue.register.bodies();
+        for body in bodies.all() {
+            let reached = bodies.members(&body.id).iter().any(|membership| {
+                affected
+                    .municipalities
+                    .iter()
+                    .any(|(_, code)| *code == membership.code)
+            });
+            if reached {
+                affected.bodies.insert(body.id.clone());
+            }
+        }
         // The municipality pages the edit reaches: a render that leaves one
         // of them out has no page for it any more.
         let reached: Vec<String> = affected
