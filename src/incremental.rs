@@ -388,11 +388,13 @@ impl Session {
         let Some(catalogue) = last.checked.catalogue.as_mut() else {
             return Ok(Partly::Cannot("no previous catalogue"));
         };
-        let mut affected = Affected::default();
         // Which pages exist can change with an edit (a municipality no case
         // names any more has none, a newly named one gets one): the sitemap
         // lists them, and it is a single page.
-        affected.sitemap = true;
+        let mut affected = Affected {
+            sitemap: true,
+            ..Affected::default()
+        };
         for (ordinal, case) in edits {
             let old = std::mem::replace(&mut catalogue.cases[ordinal], case);
             let keys = last

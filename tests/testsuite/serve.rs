@@ -169,7 +169,11 @@ fn only_requests_for_its_own_address_are_answered() {
         let request = format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
         exchange(port, request.as_bytes())
     };
-    for own in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("LocalHost:{port}")] {
+    for own in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+    ] {
         assert_eq!(ask(&own).0, 200, "{own}");
     }
     // A page whose name was rebound to 127.0.0.1 sends its own name.
@@ -187,7 +191,11 @@ fn only_requests_for_its_own_address_are_answered() {
     // The overlay and the generation endpoint are guarded alike.
     let request = format!("GET /__catalogue/generation HTTP/1.1\r\nHost: evil.example:{port}\r\n\r\n");
     assert_eq!(exchange(port, request.as_bytes()).0, 421);
-    assert_eq!(exchange(port, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n").0, 400, "no Host");
+    assert_eq!(
+        exchange(port, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n").0,
+        400,
+        "no Host"
+    );
     let twice = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\n\r\n");
     assert_eq!(exchange(port, twice.as_bytes()).0, 400, "two Hosts");
 }
@@ -237,10 +245,17 @@ fn bodies_slow_clients_and_huge_heads_never_stop_the_server() {
     }
     let started = Instant::now();
     assert_eq!(get(port, "/").0, 200);
-    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
 
     // A head larger than the limit.
-    let large = format!("GET / HTTP/1.1\r\n{host}X-Large: {}\r\n\r\n", "a".repeat(64 * 1024));
+    let large = format!(
+        "GET / HTTP/1.1\r\n{host}X-Large: {}\r\n\r\n",
+        "a".repeat(64 * 1024)
+    );
     assert_eq!(exchange(port, large.as_bytes()).0, 431);
     let before = resident_kib(&server);
     // 64 MiB of header: the server stops reading and closes, whatever the
@@ -259,11 +274,19 @@ fn bodies_slow_clients_and_huge_heads_never_stop_the_server() {
     assert!(sent < 64 * 1024 * 1024, "the server read all of a 64 MiB head");
     drop(stream);
     if let (Some(before), Some(after)) = (before, resident_kib(&server)) {
-        assert!(after < before + 16 * 1024, "{before} KiB before, {after} KiB after");
+        assert!(
+            after < before + 16 * 1024,
+            "{before} KiB before, {after} KiB after"
+        );
     }
 
     // Anything else that is no HTTP request.
-    for garbage in [&b"\x00\x01\x02 hello\r\n\r\n"[..], b"GET\r\n\r\n", b"GET / SPDY/3\r\n\r\n", b"get / HTTP/1.1\r\n\r\n"] {
+    for garbage in [
+        &b"\x00\x01\x02 hello\r\n\r\n"[..],
+        b"GET\r\n\r\n",
+        b"GET / SPDY/3\r\n\r\n",
+        b"get / HTTP/1.1\r\n\r\n",
+    ] {
         assert_eq!(exchange(port, garbage).0, 400, "{garbage:?}");
     }
     let folded = format!("GET / HTTP/1.1\r\n{host}X-A: b\r\n c\r\n\r\n");
@@ -347,17 +370,27 @@ fn pages_are_whole_while_cases_are_edited_and_dropped_municipalities_lose_theirs
         let title = format!("The digital colleague, take {round}\"");
         std::fs::write(&path, original.replace("The digital colleague\"", &title)).unwrap();
         let expected = format!("take {round}");
-        let (_, body) = eventually(port, "/cases/se/digital-colleague/", |_, body| body.contains(&expected));
+        let (_, body) = eventually(port, "/cases/se/digital-colleague/", |_, body| {
+            body.contains(&expected)
+        });
         assert!(body.contains(&expected), "edit {round} was not served");
     }
     done.store(true, std::sync::atomic::Ordering::SeqCst);
     let (pages, broken) = reader.join().unwrap();
     assert!(pages > 24, "only {pages} pages asked for");
-    assert!(broken.is_empty(), "{} of {pages} pages broken: {broken:?}", broken.len());
+    assert!(
+        broken.is_empty(),
+        "{} of {pages} pages broken: {broken:?}",
+        broken.len()
+    );
 
     // Storuman (2421) is named by this case only.
     assert!(get(port, "/countries/se/2421/").1.contains("digital-colleague"));
-    std::fs::write(&path, original.replace("[\"Vilhelmina\", \"2421\"]", "[\"Vilhelmina\"]")).unwrap();
+    std::fs::write(
+        &path,
+        original.replace("[\"Vilhelmina\", \"2421\"]", "[\"Vilhelmina\"]"),
+    )
+    .unwrap();
     let (status, _) = eventually(port, "/countries/se/2421/", |status, _| status == 404);
     assert_eq!(status, 404, "the page of a municipality no case names any more");
     let (status, body) = get(port, "/countries/se/2462/");
