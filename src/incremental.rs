@@ -9,7 +9,11 @@
 //! pages showing it as related), the home and index pages, the feed, the
 //! sitemap, the open data and the search export. Pages are written only
 //! when their bytes changed, so only the search shards holding the case's
-//! words are written again. Anything else (a case added, removed or
+//! words are written again; each is replaced whole (written beside its old
+//! file, then renamed over it), so that the preview serves the old page or
+//! the new one, never a part. A municipality page the edit leaves without
+//! any case naming or covering it is removed, as a full build would not
+//! write it. Anything else (a case added, removed or
 //! renamed, catalogue.toml, the register, the thesaurus, the map, the
 //! theme) gets a full build, as does an edit after which the partial
 //! rebuild fails.
