@@ -109,6 +109,21 @@ def simplify(points, tolerance):
     return sorted(keep)
 
 
+def simplify_ring(outer, flat, tolerance, decimals):
+    """The ring `outer` (lon/lat; `flat` is it in km) simplified and rounded."""
+    # A closed ring has no chord to measure against: simplify its two
+    # halves, split at the point farthest from the start.
+    far = max(range(len(flat)), key=lambda i: math.dist(flat[0], flat[i]))
+    first = simplify(flat[: far + 1], tolerance)
+    second = [far + i for i in simplify(flat[far:] + [flat[0]], tolerance)]
+    simplified = []
+    for i in first[:-1] + second[:-1]:
+        point = [round(outer[i][0], decimals), round(outer[i][1], decimals)]
+        if not simplified or simplified[-1] != point:
+            simplified.append(point)
+    return simplified
+
+
 def area(points):
     pairs = zip(points, points[1:] + points[:1])
     return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairs)) / 2
@@ -149,17 +164,14 @@ def main(path):
             flat = local(outer)
             if area(flat) < smallest:
                 continue
-            # A closed ring has no chord to measure against: simplify its
-            # two halves, split at the point farthest from the start.
-            far = max(range(len(flat)), key=lambda i: math.dist(flat[0], flat[i]))
-            first = simplify(flat[: far + 1], tolerance)
-            second = [far + i for i in simplify(flat[far:] + [flat[0]], tolerance)]
-            indices = first[:-1] + second[:-1]
-            simplified = []
-            for i in indices:
-                point = [round(outer[i][0], decimals), round(outer[i][1], decimals)]
-                if not simplified or simplified[-1] != point:
-                    simplified.append(point)
+            # A long, thin island (Öland, Langeland, Fanø) would shrink to
+            # a line at the territory's tolerance: halve it until the ring
+            # keeps a shape.
+            simplified = simplify_ring(outer, flat, tolerance, decimals)
+            while len(simplified) < 4 and tolerance > 0.5:
+                tolerance /= 2
+                simplified = simplify_ring(outer, flat, tolerance, decimals)
+            tolerance = SETTINGS.get(code, DEFAULT)[0]
             if len(simplified) >= 4:
                 rings.append(simplified)
         # Largest first, so that a territory's first ring is its main land.

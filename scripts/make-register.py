@@ -101,7 +101,12 @@ def convert_base(row):
     if row["country"] == "NO":
         # The source gives a Sámi name without saying which Sámi language:
         # `smi` is the collective code for the Sámi languages.
-        out["other_names"] = names_list([("smi", alt)])
+        # Kartverket's official name lists the parallel (Sámi, Kven) forms
+        # without saying which is which: the forms other than the Norwegian
+        # name and the Sámi name above are `und` (undetermined language).
+        parallel = [part.strip() for part in row["official_name"].split(" - ")]
+        extra = [("und", part) for part in parallel if part and part not in (row["name"], alt)]
+        out["other_names"] = names_list([("smi", alt)] + extra)
     elif row["country"] == "FI":
         out["other_names"] = names_list([("sv", alt)])
     else:

@@ -352,6 +352,13 @@ pub(crate) fn build_keeping(
     today: jiff::civil::Date,
     written: &(dyn Fn(&render::Page) + Sync),
 ) -> anyhow::Result<(Built, Option<Kept>)> {
+    let sources = output::Sources {
+        catalogue: &paths.root,
+        theme: &options.theme,
+    };
+    // Before anything else: a refused output folder is the user's to fix
+    // whatever the catalogue holds.
+    output::check_out_folder(&options.out, &sources)?;
     let checked = check(paths, today)?;
     let catalogue = match &checked.catalogue {
         Some(catalogue) if !checked.has_errors() => catalogue,
@@ -366,7 +373,7 @@ pub(crate) fn build_keeping(
     };
     let (search, index) = search::index::build_with_index(catalogue)?;
     let mut cache = render::RenderCache::default();
-    let pages = output::write_site(&options.out, &theme.static_dir, |sink| {
+    let pages = output::write_site(&options.out, &sources, &theme.static_dir, |sink| {
         render::render_site(
             catalogue,
             &search,

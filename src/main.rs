@@ -147,6 +147,14 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
                         site.out.display(),
                         started.elapsed().as_millis()
                     );
+                    for stranger in catalogue::output::strangers(&site.out) {
+                        let _ = writeln!(
+                            std::io::stderr(),
+                            "note: {} is not a site built by catalogue, so builds leave it alone; \
+                             an earlier version may have moved a folder of yours there: look inside before deleting it",
+                            stranger.display()
+                        );
+                    }
                     Ok(Outcome::Success)
                 }
                 None => {

@@ -179,8 +179,8 @@ static LAYOUT: LazyLock<Layout> = LazyLock::new(|| Layout {
         },
         Inset {
             territory: "FO",
-            frame: [194.0, 256.0, 84.0, 128.0],
-            placement: Placement::new(Conic::new(15.0, 58.0, 68.0), 3.0, (-6.9, 62.0), (225.0, 304.0)),
+            frame: [194.0, 256.0, 92.0, 128.0],
+            placement: Placement::new(Conic::new(15.0, 58.0, 68.0), 3.0, (-6.9, 62.0), (235.0, 304.0)),
         },
     ],
 });
@@ -243,7 +243,7 @@ fn push_path(
 ) {
     let factor = 10f64.powi(decimals);
     let _ = write!(out, "<path class=\"{class}\" d=\"");
-    for ring in rings {
+    for ring in rings.iter().filter(|ring| !ring.is_empty()) {
         let mut previous: Option<(i64, i64)> = None;
         for point in ring {
             let (x, y) = project(point[0], point[1]);
@@ -356,10 +356,13 @@ pub fn svg(
             Some(_) => continue,
         }
         let [x, y, width, height] = inset.frame;
-        let _ = write!(
-            out,
-            "<rect class=\"inset\" x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\"/>"
-        );
+        // On the territory's own page the map's border is the frame.
+        if focus.is_none() {
+            let _ = write!(
+                out,
+                "<rect class=\"inset\" x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\"/>"
+            );
+        }
         if let Some(rings) = outlines.countries.get(inset.territory) {
             push_path(&mut out, "land", rings, decimals, |lon, lat| {
                 inset.placement.project(lon, lat)
@@ -480,6 +483,9 @@ mod tests {
             (x, y)
         });
         assert_eq!(out, "<path class=\"land\" d=\"M0 0l0.3 0.5z\"/>");
+        let mut out = String::new();
+        push_path(&mut out, "land", &[vec![], vec![[1.0, 1.0]]], 0, |x, y| (x, y));
+        assert_eq!(out, "<path class=\"land\" d=\"M1 1z\"/>");
     }
 
     #[test]
@@ -506,7 +512,7 @@ mod tests {
         );
         assert_eq!(focused.matches("<path").count(), 1);
         assert!(focused.contains("viewBox=\"8 198 182 334\""));
-        assert!(!focused.contains("inset-label"));
+        assert!(!focused.contains("inset-label") && !focused.contains("<rect"));
         let whole = svg(&outlines, &[], "Map", None, &name);
         assert_eq!(whole.matches("<path").count(), 2);
         assert_eq!(whole.matches("<rect class=\"inset\"").count(), 2);

@@ -12,15 +12,223 @@
 //! thousands of files of a fresh folder on every build was most of a
 //! 10,000-case build (the file system's inode allocator, see
 //! BENCHMARKS.md); a rebuild now touches only the files that changed.
+//!
+//! Because a build replaces everything in its output folder, it writes only
+//! into a folder that is absent, empty, or a site of this tool: one holding
+//! the marker file [`MARKER`], which every build writes, or a site of an
+//! earlier version, recognised by its own files and marked by the build
+//! that accepts it. The catalogue and the theme, a folder holding either
+//! and a folder inside either are refused whatever they hold. The same goes
+//! for the `.previous` and work folders beside the output: one that is not
+//! ours is left alone, never taken, moved or swept.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::Context as _;
 use rayon::prelude::*;
 
 use crate::render::Page;
+
+/// The file at the root of every site this tool builds. A folder holding
+/// it may be replaced by a build; no other non-empty folder is.
+pub const MARKER: &str = ".catalogue-site";
+
+/// The marker's first line, by which it is recognised; the rest may change.
+const MARKER_SIGNATURE: &str = "catalogue site\n";
+
+/// The marker's text: the same for every build, so sites stay
+/// byte-identical.
+const MARKER_TEXT: &str = "catalogue site\n\
+This folder is a site written by `catalogue build` or `catalogue serve`\n\
+(the Nordic good-examples catalogue). Every build replaces all of it: keep\n\
+no files of your own here. The tool writes only into a folder that is\n\
+absent, empty or holds this file, so do not copy this file anywhere else.\n";
+
+/// The names at the root of a site built by any version of this tool
+/// before the marker existed. A folder holding anything else is not one.
+const OLD_SITE_NAMES: &[&str] = &[
+    "404.html",
+    "bodies",
+    "cases",
+    "categories",
+    "cooperation",
+    "countries",
+    "data",
+    "feed.xml",
+    "index.html",
+    "municipalities",
+    "search",
+    "service-areas",
+    "sitemap.xml",
+    "static",
+];
+
+/// The folders a build reads its sources from: it never writes into them,
+/// into a folder holding one of them, or into a folder inside one.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    pub catalogue: &'a Path,
+    pub theme: &'a Path,
+}
+
+/// What a folder the build might write into holds.
+#[derive(Debug, PartialEq, Eq)]
+enum Holds {
+    Nothing,
+    /// A site with the marker.
+    Marked,
+    /// A site of a version from before the marker.
+    OldSite,
+    /// Something else; the name of one entry that shows it.
+    Other(String),
+}
+
+/// What `folder` (known to be a folder) holds, looking no deeper than
+/// needed.
+fn holds(folder: &Path) -> std::io::Result<Holds> {
+    let marker = folder.join(MARKER);
+    if std::fs::symlink_metadata(&marker).is_ok_and(|meta| meta.is_file() && meta.len() < 4096)
+        && std::fs::read(&marker).is_ok_and(|bytes| bytes.starts_with(MARKER_SIGNATURE.as_bytes()))
+    {
+        return Ok(Holds::Marked);
+    }
+    let mut names: Vec<String> = std::fs::read_dir(folder)?
+        .map(|entry| entry.map(|entry| entry.file_name().to_string_lossy().into_owned()))
+        .collect::<std::io::Result<_>>()?;
+    if names.is_empty() {
+        return Ok(Holds::Nothing);
+    }
+    names.sort();
+    if let Some(stranger) = names.iter().find(|name| !OLD_SITE_NAMES.contains(&name.as_str())) {
+        return Ok(Holds::Other(stranger.clone()));
+    }
+    // Every version wrote both; a folder of only our names but without
+    // them is not shown to be a site.
+    for needed in ["index.html", "data/cases.json"] {
+        if !std::fs::symlink_metadata(folder.join(needed)).is_ok_and(|meta| meta.is_file()) {
+            return Ok(Holds::Other(format!("no {needed}")));
+        }
+    }
+    Ok(Holds::OldSite)
+}
+
+/// Whether a folder beside the output (`.<out>.previous`, a work folder)
+/// is ours to take or delete: a folder, not a link, that is empty or a
+/// site. A killed build leaves its work folder empty or marked, since the
+/// marker is its first file.
+fn is_ours(folder: &Path) -> bool {
+    std::fs::symlink_metadata(folder).is_ok_and(|meta| meta.is_dir())
+        && holds(folder).is_ok_and(|holds| !matches!(holds, Holds::Other(_)))
+}
+
+/// `path` made absolute, with symbolic links resolved where they exist and
+/// `.` and `..` taken as the system would, also past folders a build would
+/// create (`new/../link` is where `link` leads).
+fn resolve(path: &Path) -> anyhow::Result<PathBuf> {
+    let absolute =
+        std::path::absolute(path).with_context(|| format!("could not resolve {}", path.display()))?;
+    let mut resolved = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::ParentDir => {
+                // Physical, as the system takes it: `resolved` has no
+                // links left to step back through.
+                resolved.pop();
+            }
+            Component::CurDir => {}
+            Component::Normal(name) => {
+                resolved.push(name);
+                if let Ok(real) = resolved.canonicalize() {
+                    resolved = real;
+                }
+            }
+            other => resolved.push(other),
+        }
+    }
+    Ok(resolved)
+}
+
+/// Refuse an output folder that is, holds or lies inside the catalogue or
+/// the theme. Both the place of `out` itself and, if it is a link, where
+/// it leads are compared.
+fn refuse_sources(out: &Path, sources: &Sources<'_>) -> anyhow::Result<()> {
+    let mut places = vec![resolve(out)?];
+    if let (Some(name), Some(parent)) = (out.file_name(), out.parent()) {
+        let parent = if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        };
+        places.push(resolve(parent)?.join(name));
+    }
+    for (what, source) in [("catalogue", sources.catalogue), ("theme", sources.theme)] {
+        let source_place = resolve(source)?;
+        for place in &places {
+            let relation = if *place == source_place {
+                "is"
+            } else if place.starts_with(&source_place) {
+                "is inside"
+            } else if source_place.starts_with(place) {
+                "contains"
+            } else {
+                continue;
+            };
+            anyhow::bail!(
+                "refusing to write the site into {}: it {relation} the {what} folder ({}); nothing was moved or deleted\n\
+                 help: a build replaces everything in its output folder; choose --out outside the catalogue and the theme, e.g. `--out site`",
+                out.display(),
+                source.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Check that a build may write its site into `out`: absent, an empty
+/// folder, or a site of this tool (marked, or of a version from before the
+/// marker), and not the catalogue or the theme, a folder holding one of
+/// them or inside one. Changes nothing. A link is judged by the folder it
+/// leads to (the build replaces the link, never that folder's contents).
+pub fn check_out_folder(out: &Path, sources: &Sources<'_>) -> anyhow::Result<()> {
+    refuse_sources(out, sources)?;
+    let help = format!(
+        "help: a build replaces everything in its output folder, so it writes only into an absent or empty folder or a site it built (one with a {MARKER} file); choose another --out, or empty that folder yourself"
+    );
+    match std::fs::metadata(out) {
+        Err(_) => Ok(()),
+        Ok(meta) if !meta.is_dir() => anyhow::bail!(
+            "refusing to write the site into {}: it is a file, not a folder; nothing was moved or deleted\n{help}",
+            out.display()
+        ),
+        Ok(_) => match holds(out).with_context(|| format!("could not read {}", out.display()))? {
+            Holds::Nothing | Holds::Marked | Holds::OldSite => Ok(()),
+            Holds::Other(example) => anyhow::bail!(
+                "refusing to write the site into {}: it holds files that are not a site built by catalogue ({example}); nothing was moved or deleted\n{help}",
+                out.display()
+            ),
+        },
+    }
+}
+
+/// The folders beside `out` that are named like this tool's own
+/// (`.<out>.previous`, a killed build's work folder) but are not a site of
+/// ours: a build leaves them alone, and the user may want to look inside
+/// (an earlier version moved an output folder it should have refused to
+/// `.<out>.previous`).
+pub fn strangers(out: &Path) -> Vec<PathBuf> {
+    let Ok(siblings) = Siblings::of(out) else {
+        return Vec::new();
+    };
+    let mut found = vec![siblings.previous()];
+    found.extend(siblings.leftovers("building"));
+    found.extend(siblings.leftovers("retired"));
+    found
+        .into_iter()
+        .filter(|folder| std::fs::symlink_metadata(folder).is_ok() && !is_ours(folder))
+        .collect()
+}
 
 /// Where the output folder's siblings live and how they are called.
 struct Siblings {
@@ -123,25 +331,40 @@ struct WorkFolder {
 
 impl WorkFolder {
     /// Take the previous site (or a killed build's folder) as the work
-    /// folder, or make an empty one when there is none.
+    /// folder, or make an empty one when there is none. Only folders that
+    /// are ours are taken or deleted; the marker is the work folder's
+    /// first file, so that a killed build's folder is known as ours.
     fn take(out: &Path, siblings: &Siblings) -> anyhow::Result<Self> {
         // A build killed between moving the old site aside and moving the
         // new one in left no `out`: the old site goes back first.
         if std::fs::symlink_metadata(out).is_err()
-            && let Some(retired) = siblings.leftovers("retired").pop()
+            && let Some(retired) = siblings.leftovers("retired").into_iter().rfind(|folder| {
+                is_ours(folder) || std::fs::symlink_metadata(folder).is_ok_and(|meta| meta.is_symlink())
+            })
         {
             let _ = std::fs::rename(&retired, out);
         }
         let root = siblings.own("building");
-        // Left by an earlier process that had this id.
-        remove_tree(&root);
+        if std::fs::symlink_metadata(&root).is_ok() {
+            // Left by an earlier process that had this id.
+            if !is_ours(&root) {
+                anyhow::bail!(
+                    "{} is in the way of the build and is not a site built by catalogue; nothing was moved or deleted: move it away",
+                    root.display()
+                );
+            }
+            remove_tree(&root);
+        }
         let mut candidates = vec![siblings.previous()];
         candidates.extend(siblings.leftovers("building"));
         candidates.extend(siblings.leftovers("retired"));
         let mut taken = false;
         for candidate in candidates {
-            let is_folder = std::fs::symlink_metadata(&candidate).is_ok_and(|meta| meta.is_dir());
-            if !taken && is_folder && std::fs::rename(&candidate, &root).is_ok() {
+            if !is_ours(&candidate) {
+                // Absent, or someone else's folder: left as it is.
+                continue;
+            }
+            if !taken && std::fs::rename(&candidate, &root).is_ok() {
                 taken = true;
             } else {
                 remove_tree(&candidate);
@@ -151,11 +374,16 @@ impl WorkFolder {
             std::fs::create_dir_all(&root).with_context(|| format!("could not create {}", root.display()))?;
         }
         let found = scan(&root, Path::new(""));
-        Ok(WorkFolder {
+        let work = WorkFolder {
             root,
             found: found.into_iter().collect(),
             written: Mutex::new(HashSet::new()),
-        })
+        };
+        work.write(&Page {
+            path: MARKER.to_string(),
+            bytes: MARKER_TEXT.as_bytes().to_vec(),
+        })?;
+        Ok(work)
     }
 
     /// Write one page unless the folder already holds its very bytes.
@@ -298,13 +526,16 @@ fn write_file(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 /// Write the theme's static files and every page `render` hands over as
-/// the new `out` folder. `render` gets a function that writes one page as
+/// the new `out` folder, if `out` may be written into
+/// ([`check_out_folder`]). `render` gets a function that writes one page as
 /// soon as it is rendered; its result is passed through.
 pub fn write_site<T>(
     out: &Path,
+    sources: &Sources<'_>,
     static_dir: &Path,
     render: impl FnOnce(crate::render::PageSink<'_>) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
+    check_out_folder(out, sources)?;
     let siblings = Siblings::of(out)?;
     let work = WorkFolder::take(out, &siblings)?;
     let result = (|| {
@@ -344,9 +575,19 @@ fn swap_in(building: &Path, out: &Path, siblings: &Siblings) -> anyhow::Result<(
         return Err(error).with_context(|| format!("could not put the new site in {}", out.display()));
     }
     let previous = siblings.previous();
-    remove_tree(&previous);
+    // A `.previous` that is not ours stays; the replaced site is then
+    // deleted instead of kept, and the next build writes every file.
+    let previous_free = match std::fs::symlink_metadata(&previous) {
+        Err(_) => true,
+        Ok(_) if is_ours(&previous) => {
+            remove_tree(&previous);
+            true
+        }
+        Ok(_) => false,
+    };
     if std::fs::symlink_metadata(&retired).is_ok_and(|meta| meta.is_dir()) {
-        if std::fs::rename(&retired, &previous).is_err() {
+        let kept = previous_free && std::fs::rename(&retired, &previous).is_ok();
+        if !kept && is_ours(&retired) {
             remove_tree(&retired);
         }
     } else {
@@ -355,4 +596,50 @@ fn swap_in(building: &Path, out: &Path, siblings: &Siblings) -> anyhow::Result<(
         let _ = std::fs::remove_file(&retired);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_is_resolved_through_links_and_past_folders_not_yet_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("real")).unwrap();
+        std::os::unix::fs::symlink(root.join("real"), root.join("link")).unwrap();
+        for (path, expected) in [
+            ("link", "real"),
+            ("link/new/site", "real/new/site"),
+            ("new/../link/site", "real/site"),
+            ("link/new/../../real/./x", "real/x"),
+            ("link/..", ""),
+        ] {
+            let resolved = resolve(&root.join(path)).unwrap();
+            let expected = if expected.is_empty() {
+                root.clone()
+            } else {
+                root.join(expected)
+            };
+            assert_eq!(resolved, expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_site_is_told_from_other_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path();
+        assert_eq!(holds(folder).unwrap(), Holds::Nothing);
+        std::fs::write(folder.join("index.html"), "x").unwrap();
+        assert!(matches!(holds(folder).unwrap(), Holds::Other(_)));
+        std::fs::create_dir(folder.join("data")).unwrap();
+        std::fs::write(folder.join("data/cases.json"), "[]").unwrap();
+        assert_eq!(holds(folder).unwrap(), Holds::OldSite);
+        std::fs::write(folder.join(".git"), "gitdir: elsewhere").unwrap();
+        assert_eq!(holds(folder).unwrap(), Holds::Other(".git".into()));
+        std::fs::write(folder.join(MARKER), "not ours\n").unwrap();
+        assert!(matches!(holds(folder).unwrap(), Holds::Other(_)));
+        std::fs::write(folder.join(MARKER), MARKER_TEXT).unwrap();
+        assert_eq!(holds(folder).unwrap(), Holds::Marked);
+    }
 }

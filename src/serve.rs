@@ -641,6 +641,14 @@ fn accept(listener: TcpListener, port: u16, out: PathBuf, state: Arc<State>) {
 /// Serve until the process is stopped. `log` receives everything meant for
 /// the terminal.
 pub fn serve(options: ServeOptions, log: &dyn Fn(&str)) -> anyhow::Result<()> {
+    // Refused before listening: the builds would otherwise only show it.
+    crate::output::check_out_folder(
+        &options.out,
+        &crate::output::Sources {
+            catalogue: &options.catalogue.root,
+            theme: &options.theme,
+        },
+    )?;
     let listener = TcpListener::bind(("127.0.0.1", options.port))
         .with_context(|| format!("could not listen on 127.0.0.1:{}", options.port))?;
     let port = listener

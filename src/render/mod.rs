@@ -197,6 +197,10 @@ impl<'a> Builder<'a> {
         format!("{}{path}", self.base)
     }
 
+    fn number(&self, value: f64, decimals: usize) -> String {
+        number(value, decimals, &self.language)
+    }
+
     fn label(&self, vocabulary: Vocabulary, term: &str) -> String {
         self.config
             .term(vocabulary, term)
@@ -555,13 +559,16 @@ impl<'a> Builder<'a> {
             alternative_names,
             country: self.country_link(&reference.territory),
             region: register.map(|m| m.region.clone()).filter(|r| !r.is_empty()),
-            population: register.and_then(|m| m.population),
+            population: register
+                .and_then(|m| m.population)
+                .map(|n| self.number(n as f64, 0)),
             population_year: register.and_then(|m| m.population_year),
-            area_km2: register.and_then(|m| m.area_km2).map(|area| format!("{area:.0}")),
+            area_km2: register.and_then(|m| m.area_km2).map(|area| self.number(area, 0)),
             area_kind: register.and_then(|m| m.area_km2.map(|_| m.area_kind.clone())),
+            area_year: register.and_then(|m| m.area_km2.and(m.area_year)),
             density: register
                 .and_then(Municipality::density)
-                .map(|density| format!("{density:.1}")),
+                .map(|density| self.number(density, 1)),
             size_class: self.size_class_link(register),
             sparse: self.is_sparse(register),
             cases: self.cards(indices.iter().copied()),
@@ -1181,4 +1188,49 @@ pub fn render_site(
     let count = pages.paths.len();
     cache.cards = builder.card_html;
     Ok(count)
+}
+
+/// A figure as readers of `language` write it: 64,535 and 14.8 in English,
+/// 64 535 and 14,8 (a no-break space) in Swedish, Norwegian and Finnish,
+/// 64.535 and 14,8 in Danish and Icelandic.
+fn number(value: f64, decimals: usize, language: &str) -> String {
+    let (group, decimal) = match language {
+        "da" | "is" => ('.', ','),
+        "sv" | "nb" | "nn" | "fi" => ('\u{a0}', ','),
+        _ => (',', '.'),
+    };
+    let text = format!("{:.decimals$}", value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((text.as_str(), ""));
+    let mut out = String::new();
+    if value < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        out.push('-');
+    }
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(digit);
+    }
+    if !fraction.is_empty() {
+        out.push(decimal);
+        out.push_str(fraction);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn figures_are_grouped_as_the_language_writes_them() {
+        assert_eq!(number(64535.0, 0, "en"), "64,535");
+        assert_eq!(number(1764.0, 0, "en"), "1,764");
+        assert_eq!(number(764.0, 0, "en"), "764");
+        assert_eq!(number(1234567.0, 0, "da"), "1.234.567");
+        assert_eq!(number(10669.4, 0, "sv"), "10\u{a0}669");
+        assert_eq!(number(14.84, 1, "fi"), "14,8");
+        assert_eq!(number(0.46, 1, "is"), "0,5");
+        assert_eq!(number(-0.01, 1, "en"), "0.0");
+    }
 }

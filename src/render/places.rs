@@ -65,11 +65,18 @@ impl Builder<'_> {
         let mut cases = BTreeSet::new();
         for (reference, row, indices) in self.places() {
             if member(row) {
-                municipalities.push(self.count(reference, indices.len(), true));
+                municipalities.push(PlaceGroupMember {
+                    count: self.count(reference, indices.len(), true),
+                    population: row.and_then(|m| m.population),
+                    population_year: row.and_then(|m| m.population.and(m.population_year)),
+                    density: row
+                        .and_then(Municipality::density)
+                        .map(|density| format!("{density:.1}")),
+                });
                 cases.extend(indices.iter().copied());
             }
         }
-        municipalities.sort_by(|a, b| a.link.label.cmp(&b.link.label));
+        municipalities.sort_by(|a, b| a.count.link.label.cmp(&b.count.link.label));
         PlaceGroupPage {
             id: id.to_string(),
             label,

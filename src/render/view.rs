@@ -135,9 +135,22 @@ pub struct MapView {
 pub struct PlaceGroupPage {
     pub id: String,
     pub label: String,
-    pub municipalities: Vec<MunicipalityCount>,
+    pub municipalities: Vec<PlaceGroupMember>,
     /// Rendered cards (card.html), already escaped.
     pub cases: Vec<String>,
+}
+
+/// A municipality of a group "like mine", with the figures that put it
+/// there and the year they are from, so a reader can judge how current the
+/// grouping is.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceGroupMember {
+    #[serde(flatten)]
+    pub count: MunicipalityCount,
+    pub population: Option<u64>,
+    pub population_year: Option<u16>,
+    /// Inhabitants per km², one decimal.
+    pub density: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -211,11 +224,14 @@ pub struct MunicipalityPage {
     pub alternative_names: Vec<String>,
     pub country: LinkView,
     pub region: Option<String>,
-    pub population: Option<u64>,
+    /// Digits grouped as the site's language does.
+    pub population: Option<String>,
     pub population_year: Option<u16>,
     pub area_km2: Option<String>,
     /// `land` or `total`.
     pub area_kind: Option<String>,
+    /// The year the area was measured for.
+    pub area_year: Option<u16>,
     /// Inhabitants per km², one decimal.
     pub density: Option<String>,
     pub size_class: Option<LinkView>,
@@ -267,10 +283,11 @@ pub struct BodyMemberView {
     pub name: LinkView,
     /// Whether the municipality has a page to link to.
     pub has_page: bool,
-    pub population: Option<u64>,
+    pub population: Option<String>,
     pub population_year: Option<u16>,
     pub area_km2: Option<String>,
     pub area_kind: Option<String>,
+    pub area_year: Option<u16>,
     pub density: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sparse: Option<bool>,

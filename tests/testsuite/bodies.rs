@@ -41,7 +41,7 @@ fn a_case_naming_a_body_covers_its_members_but_does_not_make_them_take_part() {
         assert!(members.contains(member), "{member} is not listed as a member");
     }
     // Population with its year, from the register.
-    assert!(members.contains("122892"), "{members}");
+    assert!(members.contains("122,892"), "{members}");
 
     // Vilhelmina: covered through the body, taking part in nothing.
     let vilhelmina = read(&catalogue, "countries/se/2462/index.html");

@@ -13,6 +13,7 @@ mod harness;
 mod hostile;
 mod incremental;
 mod map;
+mod output_folder;
 mod properties;
 mod register;
 mod robustness;
