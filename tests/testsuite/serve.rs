@@ -375,6 +375,17 @@ fn pages_are_whole_while_cases_are_edited_and_dropped_municipalities_lose_theirs
         });
         assert!(body.contains(&expected), "edit {round} was not served");
     }
+    // A change of the settings gets a full build, which swaps the whole
+    // site folder.
+    let settings = catalogue.root().join("catalogue.toml");
+    let mut text = std::fs::read_to_string(&settings).unwrap();
+    for round in 0..6 {
+        let before = get(port, "/__catalogue/generation").1;
+        text.push_str(&format!("\n# edit {round}\n"));
+        std::fs::write(&settings, &text).unwrap();
+        let (_, after) = eventually(port, "/__catalogue/generation", |_, body| body != before);
+        assert_ne!(after, before, "no full build after edit {round} of the settings");
+    }
     done.store(true, std::sync::atomic::Ordering::SeqCst);
     let (pages, broken) = reader.join().unwrap();
     assert!(pages > 24, "only {pages} pages asked for");
