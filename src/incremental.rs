@@ -9,7 +9,11 @@
 //! pages showing it as related), the home and index pages, the feed, the
 //! sitemap, the open data and the search export. Pages are written only
 //! when their bytes changed, so only the search shards holding the case's
-//! words are written again. Anything else (a case added, removed or
+//! words are written again; each is replaced whole (written beside its old
+//! file, then renamed over it), so that the preview serves the old page or
+//! the new one, never a part. A municipality page the edit leaves without
+//! any case naming or covering it is removed, as a full build would not
+//! write it. Anything else (a case added, removed or
 //! renamed, catalogue.toml, the register, the thesaurus, the map, the
 //! theme) gets a full build, as does an edit after which the partial
 //! rebuild fails.
@@ -18,12 +22,13 @@
 //! cases keep the corpus statistics of the last full build, and other cases
 //! keep their related cases. `catalogue build` always does everything.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash as _, Hasher as _};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
 
+use anyhow::Context as _;
 use rayon::prelude::*;
 
 use crate::diag::emit::{self, Format};
@@ -107,6 +112,43 @@ fn reports(color: bool, diagnostics: &[Diagnostic], checked: &Checked) -> (Strin
     let summary = crate::diag::Summary::of(diagnostics, checked.files_checked);
     let render = |color| emit::render(diagnostics, &checked.sources, &summary, Format::Human, color);
     (render(color), render(false))
+}
+
+/// Write a page of the preview so that a reader gets its old bytes or its
+/// new ones, never a part of them (a page read while it was being written
+/// came out empty): the bytes go to a file beside it, which then takes its
+/// name. It also never writes through a hard link to the old file.
+fn replace_page(out: &Path, page: &Page) -> anyhow::Result<()> {
+    // Page paths come from our own URL scheme; refuse anything that could
+    // climb out of the site all the same.
+    if page.path.starts_with('/')
+        || page
+            .path
+            .split('/')
+            .any(|part| part.is_empty() || part == "." || part == ".." || part.contains('\\'))
+    {
+        anyhow::bail!("refusing to write the unsafe page path {:?}", page.path);
+    }
+    let temporary = match page.path.rsplit_once('/') {
+        Some((folder, name)) => format!("{folder}/.{name}.{}.preview", std::process::id()),
+        None => format!(".{}.{}.preview", page.path, std::process::id()),
+    };
+    let target = out.join(&page.path);
+    let written = crate::output::write_page(
+        out,
+        &Page {
+            path: temporary.clone(),
+            bytes: page.bytes.clone(),
+        },
+    )
+    .and_then(|()| {
+        std::fs::rename(out.join(&temporary), &target)
+            .with_context(|| format!("could not write {}", target.display()))
+    });
+    if written.is_err() {
+        let _ = std::fs::remove_file(out.join(&temporary));
+    }
+    written
 }
 
 fn hash(bytes: &[u8]) -> u64 {
@@ -350,7 +392,13 @@ impl Session {
         let Some(catalogue) = last.checked.catalogue.as_mut() else {
             return Ok(Partly::Cannot("no previous catalogue"));
         };
-        let mut affected = Affected::default();
+        // Which pages exist can change with an edit (a municipality no case
+        // names any more has none, a newly named one gets one): the sitemap
+        // lists them, and it is a single page.
+        let mut affected = Affected {
+            sitemap: true,
+            ..Affected::default()
+        };
         for (ordinal, case) in edits {
             let old = std::mem::replace(&mut catalogue.cases[ordinal], case);
             let keys = last
@@ -366,9 +414,32 @@ impl Session {
             );
         }
 
+        // A body's page says which of its members have a page of their own.
+        let bodies = catalogue.register.bodies();
+        for body in bodies.all() {
+            let reached = bodies.members(&body.id).iter().any(|membership| {
+                affected
+                    .municipalities
+                    .iter()
+                    .any(|(_, code)| *code == membership.code)
+            });
+            if reached {
+                affected.bodies.insert(body.id.clone());
+            }
+        }
+        // The municipality pages the edit reaches: a render that leaves one
+        // of them out has no page for it any more.
+        let reached: Vec<String> = affected
+            .municipalities
+            .iter()
+            .map(|(territory, code)| format!("countries/{}/{code}/index.html", territory.to_lowercase()))
+            .collect();
         let out = &self.options.out;
         let written = Mutex::new(&mut last.written);
+        let rendered = Mutex::new(BTreeSet::new());
         let writes = std::sync::atomic::AtomicUsize::new(0);
+        // Pages the site did not have before.
+        let added = std::sync::atomic::AtomicUsize::new(0);
         crate::render::render_site(
             catalogue,
             &last.kept.search,
@@ -377,6 +448,9 @@ impl Session {
             &Selection::Only(affected),
             &mut last.kept.cache,
             &|page: &Page| {
+                if let Ok(mut rendered) = rendered.lock() {
+                    rendered.insert(page.path.clone());
+                }
                 let digest = hash(&page.bytes);
                 let unchanged = written
                     .lock()
@@ -385,16 +459,40 @@ impl Session {
                 if unchanged {
                     return Ok(());
                 }
-                // In place: a preview page is small, and a reader sees it
-                // whole on the next reload.
-                crate::output::write_page(out, page)?;
+                replace_page(out, page)?;
                 writes.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if let Ok(mut written) = written.lock() {
-                    written.insert(page.path.clone(), digest);
+                if let Ok(mut written) = written.lock()
+                    && written.insert(page.path.clone(), digest).is_none()
+                {
+                    added.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
                 Ok(())
             },
         )?;
+        let rendered = rendered
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("a page writer failed"))?;
+        let mut removed = 0;
+        for path in reached {
+            if rendered.contains(&path) || last.written.remove(&path).is_none() {
+                continue;
+            }
+            let file = out.join(&path);
+            match std::fs::remove_file(&file) {
+                Ok(()) => {}
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => {
+                    return Err(error).with_context(|| format!("could not remove {}", file.display()));
+                }
+            }
+            // Its folder goes too if nothing else is left in it; a folder
+            // that still holds files stays (the call fails, as it should).
+            if let Some(folder) = file.parent() {
+                let _ = std::fs::remove_dir(folder);
+            }
+            removed += 1;
+        }
+        last.files = (last.files + added.into_inner()).saturating_sub(removed);
         last.cases = entries;
         let (report, plain_report) = reports(color, &last.checked.diagnostics, &last.checked);
         Ok(Partly::Done(Rebuilt {

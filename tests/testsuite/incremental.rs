@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use catalogue::incremental::{Outcome, Session};
 use catalogue::{BuildOptions, CataloguePaths};
+use proptest::prelude::*;
 
 use crate::harness::{copy_tree, tree};
 
@@ -267,5 +268,335 @@ fn an_unchanged_case_scored_again_gets_the_scores_of_the_full_index() {
         );
         assert_eq!(again.facets, data.facets);
         assert_eq!(again.related, data.related);
+    }
+}
+
+/// One case of the generated catalogue, as the property test sets it.
+#[derive(Debug, Clone)]
+struct CaseState {
+    title: usize,
+    municipalities: Vec<&'static str>,
+    body: bool,
+    category: usize,
+    service_area: usize,
+    reviewed: u8,
+}
+
+/// The cases the property test edits: (country, slug). Two of them share a
+/// country, so that a municipality can be named by one case, both, or
+/// covered through the body only.
+const CASES: [(&str, &str); 3] = [("SE", "first"), ("SE", "second"), ("NO", "third")];
+
+/// The municipalities of the base register the cases may name, by country.
+fn pool(country: &str) -> &'static [&'static str] {
+    match country {
+        "SE" => &["Vilhelmina", "Storuman", "Umeå", "Lund", "0114"],
+        _ => &["Vefsn", "5501", "1818"],
+    }
+}
+
+fn case_state(country: &'static str) -> impl Strategy<Value = CaseState> {
+    let members = proptest::sample::subsequence(pool(country), 0..=3);
+    let body = if country == "SE" {
+        proptest::bool::ANY.boxed()
+    } else {
+        Just(false).boxed()
+    };
+    (0usize..3, members, body, 0usize..3, 0usize..3, 1u8..29).prop_map(
+        |(title, mut municipalities, body, category, service_area, reviewed)| {
+            // A case names at least one municipality or a body.
+            if municipalities.is_empty() && !body {
+                municipalities.push(pool(country)[0]);
+            }
+            CaseState {
+                title,
+                municipalities,
+                body,
+                category,
+                service_area,
+                reviewed,
+            }
+        },
+    )
+}
+
+fn case_text(country: &str, state: &CaseState) -> String {
+    let list = |items: &[&str]| {
+        items
+            .iter()
+            .map(|item| format!("\"{item}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut places = String::new();
+    if !state.municipalities.is_empty() {
+        places.push_str(&format!("municipalities = [{}]\n", list(&state.municipalities)));
+    }
+    if state.body {
+        places.push_str("bodies = [\"se-region-vasterbotten\"]\n");
+    }
+    let title = ["Shared duty", "A digital colleague", "Remote meetings"][state.title];
+    let category = ["internal", "external", "ai"][state.category];
+    let area = ["general", "families", "elderly"][state.service_area];
+    format!(
+        "+++\ntitle = \"{title}\"\nsummary = \"Social workers in rural municipalities share a digital service.\"\n\
+country = \"{country}\"\n{places}categories = [\"{category}\"]\nservice_areas = [\"{area}\"]\n\
+cooperation = \"shared-platform\"\nstatus = \"ended\"\nstarted = 2021-01-07\nended = 2023-06-30\n\
+language = \"en\"\norganisations = [\"Umeå University\"]\nevaluation = \"research\"\n\
+tags = [\"competence\"]\nreviewed = 2026-05-{:02}\n\n[[sources]]\ntitle = \"A source\"\n\
+url = \"https://example.org/source/\"\n\n[contact]\norganisation = \"Umeå University\"\n\
+email = \"fou@example.org\"\n+++\n\n## Background\n\nSocial workers handle every kind of case alone.\n\n\
+## What was done\n\nA shared {title} for the staff.\n",
+        state.reviewed
+    )
+}
+
+/// A catalogue of [`CASES`] with a register of bodies, a session over it,
+/// and a folder for full builds to compare with.
+struct Generated {
+    catalogue: crate::harness::TestCatalogue,
+    session: Session,
+    /// How many times a case file was written: its modification time, so
+    /// that every write is seen as a change whatever the clock's grain.
+    writes: u64,
+    /// How many pages the last full build to compare with wrote.
+    full_files: usize,
+}
+
+impl Generated {
+    fn new(states: &[CaseState]) -> Generated {
+        let catalogue = crate::harness::TestCatalogue::fixture("bodies");
+        std::fs::remove_dir_all(catalogue.root().join("cases")).unwrap();
+        let session = Session::new(
+            CataloguePaths::new(catalogue.root()),
+            options(&catalogue.dir.path().join("site")),
+            false,
+        );
+        let mut generated = Generated {
+            catalogue,
+            session,
+            writes: 0,
+            full_files: 0,
+        };
+        for (index, state) in states.iter().enumerate() {
+            generated.write(index, state);
+        }
+        generated
+    }
+
+    fn write(&mut self, index: usize, state: &CaseState) {
+        let (country, slug) = CASES[index];
+        let path = self.catalogue.root().join(format!("cases/{country}/{slug}.md"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, case_text(country, state)).unwrap();
+        self.writes += 1;
+        let stamp =
+            std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000 + self.writes);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(stamp)
+            .unwrap();
+    }
+
+    /// The differences between the preview and a full build of the same
+    /// catalogue, beyond what a partial rebuild keeps by design.
+    fn differences(&mut self) -> Vec<String> {
+        let full_site = self.catalogue.dir.path().join("full");
+        let built = catalogue::build(
+            &CataloguePaths::new(self.catalogue.root()),
+            &options(&full_site),
+            crate::harness::today(),
+        )
+        .unwrap();
+        let Some(files) = built.files else {
+            panic!("{:?}", built.checked.diagnostics);
+        };
+        self.full_files = files;
+        compare(&tree(&self.catalogue.dir.path().join("site")), &tree(&full_site))
+    }
+}
+
+/// A case page without its related cases and the blank lines around them
+/// (a page with none has a few more).
+fn case_content(page: &[u8]) -> String {
+    without_related(page)
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What differs between a preview and a full build, ignoring the search
+/// shards' boundaries and scores and the case pages' related cases.
+fn compare(partial: &BTreeMap<String, Vec<u8>>, full: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut differences = Vec::new();
+    let pages = |site: &BTreeMap<String, Vec<u8>>| -> BTreeSet<String> {
+        site.keys()
+            .filter(|path| !path.starts_with("search/shards/"))
+            .cloned()
+            .collect()
+    };
+    let (ours, theirs) = (pages(partial), pages(full));
+    for path in ours.difference(&theirs) {
+        differences.push(format!("{path}: only in the preview"));
+    }
+    for path in theirs.difference(&ours) {
+        differences.push(format!("{path}: only in the full build"));
+    }
+    let all_postings = |site: &BTreeMap<String, Vec<u8>>| {
+        let mut all = BTreeMap::new();
+        for (path, bytes) in site {
+            if path.starts_with("search/shards/") {
+                all.extend(postings(bytes));
+            }
+        }
+        all
+    };
+    // A word with no cases of its own (a surface form only) has an empty
+    // entry; one no case has any more keeps it in the preview, as the last
+    // full build's statistics stay: the same as no entry to a search.
+    let (mut ours_postings, mut full_postings) = (all_postings(partial), all_postings(full));
+    ours_postings.retain(|_, per_analyzer| !per_analyzer.is_empty());
+    full_postings.retain(|_, per_analyzer| !per_analyzer.is_empty());
+    let keys: BTreeSet<&String> = ours_postings.keys().chain(full_postings.keys()).collect();
+    for key in keys {
+        if ours_postings.get(key) != full_postings.get(key) {
+            differences.push(format!(
+                "search: the word {key:?} has other cases: {:?} in the preview, {:?} in a full build",
+                ours_postings.get(key),
+                full_postings.get(key)
+            ));
+        }
+    }
+    for (path, bytes) in full {
+        let Some(ours) = partial.get(path) else { continue };
+        let same = if path.starts_with("search/shards/") {
+            true
+        } else if path == "search/manifest.json" {
+            let manifest = |bytes: &[u8]| {
+                let mut value: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+                value.as_object_mut().unwrap().remove("shards");
+                value
+            };
+            manifest(ours) == manifest(bytes)
+        } else if path.starts_with("cases/") {
+            case_content(ours) == case_content(bytes)
+        } else {
+            ours == bytes
+        };
+        if !same {
+            differences.push(format!("{path}: other bytes"));
+        }
+    }
+    differences
+}
+
+#[test]
+fn a_municipality_no_case_names_any_more_loses_its_page() {
+    let mut both = CaseState {
+        title: 0,
+        municipalities: vec!["Vilhelmina", "Storuman"],
+        body: false,
+        category: 0,
+        service_area: 0,
+        reviewed: 4,
+    };
+    let other = CaseState {
+        municipalities: vec!["Vilhelmina"],
+        ..both.clone()
+    };
+    let norway = CaseState {
+        municipalities: vec!["Vefsn"],
+        ..both.clone()
+    };
+    let mut generated = Generated::new(&[both.clone(), other, norway]);
+    generated.session.rebuild(crate::harness::today()).unwrap();
+    let site = generated.catalogue.dir.path().join("site");
+    let storuman = site.join("countries/se/2421/index.html");
+    let vilhelmina = site.join("countries/se/2462/index.html");
+    assert!(
+        std::fs::read_to_string(&storuman)
+            .unwrap()
+            .contains("cases/se/first/")
+    );
+
+    both.municipalities = vec!["Vilhelmina"];
+    generated.write(0, &both);
+    let rebuilt = generated.session.rebuild(crate::harness::today()).unwrap();
+    assert!(
+        matches!(rebuilt.outcome, Outcome::Written { partial: true, .. }),
+        "{rebuilt:?}"
+    );
+    assert!(!storuman.exists(), "no case names Storuman: its page goes");
+    assert!(!site.join("countries/se/2421").exists());
+    assert!(
+        std::fs::read_to_string(&vilhelmina)
+            .unwrap()
+            .contains("cases/se/first/")
+    );
+    let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("countries/se/2421/"), "{sitemap}");
+    assert_eq!(generated.differences(), Vec::<String>::new());
+
+    // Through the body, Storuman (a member) has a page again, without the
+    // case in its list of cases naming it.
+    both.body = true;
+    generated.write(0, &both);
+    generated.session.rebuild(crate::harness::today()).unwrap();
+    assert!(storuman.exists());
+    assert_eq!(generated.differences(), Vec::<String>::new());
+    both.body = false;
+    both.municipalities = vec!["Lund"];
+    generated.write(0, &both);
+    let rebuilt = generated.session.rebuild(crate::harness::today()).unwrap();
+    assert!(!storuman.exists());
+    assert!(
+        !std::fs::read_to_string(&vilhelmina)
+            .unwrap()
+            .contains("cases/se/first/"),
+        "Vilhelmina's page no longer lists the case"
+    );
+    assert_eq!(generated.differences(), Vec::<String>::new());
+    let Outcome::Written {
+        files, partial: true, ..
+    } = rebuilt.outcome
+    else {
+        panic!("{rebuilt:?}");
+    };
+    assert_eq!(files, generated.full_files, "the preview counts the pages it has");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// After any sequence of edits, the preview has exactly the pages of a
+    /// full build, with the same bytes but for what a partial rebuild keeps
+    /// by design.
+    #[test]
+    fn after_any_edits_the_preview_is_the_full_build(
+        start in (case_state("SE"), case_state("SE"), case_state("NO")),
+        edits in proptest::collection::vec(
+            (0usize..3).prop_flat_map(|index| (Just(index), case_state(CASES[index].0))),
+            1..5,
+        ),
+    ) {
+        let mut generated = Generated::new(&[start.0, start.1, start.2]);
+        let first = generated.session.rebuild(crate::harness::today()).unwrap();
+        prop_assert!(matches!(first.outcome, Outcome::Written { partial: false, .. }), "{:?}", first);
+        for (step, (index, state)) in edits.iter().enumerate() {
+            generated.write(*index, state);
+            let rebuilt = generated.session.rebuild(crate::harness::today()).unwrap();
+            prop_assert!(
+                matches!(rebuilt.outcome, Outcome::Written { partial: true, .. }),
+                "step {}: {:?}", step, rebuilt
+            );
+            let differences = generated.differences();
+            prop_assert!(differences.is_empty(), "step {}: {:?}", step, differences);
+            if let Outcome::Written { files, .. } = rebuilt.outcome {
+                prop_assert_eq!(files, generated.full_files, "step {}: the count of pages", step);
+            }
+        }
     }
 }
