@@ -15,8 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
+use crate::config::is_language_tag;
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::register::Register;
+use crate::register::{Register, normalise};
 use crate::source::SourceFile;
 
 pub const BODY_INVALID: Code = Code {
@@ -469,32 +470,9 @@ fn date_problems(valid_from: &str, valid_to: &str) -> Vec<String> {
     problems
 }
 
-/// `sv`, `se`, `smn`, `nb`, `en-GB`: a BCP 47 language tag of the simple
-/// kind the register uses.
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or_default();
-    (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|part| (2..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
 fn is_web_address(text: &str) -> bool {
     matches!(url::Url::parse(text), Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.host().is_some())
         && !text.chars().any(char::is_whitespace)
-}
-
-/// Case-insensitive, with runs of whitespace as one space, in Unicode
-/// NFC: "Malå" typed as `a` + combining ring (as some macOS editors save
-/// it) is the same name as the register's precomposed `å`.
-fn normalise(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization as _;
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .nfc()
-        .collect()
 }
 
 #[cfg(test)]
@@ -564,15 +542,5 @@ ax-kst,AX,joint-authority,Kommunernas socialtjänst,,Municipal social services o
         assert!(!membership("2023-01-01", "").overlaps(date("2020-01-01"), Some(date("2022-12-31"))));
         assert!(!membership("", "2019-12-31").overlaps(date("2020-01-01"), None));
         assert!(membership("", "2020-01-01").overlaps(date("2020-01-01"), Some(date("2021-01-01"))));
-    }
-
-    #[test]
-    fn language_tags() {
-        for good in ["sv", "se", "smn", "en-GB"] {
-            assert!(is_language_tag(good), "{good}");
-        }
-        for bad in ["", "S", "Swedish", "sv_", "sv-"] {
-            assert!(!is_language_tag(bad), "{bad}");
-        }
     }
 }

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
+use crate::config::is_language_tag;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::source::SourceFile;
 
@@ -493,23 +494,10 @@ impl Register {
     }
 }
 
-/// Whether `tag` has the shape of a BCP 47 language tag: a primary
-/// language subtag of 2-3 lowercase letters, then subtags of 2-8 letters or
-/// digits (`sv`, `se`, `smn`, `sms`, `nb`, `sr-Latn`).
-fn is_language_tag(tag: &str) -> bool {
-    let mut subtags = tag.split('-');
-    let primary = subtags.next().unwrap_or_default();
-    (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && subtags.all(|subtag| {
-            (2..=8).contains(&subtag.len()) && subtag.bytes().all(|b| b.is_ascii_alphanumeric())
-        })
-}
-
 /// Case-insensitive, with runs of whitespace as one space, in Unicode
 /// NFC: "Malå" typed as `a` + combining ring (as some macOS editors save
 /// it) is the same name as the register's precomposed `å`.
-fn normalise(name: &str) -> String {
+pub(crate) fn normalise(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization as _;
     name.split_whitespace()
         .collect::<Vec<_>>()
