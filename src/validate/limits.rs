@@ -1,0 +1,163 @@
+//! How much structure one case body may hold: headings, footnotes, table
+//! cells. The ceilings are fixed here, in the code, because
+//! `catalogue.toml` arrives by pull request like any case file: its
+//! `[limits]` table may lower them, never raise them.
+//!
+//! Without ceilings one case file could stall every build and exhaust the
+//! memory of CI: the typst appendix took 114 s and 819 MB for 10,000
+//! footnotes, and 55 s and 6.4 GB for a 1 MB table of 3,000 × 160 cells.
+//! The rules E0602-E0604 ([`super::too_many_headings`] and its siblings)
+//! report a body over a limit, so `catalogue check` fails fast and no
+//! output is ever rendered from it.
+//!
+//! The ceilings are far above any real case description: the longest
+//! shipped case has 6 headings, none has a footnote or a table. 500
+//! headings would be a book of a case; a table of every Nordic
+//! municipality (about 1,100) with 15 columns has 16,500 cells and fits
+//! under 20,000. At the ceilings the appendix of one case renders in a few
+//! seconds and well under 500 MB (see BENCHMARKS.md).
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use serde::{Deserialize, Deserializer};
+
+/// At most this many headings (any level) in one body.
+pub const MAX_HEADINGS: u64 = 500;
+/// At most this many footnote references, and as many definitions.
+pub const MAX_FOOTNOTES: u64 = 500;
+/// At most this many table cells in one body, all tables together, each
+/// table counted as its rows (the head too) times its columns, as laid out.
+pub const MAX_TABLE_CELLS: u64 = 20_000;
+
+/// `[limits]` in `catalogue.toml`: lower limits for case bodies. A value
+/// above the ceiling of the code, or 0, is refused when the file is read
+/// (E0001).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BodyLimits {
+    #[serde(deserialize_with = "headings")]
+    pub headings: u64,
+    #[serde(deserialize_with = "footnotes")]
+    pub footnotes: u64,
+    #[serde(deserialize_with = "table_cells")]
+    pub table_cells: u64,
+}
+
+impl Default for BodyLimits {
+    fn default() -> Self {
+        BodyLimits {
+            headings: MAX_HEADINGS,
+            footnotes: MAX_FOOTNOTES,
+            table_cells: MAX_TABLE_CELLS,
+        }
+    }
+}
+
+fn at_most<'de, D: Deserializer<'de>>(deserializer: D, key: &str, ceiling: u64) -> Result<u64, D::Error> {
+    let value = u64::deserialize(deserializer)?;
+    if value == 0 || value > ceiling {
+        return Err(serde::de::Error::custom(format!(
+            "`[limits] {key}` must be between 1 and {ceiling}: catalogue.toml may lower the built-in limit, not raise it"
+        )));
+    }
+    Ok(value)
+}
+
+fn headings<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    at_most(deserializer, "headings", MAX_HEADINGS)
+}
+
+fn footnotes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    at_most(deserializer, "footnotes", MAX_FOOTNOTES)
+}
+
+fn table_cells<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    at_most(deserializer, "table_cells", MAX_TABLE_CELLS)
+}
+
+/// One count of a body and where, in the body, it first passed a limit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Count {
+    pub total: u64,
+    /// The span (in the body) of the element that went over the limit.
+    pub first_over: Option<Range<usize>>,
+}
+
+impl Count {
+    fn add(&mut self, amount: u64, limit: u64, span: Range<usize>) {
+        self.total = self.total.saturating_add(amount);
+        if self.total > limit && self.first_over.is_none() {
+            self.first_over = Some(span);
+        }
+    }
+}
+
+/// What a body holds, counted against the limits in one pass.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyCounts {
+    pub headings: Count,
+    pub footnote_references: Count,
+    pub footnote_definitions: Count,
+    pub table_cells: Count,
+}
+
+/// Count a body with the parser options of the site and the appendix.
+pub fn count(body: &str, limits: &BodyLimits) -> BodyCounts {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut counts = BodyCounts::default();
+    let mut columns: u64 = 0;
+    for (event, span) in Parser::new_ext(body, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { .. }) => counts.headings.add(1, limits.headings, span),
+            Event::FootnoteReference(_) => counts.footnote_references.add(1, limits.footnotes, span),
+            Event::Start(Tag::FootnoteDefinition(_)) => {
+                counts.footnote_definitions.add(1, limits.footnotes, span)
+            }
+            Event::Start(Tag::Table(alignments)) => columns = alignments.len() as u64,
+            // The appendix pads every row to the table's columns.
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                counts.table_cells.add(columns.max(1), limits.table_cells, span)
+            }
+            _ => {}
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_the_first_element_over_the_limit() {
+        let limits = BodyLimits {
+            headings: 2,
+            footnotes: 1,
+            table_cells: 6,
+        };
+        let body =
+            "# a\n\n## b\n\n### c\n\nx[^1] y[^1]\n\n[^1]: n\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 |\n";
+        let counts = count(body, &limits);
+        assert_eq!(counts.headings.total, 3);
+        assert_eq!(&body[counts.headings.first_over.clone().unwrap()], "### c\n");
+        assert_eq!(counts.footnote_references.total, 2);
+        assert_eq!(counts.footnote_definitions.total, 1);
+        assert_eq!(counts.footnote_definitions.first_over, None);
+        // Head and two rows of two columns; the short row counts in full.
+        assert_eq!(counts.table_cells.total, 6);
+        assert_eq!(counts.table_cells.first_over, None);
+    }
+
+    #[test]
+    fn settings_may_only_lower_the_ceilings() {
+        let parse = |text: &str| toml::from_str::<BodyLimits>(text);
+        assert_eq!(parse("").unwrap(), BodyLimits::default());
+        assert_eq!(parse("headings = 20").unwrap().headings, 20);
+        assert_eq!(parse("headings = 20").unwrap().footnotes, MAX_FOOTNOTES);
+        assert!(parse("headings = 501").is_err());
+        assert!(parse("table_cells = 0").is_err());
+        assert!(parse("footnotes = -1").is_err());
+        assert!(parse("cells = 5").is_err());
+    }
+}
