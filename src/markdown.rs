@@ -143,6 +143,7 @@ pub(crate) fn render_body_with(markdown: &str, ids: &mut Ids) -> RenderedBody {
             .or_insert_with(|| ids.unique(format!("fn-{}", anchor(label))))
             .clone()
     };
+    let mut defined: HashSet<String> = HashSet::new();
     let mut headings = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     // Index into `events` of the heading being collected, and its text.
@@ -194,7 +195,14 @@ pub(crate) fn render_body_with(markdown: &str, ids: &mut Ids) -> RenderedBody {
             Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
             Event::FootnoteReference(label) => Event::FootnoteReference(footnote_id(ids, &label).into()),
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                Event::Start(Tag::FootnoteDefinition(footnote_id(ids, &label).into()))
+                // A label defined twice: the second definition is kept, but
+                // an id is given once on a page, so it gets one of its own.
+                let id = if defined.insert(label.to_string()) {
+                    footnote_id(ids, &label)
+                } else {
+                    ids.unique(format!("fn-{}", anchor(&label)))
+                };
+                Event::Start(Tag::FootnoteDefinition(id.into()))
             }
             Event::Html(html) | Event::InlineHtml(html) if nests_too_deeply(&html) => Event::Text(html),
             Event::Html(html) => Event::Html(fragment_sanitiser.clean(&html).to_string().into()),
