@@ -30,6 +30,15 @@ pub const MAX_FOOTNOTES: u64 = 500;
 /// table counted as its rows (the head too) times its columns, as laid out.
 pub const MAX_TABLE_CELLS: u64 = 20_000;
 
+/// At most this many quotes and list items opened on one line (`> > >`,
+/// `- - -`). The Markdown parser matches every later line against all the
+/// open containers, so its time grows with the depth times the lines: one
+/// line of 20,000 `> ` and 20,000 lines after it took 11 s, and a 1 MiB
+/// file could take minutes, in `check` too. The site flattens containers
+/// deeper than [`crate::markdown::MAX_NESTING`] (100) anyway; real bodies
+/// nest a few levels. Not a setting: this one guards `check` itself.
+pub const MAX_LINE_NESTING: u64 = crate::markdown::MAX_NESTING as u64;
+
 /// `[limits]` in `catalogue.toml`: lower limits for case bodies. A value
 /// above the ceiling of the code, or 0, is refused when the file is read
 /// (E0001).
@@ -100,12 +109,65 @@ pub struct BodyCounts {
     pub footnote_references: Count,
     pub footnote_definitions: Count,
     pub table_cells: Count,
+    /// The first line that opens more than [`MAX_LINE_NESTING`] containers,
+    /// and how many it opens. The body is not parsed then, and the other
+    /// counts stay 0.
+    pub nesting: Option<(u64, Range<usize>)>,
+}
+
+/// How many block quotes and list items a line opens: the `>`, `-`, `*`,
+/// `+` and `1.` / `1)` markers at its start, with the spaces between them.
+/// A rough count, linear in the line: it may count a marker the parser
+/// would not take (a `*` that starts emphasis), never miss one.
+fn line_nesting(line: &[u8]) -> u64 {
+    let mut depth = 0;
+    let mut at = 0;
+    let space_or_end = |at: usize| line.get(at).is_none_or(|b| matches!(b, b' ' | b'\t' | b'\r'));
+    loop {
+        while matches!(line.get(at), Some(b' ' | b'\t')) {
+            at += 1;
+        }
+        match line.get(at) {
+            Some(b'>') => at += 1,
+            Some(b'-' | b'*' | b'+') if space_or_end(at + 1) => at += 1,
+            Some(b'0'..=b'9') => {
+                let digits = line[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+                let after = at + digits;
+                if digits <= 9 && matches!(line.get(after), Some(b'.' | b')')) && space_or_end(after + 1) {
+                    at = after + 1;
+                } else {
+                    return depth;
+                }
+            }
+            _ => return depth,
+        }
+        depth += 1;
+    }
+}
+
+/// The first line of a body that opens more than [`MAX_LINE_NESTING`]
+/// containers, with how many it opens.
+pub fn too_deep_line(body: &str) -> Option<(u64, Range<usize>)> {
+    let mut start = 0;
+    for line in body.split_inclusive('\n') {
+        let depth = line_nesting(line.as_bytes());
+        if depth > MAX_LINE_NESTING {
+            let text = line.trim_end_matches(['\n', '\r']);
+            return Some((depth, start..start + text.len()));
+        }
+        start += line.len();
+    }
+    None
 }
 
 /// Count a body with the parser options of the site and the appendix.
 pub fn count(body: &str, limits: &BodyLimits) -> BodyCounts {
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut counts = BodyCounts::default();
+    counts.nesting = too_deep_line(body);
+    if counts.nesting.is_some() {
+        return counts;
+    }
     let mut columns: u64 = 0;
     for (event, span) in Parser::new_ext(body, options).into_offset_iter() {
         match event {
@@ -147,6 +209,24 @@ mod tests {
         // Head and two rows of two columns; the short row counts in full.
         assert_eq!(counts.table_cells.total, 6);
         assert_eq!(counts.table_cells.first_over, None);
+    }
+
+    #[test]
+    fn deep_lines_are_found_before_parsing() {
+        assert_eq!(line_nesting(b"> > - 1. * + text"), 6);
+        assert_eq!(line_nesting(b">>>> text"), 4);
+        assert_eq!(line_nesting(b"-1. *emphasis* 2024. x"), 0);
+        assert_eq!(line_nesting(b"- 1234567890. x"), 1);
+        assert_eq!(line_nesting(b"  -\t-"), 2);
+        assert_eq!(too_deep_line(&"> ".repeat(100)), None);
+        let body = format!("text\n{}x\n", "> ".repeat(101));
+        assert_eq!(too_deep_line(&body), Some((101, 5..208)));
+        // 200,000 levels and as many lines: counted, not parsed.
+        let body = format!("{}x\n{}", ">".repeat(200_000), "y\n".repeat(200_000));
+        let started = std::time::Instant::now();
+        let counts = count(&body, &BodyLimits::default());
+        assert_eq!(counts.nesting.map(|(depth, _)| depth), Some(200_000));
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
     }
 
     #[test]

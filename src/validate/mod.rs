@@ -29,6 +29,7 @@ mod slug;
 mod syntax;
 mod tag;
 mod text_length;
+mod too_deep_nesting;
 mod too_many;
 mod too_many_footnotes;
 mod too_many_headings;
@@ -153,6 +154,7 @@ const CASE_RULES: &[CaseRule] = &[
     too_many_headings::check,
     too_many_footnotes::check,
     too_many_table_cells::check,
+    too_deep_nesting::check,
 ];
 
 /// Every code the validate stage can report, for `explain` and the docs.
@@ -189,6 +191,7 @@ pub const CODES: &[&Code] = &[
     &too_many_headings::CODE,
     &too_many_footnotes::CODE,
     &too_many_table_cells::CODE,
+    &too_deep_nesting::CODE,
 ];
 
 /// What the validate stage produced: the cases without errors, and every
