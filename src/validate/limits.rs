@@ -163,8 +163,10 @@ pub fn too_deep_line(body: &str) -> Option<(u64, Range<usize>)> {
 /// Count a body with the parser options of the site and the appendix.
 pub fn count(body: &str, limits: &BodyLimits) -> BodyCounts {
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let mut counts = BodyCounts::default();
-    counts.nesting = too_deep_line(body);
+    let mut counts = BodyCounts {
+        nesting: too_deep_line(body),
+        ..BodyCounts::default()
+    };
     if counts.nesting.is_some() {
         return counts;
     }
