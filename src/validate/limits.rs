@@ -30,14 +30,26 @@ pub const MAX_FOOTNOTES: u64 = 500;
 /// table counted as its rows (the head too) times its columns, as laid out.
 pub const MAX_TABLE_CELLS: u64 = 20_000;
 
-/// At most this many quotes and list items opened on one line (`> > >`,
-/// `- - -`). The Markdown parser matches every later line against all the
-/// open containers, so its time grows with the depth times the lines: one
-/// line of 20,000 `> ` and 20,000 lines after it took 11 s, and a 1 MiB
-/// file could take minutes, in `check` too. The site flattens containers
-/// deeper than [`crate::markdown::MAX_NESTING`] (100) anyway; real bodies
-/// nest a few levels. Not a setting: this one guards `check` itself.
-pub const MAX_LINE_NESTING: u64 = crate::markdown::MAX_NESTING as u64;
+/// How deeply the quotes and lists of a body may nest, for the Markdown
+/// parser's sake. It matches every line against all the open quotes and
+/// lists, and a line that only continues a paragraph (a "lazy" line) costs
+/// a byte while the matching costs a step per level: one line of 20,000
+/// `> ` and 20,000 short lines after it took 11 s, and 580 levels of lists
+/// built by indentation followed by 330,000 lines took 29 s to `check`
+/// (debug build). So, counted before anything parses the body:
+///
+/// - a line may open at most [`MAX_LINE_NESTING`] quotes and list items
+///   (the site flattens containers past 100 anyway; the hostile fixtures
+///   nest 5,000 on one line, real bodies a few levels);
+/// - each line is charged the deepest nesting of its paragraph so far (a
+///   blank line ends the paragraph, and lazy lines with it), and the
+///   charges of a body may add up to at most [`MAX_NESTING_WORK`]: a body
+///   of 10,000 lines nested 100 deep. Real bodies: a few thousand.
+///
+/// Not settings: they guard `check` itself.
+pub const MAX_LINE_NESTING: u64 = 10_000;
+/// See [`MAX_LINE_NESTING`].
+pub const MAX_NESTING_WORK: u64 = 1_000_000;
 
 /// `[limits]` in `catalogue.toml`: lower limits for case bodies. A value
 /// above the ceiling of the code, or 0, is refused when the file is read
@@ -109,22 +121,40 @@ pub struct BodyCounts {
     pub footnote_references: Count,
     pub footnote_definitions: Count,
     pub table_cells: Count,
-    /// The first line that opens more than [`MAX_LINE_NESTING`] containers,
-    /// and how many it opens. The body is not parsed then, and the other
-    /// counts stay 0.
-    pub nesting: Option<(u64, Range<usize>)>,
+    /// The first line past a nesting limit. The body is not parsed then,
+    /// and the other counts stay 0.
+    pub nesting: Option<Nesting>,
 }
 
-/// How many block quotes and list items a line opens: the `>`, `-`, `*`,
-/// `+` and `1.` / `1)` markers at its start, with the spaces between them.
-/// A rough count, linear in the line: it may count a marker the parser
-/// would not take (a `*` that starts emphasis), never miss one.
+/// A line past one of the nesting limits of [`MAX_LINE_NESTING`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Nesting {
+    /// How deeply the line may be nested, at most.
+    pub depth: u64,
+    /// The span of the line in the body.
+    pub span: Range<usize>,
+    /// Whether the line itself opens too many (else the work adds up).
+    pub on_one_line: bool,
+}
+
+/// How many block quotes and list items a line opens or continues, at
+/// most: the `>`, `-`, `*`, `+` and `1.` / `1)` markers at its start, and
+/// half the columns of the spaces and tabs between them (a list item's
+/// content is indented by two columns or more). A rough count, linear in
+/// the line: it may count a marker the parser would not take (a `*` that
+/// starts emphasis), never miss one.
 fn line_nesting(line: &[u8]) -> u64 {
-    let mut depth = 0;
+    let mut markers = 0;
+    let mut columns = 0;
     let mut at = 0;
     let space_or_end = |at: usize| line.get(at).is_none_or(|b| matches!(b, b' ' | b'\t' | b'\r'));
     loop {
-        while matches!(line.get(at), Some(b' ' | b'\t')) {
+        loop {
+            match line.get(at) {
+                Some(b' ') => columns += 1,
+                Some(b'\t') => columns += 4,
+                _ => break,
+            }
             at += 1;
         }
         match line.get(at) {
@@ -136,24 +166,37 @@ fn line_nesting(line: &[u8]) -> u64 {
                 if digits <= 9 && matches!(line.get(after), Some(b'.' | b')')) && space_or_end(after + 1) {
                     at = after + 1;
                 } else {
-                    return depth;
+                    break;
                 }
             }
-            _ => return depth,
+            _ => break,
         }
-        depth += 1;
+        markers += 1;
     }
+    markers + columns / 2
 }
 
-/// The first line of a body that opens more than [`MAX_LINE_NESTING`]
-/// containers, with how many it opens.
-pub fn too_deep_line(body: &str) -> Option<(u64, Range<usize>)> {
+/// The first line of a body past a nesting limit (see [`MAX_LINE_NESTING`]).
+pub fn too_deep_line(body: &str) -> Option<Nesting> {
     let mut start = 0;
+    let mut paragraph_depth = 0;
+    let mut work: u64 = 0;
     for line in body.split_inclusive('\n') {
-        let depth = line_nesting(line.as_bytes());
-        if depth > MAX_LINE_NESTING {
-            let text = line.trim_end_matches(['\n', '\r']);
-            return Some((depth, start..start + text.len()));
+        let text = line.trim_end_matches(['\n', '\r']);
+        let depth = line_nesting(text.as_bytes());
+        paragraph_depth = if text.trim().is_empty() {
+            0
+        } else {
+            paragraph_depth.max(depth)
+        };
+        work = work.saturating_add(paragraph_depth);
+        let on_one_line = depth > MAX_LINE_NESTING;
+        if on_one_line || work > MAX_NESTING_WORK {
+            return Some(Nesting {
+                depth: paragraph_depth,
+                span: start..start + text.len(),
+                on_one_line,
+            });
         }
         start += line.len();
     }
@@ -215,20 +258,50 @@ mod tests {
 
     #[test]
     fn deep_lines_are_found_before_parsing() {
-        assert_eq!(line_nesting(b"> > - 1. * + text"), 6);
+        assert_eq!(line_nesting(b"> > - 1. * + text"), 6 + 3);
         assert_eq!(line_nesting(b">>>> text"), 4);
         assert_eq!(line_nesting(b"-1. *emphasis* 2024. x"), 0);
         assert_eq!(line_nesting(b"- 1234567890. x"), 1);
-        assert_eq!(line_nesting(b"  -\t-"), 2);
-        assert_eq!(too_deep_line(&"> ".repeat(100)), None);
-        let body = format!("text\n{}x\n", "> ".repeat(101));
-        assert_eq!(too_deep_line(&body), Some((101, 5..208)));
+        assert_eq!(line_nesting(b"  -\t-"), 2 + 3);
+        assert_eq!(line_nesting(b"      text"), 3);
+        assert_eq!(too_deep_line(&">".repeat(10_000)), None);
+        let body = format!("text\n{}x\n", ">".repeat(10_001));
+        let found = too_deep_line(&body).unwrap();
+        assert_eq!(
+            (found.depth, found.span, found.on_one_line),
+            (10_001, 5..10_007, true)
+        );
         // 200,000 levels and as many lines: counted, not parsed.
         let body = format!("{}x\n{}", ">".repeat(200_000), "y\n".repeat(200_000));
         let started = std::time::Instant::now();
         let counts = count(&body, &BodyLimits::default());
-        assert_eq!(counts.nesting.map(|(depth, _)| depth), Some(200_000));
+        assert_eq!(counts.nesting.map(|nesting| nesting.depth), Some(200_000));
         assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+
+    #[test]
+    fn nesting_times_lines_is_bounded() {
+        // Lists nested 580 deep by indentation, then lazy lines: each
+        // costs the parser 580 steps.
+        let mut body: String = (0..580)
+            .map(|level| format!("{}- x\n", "  ".repeat(level)))
+            .collect();
+        let lazy = "b\n".repeat(2_000);
+        body.push_str(&lazy);
+        let found = too_deep_line(&body).unwrap();
+        assert!(!found.on_one_line);
+        assert_eq!(found.depth, 580);
+        // The same lines after a blank line are not lazy: they cost nothing.
+        let mut body: String = (0..580)
+            .map(|level| format!("{}- x\n", "  ".repeat(level)))
+            .collect();
+        body.push('\n');
+        body.push_str(&lazy.repeat(100));
+        assert_eq!(too_deep_line(&body), None);
+        // An ordinary long body.
+        let ordinary =
+            "## Heading\n\nText of a paragraph.\n- item\n  - nested item\n> a quote\n\n".repeat(5_000);
+        assert_eq!(too_deep_line(&ordinary), None);
     }
 
     #[test]
