@@ -13,11 +13,12 @@
 //! The ceilings are far above any real case description: the longest
 //! shipped case has 6 headings, none has a footnote or a table. 500
 //! headings would be a book of a case; a table of every Nordic
-//! municipality (about 1,100) with 9 columns has 9,900 cells and fits
-//! under 10,000. At the ceilings the appendix of one case renders in a few
-//! seconds and under 500 MB (see BENCHMARKS.md): table cells are what
-//! costs memory in typst, about 30 KB each (20,000 cells took 630-740 MB
-//! whatever the shape of the table, 10,000 cells 360-430 MB).
+//! Swedish municipality (290) with 15 columns has 4,350 cells and fits
+//! under 5,000. Table cells are what costs typst memory, about 30 KB each
+//! whatever the shape of the table (20,000 cells took 630-740 MB, 10,000
+//! 360-430 MB); at these ceilings the appendix of one case renders in
+//! about 4 s and 550 MB at most, most of it for the 1 MiB of text a case
+//! file may hold (see BENCHMARKS.md).
 
 use std::ops::Range;
 
@@ -30,7 +31,7 @@ pub const MAX_HEADINGS: u64 = 500;
 pub const MAX_FOOTNOTES: u64 = 500;
 /// At most this many table cells in one body, all tables together, each
 /// table counted as its rows (the head too) times its columns, as laid out.
-pub const MAX_TABLE_CELLS: u64 = 10_000;
+pub const MAX_TABLE_CELLS: u64 = 5_000;
 
 /// How deeply the quotes and lists of a body may nest, for the Markdown
 /// parser's sake. It matches every line against all the open quotes and

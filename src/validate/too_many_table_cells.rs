@@ -9,15 +9,15 @@ pub const CODE: Code = Code {
     severity: Severity::Error,
     summary: "the tables of the body have more cells than a case may hold",
     explanation: "\
-The tables of a case body may have at most 10,000 cells together: a table \
+The tables of a case body may have at most 5,000 cells together: a table \
 counts as its rows (the head row too) times its columns, since every row \
-is laid out with all the columns. A table of every Nordic municipality \
-(about 1,100) with 9 columns fits. The limit keeps one file from exhausting the memory \
+is laid out with all the columns. A table of every Swedish municipality \
+(290) with 15 columns fits. The limit keeps one file from exhausting the memory \
 of the build: the printed appendix took 55 s and 6.4 GB for a table of \
 3,000 rows and 160 columns.
 
 `[limits] table_cells = N` in catalogue.toml may set a lower limit for the \
-catalogue; it cannot raise the limit above 10,000.
+catalogue; it cannot raise the limit above 5,000.
 
 Fix: keep the table to the figures the case needs and link to the full \
 data set in `[[sources]]`.",
