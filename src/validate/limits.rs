@@ -8,12 +8,14 @@
 //! footnotes, and 55 s and 6.4 GB for a 1 MB table of 3,000 × 160 cells.
 //! The rules E0602-E0604 ([`super::too_many_headings`] and its siblings)
 //! report a body over a limit, so `catalogue check` fails fast and no
-//! output is ever rendered from it.
+//! output is ever rendered from it. E0605 ([`super::too_deep_nesting`])
+//! guards the Markdown parser itself: its limits ([`MAX_LINE_NESTING`])
+//! are counted before anything parses the body.
 //!
 //! The ceilings are far above any real case description: the longest
 //! shipped case has 6 headings, none has a footnote or a table. 500
-//! headings would be a book of a case; a table of every Nordic
-//! Swedish municipality (290) with 15 columns has 4,350 cells and fits
+//! headings would be a book of a case; a table of every Swedish
+//! municipality (290) with 15 columns has 4,350 cells and fits
 //! under 5,000. Table cells are what costs typst memory, about 30 KB each
 //! whatever the shape of the table (20,000 cells took 630-740 MB, 10,000
 //! 360-430 MB); at these ceilings the appendix of one case renders in
