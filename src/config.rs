@@ -282,6 +282,9 @@ pub struct Config {
     /// Smallest first; without them, no size classes are shown.
     #[serde(default)]
     pub size_classes: Vec<SizeClass>,
+    /// `[limits]`: lower limits for case bodies (checked as it is read).
+    #[serde(default)]
+    pub limits: crate::validate::limits::BodyLimits,
 }
 
 /// Names a vocabulary of [`Config`], so rules and the case schema can refer

@@ -1,5 +1,7 @@
-//! Markdown rendering and sanitising on arbitrary text: no panic, and no
-//! executable tag or attribute in the output.
+//! Markdown rendering and sanitising on arbitrary text: no panic, no
+//! executable tag or attribute in the output, and every id once. The
+//! appendix's body tree of the same text: its tables have the cells the
+//! body limits count (E0604), so the limit bounds what is laid out.
 //!
 //! The output is the sanitiser's serialisation (every attribute written as
 //! `name="value"`, with `"` and `<` escaped inside), so tags and attributes
@@ -125,9 +127,31 @@ fn tags(html: &str) -> Vec<&str> {
     found
 }
 
+/// The cells of every table of a body tree, as the appendix lays them out.
+fn laid_out_cells(blocks: &[catalogue::appendix::tree::Block]) -> u64 {
+    use catalogue::appendix::tree::Block;
+    blocks
+        .iter()
+        .map(|block| match block {
+            Block::Table { head, rows, .. } => {
+                (head.len() + rows.iter().map(Vec::len).sum::<usize>()) as u64
+            }
+            Block::Quote { c } => laid_out_cells(c),
+            Block::List { items, .. } => items.iter().map(|item| laid_out_cells(item)).sum(),
+            _ => 0,
+        })
+        .sum()
+}
+
 fuzz_target!(|text: &str| {
     let body = catalogue::markdown::render_body(text);
+    let mut ids = std::collections::HashSet::new();
     for tag in tags(&body.html) {
+        for (attribute, value) in attributes(tag) {
+            if attribute == "id" {
+                assert!(ids.insert(value.clone()), "id {value} twice");
+            }
+        }
         let name = tag
             .trim_start_matches('/')
             .split(|c: char| !c.is_ascii_alphanumeric())
@@ -157,4 +181,15 @@ fuzz_target!(|text: &str| {
         }
     }
     let _ = catalogue::markdown::plain_text(text);
+
+    let limits = catalogue::validate::limits::BodyLimits::default();
+    let counts = catalogue::validate::limits::count(text, &limits);
+    if counts.nesting.is_none() {
+        let tree = catalogue::appendix::tree::convert(text);
+        let notes: Vec<_> = tree.notes.iter().flat_map(|note| note.c.clone()).collect();
+        let laid_out = laid_out_cells(&tree.blocks) + laid_out_cells(&notes);
+        // At most: a second definition of a footnote label is counted but
+        // not printed.
+        assert!(laid_out <= counts.table_cells.total, "{laid_out} table cells laid out");
+    }
 });

@@ -17,7 +17,7 @@
 //! capped at [`MAX_DEPTH`] containers; deeper containers are dissolved into
 //! their parent, so no body can exhaust typst's call depth.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -222,8 +222,18 @@ struct Builder {
     /// How many frames of `stack` are containers: counted as they come and
     /// go, since the stack can hold thousands of transparent frames.
     containers: usize,
+    /// The indices in `stack` of the frames that are not transparent, so
+    /// the nearest one is found without walking past thousands of
+    /// transparent frames for every piece of text.
+    solid: Vec<usize>,
+    /// How many footnote definitions are open, counted for the same reason.
+    notes_open: usize,
     /// Footnote labels in the order of their first reference.
     referenced: Vec<String>,
+    /// The number of each referenced label (its place in `referenced`, from
+    /// 1): a search of `referenced` for every reference was quadratic in the
+    /// footnotes.
+    numbers: HashMap<String, usize>,
     /// Footnote definitions by label.
     definitions: BTreeMap<String, Vec<Block>>,
     /// The order definitions appeared in, for unreferenced ones.
@@ -241,10 +251,38 @@ impl Builder {
 
     /// The nearest frame that is not transparent.
     fn target(&mut self) -> Option<&mut Frame> {
-        self.stack
-            .iter_mut()
-            .rev()
-            .find(|frame| !matches!(frame, Frame::Transparent))
+        let index = *self.solid.last()?;
+        self.stack.get_mut(index)
+    }
+
+    /// Every frame goes onto the stack through here, so that `solid` and
+    /// the counts stay true.
+    fn push_frame(&mut self, frame: Frame) {
+        if is_container(&frame) {
+            self.containers += 1;
+        }
+        if is_note(&frame) {
+            self.notes_open += 1;
+        }
+        if !matches!(frame, Frame::Transparent) {
+            self.solid.push(self.stack.len());
+        }
+        self.stack.push(frame);
+    }
+
+    /// Every frame leaves the stack through here.
+    fn pop_frame(&mut self) -> Option<Frame> {
+        let frame = self.stack.pop()?;
+        if is_container(&frame) {
+            self.containers = self.containers.saturating_sub(1);
+        }
+        if is_note(&frame) {
+            self.notes_open = self.notes_open.saturating_sub(1);
+        }
+        if self.solid.last() == Some(&self.stack.len()) {
+            self.solid.pop();
+        }
+        Some(frame)
     }
 
     fn push_inline(&mut self, inline: Inline) {
@@ -292,7 +330,7 @@ impl Builder {
             _ => false,
         };
         if transparent {
-            self.stack.push(Frame::Transparent);
+            self.push_frame(Frame::Transparent);
             return;
         }
         let inlines = |kind| Frame::Inlines {
@@ -342,17 +380,11 @@ impl Builder {
             // (metadata blocks, options not enabled) have no node.
             _ => Frame::Transparent,
         };
-        if is_container(&frame) {
-            self.containers += 1;
-        }
-        self.stack.push(frame);
+        self.push_frame(frame);
     }
 
     fn end(&mut self, tag: TagEnd) {
-        let Some(frame) = self.stack.pop() else { return };
-        if is_container(&frame) {
-            self.containers = self.containers.saturating_sub(1);
-        }
+        let Some(frame) = self.pop_frame() else { return };
         match frame {
             Frame::Transparent => {
                 // The end of a table head or row closes the row.
@@ -404,7 +436,7 @@ impl Builder {
                             self.definitions.insert(label, blocks);
                         }
                     }
-                    BlockKind::Root => self.stack.push(Frame::Blocks {
+                    BlockKind::Root => self.push_frame(Frame::Blocks {
                         kind,
                         label,
                         blocks,
@@ -452,29 +484,34 @@ impl Builder {
     }
 
     fn footnote_reference(&mut self, label: &str) {
-        let inside_note = self.stack.iter().any(|frame| {
-            matches!(
-                frame,
-                Frame::Blocks {
-                    kind: BlockKind::Footnote,
-                    ..
-                }
-            )
-        });
-        if inside_note {
+        if self.notes_open > 0 {
             // A note inside a note: keep the marker as text.
             self.push_inline(Inline::Text {
                 s: format!("[{label}]"),
             });
             return;
         }
-        let first = !self.referenced.iter().any(|seen| seen == label);
-        if first {
-            self.referenced.push(label.to_string());
-        }
-        let n = self.referenced.iter().position(|seen| seen == label).unwrap_or(0) + 1;
+        let (n, first) = match self.numbers.get(label) {
+            Some(&n) => (n, false),
+            None => {
+                self.referenced.push(label.to_string());
+                let n = self.referenced.len();
+                self.numbers.insert(label.to_string(), n);
+                (n, true)
+            }
+        };
         self.push_inline(Inline::Note { n, first });
     }
+}
+
+fn is_note(frame: &Frame) -> bool {
+    matches!(
+        frame,
+        Frame::Blocks {
+            kind: BlockKind::Footnote,
+            ..
+        }
+    )
 }
 
 fn blocks(kind: BlockKind, label: String) -> Frame {
@@ -527,7 +564,10 @@ pub fn convert(markdown: &str) -> Body {
     let mut builder = Builder {
         stack: vec![blocks(BlockKind::Root, String::new())],
         containers: 0,
+        solid: vec![0],
+        notes_open: 0,
         referenced: Vec::new(),
+        numbers: HashMap::new(),
         definitions: BTreeMap::new(),
         defined: Vec::new(),
     };

@@ -21,6 +21,7 @@ mod foreign_municipality;
 mod former_municipality;
 mod future_date;
 mod invalid_date;
+pub mod limits;
 mod listed_through_body;
 mod placeholder;
 mod required;
@@ -29,7 +30,11 @@ mod slug;
 mod syntax;
 mod tag;
 mod text_length;
+mod too_deep_nesting;
 mod too_many;
+mod too_many_footnotes;
+mod too_many_headings;
+mod too_many_table_cells;
 mod unknown_body;
 mod unknown_key;
 mod unknown_municipality;
@@ -64,6 +69,9 @@ pub struct CaseContext<'a> {
     pub resolved: Vec<(&'a str, Range<usize>, crate::register::Resolution<'a>)>,
     /// Each filled-in `bodies` entry with what it resolves to.
     pub resolved_bodies: Vec<(&'a str, Range<usize>, crate::bodies::BodyResolution<'a>)>,
+    /// The body's headings, footnotes and table cells, counted once for
+    /// the rules of [`limits`] (see [`CaseContext::body_counts`]).
+    pub body_counts: std::cell::OnceCell<limits::BodyCounts>,
 }
 
 impl CaseContext<'_> {
@@ -87,6 +95,24 @@ impl CaseContext<'_> {
 
     pub fn body(&self) -> &str {
         &self.source.text[self.file.parts.body.clone()]
+    }
+
+    /// The body's headings, footnotes and table cells against the limits.
+    pub fn body_counts(&self) -> &limits::BodyCounts {
+        self.body_counts
+            .get_or_init(|| limits::count(self.body(), &self.config.limits))
+    }
+
+    /// A span within the body as a span of the file, without a trailing
+    /// line break, so the frame shows the line it starts on.
+    pub fn body_span(&self, span: &Range<usize>) -> Range<usize> {
+        let body = &self.file.parts.body;
+        let text = self.body();
+        let end = span.end.min(text.len());
+        let start = span.start.min(end);
+        let trimmed = start + text[start..end].trim_end_matches(['\n', '\r']).len();
+        self.source
+            .clamp_span(&(body.start + start..body.start + trimmed.max(start)))
     }
 
     /// The span of the opening `+++`, where "missing" diagnostics point.
@@ -127,6 +153,10 @@ const CASE_RULES: &[CaseRule] = &[
     tag::check,
     email::check,
     sections::check,
+    too_many_headings::check,
+    too_many_footnotes::check,
+    too_many_table_cells::check,
+    too_deep_nesting::check,
 ];
 
 /// Every code the validate stage can report, for `explain` and the docs.
@@ -161,6 +191,10 @@ pub const CODES: &[&Code] = &[
     &email::CODE,
     &sections::CODE,
     &too_many::CODE,
+    &too_many_headings::CODE,
+    &too_many_footnotes::CODE,
+    &too_many_table_cells::CODE,
+    &too_deep_nesting::CODE,
 ];
 
 /// What the validate stage produced: the cases without errors, and every
@@ -224,6 +258,7 @@ pub fn validate_case(
         today,
         resolved: Vec::new(),
         resolved_bodies: Vec::new(),
+        body_counts: std::cell::OnceCell::new(),
     };
     let country = context.country().to_string();
     context.resolved = resolve_municipalities(&front_matter, register, &country);

@@ -50,6 +50,11 @@ pub fn level_two_headings(body: &str) -> Vec<String> {
 }
 
 pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
+    // A body nested too deeply for the parser to read in linear time has
+    // its own error (E0605); its sections are not looked for.
+    if context.body_counts().nesting.is_some() {
+        return;
+    }
     let headings: Vec<String> = level_two_headings(context.body())
         .iter()
         .map(|heading| heading.trim().to_lowercase())

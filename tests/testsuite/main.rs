@@ -12,6 +12,7 @@ mod cli;
 mod harness;
 mod hostile;
 mod incremental;
+mod limits;
 mod map;
 mod output_folder;
 mod properties;

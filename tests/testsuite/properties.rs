@@ -119,3 +119,114 @@ fn the_build_does_not_depend_on_the_order_files_were_written() {
     }
     assert!(sites[0] == sites[1], "the two builds differ");
 }
+
+/// Heading texts that collide: equal ones, ones that slug alike, literal
+/// suffixes (`a-2`), ids the page templates keep (`main`), nothing to slug.
+fn colliding_heading() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("a".to_string()),
+        Just("A!".to_string()),
+        Just("a 2".to_string()),
+        Just("a-2".to_string()),
+        Just("a-2-2".to_string()),
+        Just("a-3".to_string()),
+        Just("Main".to_string()),
+        Just("fn-a".to_string()),
+        Just("section".to_string()),
+        Just("!!".to_string()),
+        "[a-c]{1,2}(-[2-4]){0,2}",
+    ]
+}
+
+proptest! {
+    /// Heading and footnote ids: each once on the page, the same on every
+    /// render, and the ids the search from `-2` upwards gave before they
+    /// were found by counting (published anchors do not move). The HTML
+    /// appendix renders bodies with the same function, so its ids are these.
+    #[test]
+    fn heading_and_footnote_ids_are_unique_stable_and_unchanged(
+        headings in proptest::collection::vec(colliding_heading(), 0..40),
+        labels in proptest::collection::vec("[a!?-]{1,3}", 0..10),
+    ) {
+        let mut body = String::new();
+        for heading in &headings {
+            body.push_str(&format!("## {heading}\n\n"));
+        }
+        for label in &labels {
+            body.push_str(&format!("x[^{label}]\n\n"));
+        }
+        for label in &labels {
+            body.push_str(&format!("[^{label}]: note\n\n"));
+        }
+        let rendered = catalogue::markdown::render_body(&body);
+        let again = catalogue::markdown::render_body(&body);
+        prop_assert_eq!(&rendered.html, &again.html);
+
+        // The ids of the elements (links to them are `href="#..."`).
+        let ids: Vec<&str> = rendered.html.split(" id=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+        let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+        prop_assert_eq!(ids.len(), unique.len(), "{}", rendered.html);
+        for reserved in ["content", "main", "search", "facts", "sources", "related", "top"] {
+            prop_assert!(!unique.contains(reserved));
+        }
+
+        // The old way, for headings (they come first): try base, base-2, ...
+        let reserved = ["content", "main", "search", "facts", "sources", "related", "top"];
+        let mut used = std::collections::HashSet::new();
+        let expected: Vec<String> = headings.iter().map(|heading| {
+            let slug = catalogue::validate::suggest_slug(heading);
+            let base = if slug.is_empty() { "section".to_string() } else { slug };
+            let mut id = base.clone();
+            let mut counter = 2;
+            while used.contains(&id) || reserved.contains(&id.as_str()) {
+                id = format!("{base}-{counter}");
+                counter += 1;
+            }
+            used.insert(id.clone());
+            id
+        }).collect();
+        let actual: Vec<String> = rendered.headings.iter().map(|heading| heading.id.clone()).collect();
+        prop_assert_eq!(actual, expected);
+    }
+
+    /// A table of any shape: the cells the limit counts are the cells the
+    /// appendix lays out (every row padded to the columns) and the cells of
+    /// the site's table, and its words are on both.
+    #[test]
+    fn table_cells_are_counted_as_laid_out(
+        columns in 1usize..8,
+        rows in proptest::collection::vec(0usize..10, 0..12),
+    ) {
+        let mut body = String::from("|");
+        for column in 0..columns {
+            body.push_str(&format!(" h{column} |"));
+        }
+        body.push_str("\n|");
+        body.push_str(&"---|".repeat(columns));
+        body.push('\n');
+        for (row, cells) in rows.iter().enumerate() {
+            body.push('|');
+            for cell in 0..*cells {
+                body.push_str(&format!(" r{row}c{cell} |"));
+            }
+            body.push('\n');
+        }
+        let limits = catalogue::validate::limits::BodyLimits::default();
+        let counted = catalogue::validate::limits::count(&body, &limits).table_cells.total;
+
+        let tree = catalogue::appendix::tree::convert(&body);
+        let laid_out: usize = tree.blocks.iter().map(|block| match block {
+            catalogue::appendix::tree::Block::Table { head, rows, .. } => {
+                head.len() + rows.iter().map(Vec::len).sum::<usize>()
+            }
+            _ => 0,
+        }).sum();
+        let html = catalogue::markdown::render_body(&body).html;
+        let site_cells = html.matches("<td").count() + html.matches("<th").count() - html.matches("<thead").count();
+        prop_assert_eq!(counted as usize, laid_out, "{}", body);
+        prop_assert_eq!(laid_out, site_cells, "{}", html);
+        // Every row has all the columns (a line of only `|` ends the table).
+        prop_assert_eq!(laid_out % columns, 0);
+        prop_assert!(laid_out > 0 && laid_out <= (rows.len() + 1) * columns);
+    }
+}
