@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use crate::config::is_language_tag;
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::register::{Register, normalise};
+use crate::register::{Register, normalise, read_csv_rows};
 use crate::source::SourceFile;
 
 pub const BODY_INVALID: Code = Code {
@@ -49,6 +49,9 @@ Example of the mistake (body-members.csv):
 
 Fix: use the member's official code from municipalities.csv, or remove the row.",
 };
+
+/// How to mend a row that cannot be read.
+const ROW_HELP: &str = "give every row the columns of the header line, in the same order";
 
 /// The kinds of body, as written in the `kind` column.
 pub const KINDS: [&str; 7] = [
@@ -188,7 +191,9 @@ impl Bodies {
     pub fn parse(bodies_file: &SourceFile, members_file: Option<&SourceFile>) -> (Bodies, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let mut bodies = Bodies::default();
-        for (body, start) in read_rows::<Body>(bodies_file, &mut diagnostics) {
+        for (body, start) in read_csv_rows::<Body>(bodies_file, &mut |start, message| {
+            diagnostics.push(row_diagnostic(bodies_file, start, message, ROW_HELP))
+        }) {
             if bodies.by_id.contains_key(&body.id) {
                 diagnostics.push(row_diagnostic(
                     bodies_file,
@@ -201,7 +206,9 @@ impl Bodies {
             bodies.add(Body { row: start, ..body });
         }
         if let Some(members_file) = members_file {
-            for (membership, start) in read_rows::<Membership>(members_file, &mut diagnostics) {
+            for (membership, start) in read_csv_rows::<Membership>(members_file, &mut |start, message| {
+                diagnostics.push(row_diagnostic(members_file, start, message, ROW_HELP))
+            }) {
                 let membership = Membership {
                     row: start,
                     ..membership
@@ -388,55 +395,6 @@ impl Bodies {
         };
         BodyResolution::Unknown { suggestion }
     }
-}
-
-/// Read every row of a CSV file as `T`, with the byte offset it starts at;
-/// unreadable rows become diagnostics.
-fn read_rows<T: serde::de::DeserializeOwned>(
-    file: &SourceFile,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(T, usize)> {
-    let mut rows = Vec::new();
-    let mut reader = csv::Reader::from_reader(file.text.as_bytes());
-    let headers = match reader.byte_headers() {
-        Ok(headers) => headers.clone(),
-        Err(error) => {
-            diagnostics.push(row_diagnostic(
-                file,
-                0,
-                format!("the header cannot be read: {error}"),
-                "keep the header line of the file",
-            ));
-            return rows;
-        }
-    };
-    let mut record = csv::ByteRecord::new();
-    loop {
-        let start = reader.position().byte() as usize;
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(error) => {
-                diagnostics.push(row_diagnostic(
-                    file,
-                    start,
-                    format!("row cannot be read: {error}"),
-                    "give every row the columns of the header line, in the same order",
-                ));
-                break;
-            }
-        }
-        match record.deserialize::<T>(Some(&headers)) {
-            Ok(row) => rows.push((row, start)),
-            Err(error) => diagnostics.push(row_diagnostic(
-                file,
-                start,
-                format!("row cannot be read: {error}"),
-                "give every row the columns of the header line, in the same order",
-            )),
-        }
-    }
-    rows
 }
 
 /// An E0008 pointing at the row that starts at byte `start`.

@@ -200,44 +200,10 @@ impl Register {
     pub fn parse(file: &SourceFile) -> (Register, Vec<Diagnostic>) {
         let mut register = Register::default();
         let mut diagnostics = Vec::new();
-        let mut reader = csv::Reader::from_reader(file.text.as_bytes());
-        let headers = match reader.byte_headers() {
-            Ok(headers) => headers.clone(),
-            Err(error) => {
-                diagnostics.push(Self::row_error(
-                    file,
-                    Some(0),
-                    format!("the header cannot be read: {error}"),
-                ));
-                return (register, diagnostics);
-            }
-        };
-        let mut record = csv::ByteRecord::new();
-        loop {
-            let start = reader.position().byte() as usize;
-            match reader.read_byte_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(error) => {
-                    diagnostics.push(Self::row_error(
-                        file,
-                        Some(start),
-                        format!("row cannot be read: {error}"),
-                    ));
-                    break;
-                }
-            }
-            let mut municipality: Municipality = match record.deserialize(Some(&headers)) {
-                Ok(municipality) => municipality,
-                Err(error) => {
-                    diagnostics.push(Self::row_error(
-                        file,
-                        Some(start),
-                        format!("row cannot be read: {error}"),
-                    ));
-                    continue;
-                }
-            };
+        let rows = read_csv_rows::<Municipality>(file, &mut |start, message| {
+            diagnostics.push(Self::row_error(file, Some(start), message))
+        });
+        for (mut municipality, start) in rows {
             if register
                 .by_code
                 .contains_key(&(municipality.country.clone(), municipality.code.clone()))
@@ -505,6 +471,41 @@ pub(crate) fn normalise(name: &str) -> String {
         .to_lowercase()
         .nfc()
         .collect()
+}
+
+/// Read every row of a CSV file as `T`, with the byte offset it starts at.
+/// A header or row that cannot be read goes to `problem` with its offset and
+/// what is wrong; reading stops at a row the CSV reader cannot get past.
+pub(crate) fn read_csv_rows<T: serde::de::DeserializeOwned>(
+    file: &SourceFile,
+    problem: &mut dyn FnMut(usize, String),
+) -> Vec<(T, usize)> {
+    let mut rows = Vec::new();
+    let mut reader = csv::Reader::from_reader(file.text.as_bytes());
+    let headers = match reader.byte_headers() {
+        Ok(headers) => headers.clone(),
+        Err(error) => {
+            problem(0, format!("the header cannot be read: {error}"));
+            return rows;
+        }
+    };
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let start = reader.position().byte() as usize;
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(error) => {
+                problem(start, format!("row cannot be read: {error}"));
+                break;
+            }
+        }
+        match record.deserialize::<T>(Some(&headers)) {
+            Ok(row) => rows.push((row, start)),
+            Err(error) => problem(start, format!("row cannot be read: {error}")),
+        }
+    }
+    rows
 }
 
 #[cfg(test)]
