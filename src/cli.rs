@@ -74,6 +74,10 @@ pub enum Command {
         /// catalogue is still checked, so a duplicate slug is found.
         #[arg(long, value_name = "FILE", num_args = 1..)]
         changed: Vec<PathBuf>,
+        /// The theme the site is built with, checked for UI strings in the
+        /// site language [default: themes/default, when that folder exists]
+        #[arg(long, value_name = "DIR")]
+        theme: Option<PathBuf>,
     },
     /// Print a JSON Schema of the front matter, generated from catalogue.toml.
     Schema {

@@ -25,7 +25,9 @@ It must be valid TOML and may only contain the sections and keys the catalogue \
 knows: `[site]` (title, description, base_url, language, label_languages) and the \
 vocabulary lists `[[countries]]`, `[[categories]]`, `[[service_areas]]`, \
 `[[cooperation]]`, `[[statuses]]`, `[[evaluation]]`, `[[languages]]` and \
-`[[sections]]`, each entry with `term`, `label` and optionally `description`.
+`[[sections]]`, each entry with `term`, `label` and optionally `description`. \
+An optional `[limits]` table may lower the ceilings of one case body \
+(`headings`, `footnotes`, `table_cells`; see E0602-E0604), never raise them.
 
 Until this file is valid no case can be checked, because the vocabularies \
 are unknown.
@@ -85,7 +87,8 @@ content:
 
 - `language`, the language of the site's own text, must be one of the terms \
 of `[[languages]]` (`en`, `sv`, `nb`, ...); the theme must also have UI strings \
-for it (`i18n/<language>.toml`), which `build` checks when it loads the theme;
+for it (`i18n/<language>.toml`), which `check --theme DIR` (by default \
+themes/default, where it exists) and `build` look for;
 - `base_url`, the address the site is published at, must be an absolute \
 `http://` or `https://` address with a host, without spaces, without a user \
 name or password, and without a query (`?`) or fragment (`#`): it starts \
@@ -153,6 +156,24 @@ pub fn is_language_tag(tag: &str) -> bool {
         && subtags.all(|subtag| {
             (2..=8).contains(&subtag.len()) && subtag.bytes().all(|b| b.is_ascii_alphanumeric())
         })
+}
+
+/// Where the checked settings of `[site]` are, read apart from [`Site`] so
+/// that its fields stay plain strings for every stage that uses them.
+#[derive(Deserialize)]
+struct SiteSpans {
+    language: Spanned<String>,
+    base_url: Spanned<String>,
+}
+
+impl SiteSpans {
+    fn of(file: &SourceFile) -> Option<SiteSpans> {
+        #[derive(Deserialize)]
+        struct Spans {
+            site: SiteSpans,
+        }
+        toml::from_str::<Spans>(&file.text).ok().map(|spans| spans.site)
+    }
 }
 
 /// Why `url` cannot be the address a site is published at, if it cannot:
@@ -396,22 +417,10 @@ impl Config {
 
     /// The settings of `[site]` that reach every page.
     fn check_site(&self, file: &SourceFile) -> Vec<Diagnostic> {
-        /// Where the two checked settings are, read apart from [`Site`] so
-        /// that its fields stay plain strings for every stage that uses
-        /// them.
-        #[derive(Deserialize)]
-        struct Spans {
-            site: SiteSpans,
-        }
-        #[derive(Deserialize)]
-        struct SiteSpans {
-            language: Spanned<String>,
-            base_url: Spanned<String>,
-        }
         let path = file.path.as_str();
-        let spans = toml::from_str::<Spans>(&file.text).ok();
-        let language_span = spans.as_ref().map(|spans| spans.site.language.span());
-        let base_url_span = spans.as_ref().map(|spans| spans.site.base_url.span());
+        let spans = SiteSpans::of(file);
+        let language_span = spans.as_ref().map(|spans| spans.language.span());
+        let base_url_span = spans.as_ref().map(|spans| spans.base_url.span());
         let mut diagnostics = Vec::new();
         let language = self.site.language.as_str();
         if self.term(Vocabulary::Languages, language).is_none() {
@@ -445,6 +454,39 @@ impl Config {
             );
         }
         diagnostics
+    }
+
+    /// A diagnostic (E0010) if the theme at `theme_root` has no UI strings
+    /// for the site language, so that `check` fails on what `build` would
+    /// fail on. `file` is catalogue.toml, for the place of the setting. A
+    /// language that is not a term of `[[languages]]` is reported by
+    /// [`Config::parse`] already, and never used as a file name.
+    pub fn check_theme_strings(&self, file: &SourceFile, theme_root: &std::path::Path) -> Option<Diagnostic> {
+        let language = self.site.language.as_str();
+        if self.term(Vocabulary::Languages, language).is_none() || !is_language_tag(language) {
+            return None;
+        }
+        let relative = format!("i18n/{language}.toml");
+        let problem = match crate::inside::read_theme_file(theme_root, &relative) {
+            Ok(Some(_)) => return None,
+            Ok(None) => format!(
+                "the theme {} has no UI strings for the site language \"{language}\"",
+                theme_root.display()
+            ),
+            Err(error) => format!("the theme's UI strings for \"{language}\" cannot be read: {error:#}"),
+        };
+        Some(
+            Diagnostic::new(
+                &INVALID_SETTING,
+                &file.path,
+                SiteSpans::of(file).map(|spans| spans.language.span()),
+                crate::diag::emit::visible(&problem).into_owned(),
+            )
+            .with_label("no i18n file in the theme")
+            .with_help(format!(
+                "add {relative} to the theme (a copy of i18n/en.toml, translated), or choose a language the theme has"
+            )),
+        )
     }
 
     /// A diagnostic if `term` of `vocabulary` (or a size class, `None`)

@@ -150,6 +150,22 @@ impl Checked {
             .retain(|d| wanted.contains(&normalise(Path::new(&d.path))));
         self.files_checked = changed.len();
     }
+
+    /// Check what the catalogue needs of the theme at `theme_root`: UI
+    /// strings for the site language (E0010), which `build` would otherwise
+    /// be the first to miss.
+    pub fn check_theme(&mut self, paths: &CataloguePaths, theme_root: &Path) {
+        let Some(catalogue) = &self.catalogue else {
+            return;
+        };
+        let Some(config_file) = self.sources.get(&paths.display("catalogue.toml")) else {
+            return;
+        };
+        if let Some(diagnostic) = catalogue.config.check_theme_strings(config_file, theme_root) {
+            self.diagnostics.push(diagnostic);
+            diag::sort(&mut self.diagnostics);
+        }
+    }
 }
 
 /// The environment variable that fixes "today" (`YYYY-MM-DD`) for every

@@ -72,9 +72,20 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
             format,
             deny_warnings,
             changed,
+            theme,
         } => {
             let paths = CataloguePaths::new(catalogue.catalogue);
             let mut checked = catalogue::check(&paths, catalogue::today()?)?;
+            // The default theme is looked at only where there is one: a
+            // catalogue may be checked outside the project it is built in.
+            let theme =
+                theme.or_else(|| Some(std::path::PathBuf::from("themes/default")).filter(|dir| dir.is_dir()));
+            if let Some(theme) = theme {
+                if !theme.is_dir() {
+                    anyhow::bail!("the theme folder {} does not exist", theme.display());
+                }
+                checked.check_theme(&paths, &theme);
+            }
             if !changed.is_empty() {
                 checked.keep_only(&changed);
             }

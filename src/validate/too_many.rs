@@ -5,7 +5,7 @@ use crate::diag::{Code, Diagnostic, Severity};
 /// At most this many diagnostics are shown for one case file, the first
 /// ones in the file, followed by one W0111 that counts the others. A file
 /// with tens of thousands of mistakes (60,000 unknown keys fit in the
-/// 1 MiB limit) would otherwise give an unreadable report and a slow run.
+/// 512 KiB limit) would otherwise give an unreadable report and a slow run.
 pub const MAX_DIAGNOSTICS_PER_FILE: usize = 50;
 
 pub const CODE: Code = Code {

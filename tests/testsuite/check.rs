@@ -71,7 +71,7 @@ fn every_invalid_fixture_reports_its_code_and_only_its_code() {
 
 #[test]
 fn every_code_has_a_fixture_or_a_dedicated_test() {
-    // E0105 (a file over 1 MiB) is made at test time rather than committed;
+    // E0105 (a file over 512 KiB) is made at test time rather than committed;
     // E0109 (unreadable) cannot be made as root, so the loader's unit test
     // covers it; E0112 (a link or a pipe) cannot be committed as a fixture,
     // so settings.rs makes them at test time.

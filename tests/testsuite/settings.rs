@@ -247,8 +247,10 @@ fn the_site_language_is_a_term_of_the_languages_vocabulary() {
     assert!(theme.strings("sv").is_ok());
 }
 
-/// A language of the vocabulary that the theme has no strings for passes
-/// `check` and stops `build` with exit 2 before anything is written.
+/// A language of the vocabulary that the theme has no strings for fails
+/// `check` against the theme (E0010 on the setting) and stops `build` with
+/// exit 2 before anything is written. Without a theme (none named, no
+/// themes/default where it runs) `check` cannot know and passes.
 #[test]
 fn a_site_language_without_strings_in_the_theme_stops_the_build() {
     let catalogue = TestCatalogue::fixture("valid");
@@ -259,6 +261,31 @@ fn a_site_language_without_strings_in_the_theme_stops_the_build() {
         config.replacen("language = \"en\"", "language = \"fo\"", 1),
     );
     assert_eq!(catalogue.check("json").status.code(), Some(0));
+    let theme = format!("{}/themes/default", env!("CARGO_MANIFEST_DIR"));
+    let checked = catalogue.run(&[
+        "check",
+        "--catalogue",
+        "catalogue",
+        "--theme",
+        &theme,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(checked.status.code(), Some(1), "{}", stdout(&checked));
+    let diagnostics = json_diagnostics(&checked);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["code"], "E0010");
+    assert_eq!(diagnostics[0]["file"], "catalogue/catalogue.toml");
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("no UI strings for the site language \"fo\"")),
+        "{diagnostics:?}"
+    );
+    // A theme named but absent is the user's mistake, not the catalogue's.
+    let missing = catalogue.run(&["check", "--catalogue", "catalogue", "--theme", "no-such-theme"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("the theme folder no-such-theme does not exist"));
     let build = catalogue.build_site();
     assert_eq!(build.status.code(), Some(2), "{}", stderr(&build));
     assert!(
