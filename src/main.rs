@@ -3,11 +3,12 @@
 //! errors, 2 could not run).
 
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use catalogue::cli::{Cli, Color, Command, SearchFormat};
+use catalogue::cli::{CatalogueArg, Cli, Color, Command, SearchFormat, SiteArgs};
 use catalogue::diag::emit::{self, Format};
 use catalogue::search::engine::Match;
 use catalogue::{CataloguePaths, appendix, diag, scaffold};
@@ -65,6 +66,7 @@ fn print_report(text: &str, format: Format) -> std::io::Result<()> {
     }
 }
 
+/// Hand each subcommand to its own function.
 fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
     match command {
         Command::Check {
@@ -75,129 +77,17 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
             theme,
         } => {
             let paths = CataloguePaths::new(catalogue.catalogue);
-            let mut checked = catalogue::check(&paths, catalogue::today()?)?;
-            // The default theme is looked at only where there is one: a
-            // catalogue may be checked outside the project it is built in.
-            let theme =
-                theme.or_else(|| Some(std::path::PathBuf::from("themes/default")).filter(|dir| dir.is_dir()));
-            if let Some(theme) = theme {
-                if !theme.is_dir() {
-                    anyhow::bail!("the theme folder {} does not exist", theme.display());
-                }
-                checked.check_theme(&paths, &theme);
-            }
-            if !changed.is_empty() {
-                checked.keep_only(&changed);
-            }
-            let summary = checked.summary();
-            print_report(
-                &emit::render(&checked.diagnostics, &checked.sources, &summary, format, color),
-                format,
-            )?;
-            let failed = summary.errors > 0 || (deny_warnings && summary.warnings > 0);
-            Ok(if failed {
-                Outcome::ContentErrors
-            } else {
-                Outcome::Success
-            })
+            check(&paths, format, deny_warnings, &changed, theme, color)
         }
-        Command::Schema { catalogue } => {
-            let paths = CataloguePaths::new(catalogue.catalogue);
-            let checked = catalogue::check(&paths, catalogue::today()?)?;
-            let Some(catalogue) = &checked.catalogue else {
-                anyhow::bail!("catalogue.toml has errors: run `catalogue check`");
-            };
-            let schema = catalogue::json_schema::json_schema(&catalogue.config);
-            let mut text = serde_json::to_string_pretty(&schema)?;
-            text.push('\n');
-            std::io::stdout().lock().write_all(text.as_bytes())?;
-            Ok(Outcome::Success)
-        }
-        Command::Fmt { catalogue, check } => {
-            let paths = CataloguePaths::new(catalogue.catalogue);
-            let report = catalogue::format::format_catalogue(&paths, !check)?;
-            let mut out = String::new();
-            for (path, problem) in &report.skipped {
-                out.push_str(&format!("skipped {path}: {problem} (run `catalogue check`)\n"));
-            }
-            let verb = if check { "would reformat" } else { "reformatted" };
-            for path in &report.changed {
-                out.push_str(&format!("{verb} {path}\n"));
-            }
-            out.push_str(&format!(
-                "{} of {} case files {}\n",
-                report.changed.len(),
-                report.files,
-                if check { "need formatting" } else { "reformatted" }
-            ));
-            std::io::stderr().lock().write_all(out.as_bytes())?;
-            let failed = check && !report.changed.is_empty();
-            Ok(if failed {
-                Outcome::ContentErrors
-            } else {
-                Outcome::Success
-            })
-        }
-        Command::Build { catalogue, site } => {
-            let started = std::time::Instant::now();
-            let paths = CataloguePaths::new(catalogue.catalogue);
-            let options = catalogue::BuildOptions {
-                theme: site.theme,
-                out: site.out.clone(),
-                base_url: site.base_url,
-            };
-            let built = catalogue::build(&paths, &options, catalogue::today()?)?;
-            let checked = &built.checked;
-            print_diagnostics(checked, color)?;
-            match built.files {
-                Some(files) => {
-                    let _ = writeln!(
-                        std::io::stderr(),
-                        "built {} cases into {} ({files} files) in {} ms",
-                        checked.catalogue.as_ref().map_or(0, |c| c.cases.len()),
-                        site.out.display(),
-                        started.elapsed().as_millis()
-                    );
-                    for stranger in catalogue::output::strangers(&site.out) {
-                        let _ = writeln!(
-                            std::io::stderr(),
-                            "note: {} is not a site built by catalogue, so builds leave it alone; \
-                             an earlier version may have moved a folder of yours there: look inside before deleting it",
-                            stranger.display()
-                        );
-                    }
-                    Ok(Outcome::Success)
-                }
-                None => {
-                    let _ = writeln!(
-                        std::io::stderr(),
-                        "not built: fix the errors above; {} was left as it was",
-                        site.out.display()
-                    );
-                    Ok(Outcome::ContentErrors)
-                }
-            }
-        }
+        Command::Schema { catalogue } => schema(&CataloguePaths::new(catalogue.catalogue)),
+        Command::Fmt { catalogue, check } => fmt(&CataloguePaths::new(catalogue.catalogue), check),
+        Command::Build { catalogue, site } => build(&CataloguePaths::new(catalogue.catalogue), site, color),
         Command::Serve {
             catalogue,
             theme,
             out,
             port,
-        } => {
-            // Refuse a malformed CATALOGUE_TODAY before serving, not at the first rebuild.
-            catalogue::today()?;
-            let options = catalogue::serve::ServeOptions {
-                catalogue: CataloguePaths::new(catalogue.catalogue),
-                theme,
-                out,
-                port,
-                color,
-            };
-            catalogue::serve::serve(options, &|message| {
-                let _ = std::io::stderr().lock().write_all(message.as_bytes());
-            })?;
-            Ok(Outcome::Success)
-        }
+        } => serve(catalogue, theme, out, port, color),
         Command::Search {
             query,
             catalogue,
@@ -208,22 +98,12 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
             format,
         } => {
             let paths = CataloguePaths::new(catalogue.catalogue);
-            let query = query.join(" ");
-            let searched = catalogue::search(
-                &paths,
-                &query,
-                country.as_deref(),
-                municipality.as_deref(),
-                category.as_deref(),
-                catalogue::today()?,
-            )?;
-            let cases = searched
-                .checked
-                .catalogue
-                .as_ref()
-                .map_or(&[][..], |c| c.cases.as_slice());
-            print_search(&searched.results, cases, limit, format)?;
-            Ok(Outcome::Success)
+            let filters = SearchFilters {
+                country: country.as_deref(),
+                municipality: municipality.as_deref(),
+                category: category.as_deref(),
+            };
+            search(&paths, &query.join(" "), &filters, limit, format)
         }
         Command::New {
             slug,
@@ -233,30 +113,13 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
             catalogue,
             format,
         } => {
-            let paths = CataloguePaths::new(catalogue.catalogue);
             let request = scaffold::NewCase {
                 slug,
                 country,
                 municipalities,
                 title,
             };
-            match scaffold::create(&paths, &request, catalogue::today()?)? {
-                scaffold::Created::Written(path) => {
-                    let _ = writeln!(
-                        std::io::stderr(),
-                        "created {path}\nnext: replace every TODO in it, then run `catalogue check`"
-                    );
-                    Ok(Outcome::Success)
-                }
-                scaffold::Created::Refused(report) => {
-                    let summary = diag::Summary::of(&report.diagnostics, 1);
-                    print_report(
-                        &emit::render(&report.diagnostics, &report.sources, &summary, format, color),
-                        format,
-                    )?;
-                    Ok(Outcome::ContentErrors)
-                }
-            }
+            new_case(&CataloguePaths::new(catalogue.catalogue), &request, format, color)
         }
         Command::Appendix {
             catalogue,
@@ -266,63 +129,273 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
             countries,
             categories,
         } => {
-            let started = std::time::Instant::now();
-            let paths = CataloguePaths::new(catalogue.catalogue);
             let options = appendix::Options {
                 format,
                 lang,
                 countries,
                 categories,
             };
-            let rendered = appendix::appendix(&paths, &options, catalogue::today()?)?;
-            let checked = &rendered.checked;
-            print_diagnostics(checked, color)?;
-            match &rendered.output {
-                Some(bytes) => {
-                    let out = out.unwrap_or_else(|| appendix::default_out(format));
-                    appendix::write_output(&out, bytes)?;
-                    let shown = if out.as_os_str() == "-" {
-                        "standard output".to_string()
-                    } else {
-                        out.display().to_string()
-                    };
-                    let _ = writeln!(
-                        std::io::stderr(),
-                        "wrote the appendix of {} cases to {shown} ({} bytes) in {} ms",
-                        rendered.cases,
-                        bytes.len(),
-                        started.elapsed().as_millis()
-                    );
-                    Ok(Outcome::Success)
-                }
-                None => {
-                    let _ = writeln!(std::io::stderr(), "no appendix written: fix the errors above");
-                    Ok(Outcome::ContentErrors)
-                }
-            }
+            write_appendix(&CataloguePaths::new(catalogue.catalogue), &options, out, color)
         }
-        Command::Explain { code } => match diag::codes::find(&code) {
-            Some(found) => {
-                let text = format!(
-                    "{} {} ({})\n\n{}.\n\n{}\n",
-                    found.code,
-                    found.name,
-                    found.severity.as_str(),
-                    capitalise(found.summary),
-                    found.explanation
-                );
-                std::io::stdout().lock().write_all(text.as_bytes())?;
-                Ok(Outcome::Success)
-            }
-            None => {
-                let codes: Vec<&str> = diag::codes::all().iter().map(|c| c.code).collect();
-                anyhow::bail!(
-                    "there is no diagnostic code `{code}`; the codes are {}",
-                    codes.join(", ")
-                )
-            }
-        },
+        Command::Explain { code } => explain(&code),
     }
+}
+
+/// The outcome of a command that fails on content errors when `failed`.
+fn failed_if(failed: bool) -> Outcome {
+    if failed {
+        Outcome::ContentErrors
+    } else {
+        Outcome::Success
+    }
+}
+
+/// `catalogue check`: every diagnostic, in the format asked for.
+fn check(
+    paths: &CataloguePaths,
+    format: Format,
+    deny_warnings: bool,
+    changed: &[PathBuf],
+    theme: Option<PathBuf>,
+    color: bool,
+) -> anyhow::Result<Outcome> {
+    let mut checked = catalogue::check(paths, catalogue::today()?)?;
+    // The default theme is looked at only where there is one: a
+    // catalogue may be checked outside the project it is built in.
+    let theme = theme.or_else(|| Some(PathBuf::from("themes/default")).filter(|dir| dir.is_dir()));
+    if let Some(theme) = theme {
+        if !theme.is_dir() {
+            anyhow::bail!("the theme folder {} does not exist", theme.display());
+        }
+        checked.check_theme(paths, &theme);
+    }
+    if !changed.is_empty() {
+        checked.keep_only(changed);
+    }
+    let summary = checked.summary();
+    print_report(
+        &emit::render(&checked.diagnostics, &checked.sources, &summary, format, color),
+        format,
+    )?;
+    Ok(failed_if(
+        summary.errors > 0 || (deny_warnings && summary.warnings > 0),
+    ))
+}
+
+/// `catalogue schema`: the JSON Schema of the front matter.
+fn schema(paths: &CataloguePaths) -> anyhow::Result<Outcome> {
+    let checked = catalogue::check(paths, catalogue::today()?)?;
+    let Some(catalogue) = &checked.catalogue else {
+        anyhow::bail!("catalogue.toml has errors: run `catalogue check`");
+    };
+    let schema = catalogue::json_schema::json_schema(&catalogue.config);
+    let mut text = serde_json::to_string_pretty(&schema)?;
+    text.push('\n');
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(Outcome::Success)
+}
+
+/// `catalogue fmt`: reformat the front matter, or with `check` only list
+/// the files that would change.
+fn fmt(paths: &CataloguePaths, check: bool) -> anyhow::Result<Outcome> {
+    let report = catalogue::format::format_catalogue(paths, !check)?;
+    let mut out = String::new();
+    for (path, problem) in &report.skipped {
+        out.push_str(&format!("skipped {path}: {problem} (run `catalogue check`)\n"));
+    }
+    let verb = if check { "would reformat" } else { "reformatted" };
+    for path in &report.changed {
+        out.push_str(&format!("{verb} {path}\n"));
+    }
+    out.push_str(&format!(
+        "{} of {} case files {}\n",
+        report.changed.len(),
+        report.files,
+        if check { "need formatting" } else { "reformatted" }
+    ));
+    std::io::stderr().lock().write_all(out.as_bytes())?;
+    Ok(failed_if(check && !report.changed.is_empty()))
+}
+
+/// `catalogue build`: the site, unless the catalogue has errors.
+fn build(paths: &CataloguePaths, site: SiteArgs, color: bool) -> anyhow::Result<Outcome> {
+    let started = std::time::Instant::now();
+    let options = catalogue::BuildOptions {
+        theme: site.theme,
+        out: site.out,
+        base_url: site.base_url,
+    };
+    let built = catalogue::build(paths, &options, catalogue::today()?)?;
+    let checked = &built.checked;
+    print_diagnostics(checked, color)?;
+    let out = &options.out;
+    let Some(files) = built.files else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "not built: fix the errors above; {} was left as it was",
+            out.display()
+        );
+        return Ok(Outcome::ContentErrors);
+    };
+    let _ = writeln!(
+        std::io::stderr(),
+        "built {} cases into {} ({files} files) in {} ms",
+        checked.catalogue.as_ref().map_or(0, |c| c.cases.len()),
+        out.display(),
+        started.elapsed().as_millis()
+    );
+    for stranger in catalogue::output::strangers(out) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: {} is not a site built by catalogue, so builds leave it alone; \
+             an earlier version may have moved a folder of yours there: look inside before deleting it",
+            stranger.display()
+        );
+    }
+    Ok(Outcome::Success)
+}
+
+/// `catalogue serve`: build, serve and rebuild until interrupted.
+fn serve(
+    catalogue: CatalogueArg,
+    theme: PathBuf,
+    out: PathBuf,
+    port: u16,
+    color: bool,
+) -> anyhow::Result<Outcome> {
+    // Refuse a malformed CATALOGUE_TODAY before serving, not at the first rebuild.
+    catalogue::today()?;
+    let options = catalogue::serve::ServeOptions {
+        catalogue: CataloguePaths::new(catalogue.catalogue),
+        theme,
+        out,
+        port,
+        color,
+    };
+    catalogue::serve::serve(options, &|message| {
+        let _ = std::io::stderr().lock().write_all(message.as_bytes());
+    })?;
+    Ok(Outcome::Success)
+}
+
+/// The filters of `catalogue search`.
+struct SearchFilters<'a> {
+    country: Option<&'a str>,
+    municipality: Option<&'a str>,
+    category: Option<&'a str>,
+}
+
+/// `catalogue search`: the best `limit` cases for `query`.
+fn search(
+    paths: &CataloguePaths,
+    query: &str,
+    filters: &SearchFilters<'_>,
+    limit: usize,
+    format: SearchFormat,
+) -> anyhow::Result<Outcome> {
+    let searched = catalogue::search(
+        paths,
+        query,
+        filters.country,
+        filters.municipality,
+        filters.category,
+        catalogue::today()?,
+    )?;
+    let cases = searched
+        .checked
+        .catalogue
+        .as_ref()
+        .map_or(&[][..], |c| c.cases.as_slice());
+    print_search(&searched.results, cases, limit, format)?;
+    Ok(Outcome::Success)
+}
+
+/// `catalogue new`: a new case file, or the diagnostics that refused it.
+fn new_case(
+    paths: &CataloguePaths,
+    request: &scaffold::NewCase,
+    format: Format,
+    color: bool,
+) -> anyhow::Result<Outcome> {
+    match scaffold::create(paths, request, catalogue::today()?)? {
+        scaffold::Created::Written(path) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "created {path}\nnext: replace every TODO in it, then run `catalogue check`"
+            );
+            Ok(Outcome::Success)
+        }
+        scaffold::Created::Refused(report) => {
+            let summary = diag::Summary::of(&report.diagnostics, 1);
+            print_report(
+                &emit::render(&report.diagnostics, &report.sources, &summary, format, color),
+                format,
+            )?;
+            Ok(Outcome::ContentErrors)
+        }
+    }
+}
+
+/// `catalogue appendix`: the appendix written to `out` (by default
+/// `appendix.<format>`), unless the catalogue has errors.
+fn write_appendix(
+    paths: &CataloguePaths,
+    options: &appendix::Options,
+    out: Option<PathBuf>,
+    color: bool,
+) -> anyhow::Result<Outcome> {
+    let started = std::time::Instant::now();
+    let rendered = appendix::appendix(paths, options, catalogue::today()?)?;
+    print_diagnostics(&rendered.checked, color)?;
+    let Some(bytes) = &rendered.output else {
+        let _ = writeln!(std::io::stderr(), "no appendix written: fix the errors above");
+        return Ok(Outcome::ContentErrors);
+    };
+    let out = out.unwrap_or_else(|| appendix::default_out(options.format));
+    appendix::write_output(&out, bytes)?;
+    let shown = if out.as_os_str() == "-" {
+        "standard output".to_string()
+    } else {
+        out.display().to_string()
+    };
+    let _ = writeln!(
+        std::io::stderr(),
+        "wrote the appendix of {} cases to {shown} ({} bytes) in {} ms",
+        rendered.cases,
+        bytes.len(),
+        started.elapsed().as_millis()
+    );
+    Ok(Outcome::Success)
+}
+
+/// `catalogue explain`: the long explanation of a diagnostic code.
+fn explain(code: &str) -> anyhow::Result<Outcome> {
+    let Some(found) = diag::codes::find(code) else {
+        let codes: Vec<&str> = diag::codes::all().iter().map(|c| c.code).collect();
+        anyhow::bail!(
+            "there is no diagnostic code `{code}`; the codes are {}",
+            codes.join(", ")
+        )
+    };
+    let text = format!(
+        "{} {} ({})\n\n{}.\n\n{}\n",
+        found.code,
+        found.name,
+        found.severity.as_str(),
+        capitalise(found.summary),
+        found.explanation
+    );
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(Outcome::Success)
+}
+
+/// One result as `catalogue search` prints it.
+#[derive(serde::Serialize)]
+struct SearchRow<'a> {
+    id: String,
+    title: &'a str,
+    country: &'a str,
+    score: f64,
 }
 
 fn print_search(
@@ -330,21 +403,14 @@ fn print_search(
     cases: &[catalogue::model::Case],
     limit: usize,
     format: SearchFormat,
-) -> std::io::Result<()> {
-    #[derive(serde::Serialize)]
-    struct Row<'a> {
-        id: String,
-        title: &'a str,
-        country: &'a str,
-        score: f64,
-    }
-    let rows: Vec<Row<'_>> = results
+) -> anyhow::Result<()> {
+    let rows: Vec<SearchRow<'_>> = results
         .hits
         .iter()
         .take(limit)
         .filter_map(|hit| {
             let case = cases.get(hit.ordinal as usize)?;
-            Some(Row {
+            Some(SearchRow {
                 id: case.id(),
                 title: &case.title,
                 country: &case.country,
@@ -352,55 +418,67 @@ fn print_search(
             })
         })
         .collect();
-    let mut out = String::new();
-    match format {
+    let out = match format {
         SearchFormat::Json => {
-            out = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
+            let mut out = serde_json::to_string_pretty(&rows)?;
             out.push('\n');
+            out
         }
-        SearchFormat::Text => {
-            let mut notes = Vec::new();
-            for (word, how) in &results.words {
-                match how {
-                    Match::Prefix { words } => {
-                        notes.push(format!("\"{word}\" as the start of: {}", words.join(", ")))
-                    }
-                    Match::Typo { words } => notes.push(format!(
-                        "\"{word}\" is not in the catalogue; searched for {}",
-                        words.join(", ")
-                    )),
-                    Match::None => notes.push(format!("\"{word}\" is not in the catalogue")),
-                    Match::Exact => {}
-                }
+        SearchFormat::Text => search_text(results, &rows),
+    };
+    std::io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(())
+}
+
+/// The results for people: how the words were understood, then one line
+/// per case.
+fn search_text(results: &catalogue::search::Results, rows: &[SearchRow<'_>]) -> String {
+    let mut out = String::new();
+    for note in search_notes(results) {
+        out.push_str(&format!("note: {note}\n"));
+    }
+    if rows.is_empty() {
+        out.push_str("no cases found\n");
+    }
+    for (rank, row) in rows.iter().enumerate() {
+        out.push_str(&format!(
+            "{:>3}. {}  [{}]  {:.3}\n",
+            rank + 1,
+            row.title,
+            row.id,
+            row.score
+        ));
+    }
+    if results.hits.len() > rows.len() {
+        out.push_str(&format!(
+            "({} of {} cases shown; use --limit)\n",
+            rows.len(),
+            results.hits.len()
+        ));
+    }
+    out
+}
+
+/// How each word of the query was understood, when not exactly.
+fn search_notes(results: &catalogue::search::Results) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (word, how) in &results.words {
+        match how {
+            Match::Prefix { words } => {
+                notes.push(format!("\"{word}\" as the start of: {}", words.join(", ")))
             }
-            if !results.all_words && !results.hits.is_empty() {
-                notes.push("no case matches every word; showing cases that match any of them".into());
-            }
-            for note in notes {
-                out.push_str(&format!("note: {note}\n"));
-            }
-            if rows.is_empty() {
-                out.push_str("no cases found\n");
-            }
-            for (rank, row) in rows.iter().enumerate() {
-                out.push_str(&format!(
-                    "{:>3}. {}  [{}]  {:.3}\n",
-                    rank + 1,
-                    row.title,
-                    row.id,
-                    row.score
-                ));
-            }
-            if results.hits.len() > rows.len() {
-                out.push_str(&format!(
-                    "({} of {} cases shown; use --limit)\n",
-                    rows.len(),
-                    results.hits.len()
-                ));
-            }
+            Match::Typo { words } => notes.push(format!(
+                "\"{word}\" is not in the catalogue; searched for {}",
+                words.join(", ")
+            )),
+            Match::None => notes.push(format!("\"{word}\" is not in the catalogue")),
+            Match::Exact => {}
         }
     }
-    std::io::stdout().lock().write_all(out.as_bytes())
+    if !results.all_words && !results.hits.is_empty() {
+        notes.push("no case matches every word; showing cases that match any of them".into());
+    }
+    notes
 }
 
 fn capitalise(text: &str) -> String {
