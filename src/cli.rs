@@ -2,6 +2,15 @@
 //! (see DESIGN.md): scripts, CI workflows and contributors rely on these
 //! names and options.
 
+// The doc comments below are clap's `--help` text, written for a terminal:
+// rustdoc would read `[site]` as a link, `<format>` as an HTML tag and a
+// URL as one to turn into a link, and escaping them would show in `--help`.
+#![allow(
+    rustdoc::broken_intra_doc_links,
+    rustdoc::invalid_html_tags,
+    rustdoc::bare_urls
+)]
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
