@@ -146,7 +146,7 @@ pub fn render(catalogue: &Catalogue, options: &Options) -> anyhow::Result<Vec<u8
         }
         Format::Html => {
             let document = document::build(catalogue, options, false)?;
-            Ok(html::render(&document).into_bytes())
+            Ok(html::render(&document)?.into_bytes())
         }
         Format::Pdf => render_pdf(catalogue, options),
     }
