@@ -197,7 +197,7 @@ fn case_view<'a>(
     let mut facts = Vec::new();
     if !case.municipalities.is_empty() {
         facts.push(Fact {
-            label: strings.municipalities,
+            label: &strings.municipalities,
             value: case
                 .municipalities
                 .iter()
@@ -208,7 +208,7 @@ fn case_view<'a>(
     }
     if !case.bodies.is_empty() {
         facts.push(Fact {
-            label: strings.bodies,
+            label: &strings.bodies,
             value: case
                 .bodies
                 .iter()
@@ -219,40 +219,40 @@ fn case_view<'a>(
     }
     facts.extend([
         Fact {
-            label: strings.period,
+            label: &strings.period,
             value: period(case),
         },
         Fact {
-            label: strings.status,
+            label: &strings.status,
             value: label(config, Vocabulary::Statuses, &case.status, lang).to_string(),
         },
         Fact {
-            label: strings.cooperation,
+            label: &strings.cooperation,
             value: label(config, Vocabulary::Cooperation, &case.cooperation, lang).to_string(),
         },
         Fact {
-            label: strings.categories,
+            label: &strings.categories,
             value: labels(config, Vocabulary::Categories, &case.categories, lang),
         },
         Fact {
-            label: strings.service_areas,
+            label: &strings.service_areas,
             value: labels(config, Vocabulary::ServiceAreas, &case.service_areas, lang),
         },
     ]);
     if !case.organisations.is_empty() {
         facts.push(Fact {
-            label: strings.organisations,
+            label: &strings.organisations,
             value: case.organisations.join(", "),
         });
     }
     if let Some(evaluation) = &case.evaluation {
         facts.push(Fact {
-            label: strings.evaluation,
+            label: &strings.evaluation,
             value: label(config, Vocabulary::Evaluation, evaluation, lang).to_string(),
         });
     }
     facts.push(Fact {
-        label: strings.reviewed,
+        label: &strings.reviewed,
         value: strings.date(case.reviewed),
     });
     CaseView {
@@ -341,8 +341,8 @@ fn tables(
     };
     vec![
         SummaryTable {
-            title: strings.per_country,
-            note: several.then_some(strings.multi_category_note),
+            title: &strings.per_country,
+            note: several.then_some(strings.multi_category_note.as_str()),
             columns,
             rows,
             footer: Some(footer),
@@ -350,22 +350,22 @@ fn tables(
         count_table(
             Vocabulary::ServiceAreas,
             &|case| case.service_areas.iter().map(String::as_str).collect(),
-            strings.per_service_area,
-            strings.service_area,
+            &strings.per_service_area,
+            &strings.service_area,
             false,
         ),
         count_table(
             Vocabulary::Cooperation,
             &|case| vec![case.cooperation.as_str()],
-            strings.per_cooperation,
-            strings.cooperation,
+            &strings.per_cooperation,
+            &strings.cooperation,
             true,
         ),
         count_table(
             Vocabulary::Statuses,
             &|case| vec![case.status.as_str()],
-            strings.per_status,
-            strings.status,
+            &strings.per_status,
+            &strings.status,
             true,
         ),
     ]
@@ -382,7 +382,7 @@ pub fn build<'a>(
     let lang = options
         .lang
         .unwrap_or_else(|| Lang::from_code(&config.site.language).unwrap_or(Lang::En));
-    let strings = super::strings::of(lang);
+    let strings = super::strings::of(lang)?;
     let selected = select(catalogue, options)?;
 
     // Countries in vocabulary order, then any other (none after validation).
@@ -488,7 +488,7 @@ pub fn build<'a>(
         case_count: selected.len(),
         country_count: country_ids.len(),
         tables: tables(config, &selected, &country_ids, lang, strings),
-        order_note: strings.order_note,
+        order_note: &strings.order_note,
         countries,
     })
 }

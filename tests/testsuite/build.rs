@@ -393,6 +393,95 @@ fn every_ui_language_has_every_string() {
     }
 }
 
+/// The keys `t('...')` of search.js asks for, besides those it builds from
+/// the facet names and the plural forms.
+fn search_js_keys(script: &str) -> Vec<String> {
+    let mut keys: Vec<String> = script
+        .match_indices("t('")
+        .filter(|(at, _)| {
+            !script[..*at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        })
+        .filter_map(|(at, _)| script[at + 3..].split('\'').next().map(str::to_string))
+        .collect();
+    let facets = script
+        .split("const FACETS = [")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .expect("search.js declares FACETS");
+    for facet in facets.split(',') {
+        let facet = facet.trim().trim_matches('\'');
+        let mut key = String::new();
+        let mut upper = false;
+        for c in facet.chars() {
+            match c {
+                '_' => upper = true,
+                c if upper => {
+                    key.extend(c.to_uppercase());
+                    upper = false;
+                }
+                c => key.push(c),
+            }
+        }
+        keys.push(key);
+    }
+    for plural in ["resultsOne", "resultsOther"] {
+        assert!(
+            script.contains(&format!("'{plural}'")),
+            "search.js no longer asks for {plural}"
+        );
+        keys.push(plural.to_string());
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// search.js has no strings of its own: it reads each one from a data-*
+/// attribute of #search-results, which search.html fills from the theme's
+/// UI strings. Every key the script asks for has its attribute, and every
+/// attribute is a string of en.toml.
+#[test]
+fn search_js_reads_every_string_from_the_page() {
+    let script = std::fs::read_to_string(repository().join("themes/default/static/search.js")).unwrap();
+    let template =
+        std::fs::read_to_string(repository().join("themes/default/templates/search.html")).unwrap();
+    let english = strings("en");
+    let attributes: BTreeMap<String, String> = template
+        .split(" data-")
+        .skip(1)
+        .filter_map(|rest| {
+            let (name, value) = rest.split_once("=\"{{ t.")?;
+            let key = value.split_once(" }}\"")?.0;
+            Some((name.to_string(), key.to_string()))
+        })
+        .collect();
+    let keys = search_js_keys(&script);
+    assert!(keys.len() > 20, "{keys:?}");
+    for key in keys {
+        let attribute: String = key
+            .chars()
+            .flat_map(|c| {
+                let dash = c.is_uppercase().then_some('-');
+                dash.into_iter().chain(c.to_lowercase())
+            })
+            .collect();
+        let string = attributes
+            .get(&attribute)
+            .unwrap_or_else(|| panic!("search.js asks for {key}; search.html has no data-{attribute}"));
+        assert!(
+            english.contains_key(string),
+            "data-{attribute} is t.{string}, which en.toml lacks"
+        );
+    }
+    assert!(
+        !script.contains("const STRINGS"),
+        "search.js has its own strings again"
+    );
+}
+
 #[test]
 fn the_site_language_is_chosen_in_catalogue_toml() {
     for language in ["sv", "fi", "is"] {

@@ -237,33 +237,6 @@ export async function search(load, query, filters = {}) {
 
 // ------------------------------------------------------------ the page
 
-// English fallbacks; the page overrides them with data-* attributes on
-// #search-results (data-results-one="..." for resultsOne, and so on).
-const STRINGS = {
-  resultsOne: '{n} result',
-  resultsOther: '{n} results',
-  noResults: 'No examples match your search.',
-  tipSpelling: 'Check the spelling, or try another word, also in another Nordic language.',
-  tipFilters: 'Remove one or more filters.',
-  tipBrowse: 'Browse the examples by country or kind of digitalisation',
-  anyWord: 'No example contains all the words, so examples that contain any of them are shown.',
-  typo: '“{word}” is not in the catalogue; showing results for {words}.',
-  prefix: 'Showing words that begin with “{word}”.',
-  unknown: '“{word}” is not in the catalogue.',
-  filters: 'Filter the results',
-  country: 'Country',
-  municipality: 'Municipality',
-  category: 'Digitalisation',
-  serviceArea: 'Service area',
-  sizeClass: 'Size of municipality',
-  sparse: 'Sparsely populated',
-  status: 'Status',
-  all: 'All',
-  clearFilters: 'Clear filters',
-  more: 'Show more results',
-  municipalities: 'Municipalities',
-  error: 'The search could not be loaded. Please try again later, or browse the examples below.',
-};
 const PAGE = 20;
 
 function h(tag, attributes, ...children) {
@@ -281,8 +254,12 @@ function page(input, live) {
     return response.json();
   };
   const plural = new Intl.PluralRules(document.documentElement.lang || 'en');
+  // Every string comes from the page: search.html renders the theme's UI
+  // strings into data-* attributes of #search-results (data-results-one
+  // for resultsOne, ...), so the site, the appendix and this script share
+  // one source. A missing one shows its key rather than failing.
   const t = (key, values = {}) =>
-    (live.dataset[key] || STRINGS[key]).replace(/\{(\w+)\}/g, (_, name) => values[name]);
+    (live.dataset[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => values[name]);
   const hidden = (text) => h('span', { class: 'visually-hidden' }, `${text}: `);
 
   const params = new URLSearchParams(location.search);
