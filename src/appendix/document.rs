@@ -186,35 +186,20 @@ fn period(case: &Case) -> String {
     }
 }
 
-fn case_view<'a>(
-    config: &Config,
-    case: &'a Case,
-    key: String,
-    lang: Lang,
-    strings: &'static Strings,
-    with_body: bool,
-) -> CaseView<'a> {
+/// The facts table of a case, in the order the appendix prints it.
+fn facts(config: &Config, case: &Case, lang: Lang, strings: &'static Strings) -> Vec<Fact> {
     let mut facts = Vec::new();
+    let names = |names: &mut dyn Iterator<Item = &str>| names.collect::<Vec<_>>().join(", ");
     if !case.municipalities.is_empty() {
         facts.push(Fact {
             label: &strings.municipalities,
-            value: case
-                .municipalities
-                .iter()
-                .map(|m| m.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            value: names(&mut case.municipalities.iter().map(|m| m.name.as_str())),
         });
     }
     if !case.bodies.is_empty() {
         facts.push(Fact {
             label: &strings.bodies,
-            value: case
-                .bodies
-                .iter()
-                .map(|b| b.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            value: names(&mut case.bodies.iter().map(|b| b.name.as_str())),
         });
     }
     facts.extend([
@@ -255,6 +240,17 @@ fn case_view<'a>(
         label: &strings.reviewed,
         value: strings.date(case.reviewed),
     });
+    facts
+}
+
+fn case_view<'a>(
+    config: &Config,
+    case: &'a Case,
+    key: String,
+    lang: Lang,
+    strings: &'static Strings,
+    with_body: bool,
+) -> CaseView<'a> {
     CaseView {
         case,
         id: case.id(),
@@ -263,7 +259,7 @@ fn case_view<'a>(
         title_local: case.title_local.as_deref(),
         summary: &case.summary,
         language: language_tag(&case.language),
-        facts,
+        facts: facts(config, case, lang, strings),
         sources: case
             .sources
             .iter()
@@ -285,6 +281,50 @@ fn tables(
     lang: Lang,
     strings: &'static Strings,
 ) -> Vec<SummaryTable> {
+    let count = |vocabulary, values: &dyn Fn(&Case) -> Vec<&str>, title, heading, with_total| {
+        CountTable {
+            vocabulary,
+            values,
+            title,
+            heading,
+            with_total,
+        }
+        .build(config, cases, lang, strings)
+    };
+    vec![
+        country_table(config, cases, countries, lang, strings),
+        count(
+            Vocabulary::ServiceAreas,
+            &|case| case.service_areas.iter().map(String::as_str).collect(),
+            &strings.per_service_area,
+            &strings.service_area,
+            false,
+        ),
+        count(
+            Vocabulary::Cooperation,
+            &|case| vec![case.cooperation.as_str()],
+            &strings.per_cooperation,
+            &strings.cooperation,
+            true,
+        ),
+        count(
+            Vocabulary::Statuses,
+            &|case| vec![case.status.as_str()],
+            &strings.per_status,
+            &strings.status,
+            true,
+        ),
+    ]
+}
+
+/// Cases per country (rows) and digitalisation category (columns).
+fn country_table(
+    config: &Config,
+    cases: &[&Case],
+    countries: &[String],
+    lang: Lang,
+    strings: &'static Strings,
+) -> SummaryTable {
     let categories = &config.categories;
     let mut columns = vec![strings.country.to_string()];
     columns.extend(categories.iter().map(|term| term.label(lang.code()).to_string()));
@@ -314,78 +354,118 @@ fn tables(
     }));
     footer.push(cases.len().to_string());
     let several = cases.iter().any(|case| case.categories.len() > 1);
-    // A table of one vocabulary: each term and how many cases have it.
-    let count_table = |vocabulary: Vocabulary,
-                       values: &dyn Fn(&Case) -> Vec<&str>,
-                       title: &'static str,
-                       heading: &'static str,
-                       with_total: bool| {
+    SummaryTable {
+        title: &strings.per_country,
+        note: several.then_some(strings.multi_category_note.as_str()),
+        columns,
+        rows,
+        footer: Some(footer),
+    }
+}
+
+/// A table of one vocabulary: each term and how many cases have it.
+struct CountTable<'f> {
+    vocabulary: Vocabulary,
+    /// The terms of the vocabulary a case has.
+    values: &'f dyn Fn(&Case) -> Vec<&str>,
+    title: &'static str,
+    heading: &'static str,
+    /// Whether a totals row makes sense (each case has exactly one term).
+    with_total: bool,
+}
+
+impl CountTable<'_> {
+    fn build(&self, config: &Config, cases: &[&Case], lang: Lang, strings: &'static Strings) -> SummaryTable {
         let rows = config
-            .terms(vocabulary)
+            .terms(self.vocabulary)
             .iter()
             .map(|term| {
                 let count = cases
                     .iter()
-                    .filter(|case| values(case).contains(&term.id()))
+                    .filter(|case| (self.values)(case).contains(&term.id()))
                     .count();
                 vec![term.label(lang.code()).to_string(), count.to_string()]
             })
             .collect();
         SummaryTable {
-            title,
+            title: self.title,
             note: None,
-            columns: vec![heading.to_string(), strings.cases.to_string()],
+            columns: vec![self.heading.to_string(), strings.cases.to_string()],
             rows,
-            footer: with_total.then(|| vec![strings.total.to_string(), cases.len().to_string()]),
+            footer: self
+                .with_total
+                .then(|| vec![strings.total.to_string(), cases.len().to_string()]),
         }
-    };
-    vec![
-        SummaryTable {
-            title: &strings.per_country,
-            note: several.then_some(strings.multi_category_note.as_str()),
-            columns,
-            rows,
-            footer: Some(footer),
-        },
-        count_table(
-            Vocabulary::ServiceAreas,
-            &|case| case.service_areas.iter().map(String::as_str).collect(),
-            &strings.per_service_area,
-            &strings.service_area,
-            false,
-        ),
-        count_table(
-            Vocabulary::Cooperation,
-            &|case| vec![case.cooperation.as_str()],
-            &strings.per_cooperation,
-            &strings.cooperation,
-            true,
-        ),
-        count_table(
-            Vocabulary::Statuses,
-            &|case| vec![case.status.as_str()],
-            &strings.per_status,
-            &strings.status,
-            true,
-        ),
-    ]
+    }
 }
 
-/// Build the document. `with_bodies` converts every body to a tree (the
-/// PDF needs it, the HTML page renders bodies itself).
-pub fn build<'a>(
-    catalogue: &'a Catalogue,
-    options: &Options,
+/// What the grouping of cases into countries and categories depends on.
+struct Grouping<'o> {
+    config: &'o Config,
+    options: &'o Options,
+    lang: Lang,
+    strings: &'static Strings,
     with_bodies: bool,
-) -> anyhow::Result<Document<'a>> {
-    let config = &catalogue.config;
-    let lang = options
-        .lang
-        .unwrap_or_else(|| Lang::from_code(&config.site.language).unwrap_or(Lang::En));
-    let strings = super::strings::of(lang)?;
-    let selected = select(catalogue, options)?;
+}
 
-    // Countries in vocabulary order, then any other (none after validation).
+impl Grouping<'_> {
+    /// Each country's cases, grouped by home category in vocabulary order
+    /// and ordered by title; every case gets its key (`case-1`, ...) in
+    /// the order it appears.
+    fn countries<'a>(&self, selected: &[&'a Case], country_ids: &[String]) -> Vec<CountryGroup<'a>> {
+        let config = self.config;
+        let category_order: Vec<&str> = config.categories.iter().map(|term| term.id()).collect();
+        let mut countries = Vec::new();
+        let mut key = 0usize;
+        for country in country_ids {
+            // Category id ("" for none) → cases.
+            let mut groups: BTreeMap<usize, (String, Vec<&Case>)> = BTreeMap::new();
+            for case in selected.iter().filter(|case| &case.country == country) {
+                let home = home_category(config, case, self.options).unwrap_or("");
+                let position = category_order
+                    .iter()
+                    .position(|id| *id == home)
+                    .unwrap_or(category_order.len());
+                groups
+                    .entry(position)
+                    .or_insert_with(|| (home.to_string(), Vec::new()))
+                    .1
+                    .push(case);
+            }
+            let mut categories = Vec::new();
+            for (_, (id, mut cases)) in groups {
+                cases.sort_by_cached_key(|case| (title_order(&case.title), case.id()));
+                let views = cases
+                    .into_iter()
+                    .map(|case| {
+                        key += 1;
+                        let key = format!("case-{key}");
+                        case_view(config, case, key, self.lang, self.strings, self.with_bodies)
+                    })
+                    .collect();
+                categories.push(CategoryGroup {
+                    label: if id.is_empty() {
+                        "–".to_string()
+                    } else {
+                        label(config, Vocabulary::Categories, &id, self.lang).to_string()
+                    },
+                    id,
+                    cases: views,
+                });
+            }
+            countries.push(CountryGroup {
+                id: country.clone(),
+                label: label(config, Vocabulary::Countries, country, self.lang).to_string(),
+                categories,
+            });
+        }
+        countries
+    }
+}
+
+/// The countries of the selected cases: in vocabulary order, then any
+/// other (none after validation).
+fn country_order(config: &Config, selected: &[&Case]) -> Vec<String> {
     let mut country_ids: Vec<String> = config
         .countries
         .iter()
@@ -400,53 +480,11 @@ pub fn build<'a>(
     others.sort();
     others.dedup();
     country_ids.extend(others);
+    country_ids
+}
 
-    let category_order: Vec<&str> = config.categories.iter().map(|term| term.id()).collect();
-    let mut countries = Vec::new();
-    let mut key = 0usize;
-    for country in &country_ids {
-        // Category id ("" for none) → cases.
-        let mut groups: BTreeMap<usize, (String, Vec<&Case>)> = BTreeMap::new();
-        for case in selected.iter().filter(|case| &case.country == country) {
-            let home = home_category(config, case, options).unwrap_or("");
-            let position = category_order
-                .iter()
-                .position(|id| *id == home)
-                .unwrap_or(category_order.len());
-            groups
-                .entry(position)
-                .or_insert_with(|| (home.to_string(), Vec::new()))
-                .1
-                .push(case);
-        }
-        let mut categories = Vec::new();
-        for (_, (id, mut cases)) in groups {
-            cases.sort_by_cached_key(|case| (title_order(&case.title), case.id()));
-            let views = cases
-                .into_iter()
-                .map(|case| {
-                    key += 1;
-                    case_view(config, case, format!("case-{key}"), lang, strings, with_bodies)
-                })
-                .collect();
-            categories.push(CategoryGroup {
-                label: if id.is_empty() {
-                    "–".to_string()
-                } else {
-                    label(config, Vocabulary::Categories, &id, lang).to_string()
-                },
-                id,
-                cases: views,
-            });
-        }
-        countries.push(CountryGroup {
-            id: country.clone(),
-            label: label(config, Vocabulary::Countries, country, lang).to_string(),
-            categories,
-        });
-    }
-
-    let newest = catalogue.cases.iter().map(|case| case.reviewed).max();
+/// The filters in words ("Sweden, Norway · AI"), if there are any.
+fn selection(config: &Config, options: &Options, lang: Lang) -> Option<String> {
     let mut selection = Vec::new();
     if !options.countries.is_empty() {
         selection.push(
@@ -464,14 +502,44 @@ pub fn build<'a>(
             .map(|c| c.trim().to_lowercase())
             .collect();
         selection.push(
-            category_order
+            config
+                .categories
                 .iter()
-                .filter(|id| wanted.iter().any(|w| w == *id))
+                .map(|term| term.id())
+                .filter(|id| wanted.iter().any(|w| w == id))
                 .map(|id| label(config, Vocabulary::Categories, id, lang))
                 .collect::<Vec<_>>()
                 .join(", "),
         );
     }
+    (!selection.is_empty()).then(|| selection.join(" · "))
+}
+
+/// Build the document. `with_bodies` converts every body to a tree (the
+/// PDF needs it, the HTML page renders bodies itself).
+pub fn build<'a>(
+    catalogue: &'a Catalogue,
+    options: &Options,
+    with_bodies: bool,
+) -> anyhow::Result<Document<'a>> {
+    let config = &catalogue.config;
+    let lang = options
+        .lang
+        .unwrap_or_else(|| Lang::from_code(&config.site.language).unwrap_or(Lang::En));
+    let strings = super::strings::of(lang)?;
+    let selected = select(catalogue, options)?;
+    let country_ids = country_order(config, &selected);
+    let grouping = Grouping {
+        config,
+        options,
+        lang,
+        strings,
+        with_bodies,
+    };
+    // A catalogue without cases has no newest review: its title page has
+    // no edition and no date (both are left out when empty or absent),
+    // which is why an empty text is right here and no failure is hidden.
+    let newest = catalogue.cases.iter().map(|case| case.reviewed).max();
     Ok(Document {
         lang: lang.code(),
         strings,
@@ -484,12 +552,12 @@ pub fn build<'a>(
             day: date.day(),
         }),
         date_text: newest.map(|date| strings.date(date)).unwrap_or_default(),
-        selection: (!selection.is_empty()).then(|| selection.join(" · ")),
+        selection: selection(config, options, lang),
         case_count: selected.len(),
         country_count: country_ids.len(),
         tables: tables(config, &selected, &country_ids, lang, strings),
         order_note: &strings.order_note,
-        countries,
+        countries: grouping.countries(&selected, &country_ids),
     })
 }
 
