@@ -399,23 +399,7 @@ impl Builder {
                     }
                 }
             }
-            Frame::Inlines { kind, url, inlines } => match kind {
-                InlineKind::Paragraph => {
-                    if !inlines.is_empty() {
-                        self.push_block(Block::Par { c: inlines });
-                    }
-                }
-                InlineKind::Heading(level) => self.push_block(Block::Heading { level, c: inlines }),
-                InlineKind::Cell => {
-                    if let Some(Frame::Table { row, .. }) = self.target() {
-                        row.push(inlines);
-                    }
-                }
-                InlineKind::Emph => self.push_inline(Inline::Emph { c: inlines }),
-                InlineKind::Strong => self.push_inline(Inline::Strong { c: inlines }),
-                InlineKind::Strike => self.push_inline(Inline::Strike { c: inlines }),
-                InlineKind::Link => self.push_inline(Inline::Link { url, c: inlines }),
-            },
+            Frame::Inlines { kind, url, inlines } => self.end_inlines(kind, url, inlines),
             Frame::Blocks {
                 kind,
                 label,
@@ -423,26 +407,7 @@ impl Builder {
                 mut pending,
             } => {
                 flush(&mut blocks, &mut pending);
-                match kind {
-                    BlockKind::Quote => self.push_block(Block::Quote { c: blocks }),
-                    BlockKind::Item => {
-                        if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
-                            items.push(blocks);
-                        }
-                    }
-                    BlockKind::Footnote => {
-                        if !self.definitions.contains_key(&label) {
-                            self.defined.push(label.clone());
-                            self.definitions.insert(label, blocks);
-                        }
-                    }
-                    BlockKind::Root => self.push_frame(Frame::Blocks {
-                        kind,
-                        label,
-                        blocks,
-                        pending,
-                    }),
-                }
+                self.end_blocks(kind, label, blocks, pending);
             }
             Frame::List {
                 ordered,
@@ -455,20 +420,7 @@ impl Builder {
             }),
             Frame::Table {
                 align, head, rows, ..
-            } => {
-                let columns = align.len().max(head.len());
-                let pad = |mut cells: Vec<Vec<Inline>>| {
-                    cells.resize(columns, Vec::new());
-                    cells
-                };
-                let mut align = align;
-                align.resize(columns, "left");
-                self.push_block(Block::Table {
-                    align,
-                    head: pad(head),
-                    rows: rows.into_iter().map(pad).collect(),
-                });
-            }
+            } => self.end_table(align, head, rows),
             Frame::Text { html: false, text } => self.push_block(Block::Codeblock {
                 s: text.trim_end_matches('\n').to_string(),
             }),
@@ -481,6 +433,73 @@ impl Builder {
                 }
             }
         }
+    }
+
+    /// The end of a run of inline content: a paragraph, heading or cell,
+    /// or an inline that wraps others.
+    fn end_inlines(&mut self, kind: InlineKind, url: Option<String>, inlines: Vec<Inline>) {
+        match kind {
+            InlineKind::Paragraph => {
+                if !inlines.is_empty() {
+                    self.push_block(Block::Par { c: inlines });
+                }
+            }
+            InlineKind::Heading(level) => self.push_block(Block::Heading { level, c: inlines }),
+            InlineKind::Cell => {
+                if let Some(Frame::Table { row, .. }) = self.target() {
+                    row.push(inlines);
+                }
+            }
+            InlineKind::Emph => self.push_inline(Inline::Emph { c: inlines }),
+            InlineKind::Strong => self.push_inline(Inline::Strong { c: inlines }),
+            InlineKind::Strike => self.push_inline(Inline::Strike { c: inlines }),
+            InlineKind::Link => self.push_inline(Inline::Link { url, c: inlines }),
+        }
+    }
+
+    /// The end of a container of blocks (its pending inlines flushed).
+    fn end_blocks(&mut self, kind: BlockKind, label: String, blocks: Vec<Block>, pending: Vec<Inline>) {
+        match kind {
+            BlockKind::Quote => self.push_block(Block::Quote { c: blocks }),
+            BlockKind::Item => {
+                if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
+                    items.push(blocks);
+                }
+            }
+            BlockKind::Footnote => {
+                if !self.definitions.contains_key(&label) {
+                    self.defined.push(label.clone());
+                    self.definitions.insert(label, blocks);
+                }
+            }
+            BlockKind::Root => self.push_frame(Frame::Blocks {
+                kind,
+                label,
+                blocks,
+                pending,
+            }),
+        }
+    }
+
+    /// The end of a table: every row padded to the widest of the head and
+    /// the alignments.
+    fn end_table(
+        &mut self,
+        mut align: Vec<&'static str>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    ) {
+        let columns = align.len().max(head.len());
+        let pad = |mut cells: Vec<Vec<Inline>>| {
+            cells.resize(columns, Vec::new());
+            cells
+        };
+        align.resize(columns, "left");
+        self.push_block(Block::Table {
+            align,
+            head: pad(head),
+            rows: rows.into_iter().map(pad).collect(),
+        });
     }
 
     fn footnote_reference(&mut self, label: &str) {
