@@ -19,8 +19,8 @@
 //! under 5,000. Table cells are what costs typst memory, about 30 KB each
 //! whatever the shape of the table (20,000 cells took 630-740 MB, 10,000
 //! 360-430 MB); at these ceilings the appendix of one case renders in
-//! about 4 s and 550 MB at most, most of it for the 1 MiB of text a case
-//! file may hold (see BENCHMARKS.md).
+//! under 10 s and 440 MB at most, most of it for the 512 KiB of text a
+//! case file may hold (see BENCHMARKS.md).
 
 use std::ops::Range;
 
