@@ -26,6 +26,7 @@ pub mod contributing;
 pub mod diag;
 pub mod export;
 pub mod format;
+pub mod html;
 pub mod incremental;
 pub mod inside;
 pub mod json_schema;
