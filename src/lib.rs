@@ -41,6 +41,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod slug;
 pub mod source;
 pub mod validate;
 pub mod withdrawn;

@@ -49,7 +49,7 @@ pub struct RenderedBody {
 
 /// Lowercase ASCII words joined by hyphens, for anchor ids.
 fn anchor(text: &str) -> String {
-    let slug = crate::validate::suggest_slug(text);
+    let slug = crate::slug::suggest_slug(text);
     if slug.is_empty() {
         "section".to_string()
     } else {

@@ -52,7 +52,6 @@ use crate::register::Register;
 use crate::schema::FrontMatter;
 use crate::source::{SourceFile, SourceMap};
 
-pub use slug::{MAX_SLUG_CHARS, is_valid_slug, suggest_slug};
 pub use too_many::MAX_DIAGNOSTICS_PER_FILE;
 
 /// One case as the rules see it.
