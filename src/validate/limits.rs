@@ -24,7 +24,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Tag};
 use serde::{Deserialize, Deserializer};
 
 /// At most this many headings (any level) in one body.
@@ -208,9 +208,9 @@ pub fn too_deep_line(body: &str) -> Option<Nesting> {
     None
 }
 
-/// Count a body with the parser options of the site and the appendix.
+/// Count a body read by the parser of the site and the appendix
+/// ([`crate::markdown::parser`]), so the limits count what readers see.
 pub fn count(body: &str, limits: &BodyLimits) -> BodyCounts {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut counts = BodyCounts {
         nesting: too_deep_line(body),
         ..BodyCounts::default()
@@ -219,7 +219,7 @@ pub fn count(body: &str, limits: &BodyLimits) -> BodyCounts {
         return counts;
     }
     let mut columns: u64 = 0;
-    for (event, span) in Parser::new_ext(body, options).into_offset_iter() {
+    for (event, span) in crate::markdown::parser(body).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { .. }) => counts.headings.add(1, limits.headings, span),
             Event::FootnoteReference(_) => counts.footnote_references.add(1, limits.footnotes, span),
