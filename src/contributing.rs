@@ -1,13 +1,13 @@
 //! The parts of CONTRIBUTING.md that must never drift from the code: the
 //! field reference (from [`crate::schema::FIELDS`]), the vocabularies with
 //! their labels (from `catalogue.toml`) and the diagnostic codes (from
-//! [`crate::diag::codes`]). A test compares the file with this output;
+//! [`crate::codes`]). A test compares the file with this output;
 //! `SNAPSHOTS=overwrite cargo test` rewrites the generated block.
 
 use std::fmt::Write as _;
 
+use crate::codes;
 use crate::config::{Config, Vocabulary};
-use crate::diag::codes;
 use crate::schema::{CONTACT_FIELDS, FIELDS, Field, SOURCE_FIELDS, STANDS_IN_FOR};
 
 /// The markers around the generated block of CONTRIBUTING.md.

@@ -21,6 +21,7 @@
 pub mod appendix;
 pub mod bodies;
 pub mod cli;
+pub mod codes;
 pub mod config;
 pub mod contributing;
 pub mod diag;
