@@ -32,7 +32,7 @@ pub fn all() -> Vec<&'static Code> {
         &crate::load::UNREADABLE_FILE,
         &crate::inside::LINKED_FILE,
     ];
-    codes.extend(crate::validate::CODES.iter().copied());
+    codes.extend(crate::validate::codes());
     codes.sort_by_key(|code| &code.code[1..]);
     codes
 }

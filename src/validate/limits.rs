@@ -6,9 +6,9 @@
 //! Without ceilings one case file could stall every build and exhaust the
 //! memory of CI: the typst appendix took 114 s and 819 MB for 10,000
 //! footnotes, and 55 s and 6.4 GB for a 1 MB table of 3,000 × 160 cells.
-//! The rules E0602-E0604 ([`super::too_many_headings`] and its siblings)
+//! The rules E0602-E0604 (`too_many_headings.rs` and its siblings)
 //! report a body over a limit, so `catalogue check` fails fast and no
-//! output is ever rendered from it. E0605 ([`super::too_deep_nesting`])
+//! output is ever rendered from it. E0605 (`too_deep_nesting.rs`)
 //! guards the Markdown parser itself: its limits ([`MAX_LINE_NESTING`])
 //! are counted before anything parses the body.
 //!
