@@ -301,7 +301,7 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
                 }
             }
         }
-        Command::Explain { code } => match diag::codes::find(&code) {
+        Command::Explain { code } => match catalogue::codes::find(&code) {
             Some(found) => {
                 let text = format!(
                     "{} {} ({})\n\n{}.\n\n{}\n",
@@ -315,7 +315,7 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
                 Ok(Outcome::Success)
             }
             None => {
-                let codes: Vec<&str> = diag::codes::all().iter().map(|c| c.code).collect();
+                let codes: Vec<&str> = catalogue::codes::all().iter().map(|c| c.code).collect();
                 anyhow::bail!(
                     "there is no diagnostic code `{code}`; the codes are {}",
                     codes.join(", ")
