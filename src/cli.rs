@@ -5,7 +5,11 @@
 //! The doc comments below are clap's help text, read in a terminal: they
 //! write addresses, `[default: …]` and `<placeholders>` as a user types
 //! them, not as rustdoc links or HTML.
-#![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
+#![allow(
+    rustdoc::bare_urls,
+    rustdoc::broken_intra_doc_links,
+    rustdoc::invalid_html_tags
+)]
 
 use std::path::PathBuf;
 
