@@ -243,7 +243,7 @@ impl Bodies {
         let mut diagnostics = Vec::new();
         for body in &self.bodies {
             let mut problems = Vec::new();
-            if !crate::validate::is_valid_slug(&body.id) {
+            if !crate::slug::is_valid_slug(&body.id) {
                 problems.push(format!(
                     "id \"{}\" is not lowercase letters, digits and hyphens",
                     body.id

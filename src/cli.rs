@@ -1,14 +1,14 @@
 //! The command line, declared with clap's derive API. This is a contract
 //! (see DESIGN.md): scripts, CI workflows and contributors rely on these
 //! names and options.
-
-// The doc comments below are clap's `--help` text, written for a terminal:
-// rustdoc would read `[site]` as a link, `<format>` as an HTML tag and a
-// URL as one to turn into a link, and escaping them would show in `--help`.
+//!
+//! The doc comments below are clap's help text, read in a terminal: they
+//! write addresses, `[default: …]` and `<placeholders>` as a user types
+//! them, not as rustdoc links or HTML.
 #![allow(
+    rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
-    rustdoc::invalid_html_tags,
-    rustdoc::bare_urls
+    rustdoc::invalid_html_tags
 )]
 
 use std::path::PathBuf;

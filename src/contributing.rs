@@ -1,13 +1,13 @@
 //! The parts of CONTRIBUTING.md that must never drift from the code: the
 //! field reference (from [`crate::schema::FIELDS`]), the vocabularies with
 //! their labels (from `catalogue.toml`) and the diagnostic codes (from
-//! [`crate::diag::codes`]). A test compares the file with this output;
+//! [`crate::codes`]). A test compares the file with this output;
 //! `SNAPSHOTS=overwrite cargo test` rewrites the generated block.
 
 use std::fmt::Write as _;
 
+use crate::codes;
 use crate::config::{Config, Vocabulary};
-use crate::diag::codes;
 use crate::schema::{CONTACT_FIELDS, FIELDS, Field, SOURCE_FIELDS, STANDS_IN_FOR};
 
 /// The markers around the generated block of CONTRIBUTING.md.
@@ -43,6 +43,18 @@ fn field_rows(out: &mut String, fields: &[Field], config: &Config, prefix: &str)
     }
 }
 
+/// The vocabularies whose terms a contributor writes: those a field of
+/// the front matter draws from, in the order of [`Vocabulary::ALL`]. (The
+/// section headings are a vocabulary too, but are written as headings.)
+fn written_vocabularies() -> impl Iterator<Item = Vocabulary> {
+    Vocabulary::ALL.into_iter().filter(|vocabulary| {
+        [FIELDS, SOURCE_FIELDS, CONTACT_FIELDS]
+            .iter()
+            .flat_map(|fields| fields.iter())
+            .any(|field| field.vocabulary == Some(*vocabulary))
+    })
+}
+
 /// The generated Markdown, without the markers.
 pub fn generated(config: &Config) -> String {
     let mut out = String::new();
@@ -53,15 +65,7 @@ pub fn generated(config: &Config) -> String {
     out.push_str(
         "\n### The vocabularies\n\nWrite the term (left); readers see the label in their language.\n",
     );
-    for vocabulary in [
-        Vocabulary::Countries,
-        Vocabulary::Categories,
-        Vocabulary::ServiceAreas,
-        Vocabulary::Cooperation,
-        Vocabulary::Statuses,
-        Vocabulary::Evaluation,
-        Vocabulary::Languages,
-    ] {
+    for vocabulary in written_vocabularies() {
         let _ = write!(out, "\n#### `{}`\n\n| term | label |", vocabulary.table());
         let languages = &config.site.label_languages;
         out.push_str(" in other languages |\n|---|---|---|\n");

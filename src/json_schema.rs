@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::config::Config;
 use crate::schema::{CONTACT_FIELDS, FIELDS, Field, Kind, SOURCE_FIELDS, STANDS_IN_FOR, YEARS};
-use crate::validate::MAX_SLUG_CHARS;
+use crate::slug::MAX_SLUG_CHARS;
 
 /// The longest text a field allows (as E0204 checks): the case's own title
 /// and summary have their limits; a source's title is an ordinary text.

@@ -370,8 +370,8 @@ fn write_appendix(
 
 /// `catalogue explain`: the long explanation of a diagnostic code.
 fn explain(code: &str) -> anyhow::Result<Outcome> {
-    let Some(found) = diag::codes::find(code) else {
-        let codes: Vec<&str> = diag::codes::all().iter().map(|c| c.code).collect();
+    let Some(found) = catalogue::codes::find(code) else {
+        let codes: Vec<&str> = catalogue::codes::all().iter().map(|c| c.code).collect();
         anyhow::bail!(
             "there is no diagnostic code `{code}`; the codes are {}",
             codes.join(", ")

@@ -24,6 +24,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use crate::diag::{Code, Diagnostic, Severity};
+use crate::html::escape;
 use crate::source::SourceFile;
 
 pub const OUTLINES_INVALID: Code = Code {
@@ -205,13 +206,6 @@ pub fn project(territory: &str, lon: f64, lat: f64) -> (f64, f64) {
         Some(inset) => inset.placement.project(lon, lat),
         None => LAYOUT.main.project(lon, lat),
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// `value / 10^decimals` as the shortest decimal.

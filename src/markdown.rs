@@ -14,10 +14,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-/// The parser options for case bodies. Heading attributes (`{#id}`) stay off:
-/// ids are ours to give.
-fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+/// The parser of case bodies, for every reader of one: the site, the
+/// appendix, the section rule and the body limits, so that a body has one
+/// meaning everywhere (a heading the site shows is the heading the section
+/// rule finds). CommonMark with tables, footnotes and strikethrough;
+/// heading attributes (`{#id}`) stay off: ids are ours to give.
+pub fn parser(markdown: &str) -> Parser<'_> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    Parser::new_ext(markdown, options)
 }
 
 /// How deeply a body's elements may nest: Markdown containers (quotes,
@@ -49,7 +53,7 @@ pub struct RenderedBody {
 
 /// Lowercase ASCII words joined by hyphens, for anchor ids.
 fn anchor(text: &str) -> String {
-    let slug = crate::validate::suggest_slug(text);
+    let slug = crate::slug::suggest_slug(text);
     if slug.is_empty() {
         "section".to_string()
     } else {
@@ -148,7 +152,7 @@ pub(crate) fn render_body_with(markdown: &str, ids: &mut Ids) -> RenderedBody {
     let mut events: Vec<Event<'_>> = Vec::new();
     // Index into `events` of the heading being collected, and its text.
     let mut open_heading: Option<(usize, String)> = None;
-    for event in Parser::new_ext(markdown, options()) {
+    for event in parser(markdown) {
         let event = match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 open_heading = Some((events.len(), String::new()));
@@ -296,7 +300,7 @@ pub(crate) fn nests_too_deeply(html: &str) -> bool {
 /// The text of a body without markup, for search and summaries.
 pub fn plain_text(markdown: &str) -> String {
     let mut text = String::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, options()) {
+    for event in parser(markdown) {
         match event {
             Event::Text(piece) | Event::Code(piece) => text.push_str(&piece),
             Event::SoftBreak

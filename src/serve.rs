@@ -26,7 +26,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
+use percent_encoding::percent_decode_str;
 
+use crate::html::escape;
 use crate::incremental::{Outcome, Session};
 use crate::{BuildOptions, CataloguePaths};
 
@@ -81,12 +83,6 @@ fn reload_script(generation: u64) -> String {
 fetch('{GENERATION_PATH}',{{cache:'no-store'}}).then(function(r){{return r.text();}})\
 .then(function(t){{if(t.trim()!==String(g)){{location.reload();}}}}).catch(function(){{}});}},700);}})();</script>"
     )
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 fn overlay(report: &str, generation: u64) -> String {
@@ -390,37 +386,22 @@ fn refuse(request: &Request, port: u16) -> Option<Response> {
 }
 
 /// The decoded segments of a URL path, empty and `.` segments left out;
-/// `None` if one could climb out of the site (`..`) or is no plain name.
+/// `None` if one could climb out of the site (`..`), is no plain name or
+/// does not decode to UTF-8. A `%` not followed by two hex digits stays as
+/// it is (as browsers read it), so it can only name a file of that name.
 fn segments(path: &str) -> Option<Vec<String>> {
     let mut found = Vec::new();
     for raw in path.split('/') {
-        let decoded = percent_decode(raw)?;
+        let decoded = percent_decode_str(raw).decode_utf8().ok()?;
         if decoded.is_empty() || decoded == "." {
             continue;
         }
         if decoded == ".." || decoded.contains(['/', '\\', '\0']) {
             return None;
         }
-        found.push(decoded);
+        found.push(decoded.into_owned());
     }
     Some(found)
-}
-
-fn percent_decode(segment: &str) -> Option<String> {
-    let bytes = segment.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%' {
-            let hex = segment.get(index + 1..index + 3)?;
-            decoded.push(u8::from_str_radix(hex, 16).ok()?);
-            index += 3;
-        } else {
-            decoded.push(bytes[index]);
-            index += 1;
-        }
-    }
-    String::from_utf8(decoded).ok()
 }
 
 /// The canonical address of a folder: one leading slash, every segment
@@ -696,4 +677,27 @@ pub fn serve(options: ServeOptions, log: &dyn Fn(&str)) -> anyhow::Result<()> {
         rebuild(&mut session, &state, log);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_are_decoded_and_none_climbs_out_of_the_site() {
+        assert_eq!(
+            segments("/cases/se/%C3%A5land/./"),
+            Some(vec!["cases".to_string(), "se".to_string(), "åland".to_string()])
+        );
+        for hostile in ["/../etc", "/%2E%2E/etc", "/a%2Fb", "/a%5Cb", "/a%00", "/%FF"] {
+            assert_eq!(segments(hostile), None, "{hostile}");
+        }
+        assert_eq!(segments("/100%zz"), Some(vec!["100%zz".to_string()]));
+    }
+
+    #[test]
+    fn the_error_page_escapes_the_report() {
+        let page = overlay("<script>\"x\" & 'y'</script>", 3);
+        assert!(page.contains("<pre>&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;</pre>"));
+    }
 }

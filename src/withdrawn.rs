@@ -127,7 +127,7 @@ pub fn parse(
             );
             continue;
         };
-        if !crate::validate::is_valid_slug(slug) {
+        if !crate::slug::is_valid_slug(slug) {
             problem(
                 span,
                 format!("\"{slug}\" is not a case slug"),

@@ -19,13 +19,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
-
-/// The same options as `markdown::render_body` uses.
-fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
-}
 
 /// How many containers (quotes, lists, list items, footnotes, emphasis,
 /// links) may nest.
@@ -590,7 +585,7 @@ pub fn convert(markdown: &str) -> Body {
         definitions: BTreeMap::new(),
         defined: Vec::new(),
     };
-    for event in Parser::new_ext(markdown, options()) {
+    for event in crate::markdown::parser(markdown) {
         match event {
             Event::Start(tag) => builder.start(tag),
             Event::End(tag) => builder.end(tag),

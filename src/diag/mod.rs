@@ -6,7 +6,6 @@
 //! reports every mistake of every file; [`emit`] turns the sorted list into
 //! the human, short, GitHub or JSON format. Nothing here prints.
 
-pub mod codes;
 pub mod emit;
 
 use std::ops::Range;

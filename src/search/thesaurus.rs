@@ -79,7 +79,7 @@ impl Thesaurus {
         let mut thesaurus = Thesaurus::default();
         let mut diagnostics = Vec::new();
         for (concept, languages) in parsed.concepts {
-            if !crate::validate::is_valid_slug(&concept) {
+            if !crate::slug::is_valid_slug(&concept) {
                 diagnostics.push(
                     Diagnostic::new(
                         &THESAURUS_INVALID,

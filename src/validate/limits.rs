@@ -6,9 +6,9 @@
 //! Without ceilings one case file could stall every build and exhaust the
 //! memory of CI: the typst appendix took 114 s and 819 MB for 10,000
 //! footnotes, and 55 s and 6.4 GB for a 1 MB table of 3,000 × 160 cells.
-//! The rules E0602-E0604 ([`super::too_many_headings`] and its siblings)
+//! The rules E0602-E0604 (`too_many_headings.rs` and its siblings)
 //! report a body over a limit, so `catalogue check` fails fast and no
-//! output is ever rendered from it. E0605 ([`super::too_deep_nesting`])
+//! output is ever rendered from it. E0605 (`too_deep_nesting.rs`)
 //! guards the Markdown parser itself: its limits ([`MAX_LINE_NESTING`])
 //! are counted before anything parses the body.
 //!
@@ -19,12 +19,12 @@
 //! under 5,000. Table cells are what costs typst memory, about 30 KB each
 //! whatever the shape of the table (20,000 cells took 630-740 MB, 10,000
 //! 360-430 MB); at these ceilings the appendix of one case renders in
-//! about 4 s and 550 MB at most, most of it for the 1 MiB of text a case
-//! file may hold (see BENCHMARKS.md).
+//! under 10 s and 440 MB at most, most of it for the 512 KiB of text a
+//! case file may hold (see BENCHMARKS.md).
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Tag};
 use serde::{Deserialize, Deserializer};
 
 /// At most this many headings (any level) in one body.
@@ -208,9 +208,9 @@ pub fn too_deep_line(body: &str) -> Option<Nesting> {
     None
 }
 
-/// Count a body with the parser options of the site and the appendix.
+/// Count a body read by the parser of the site and the appendix
+/// ([`crate::markdown::parser`]), so the limits count what readers see.
 pub fn count(body: &str, limits: &BodyLimits) -> BodyCounts {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut counts = BodyCounts {
         nesting: too_deep_line(body),
         ..BodyCounts::default()
@@ -219,7 +219,7 @@ pub fn count(body: &str, limits: &BodyLimits) -> BodyCounts {
         return counts;
     }
     let mut columns: u64 = 0;
-    for (event, span) in Parser::new_ext(body, options).into_offset_iter() {
+    for (event, span) in crate::markdown::parser(body).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { .. }) => counts.headings.add(1, limits.headings, span),
             Event::FootnoteReference(_) => counts.footnote_references.add(1, limits.footnotes, span),

@@ -1,10 +1,11 @@
 //! The validate stage: every rule over every case, every diagnostic kept.
 //!
 //! Each rule lives in its own file with its code and long explanation and is
-//! a plain function over one case ([`CaseContext`]); [`CASE_RULES`] is the
-//! table that runs them. A rule never stops the others: a contributor sees
+//! a plain function over one case ([`CaseContext`]) or over every file;
+//! [`registry::RULES`] is the one table of them, from which both the rules
+//! that run and the stage's part of the code table ([`codes`]) come. A rule never stops the others: a contributor sees
 //! every mistake of every file in one run. Only a case without errors is
-//! turned into a [`Case`](crate::model::Case).
+//! turned into a [`Case`].
 
 mod ambiguous_municipality;
 mod control_character;
@@ -24,6 +25,7 @@ mod invalid_date;
 pub mod limits;
 mod listed_through_body;
 mod placeholder;
+pub mod registry;
 mod required;
 mod sections;
 mod slug;
@@ -52,7 +54,8 @@ use crate::register::Register;
 use crate::schema::FrontMatter;
 use crate::source::{SourceFile, SourceMap};
 
-pub use slug::{MAX_SLUG_CHARS, is_valid_slug, suggest_slug};
+use registry::RULES;
+pub use registry::codes;
 pub use too_many::MAX_DIAGNOSTICS_PER_FILE;
 
 /// One case as the rules see it.
@@ -121,82 +124,6 @@ impl CaseContext<'_> {
     }
 }
 
-type CaseRule = fn(&CaseContext<'_>, &mut Vec<Diagnostic>);
-
-/// Every per-case rule, in no particular order: diagnostics are sorted
-/// before they are shown.
-const CASE_RULES: &[CaseRule] = &[
-    required::check,
-    unknown_key::check,
-    value_type::check,
-    placeholder::check,
-    text_length::check,
-    control_character::check,
-    vocabulary::check,
-    empty_list::check,
-    duplicate_entry::check,
-    country_folder::check,
-    unknown_municipality::check,
-    ambiguous_municipality::check,
-    foreign_municipality::check,
-    duplicate_municipality::check,
-    former_municipality::check,
-    decomposed_name::check,
-    unknown_body::check,
-    listed_through_body::check,
-    invalid_date::check,
-    future_date::check,
-    date_order::check,
-    ended_required::check,
-    url::check,
-    slug::check,
-    tag::check,
-    email::check,
-    sections::check,
-    too_many_headings::check,
-    too_many_footnotes::check,
-    too_many_table_cells::check,
-    too_deep_nesting::check,
-];
-
-/// Every code the validate stage can report, for `explain` and the docs.
-pub const CODES: &[&Code] = &[
-    &syntax::CODE,
-    &required::CODE,
-    &unknown_key::CODE,
-    &value_type::CODE,
-    &text_length::CODE,
-    &vocabulary::CODE,
-    &country_folder::CODE,
-    &empty_list::CODE,
-    &duplicate_entry::CODE,
-    &placeholder::CODE,
-    &control_character::CODE,
-    &unknown_municipality::CODE,
-    &ambiguous_municipality::CODE,
-    &foreign_municipality::CODE,
-    &duplicate_municipality::CODE,
-    &former_municipality::CODE,
-    &decomposed_name::CODE,
-    &unknown_body::CODE,
-    &listed_through_body::CODE,
-    &future_date::CODE,
-    &date_order::CODE,
-    &ended_required::CODE,
-    &invalid_date::CODE,
-    &url::CODE,
-    &slug::CODE,
-    &tag::CODE,
-    &duplicate_slug::CODE,
-    &email::CODE,
-    &sections::CODE,
-    &too_many::CODE,
-    &too_many_headings::CODE,
-    &too_many_footnotes::CODE,
-    &too_many_table_cells::CODE,
-    &too_deep_nesting::CODE,
-];
-
 /// What the validate stage produced: the cases without errors, and every
 /// diagnostic of every case.
 #[derive(Debug, Default)]
@@ -222,7 +149,9 @@ pub fn validate(
         validated.cases.extend(case);
         validated.diagnostics.extend(diagnostics);
     }
-    duplicate_slug::check(files, &mut validated.diagnostics);
+    for rule in RULES.across_files {
+        (rule.check)(files, &mut validated.diagnostics);
+    }
     validated
 }
 
@@ -243,10 +172,8 @@ pub fn validate_case(
         Ok(front_matter) => front_matter,
         // The other rules would only guess at a half-parsed table.
         Err(errors) => {
-            return (
-                None,
-                too_many::cap(syntax::diagnostics(&file.path, source, errors)),
-            );
+            let diagnostics = (RULES.syntax.check)(&file.path, source, errors);
+            return (None, (RULES.cap.check)(diagnostics));
         }
     };
     let mut context = CaseContext {
@@ -269,8 +196,8 @@ pub fn validate_case(
         .map(|(entry, span)| (entry, span, register.bodies().resolve(&country, entry)))
         .collect();
     let mut diagnostics = Vec::new();
-    for rule in CASE_RULES {
-        rule(&context, &mut diagnostics);
+    for rule in RULES.per_case {
+        (rule.check)(&context, &mut diagnostics);
     }
     let has_errors = diagnostics.iter().any(|d| d.severity() == Severity::Error);
     let case = if has_errors {
@@ -278,7 +205,7 @@ pub fn validate_case(
     } else {
         Case::from_context(&context)
     };
-    (case, too_many::cap(diagnostics))
+    (case, (RULES.cap.check)(diagnostics))
 }
 
 /// Call `visit` with every text of the front matter, in arrays and tables

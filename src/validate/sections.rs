@@ -27,11 +27,12 @@ Example of the fix:
     The shared space only worked once the managers had agreed on ...",
 };
 
-/// The text of every level-2 heading of a Markdown body.
+/// The text of every level-2 heading of a Markdown body, read as the site
+/// reads it.
 pub fn level_two_headings(body: &str) -> Vec<String> {
     let mut headings = Vec::new();
     let mut current: Option<String> = None;
-    for event in pulldown_cmark::Parser::new(body) {
+    for event in crate::markdown::parser(body) {
         match event {
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H2,
@@ -102,4 +103,21 @@ fn recommended_order(context: &CaseContext<'_>, language: &str) -> String {
         .map(|section| section.label(language))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rule_finds_the_headings_the_site_shows() {
+        let body = "## Background\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## ~~Results~~ and `effects`[^1]\n\n[^1]: ## Not a section\n\n### Deeper\n";
+        let shown: Vec<String> = crate::markdown::render_body(body)
+            .headings
+            .into_iter()
+            .filter(|heading| heading.level == 2)
+            .map(|heading| heading.text)
+            .collect();
+        assert_eq!(level_two_headings(body), shown);
+    }
 }

@@ -1,8 +1,8 @@
 //! E0503: a tag that is not kebab-case.
 
 use super::CaseContext;
-use super::slug::{is_valid_slug, suggest_slug};
 use crate::diag::{Code, Diagnostic, Severity};
+use crate::slug::{is_valid_slug, suggest_slug};
 
 pub const CODE: Code = Code {
     code: "E0503",

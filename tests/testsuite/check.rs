@@ -80,7 +80,7 @@ fn every_code_has_a_fixture_or_a_dedicated_test() {
         .iter()
         .map(|name| name.split('-').next().unwrap().to_string())
         .collect();
-    for code in catalogue::diag::codes::all() {
+    for code in catalogue::codes::all() {
         assert!(
             fixtures.contains(code.code) || dedicated.contains(&code.code),
             "{} has no fixture under tests/fixtures/invalid/",

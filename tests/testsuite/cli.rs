@@ -5,7 +5,7 @@ use crate::harness::{TestCatalogue, stderr, stdout};
 #[test]
 fn explain_prints_every_code_and_refuses_unknown_ones() {
     let catalogue = TestCatalogue::base();
-    for code in catalogue::diag::codes::all() {
+    for code in catalogue::codes::all() {
         let output = catalogue.run(&["explain", code.code]);
         assert_eq!(output.status.code(), Some(0));
         let text = stdout(&output);
@@ -179,7 +179,7 @@ fn contributing_md_is_in_sync_with_the_code_and_the_vocabularies() {
         block == generated.trim_matches('\n'),
         "CONTRIBUTING.md is out of date: run SNAPSHOTS=overwrite cargo test"
     );
-    for code in catalogue::diag::codes::all() {
+    for code in catalogue::codes::all() {
         assert!(block.contains(code.code));
     }
     for field in catalogue::schema::FIELDS {

@@ -48,8 +48,8 @@ proptest! {
 
     #[test]
     fn suggested_slugs_are_valid_slugs(text in "\\PC{0,100}") {
-        let slug = catalogue::validate::suggest_slug(&text);
-        prop_assert!(slug.is_empty() || catalogue::validate::is_valid_slug(&slug), "{:?}", slug);
+        let slug = catalogue::slug::suggest_slug(&text);
+        prop_assert!(slug.is_empty() || catalogue::slug::is_valid_slug(&slug), "{:?}", slug);
     }
 
     #[test]
@@ -59,7 +59,7 @@ proptest! {
             && !slug.starts_with('-')
             && !slug.ends_with('-')
             && !slug.contains("--");
-        prop_assert_eq!(catalogue::validate::is_valid_slug(&slug), expected);
+        prop_assert_eq!(catalogue::slug::is_valid_slug(&slug), expected);
     }
 
     #[test]
@@ -174,7 +174,7 @@ proptest! {
         let reserved = ["content", "main", "search", "facts", "sources", "related", "top"];
         let mut used = std::collections::HashSet::new();
         let expected: Vec<String> = headings.iter().map(|heading| {
-            let slug = catalogue::validate::suggest_slug(heading);
+            let slug = catalogue::slug::suggest_slug(heading);
             let base = if slug.is_empty() { "section".to_string() } else { slug };
             let mut id = base.clone();
             let mut counter = 2;

@@ -1,7 +1,11 @@
 //! The table of every diagnostic code, gathered from the modules that
 //! report them; `catalogue explain` and the documentation read it.
+//!
+//! It is assembled here, at the top of the crate, because it names every
+//! stage: [`crate::diag`] (the lowest layer, which defines [`Code`])
+//! imports none of them.
 
-use super::Code;
+use crate::diag::Code;
 
 /// Every code, in code order.
 pub fn all() -> Vec<&'static Code> {
@@ -28,7 +32,7 @@ pub fn all() -> Vec<&'static Code> {
         &crate::load::UNREADABLE_FILE,
         &crate::inside::LINKED_FILE,
     ];
-    codes.extend(crate::validate::CODES.iter().copied());
+    codes.extend(crate::validate::codes());
     codes.sort_by_key(|code| &code.code[1..]);
     codes
 }
