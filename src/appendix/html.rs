@@ -3,7 +3,7 @@
 //! template `appendix.html`, embedded in the binary as the PDF's
 //! `appendix.typ` is. Case bodies are rendered and sanitised by
 //! [`crate::markdown::render_body`]; every other value is escaped by
-//! [`escape`], tera's escape function here.
+//! [`crate::html::escape`], tera's escape function here.
 
 use std::collections::BTreeMap;
 
@@ -11,22 +11,6 @@ use super::document::Document;
 
 /// The page, embedded in the binary: the appendix takes no theme.
 const TEMPLATE: &str = include_str!("appendix.html");
-
-/// Escape text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// Rewrite a sanitised body for its place in one long page: heading levels
 /// move below the case's `<h4>` (h1–h2 → h5, h3–h6 → h6), and ids and
@@ -88,7 +72,7 @@ fn adapt_tag(tag: &str, prefix: &str) -> String {
 /// The whole page.
 pub fn render(document: &Document<'_>) -> anyhow::Result<String> {
     let mut tera = tera::Tera::default();
-    tera.set_escape_fn(escape);
+    tera.set_escape_fn(crate::html::escape);
     tera.add_raw_template("appendix.html", TEMPLATE)
         .map_err(|error| anyhow::anyhow!("the appendix template has an error: {}", error_chain(&error)))?;
     let mut context = tera::Context::new();
@@ -147,13 +131,5 @@ mod tests {
         assert!(adapted.contains("id=\"case-3-fn-a\""), "{adapted}");
         // Text that looks like an attribute is left alone.
         assert!(adapted.contains("with id=\"x\" in it"), "{adapted}");
-    }
-
-    #[test]
-    fn escaping() {
-        assert_eq!(
-            escape("<a href=\"x\">&'"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
-        );
     }
 }
