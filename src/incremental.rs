@@ -33,8 +33,10 @@ use rayon::prelude::*;
 
 use crate::diag::emit::{self, Format};
 use crate::diag::{Diagnostic, Severity};
-use crate::render::{Affected, Page, Selection};
-use crate::{BuildOptions, CataloguePaths, Checked, Kept};
+use crate::output::Page;
+use crate::pipeline::{BuildOptions, CataloguePaths, Checked, Kept};
+use crate::render::urls;
+use crate::render::{Affected, Selection};
 
 /// When a file was last changed and its size: a file whose stamp is the
 /// same is taken to be unchanged.
@@ -251,11 +253,12 @@ impl Session {
         let others = self.other_inputs();
         let cases = self.case_entries();
         let written = Mutex::new(BTreeMap::new());
-        let (built, kept) = crate::build_keeping(&self.paths, &self.options, today, &|page: &Page| {
-            if let Ok(mut written) = written.lock() {
-                written.insert(page.path.clone(), hash(&page.bytes));
-            }
-        })?;
+        let (built, kept) =
+            crate::pipeline::build_keeping(&self.paths, &self.options, today, &|page: &Page| {
+                if let Ok(mut written) = written.lock() {
+                    written.insert(page.path.clone(), hash(&page.bytes));
+                }
+            })?;
         let (report, plain_report) = reports(self.color, &built.checked.diagnostics, &built.checked);
         let outcome = match (built.files, kept) {
             (Some(files), Some(kept)) => {
@@ -432,7 +435,9 @@ impl Session {
         let reached: Vec<String> = affected
             .municipalities
             .iter()
-            .map(|(territory, code)| format!("countries/{}/{code}/index.html", territory.to_lowercase()))
+            .map(|(territory, code)| {
+                urls::municipality(territory, code, &catalogue.config.site.language).file()
+            })
             .collect();
         let out = &self.options.out;
         let written = Mutex::new(&mut last.written);
@@ -440,13 +445,10 @@ impl Session {
         let writes = std::sync::atomic::AtomicUsize::new(0);
         // Pages the site did not have before.
         let added = std::sync::atomic::AtomicUsize::new(0);
-        crate::render::render_site(
+        crate::pipeline::render_and_export(
             catalogue,
-            &last.kept.search,
-            &last.kept.theme,
-            &last.kept.site_options,
+            &mut last.kept,
             &Selection::Only(affected),
-            &mut last.kept.cache,
             &|page: &Page| {
                 if let Ok(mut rendered) = rendered.lock() {
                     rendered.insert(page.path.clone());

@@ -77,10 +77,7 @@ impl SearchData {
 
     /// The entries of the shard `text` falls into, in key order.
     fn shard_of(&self, text: &str) -> impl Iterator<Item = (&String, &Entry)> {
-        let index = self
-            .shard_starts
-            .partition_point(|start| start.as_str() <= text)
-            .saturating_sub(1);
+        let index = super::shards::shard_of(&self.shard_starts, text);
         let start = self.shard_starts.get(index).cloned().unwrap_or_default();
         let end = self.shard_starts.get(index + 1).cloned();
         self.entries

@@ -77,9 +77,6 @@ pub struct SearchData {
 /// How many related cases a case page shows.
 pub const RELATED: usize = 4;
 
-/// The target raw size of a shard of the static export.
-pub const SHARD_BYTES: usize = 16 * 1024;
-
 struct Fields {
     ordinal: Field,
     /// (analyzer, field, boost) of every text field.
@@ -338,7 +335,7 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
     }
     let facets = cases.iter().map(|case| case_facets(catalogue, case)).collect();
     let related = related(&searcher, like, fields.concept)?;
-    let shard_starts = super::export::cut_shards(&entries);
+    let shard_starts = super::shards::cut_shards(&entries);
     Ok((
         SearchData {
             entries,

@@ -35,7 +35,10 @@ fn files_over_the_limit_are_refused_unread() {
     catalogue.write("cases/SE/huge.md", huge.as_bytes());
     assert_eq!(codes(&catalogue), ["E0105"]);
     let output = catalogue.check("human");
-    assert!(String::from_utf8_lossy(&output.stderr).contains("the file is 10.0 MiB; a case file may be at most 512 KiB"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("the file is 10.0 MiB; a case file may be at most 512 KiB")
+    );
 
     // Just under the limit is fine, however long the body.
     let big = format!(
