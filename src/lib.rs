@@ -22,7 +22,7 @@
 //!    every [`diag::Diagnostic`], and build the validated [`model`] (a
 //!    [`model::Catalogue`] of cases without errors) from what the rules
 //!    checked. [`check`] runs stages 1 and 2.
-//! 3. **search index** ([`search`]): index the cases with tantivy (an
+//! 3. **search index** ([`search`](mod@search)): index the cases with tantivy (an
 //!    analyzer per language, the thesaurus' concepts), read back into
 //!    [`search::SearchData`]: stems with their scores, facets, related
 //!    cases, cut into shards.
@@ -44,7 +44,7 @@
 //!   pages it reached when it can ([`incremental`]);
 //! - [`search()`], a query from the command line;
 //! - the contributor commands: a new case file ([`scaffold`]), formatting
-//!   front matter ([`format`]), the field table ([`schema`]) and its JSON
+//!   front matter ([`format`](mod@format)), the field table ([`schema`]) and its JSON
 //!   Schema ([`json_schema`]), the generated parts of CONTRIBUTING.md
 //!   ([`contributing`]).
 //!
@@ -54,7 +54,7 @@
 //! and [`output`], which knows nothing but the pages it writes), then
 //! [`config`] and [`schema`], [`load`], the [`register`], [`bodies`] and
 //! [`withdrawn`] inputs, [`model`] and [`markdown`], [`validate`],
-//! [`search`], [`render`] with [`map`], [`export`], then [`pipeline`], the
+//! [`search`](mod@search), [`render`] with [`map`], [`export`], then [`pipeline`], the
 //! products, and `lib.rs`/`main.rs` at the top. The test
 //! `tests/testsuite/architecture.rs` fails on an import that points up,
 //! and lists the few known exceptions with their reasons.

@@ -4,8 +4,8 @@
 //! thesaurus, map outlines, withdrawn cases), loads the case files and
 //! validates them into a [`Catalogue`]. [`build`] checks, then indexes for
 //! search, renders, exports and writes the site; `serve` keeps what a
-//! build made ([`Kept`]) to redo only part of it after an edit, through
-//! the same [`render_and_export`]. [`search`] runs a query from the
+//! build made (`Kept`) to redo only part of it after an edit, through
+//! the same `render_and_export`. [`search`] runs a query from the
 //! command line.
 //!
 //! This module sits above the stages and below the products that run

@@ -5,9 +5,9 @@
 //!
 //! - [`theme`]: the theme's templates, static files and UI strings;
 //! - [`urls`]: one address function per page kind, and the links to them;
-//! - [`pages`] (with `bodies` and `places`): the view models of [`view`],
+//! - `pages` (with `bodies` and `places`): the view models of [`view`],
 //!   one per page;
-//! - [`site`]: the pages in their fixed order, one step per page kind;
+//! - `site`: the pages in their fixed order, one step per page kind;
 //! - [`selection`]: rendering only what an edit reached (`serve`), with
 //!   the cards of the previous render kept in a [`RenderCache`].
 //!

@@ -1,6 +1,6 @@
 //! The theme: a folder of tera templates, static files and UI strings
 //! (`i18n/<lang>.toml`), loaded once per build and checked before anything
-//! is written. Templates escape with [`escape_html`], which leaves `/`
+//! is written. Templates escape with `escape_html`, which leaves `/`
 //! alone so that URLs stay readable.
 
 use std::collections::BTreeMap;

@@ -23,6 +23,7 @@ mod future_date;
 mod invalid_date;
 pub mod limits;
 mod listed_through_body;
+mod model_build;
 mod placeholder;
 mod required;
 mod sections;
