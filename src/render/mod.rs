@@ -77,7 +77,7 @@ pub fn render_site(
 ) -> anyhow::Result<Rendered> {
     let strings = theme.strings(&catalogue.config.site.language)?;
     let links = Links::new(&options.base_url);
-    let mut builder = Builder::new(catalogue, search, &strings, links.clone(), Vec::new());
+    let mut builder = Builder::new(catalogue, search, &strings, links.clone());
     refresh_cards(&builder, theme, &strings, selection, cache)?;
     builder.card_html = std::mem::take(&mut cache.cards);
     let shared = shared_context(&builder, &strings);
@@ -90,12 +90,10 @@ pub fn render_site(
     let mut pages = Emitter::new(sink);
     let listed = render_pages(&site, &mut pages)?;
     cache.cards = builder.card_html;
+    let unlisted = pages.paths.split_off(listed).len();
     Ok(Rendered {
-        unlisted: pages.paths.len() - listed,
-        listed: {
-            pages.paths.truncate(listed);
-            pages.paths
-        },
+        listed: pages.paths,
+        unlisted,
         shared,
         links,
         strings,

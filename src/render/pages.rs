@@ -42,7 +42,6 @@ impl<'a> Builder<'a> {
         search: &'a SearchData,
         strings: &'a Strings,
         links: Links,
-        card_html: Vec<String>,
     ) -> Builder<'a> {
         let mut by_municipality: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
         for (index, case) in catalogue.cases.iter().enumerate() {
@@ -64,7 +63,8 @@ impl<'a> Builder<'a> {
             bodies: bodies::BodyIndex::of(&catalogue.cases),
             search,
             strings,
-            card_html,
+            // Filled once the cards are rendered, with the builder's help.
+            card_html: Vec::new(),
         }
     }
 
