@@ -110,7 +110,10 @@ pub struct FormatReport {
 /// Format every case file of the catalogue; write the changes only when
 /// `write` is set. A file is replaced through a temporary file beside it,
 /// so a failure never leaves it half-written.
-pub fn format_catalogue(paths: &crate::CataloguePaths, write: bool) -> anyhow::Result<FormatReport> {
+pub fn format_catalogue(
+    paths: &crate::pipeline::CataloguePaths,
+    write: bool,
+) -> anyhow::Result<FormatReport> {
     use anyhow::Context as _;
     let mut report = FormatReport::default();
     let cases = paths.cases();

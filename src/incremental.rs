@@ -33,8 +33,10 @@ use rayon::prelude::*;
 
 use crate::diag::emit::{self, Format};
 use crate::diag::{Diagnostic, Severity};
-use crate::render::{Affected, Page, Selection};
-use crate::{BuildOptions, CataloguePaths, Checked, Kept};
+use crate::output::Page;
+use crate::pipeline::{BuildOptions, CataloguePaths, Checked, Kept};
+use crate::render::urls;
+use crate::render::{Affected, Selection};
 
 /// When a file was last changed and its size: a file whose stamp is the
 /// same is taken to be unchanged.
@@ -251,11 +253,12 @@ impl Session {
         let others = self.other_inputs();
         let cases = self.case_entries();
         let written = Mutex::new(BTreeMap::new());
-        let (built, kept) = crate::build_keeping(&self.paths, &self.options, today, &|page: &Page| {
-            if let Ok(mut written) = written.lock() {
-                written.insert(page.path.clone(), hash(&page.bytes));
-            }
-        })?;
+        let (built, kept) =
+            crate::pipeline::build_keeping(&self.paths, &self.options, today, &|page: &Page| {
+                if let Ok(mut written) = written.lock() {
+                    written.insert(page.path.clone(), hash(&page.bytes));
+                }
+            })?;
         let (report, plain_report) = reports(self.color, &built.checked.diagnostics, &built.checked);
         let outcome = match (built.files, kept) {
             (Some(files), Some(kept)) => {
@@ -292,21 +295,10 @@ impl Session {
         let Some(last) = &self.last else {
             return Ok(Partly::Cannot("no previous build"));
         };
-        if others != last.others {
-            return Ok(Partly::Cannot(
-                "catalogue.toml, the register, the thesaurus, the map or the theme changed",
-            ));
+        if let Some(reason) = full_build_needed(last, &others, &entries) {
+            return Ok(Partly::Cannot(reason));
         }
-        if !entries.keys().eq(last.cases.keys()) {
-            return Ok(Partly::Cannot(
-                "a case file or folder was added, removed or renamed",
-            ));
-        }
-        let changed: Vec<(&String, &PathBuf)> = entries
-            .iter()
-            .filter(|(display, (_, found))| last.cases.get(*display).map(|(_, old)| old) != Some(found))
-            .map(|(display, (path, _))| (display, path))
-            .collect();
+        let changed = changed_cases(last, &entries);
         if changed.is_empty() {
             return Ok(Partly::Done(Rebuilt {
                 report: String::new(),
@@ -318,181 +310,40 @@ impl Session {
         let Some(catalogue) = &last.checked.catalogue else {
             return Ok(Partly::Cannot("no previous catalogue"));
         };
-
-        // Re-read and re-validate the changed files only.
-        let mut edits = Vec::new();
-        let mut new_diagnostics = Vec::new();
-        let mut new_sources = Vec::new();
-        for (display, path) in &changed {
-            let Some(ordinal) = catalogue.cases.iter().position(|case| &case.path == *display) else {
-                return Ok(Partly::Cannot("a file that is not a case changed"));
-            };
-            let case = &catalogue.cases[ordinal];
-            let loaded =
-                crate::load::load_case(path, (*display).clone(), case.country.clone(), case.slug.clone());
-            new_diagnostics.extend(loaded.diagnostics);
-            for file in &loaded.cases {
-                if let Some(source) = loaded.sources.get(&file.path) {
-                    let (validated, diagnostics) = crate::validate::validate_case(
-                        file,
-                        source,
-                        &catalogue.config,
-                        &catalogue.register,
-                        today,
-                    );
-                    new_diagnostics.extend(diagnostics);
-                    if let Some(validated) = validated {
-                        edits.push((ordinal, validated));
-                    }
-                }
-            }
-            new_sources.push(loaded.sources);
-        }
+        let Some(revalidated) = revalidate(catalogue, &changed, today) else {
+            return Ok(Partly::Cannot("a file that is not a case changed"));
+        };
         let mut diagnostics: Vec<Diagnostic> = last
             .checked
             .diagnostics
             .iter()
             .filter(|d| !changed.iter().any(|(display, _)| d.path == **display))
             .cloned()
-            .chain(new_diagnostics)
+            .chain(revalidated.diagnostics)
             .collect();
         crate::diag::sort(&mut diagnostics);
-        let failed = diagnostics.iter().any(|d| d.severity() == Severity::Error);
-
-        if failed {
+        if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
             // The last good build stays the base: the next rebuild compares
             // against it again.
-            let mut sources = last.checked.sources.clone();
-            for loaded in new_sources {
-                sources.merge(loaded);
-            }
-            let shown = Checked {
-                catalogue: None,
+            return Ok(Partly::Done(failed(
+                self.color,
+                last,
                 diagnostics,
-                sources,
-                files_checked: last.checked.files_checked,
-            };
-            let (report, plain_report) = reports(self.color, &shown.diagnostics, &shown);
-            return Ok(Partly::Done(Rebuilt {
-                report,
-                plain_report,
-                outcome: Outcome::Failed,
-                full_because: None,
-            }));
+                revalidated.sources,
+            )));
         }
 
         let color = self.color;
         let Some(last) = self.last.as_mut() else {
             return Ok(Partly::Cannot("no previous build"));
         };
-        for loaded in new_sources {
+        for loaded in revalidated.sources {
             last.checked.sources.merge(loaded);
         }
         last.checked.diagnostics = diagnostics;
-        let Some(catalogue) = last.checked.catalogue.as_mut() else {
+        let Some(written) = write_edits(last, revalidated.edits, &self.options.out)? else {
             return Ok(Partly::Cannot("no previous catalogue"));
         };
-        // Which pages exist can change with an edit (a municipality no case
-        // names any more has none, a newly named one gets one): the sitemap
-        // lists them, and it is a single page.
-        let mut affected = Affected {
-            sitemap: true,
-            ..Affected::default()
-        };
-        for (ordinal, case) in edits {
-            let old = std::mem::replace(&mut catalogue.cases[ordinal], case);
-            let keys = last
-                .kept
-                .index
-                .update_case(&mut last.kept.search, catalogue, ordinal)?;
-            affected.search_keys.extend(keys);
-            affected.add_edit(
-                ordinal,
-                &old,
-                &catalogue.cases[ordinal],
-                &last.kept.search.related,
-            );
-        }
-
-        // A body's page says which of its members have a page of their own.
-        let bodies = catalogue.register.bodies();
-        for body in bodies.all() {
-            let reached = bodies.members(&body.id).iter().any(|membership| {
-                affected
-                    .municipalities
-                    .iter()
-                    .any(|(_, code)| *code == membership.code)
-            });
-            if reached {
-                affected.bodies.insert(body.id.clone());
-            }
-        }
-        // The municipality pages the edit reaches: a render that leaves one
-        // of them out has no page for it any more.
-        let reached: Vec<String> = affected
-            .municipalities
-            .iter()
-            .map(|(territory, code)| format!("countries/{}/{code}/index.html", territory.to_lowercase()))
-            .collect();
-        let out = &self.options.out;
-        let written = Mutex::new(&mut last.written);
-        let rendered = Mutex::new(BTreeSet::new());
-        let writes = std::sync::atomic::AtomicUsize::new(0);
-        // Pages the site did not have before.
-        let added = std::sync::atomic::AtomicUsize::new(0);
-        crate::render::render_site(
-            catalogue,
-            &last.kept.search,
-            &last.kept.theme,
-            &last.kept.site_options,
-            &Selection::Only(affected),
-            &mut last.kept.cache,
-            &|page: &Page| {
-                if let Ok(mut rendered) = rendered.lock() {
-                    rendered.insert(page.path.clone());
-                }
-                let digest = hash(&page.bytes);
-                let unchanged = written
-                    .lock()
-                    .map(|written| written.get(&page.path) == Some(&digest))
-                    .unwrap_or(false);
-                if unchanged {
-                    return Ok(());
-                }
-                replace_page(out, page)?;
-                writes.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if let Ok(mut written) = written.lock()
-                    && written.insert(page.path.clone(), digest).is_none()
-                {
-                    added.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                }
-                Ok(())
-            },
-        )?;
-        let rendered = rendered
-            .into_inner()
-            .map_err(|_| anyhow::anyhow!("a page writer failed"))?;
-        let mut removed = 0;
-        for path in reached {
-            if rendered.contains(&path) || last.written.remove(&path).is_none() {
-                continue;
-            }
-            let file = out.join(&path);
-            match std::fs::remove_file(&file) {
-                Ok(()) => {}
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-                Err(error) => {
-                    return Err(error).with_context(|| format!("could not remove {}", file.display()));
-                }
-            }
-            // Its folder goes too if nothing else is left in it; a folder
-            // that still holds files stays (the call fails, as it should).
-            if let Some(folder) = file.parent() {
-                let _ = std::fs::remove_dir(folder);
-            }
-            removed += 1;
-        }
-        last.files = (last.files + added.into_inner()).saturating_sub(removed);
         last.cases = entries;
         let (report, plain_report) = reports(color, &last.checked.diagnostics, &last.checked);
         Ok(Partly::Done(Rebuilt {
@@ -500,10 +351,257 @@ impl Session {
             plain_report,
             outcome: Outcome::Written {
                 files: last.files,
-                written: writes.into_inner(),
+                written,
                 partial: true,
             },
             full_because: None,
         }))
     }
+}
+
+/// Why only a full build can answer for what changed since `last`, if so.
+fn full_build_needed(
+    last: &LastBuild,
+    others: &BTreeMap<PathBuf, Stamp>,
+    entries: &BTreeMap<String, (PathBuf, Stamp)>,
+) -> Option<&'static str> {
+    if *others != last.others {
+        return Some("catalogue.toml, the register, the thesaurus, the map or the theme changed");
+    }
+    if !entries.keys().eq(last.cases.keys()) {
+        return Some("a case file or folder was added, removed or renamed");
+    }
+    None
+}
+
+/// The case files whose stamp changed: (displayed path, path).
+fn changed_cases<'e>(
+    last: &LastBuild,
+    entries: &'e BTreeMap<String, (PathBuf, Stamp)>,
+) -> Vec<(&'e String, &'e PathBuf)> {
+    entries
+        .iter()
+        .filter(|(display, (_, found))| last.cases.get(*display).map(|(_, old)| old) != Some(found))
+        .map(|(display, (path, _))| (display, path))
+        .collect()
+}
+
+/// What re-reading and re-validating the changed case files gave.
+struct Revalidated {
+    /// (ordinal, the case as it is now) of every changed file without
+    /// errors.
+    edits: Vec<(usize, crate::model::Case)>,
+    diagnostics: Vec<Diagnostic>,
+    sources: Vec<crate::source::SourceMap>,
+}
+
+/// Re-read and re-validate the changed files only; `None` if one of them
+/// is not a case of the catalogue.
+fn revalidate(
+    catalogue: &crate::model::Catalogue,
+    changed: &[(&String, &PathBuf)],
+    today: jiff::civil::Date,
+) -> Option<Revalidated> {
+    let mut revalidated = Revalidated {
+        edits: Vec::new(),
+        diagnostics: Vec::new(),
+        sources: Vec::new(),
+    };
+    for (display, path) in changed {
+        let ordinal = catalogue.cases.iter().position(|case| &case.path == *display)?;
+        let case = &catalogue.cases[ordinal];
+        let loaded =
+            crate::load::load_case(path, (*display).clone(), case.country.clone(), case.slug.clone());
+        revalidated.diagnostics.extend(loaded.diagnostics);
+        for file in &loaded.cases {
+            if let Some(source) = loaded.sources.get(&file.path) {
+                let (validated, diagnostics) = crate::validate::validate_case(
+                    file,
+                    source,
+                    &catalogue.config,
+                    &catalogue.register,
+                    today,
+                );
+                revalidated.diagnostics.extend(diagnostics);
+                if let Some(validated) = validated {
+                    revalidated.edits.push((ordinal, validated));
+                }
+            }
+        }
+        revalidated.sources.push(loaded.sources);
+    }
+    Some(revalidated)
+}
+
+/// The report of an edit that left errors: the site stays as it was.
+fn failed(
+    color: bool,
+    last: &LastBuild,
+    diagnostics: Vec<Diagnostic>,
+    new_sources: Vec<crate::source::SourceMap>,
+) -> Rebuilt {
+    let mut sources = last.checked.sources.clone();
+    for loaded in new_sources {
+        sources.merge(loaded);
+    }
+    let shown = Checked {
+        catalogue: None,
+        diagnostics,
+        sources,
+        files_checked: last.checked.files_checked,
+    };
+    let (report, plain_report) = reports(color, &shown.diagnostics, &shown);
+    Rebuilt {
+        report,
+        plain_report,
+        outcome: Outcome::Failed,
+        full_because: None,
+    }
+}
+
+/// Put the edited cases into the last build, render and export what they
+/// reach, write what changed and remove the municipality pages left
+/// without cases. Returns how many files were written, or `None` without
+/// a previous catalogue.
+fn write_edits(
+    last: &mut LastBuild,
+    edits: Vec<(usize, crate::model::Case)>,
+    out: &Path,
+) -> anyhow::Result<Option<usize>> {
+    let Some(catalogue) = last.checked.catalogue.as_mut() else {
+        return Ok(None);
+    };
+    let affected = apply_edits(catalogue, &mut last.kept, edits)?;
+    // The municipality pages the edit reaches: a render that leaves one
+    // of them out has no page for it any more.
+    let reached: Vec<String> = affected
+        .municipalities
+        .iter()
+        .map(|(territory, code)| urls::municipality(territory, code, &catalogue.config.site.language).file())
+        .collect();
+    let pages = write_changed_pages(catalogue, &mut last.kept, &mut last.written, out, affected)?;
+    let removed = remove_unreached(out, reached, &pages.rendered, &mut last.written)?;
+    last.files = (last.files + pages.added).saturating_sub(removed);
+    Ok(Some(pages.writes))
+}
+
+/// Replace the edited cases and update their search entries; returns the
+/// pages the edits reach.
+fn apply_edits(
+    catalogue: &mut crate::model::Catalogue,
+    kept: &mut Kept,
+    edits: Vec<(usize, crate::model::Case)>,
+) -> anyhow::Result<Affected> {
+    // Which pages exist can change with an edit (a municipality no case
+    // names any more has none, a newly named one gets one): the sitemap
+    // lists them, and it is a single page.
+    let mut affected = Affected {
+        sitemap: true,
+        ..Affected::default()
+    };
+    for (ordinal, case) in edits {
+        let old = std::mem::replace(&mut catalogue.cases[ordinal], case);
+        let keys = kept.index.update_case(&mut kept.search, catalogue, ordinal)?;
+        affected.search_keys.extend(keys);
+        affected.add_edit(ordinal, &old, &catalogue.cases[ordinal], &kept.search.related);
+    }
+    // A body's page says which of its members have a page of their own.
+    let bodies = catalogue.register.bodies();
+    for body in bodies.all() {
+        let reached = bodies.members(&body.id).iter().any(|membership| {
+            affected
+                .municipalities
+                .iter()
+                .any(|(_, code)| *code == membership.code)
+        });
+        if reached {
+            affected.bodies.insert(body.id.clone());
+        }
+    }
+    Ok(affected)
+}
+
+/// What a partial render wrote.
+struct PagesWritten {
+    /// Every path rendered, written or not.
+    rendered: BTreeSet<String>,
+    /// Files written because their bytes changed.
+    writes: usize,
+    /// Pages the site did not have before.
+    added: usize,
+}
+
+/// Render and export what `affected` reaches, writing only the pages whose
+/// bytes changed.
+fn write_changed_pages(
+    catalogue: &crate::model::Catalogue,
+    kept: &mut Kept,
+    written: &mut BTreeMap<String, u64>,
+    out: &Path,
+    affected: Affected,
+) -> anyhow::Result<PagesWritten> {
+    let written = Mutex::new(written);
+    let rendered = Mutex::new(BTreeSet::new());
+    let writes = std::sync::atomic::AtomicUsize::new(0);
+    let added = std::sync::atomic::AtomicUsize::new(0);
+    crate::pipeline::render_and_export(catalogue, kept, &Selection::Only(affected), &|page: &Page| {
+        if let Ok(mut rendered) = rendered.lock() {
+            rendered.insert(page.path.clone());
+        }
+        let digest = hash(&page.bytes);
+        let unchanged = written
+            .lock()
+            .map(|written| written.get(&page.path) == Some(&digest))
+            .unwrap_or(false);
+        if unchanged {
+            return Ok(());
+        }
+        replace_page(out, page)?;
+        writes.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if let Ok(mut written) = written.lock()
+            && written.insert(page.path.clone(), digest).is_none()
+        {
+            added.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(())
+    })?;
+    Ok(PagesWritten {
+        rendered: rendered
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("a page writer failed"))?,
+        writes: writes.into_inner(),
+        added: added.into_inner(),
+    })
+}
+
+/// Remove the `reached` pages the render left out (a municipality no case
+/// names or covers any more), as a full build would not write them.
+/// Returns how many were removed.
+fn remove_unreached(
+    out: &Path,
+    reached: Vec<String>,
+    rendered: &BTreeSet<String>,
+    written: &mut BTreeMap<String, u64>,
+) -> anyhow::Result<usize> {
+    let mut removed = 0;
+    for path in reached {
+        if rendered.contains(&path) || written.remove(&path).is_none() {
+            continue;
+        }
+        let file = out.join(&path);
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => {
+                return Err(error).with_context(|| format!("could not remove {}", file.display()));
+            }
+        }
+        // Its folder goes too if nothing else is left in it; a folder
+        // that still holds files stays (the call fails, as it should).
+        if let Some(folder) = file.parent() {
+            let _ = std::fs::remove_dir(folder);
+        }
+        removed += 1;
+    }
+    Ok(removed)
 }

@@ -29,7 +29,17 @@ use std::sync::Mutex;
 use anyhow::Context as _;
 use rayon::prelude::*;
 
-use crate::render::Page;
+/// One output file: its path below the site root and its bytes. Every
+/// stage that makes files (render, export) hands them over as pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Where pages go: a function that writes one page, callable from any
+/// rendering thread.
+pub type PageSink<'s> = &'s (dyn Fn(&Page) -> anyhow::Result<()> + Sync);
 
 /// The file at the root of every site this tool builds. A folder holding
 /// it may be replaced by a build; no other non-empty folder is.
@@ -533,7 +543,7 @@ pub fn write_site<T>(
     out: &Path,
     sources: &Sources<'_>,
     static_dir: &Path,
-    render: impl FnOnce(crate::render::PageSink<'_>) -> anyhow::Result<T>,
+    render: impl FnOnce(PageSink<'_>) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
     check_out_folder(out, sources)?;
     let siblings = Siblings::of(out)?;

@@ -14,10 +14,11 @@ use anyhow::Context as _;
 use crate::config::{Config, Vocabulary};
 use crate::diag::Diagnostic;
 use crate::load::{CaseFile, front_matter};
+use crate::pipeline::CataloguePaths;
 use crate::register::Register;
 use crate::schema::{FIELDS, Field};
 use crate::source::{SourceFile, SourceMap};
-use crate::{CataloguePaths, validate};
+use crate::validate;
 
 /// What the author asked for.
 #[derive(Debug, Clone)]

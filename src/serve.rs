@@ -30,7 +30,7 @@ use percent_encoding::percent_decode_str;
 
 use crate::html::escape;
 use crate::incremental::{Outcome, Session};
-use crate::{BuildOptions, CataloguePaths};
+use crate::pipeline::{BuildOptions, CataloguePaths};
 
 /// How long the files must stay quiet before a rebuild starts: editors
 /// save in several steps.
@@ -101,7 +101,7 @@ The last good site is not shown until then.</p><pre>{}</pre></main>{}</body></ht
 fn rebuild(session: &mut Session, state: &State, log: &dyn Fn(&str)) {
     let started = Instant::now();
     let generation = state.generation.load(Ordering::SeqCst) + 1;
-    let today = match crate::today() {
+    let today = match crate::pipeline::today() {
         Ok(today) => today,
         Err(error) => {
             log(&format!("error: {error:#}\n"));

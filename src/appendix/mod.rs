@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use crate::model::{Case, Catalogue};
-use crate::{CataloguePaths, Checked};
+use crate::pipeline::{CataloguePaths, Checked};
 
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -138,9 +138,9 @@ pub fn render(catalogue: &Catalogue, options: &Options) -> anyhow::Result<Vec<u8
                 .cloned()
                 .collect();
             Ok(if options.format == Format::Csv {
-                crate::export::cases_csv(&cases)
+                crate::export::cases_csv(&cases)?
             } else {
-                crate::export::cases_json(&cases)
+                crate::export::cases_json(&cases, &catalogue.config.site.language)?
             }
             .into_bytes())
         }
@@ -181,7 +181,7 @@ pub fn appendix(
     today: jiff::civil::Date,
 ) -> anyhow::Result<Rendered> {
     refuse_pdf_if_unsupported(options.format)?;
-    let checked = crate::check(paths, today)?;
+    let checked = crate::pipeline::check(paths, today)?;
     let catalogue = match &checked.catalogue {
         Some(catalogue) if !checked.has_errors() => catalogue,
         _ => {

@@ -7,7 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use super::Builder;
+use super::pages::Builder;
+use super::urls;
 use super::view::*;
 use crate::bodies::Body;
 use crate::config::Vocabulary;
@@ -16,11 +17,6 @@ use crate::register::Municipality;
 
 /// (territory, code) of a municipality, as the builder keys them.
 type Key = (String, String);
-
-/// The page path of a body.
-pub(super) fn body_path(id: &str) -> String {
-    format!("bodies/{id}/")
-}
 
 /// Which cases name which bodies, and which municipalities they cover.
 #[derive(Debug, Default)]
@@ -57,7 +53,7 @@ impl BodyIndex {
 impl Builder<'_> {
     pub(super) fn body_link(&self, body: &BodyRef) -> LinkView {
         LinkView {
-            url: self.url(&body_path(&body.id)),
+            url: self.url(&urls::body(&body.id, &self.language)),
             label: body.name.clone(),
         }
     }
@@ -140,7 +136,7 @@ impl Builder<'_> {
                     .filter(|body| body.country == country.id())
                     .map(|body| BodyIndexEntry {
                         link: LinkView {
-                            url: self.url(&body_path(&body.id)),
+                            url: self.url(&urls::body(&body.id, &self.language)),
                             label: body.name.clone(),
                         },
                         kind: self.kind_label(&body.kind),
@@ -169,7 +165,7 @@ impl Builder<'_> {
             .filter(|body| body.country == country)
             .map(|body| MunicipalityCount {
                 link: LinkView {
-                    url: self.url(&body_path(&body.id)),
+                    url: self.url(&urls::body(&body.id, &self.language)),
                     label: body.name.clone(),
                 },
                 count: self.bodies.cases.get(&body.id).map_or(0, Vec::len),

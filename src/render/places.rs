@@ -6,7 +6,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Builder;
+use super::pages::Builder;
+use super::urls;
 use super::view::*;
 use crate::config::Vocabulary;
 use crate::map;
@@ -37,7 +38,7 @@ impl Builder<'_> {
     pub(super) fn size_class_link(&self, row: Option<&Municipality>) -> Option<LinkView> {
         let class = self.config.size_class(row?.population?)?;
         Some(LinkView {
-            url: self.url(&format!("municipalities/size/{}/", class.id())),
+            url: self.url(&urls::size_class(class.id(), &self.language)),
             label: class.label(&self.language).to_string(),
         })
     }
@@ -123,9 +124,9 @@ impl Builder<'_> {
         PlacesIndexPage {
             classes: classes
                 .iter()
-                .map(|page| summary(page, self.url(&format!("municipalities/size/{}/", page.id))))
+                .map(|page| summary(page, self.url(&urls::size_class(&page.id, &self.language))))
                 .collect(),
-            sparse: sparse.map(|page| summary(page, self.url("municipalities/sparsely-populated/"))),
+            sparse: sparse.map(|page| summary(page, self.url(&urls::sparsely_populated(&self.language)))),
             sparse_density: self.config.municipalities.as_ref().map(|m| m.sparse_density),
             unknown_size: self
                 .places()

@@ -77,10 +77,7 @@ impl SearchData {
 
     /// The entries of the shard `text` falls into, in key order.
     fn shard_of(&self, text: &str) -> impl Iterator<Item = (&String, &Entry)> {
-        let index = self
-            .shard_starts
-            .partition_point(|start| start.as_str() <= text)
-            .saturating_sub(1);
+        let index = super::shards::shard_of(&self.shard_starts, text);
         let start = self.shard_starts.get(index).cloned().unwrap_or_default();
         let end = self.shard_starts.get(index + 1).cloned();
         self.entries
@@ -266,14 +263,36 @@ impl SearchData {
             .enumerate()
             .map(|(index, word)| self.resolve(word, index + 1 == words.len()))
             .collect();
+        let mut units = self.units(&resolved);
+        for unit in &mut units {
+            unit.retain(|ordinal, _| self.allowed(*ordinal, filters));
+        }
+        let (totals, all_words) = totals(&units);
+        let mut hits: Vec<Hit> = totals
+            .into_iter()
+            .map(|(ordinal, score)| Hit { ordinal, score })
+            .collect();
+        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.ordinal.cmp(&b.ordinal)));
+        Results {
+            hits,
+            all_words,
+            words: words
+                .into_iter()
+                .zip(resolved.into_iter().map(|(_, how)| how))
+                .collect(),
+        }
+    }
 
-        let mut units: Vec<BTreeMap<u32, u64>> = Vec::new();
+    /// The query's units, each a word or a thesaurus phrase of several
+    /// words: the scores of the cases each matches.
+    fn units(&self, resolved: &[(BTreeSet<String>, Match)]) -> Vec<BTreeMap<u32, u64>> {
+        let mut units = Vec::new();
         let mut index = 0;
-        while index < words.len() {
+        while index < resolved.len() {
             let keys = &resolved[index].0;
             let longest = self
                 .phrases_from(keys)
-                .filter(|(_, phrase)| phrase.len() > 1 && index + phrase.len() <= words.len())
+                .filter(|(_, phrase)| phrase.len() > 1 && index + phrase.len() <= resolved.len())
                 .filter(|(_, phrase)| {
                     phrase
                         .iter()
@@ -315,42 +334,31 @@ impl SearchData {
             }
             units.push(scores);
         }
-        for unit in &mut units {
-            unit.retain(|ordinal, _| self.allowed(*ordinal, filters));
-        }
+        units
+    }
+}
 
-        let mut all_words = true;
-        let mut totals: BTreeMap<u32, u64> = match units.split_first() {
-            None => BTreeMap::new(),
-            Some((first, rest)) => first
-                .iter()
-                .filter_map(|(ordinal, score)| {
-                    rest.iter()
-                        .try_fold(*score, |sum, unit| unit.get(ordinal).map(|more| sum + more))
-                        .map(|sum| (*ordinal, sum))
-                })
-                .collect(),
-        };
-        if totals.is_empty() && units.len() > 1 {
-            all_words = false;
-            for unit in &units {
-                for (ordinal, score) in unit {
-                    *totals.entry(*ordinal).or_default() += score;
-                }
+/// Every case's total over the units, if it matches them all; when none
+/// does, over any (and `false`: not all words matched).
+fn totals(units: &[BTreeMap<u32, u64>]) -> (BTreeMap<u32, u64>, bool) {
+    let mut totals: BTreeMap<u32, u64> = match units.split_first() {
+        None => BTreeMap::new(),
+        Some((first, rest)) => first
+            .iter()
+            .filter_map(|(ordinal, score)| {
+                rest.iter()
+                    .try_fold(*score, |sum, unit| unit.get(ordinal).map(|more| sum + more))
+                    .map(|sum| (*ordinal, sum))
+            })
+            .collect(),
+    };
+    if totals.is_empty() && units.len() > 1 {
+        for unit in units {
+            for (ordinal, score) in unit {
+                *totals.entry(*ordinal).or_default() += score;
             }
         }
-        let mut hits: Vec<Hit> = totals
-            .into_iter()
-            .map(|(ordinal, score)| Hit { ordinal, score })
-            .collect();
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.ordinal.cmp(&b.ordinal)));
-        Results {
-            hits,
-            all_words,
-            words: words
-                .into_iter()
-                .zip(resolved.into_iter().map(|(_, how)| how))
-                .collect(),
-        }
+        return (totals, false);
     }
+    (totals, true)
 }

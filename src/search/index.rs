@@ -77,9 +77,6 @@ pub struct SearchData {
 /// How many related cases a case page shows.
 pub const RELATED: usize = 4;
 
-/// The target raw size of a shard of the static export.
-pub const SHARD_BYTES: usize = 16 * 1024;
-
 struct Fields {
     ordinal: Field,
     /// (analyzer, field, boost) of every text field.
@@ -223,7 +220,6 @@ impl std::fmt::Debug for SearchIndex {
 
 /// [`build`], keeping the index for [`SearchIndex::update_case`].
 pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, SearchIndex)> {
-    let (cases, thesaurus) = (&catalogue.cases, &catalogue.thesaurus);
     let (schema, fields) = schema();
     let index = Index::create_in_ram(schema);
     for analyzer in Analyzer::ALL {
@@ -232,15 +228,45 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
             .register(analyzer.name(), analyzer.text_analyzer());
     }
     let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
+    let like = index_cases(&index, &fields, catalogue, &mut entries)?;
+    let reader = index.reader().context("could not read the search index")?;
+    let searcher = reader.searcher();
+    add_postings(&mut entries, scores(&searcher, &fields)?);
+    add_thesaurus(&mut entries, &catalogue.thesaurus);
+    let facets = catalogue
+        .cases
+        .iter()
+        .map(|case| case_facets(catalogue, case))
+        .collect();
+    let related = related(&searcher, like, fields.concept)?;
+    let shard_starts = super::shards::cut_shards(&entries);
+    Ok((
+        SearchData {
+            entries,
+            shard_starts,
+            facets,
+            related,
+        },
+        SearchIndex { searcher, fields },
+    ))
+}
+
+/// Index every case, adding its words' surface forms to `entries`; returns
+/// the indexed texts of each case again, for MoreLikeThis.
+fn index_cases(
+    index: &Index,
+    fields: &Fields,
+    catalogue: &Catalogue,
+    entries: &mut BTreeMap<String, Entry>,
+) -> anyhow::Result<Vec<CaseTexts>> {
     // One thread: the statistics do not depend on it, and the build runs
     // beside the page rendering.
     let mut writer = index
         .writer_with_num_threads::<TantivyDocument>(1, 50_000_000)
         .context("could not create the search index")?;
-    // The indexed texts of each case again, for MoreLikeThis.
-    let mut like: Vec<CaseTexts> = Vec::with_capacity(cases.len());
-    for (ordinal, case) in cases.iter().enumerate() {
-        let analysed = analyse(case, &fields, thesaurus);
+    let mut like: Vec<CaseTexts> = Vec::with_capacity(catalogue.cases.len());
+    for (ordinal, case) in catalogue.cases.iter().enumerate() {
+        let analysed = analyse(case, fields, &catalogue.thesaurus);
         let mut document = TantivyDocument::default();
         document.add_u64(fields.ordinal, ordinal as u64);
         for (field, _, text) in &analysed.texts.texts {
@@ -251,17 +277,22 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
                 document.add_text(fields.concept, concept);
             }
         }
-        add_forms(&mut entries, analysed.forms);
+        add_forms(entries, analysed.forms);
         writer.add_document(document).context("could not index a case")?;
         like.push(analysed.texts);
     }
     writer.commit().context("could not commit the search index")?;
-    let reader = index.reader().context("could not read the search index")?;
-    let searcher = reader.searcher();
+    Ok(like)
+}
 
-    // Scores summed over the fields of one analyzer, in f64, then rounded:
-    // integers add up the same in Rust and in the browser.
-    let mut scores: BTreeMap<(String, String), BTreeMap<u32, f64>> = BTreeMap::new();
+/// Per (analyzer, key): every case's score. Scores are summed over the
+/// fields of one analyzer, in f64, then rounded: integers add up the same
+/// in Rust and in the browser.
+type Scores = BTreeMap<(String, String), BTreeMap<u32, f64>>;
+
+/// The BM25 score of every term of every field for every case.
+fn scores(searcher: &tantivy::Searcher, fields: &Fields) -> anyhow::Result<Scores> {
+    let mut scores = Scores::new();
     let concept_fields = [(CONCEPT, fields.concept, CONCEPT_BOOST)];
     let text_fields = fields
         .text
@@ -269,41 +300,57 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
         .map(|(analyzer, field, boost, _)| (analyzer.name(), *field, *boost));
     for (analyzer, field, boost) in text_fields.chain(concept_fields) {
         for segment in searcher.segment_readers() {
-            let ordinals = segment
-                .fast_fields()
-                .u64("ordinal")
-                .context("the index has no ordinals")?;
-            let inverted = segment
-                .inverted_index(field)
-                .context("could not read the index")?;
-            let norms = segment
-                .get_fieldnorms_reader(field)
-                .context("could not read field lengths")?;
-            let mut terms = inverted.terms().stream().context("could not read the terms")?;
-            while terms.advance() {
-                let text = String::from_utf8_lossy(terms.key()).into_owned();
-                let weight = Bm25Weight::for_terms(&searcher, &[Term::from_field_text(field, &text)])
-                    .context("could not weigh a term")?;
-                let mut postings = inverted
-                    .read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqs)
-                    .context("could not read postings")?;
-                let key = if analyzer == CONCEPT {
-                    format!("{CONCEPT_PREFIX}{text}")
-                } else {
-                    text
-                };
-                let per_case = scores.entry((analyzer.to_string(), key)).or_default();
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    let score = weight.score(norms.fieldnorm_id(doc), postings.term_freq()) * boost;
-                    if let Some(ordinal) = ordinals.first(doc) {
-                        *per_case.entry(ordinal as u32).or_default() += f64::from(score);
-                    }
-                    doc = postings.advance();
-                }
-            }
+            add_segment_scores(&mut scores, searcher, segment, (analyzer, field, boost))?;
         }
     }
+    Ok(scores)
+}
+
+/// The scores of one field of one index segment.
+fn add_segment_scores(
+    scores: &mut Scores,
+    searcher: &tantivy::Searcher,
+    segment: &tantivy::SegmentReader,
+    (analyzer, field, boost): (&str, Field, f32),
+) -> anyhow::Result<()> {
+    let ordinals = segment
+        .fast_fields()
+        .u64("ordinal")
+        .context("the index has no ordinals")?;
+    let inverted = segment
+        .inverted_index(field)
+        .context("could not read the index")?;
+    let norms = segment
+        .get_fieldnorms_reader(field)
+        .context("could not read field lengths")?;
+    let mut terms = inverted.terms().stream().context("could not read the terms")?;
+    while terms.advance() {
+        let text = String::from_utf8_lossy(terms.key()).into_owned();
+        let weight = Bm25Weight::for_terms(searcher, &[Term::from_field_text(field, &text)])
+            .context("could not weigh a term")?;
+        let mut postings = inverted
+            .read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqs)
+            .context("could not read postings")?;
+        let key = if analyzer == CONCEPT {
+            format!("{CONCEPT_PREFIX}{text}")
+        } else {
+            text
+        };
+        let per_case = scores.entry((analyzer.to_string(), key)).or_default();
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            let score = weight.score(norms.fieldnorm_id(doc), postings.term_freq()) * boost;
+            if let Some(ordinal) = ordinals.first(doc) {
+                *per_case.entry(ordinal as u32).or_default() += f64::from(score);
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(())
+}
+
+/// Each key's postings per analyzer, scores rounded to thousandths.
+fn add_postings(entries: &mut BTreeMap<String, Entry>, scores: Scores) {
     for ((analyzer, key), per_case) in scores {
         let postings = per_case
             .into_iter()
@@ -315,6 +362,11 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
             .postings
             .insert(analyzer, postings);
     }
+}
+
+/// The thesaurus' words as surface forms of their stems, and each
+/// concept's phrases on its first stem.
+fn add_thesaurus(entries: &mut BTreeMap<String, Entry>, thesaurus: &super::Thesaurus) {
     for variant in &thesaurus.variants {
         let keys: Vec<String> = variant
             .stems
@@ -336,18 +388,6 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
                 .insert((variant.concept.clone(), keys));
         }
     }
-    let facets = cases.iter().map(|case| case_facets(catalogue, case)).collect();
-    let related = related(&searcher, like, fields.concept)?;
-    let shard_starts = super::export::cut_shards(&entries);
-    Ok((
-        SearchData {
-            entries,
-            shard_starts,
-            facets,
-            related,
-        },
-        SearchIndex { searcher, fields },
-    ))
 }
 
 impl SearchIndex {
@@ -373,16 +413,7 @@ impl SearchIndex {
             anyhow::bail!("no case at ordinal {ordinal}");
         };
         let wanted = ordinal as u32;
-        let mut touched = BTreeSet::new();
-        for (key, entry) in data.entries.iter_mut() {
-            for postings in entry.postings.values_mut() {
-                if let Ok(at) = postings.binary_search_by_key(&wanted, |&(o, _)| o) {
-                    postings.remove(at);
-                    touched.insert(key.clone());
-                }
-            }
-            entry.postings.retain(|_, postings| !postings.is_empty());
-        }
+        let mut touched = remove_postings(data, wanted);
         let analysed = analyse(case, &self.fields, &catalogue.thesaurus);
         for (word, analyzer, stem) in &analysed.forms {
             let known = data
@@ -394,48 +425,8 @@ impl SearchIndex {
             }
         }
         add_forms(&mut data.entries, analysed.forms);
-
-        // Token counts and frequencies per field, as tantivy counts them
-        // (several values of one field add up).
-        let mut per_field: BTreeMap<Field, (u32, BTreeMap<String, u32>)> = BTreeMap::new();
-        for (field, analyzer, text) in &analysed.texts.texts {
-            let (length, frequencies) = per_field.entry(*field).or_default();
-            for stem in analysis::stems(*analyzer, text) {
-                *length += 1;
-                *frequencies.entry(stem).or_default() += 1;
-            }
-        }
         let concept_field = self.fields.concept;
-        for (concept, count) in &analysed.texts.concepts {
-            let (length, frequencies) = per_field.entry(concept_field).or_default();
-            *length += count;
-            *frequencies.entry(concept.clone()).or_default() += count;
-        }
-        // Summed over the fields in the order of the full build, so that
-        // the same scores round alike.
-        let mut scores: BTreeMap<(&str, String), f64> = BTreeMap::new();
-        let text_fields = self
-            .fields
-            .text
-            .iter()
-            .map(|(analyzer, field, boost, _)| (analyzer.name(), *field, *boost));
-        for (analyzer, field, boost) in text_fields.chain([(CONCEPT, concept_field, CONCEPT_BOOST)]) {
-            let Some((length, frequencies)) = per_field.get(&field) else {
-                continue;
-            };
-            let norm = tantivy::fieldnorm::FieldNormReader::fieldnorm_to_id(*length);
-            for (text, frequency) in frequencies {
-                let weight = Bm25Weight::for_terms(&self.searcher, &[Term::from_field_text(field, text)])
-                    .context("could not weigh a term")?;
-                let key = if analyzer == CONCEPT {
-                    format!("{CONCEPT_PREFIX}{text}")
-                } else {
-                    text.clone()
-                };
-                *scores.entry((analyzer, key)).or_default() +=
-                    f64::from(weight.score(norm, *frequency) * boost);
-            }
-        }
+        let scores = self.case_scores(&field_counts(&analysed.texts, concept_field))?;
         for ((analyzer, key), score) in scores {
             touched.insert(key.clone());
             let postings = data
@@ -464,6 +455,76 @@ impl SearchIndex {
         }
         Ok(touched)
     }
+}
+
+/// Token counts and frequencies per field, as tantivy counts them
+/// (several values of one field add up).
+type FieldCounts = BTreeMap<Field, (u32, BTreeMap<String, u32>)>;
+
+impl SearchIndex {
+    /// One case's BM25 score per (analyzer, key), with this index's
+    /// statistics, summed over the fields in the order of the full build,
+    /// so that the same scores round alike.
+    fn case_scores(&self, per_field: &FieldCounts) -> anyhow::Result<BTreeMap<(&'static str, String), f64>> {
+        let mut scores = BTreeMap::new();
+        let text_fields = self
+            .fields
+            .text
+            .iter()
+            .map(|(analyzer, field, boost, _)| (analyzer.name(), *field, *boost));
+        for (analyzer, field, boost) in text_fields.chain([(CONCEPT, self.fields.concept, CONCEPT_BOOST)]) {
+            let Some((length, frequencies)) = per_field.get(&field) else {
+                continue;
+            };
+            let norm = tantivy::fieldnorm::FieldNormReader::fieldnorm_to_id(*length);
+            for (text, frequency) in frequencies {
+                let weight = Bm25Weight::for_terms(&self.searcher, &[Term::from_field_text(field, text)])
+                    .context("could not weigh a term")?;
+                let key = if analyzer == CONCEPT {
+                    format!("{CONCEPT_PREFIX}{text}")
+                } else {
+                    text.clone()
+                };
+                *scores.entry((analyzer, key)).or_default() +=
+                    f64::from(weight.score(norm, *frequency) * boost);
+            }
+        }
+        Ok(scores)
+    }
+}
+
+/// Take the case at `wanted` out of every posting list; returns the keys
+/// whose postings changed.
+fn remove_postings(data: &mut SearchData, wanted: u32) -> BTreeSet<String> {
+    let mut touched = BTreeSet::new();
+    for (key, entry) in data.entries.iter_mut() {
+        for postings in entry.postings.values_mut() {
+            if let Ok(at) = postings.binary_search_by_key(&wanted, |&(o, _)| o) {
+                postings.remove(at);
+                touched.insert(key.clone());
+            }
+        }
+        entry.postings.retain(|_, postings| !postings.is_empty());
+    }
+    touched
+}
+
+/// The token counts of one case's texts per field.
+fn field_counts(texts: &CaseTexts, concept_field: Field) -> FieldCounts {
+    let mut per_field = FieldCounts::new();
+    for (field, analyzer, text) in &texts.texts {
+        let (length, frequencies) = per_field.entry(*field).or_default();
+        for stem in analysis::stems(*analyzer, text) {
+            *length += 1;
+            *frequencies.entry(stem).or_default() += 1;
+        }
+    }
+    for (concept, count) in &texts.concepts {
+        let (length, frequencies) = per_field.entry(concept_field).or_default();
+        *length += count;
+        *frequencies.entry(concept.clone()).or_default() += count;
+    }
+    per_field
 }
 
 /// A summed score in thousandths; never 0, so that a match always counts.

@@ -4,13 +4,15 @@
 //! language and the thesaurus' concepts, and reads the index back into
 //! [`SearchData`]: stems with their per-case BM25 scores, the vocabulary
 //! of surface forms, thesaurus phrases and facets. [`engine`] runs queries
-//! over it for `catalogue search`; [`export`] writes the same data as
-//! static files that the browser client queries the same way.
+//! over it for `catalogue search`; [`shards`] cuts the entries into the
+//! pieces the browser fetches, which the export stage
+//! ([`crate::export::search`]) writes as static files that the browser
+//! client queries the same way.
 
 pub mod analysis;
 pub mod engine;
-pub mod export;
 pub mod index;
+pub mod shards;
 pub mod thesaurus;
 
 pub use engine::{Filters, Results};

@@ -24,6 +24,7 @@ mod future_date;
 mod invalid_date;
 pub mod limits;
 mod listed_through_body;
+mod model_build;
 mod placeholder;
 pub mod registry;
 mod required;

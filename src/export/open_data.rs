@@ -2,9 +2,14 @@
 //! `/data/` files and the report appendix. The column order of the CSV is a
 //! contract (documented in README.md); lists are joined with "; ".
 
+use anyhow::Context as _;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{BodyRef, Case, Contact, MunicipalityRef, Source};
+use crate::output::Page;
+use crate::render::Selection;
+use crate::render::urls;
 
 /// One case as published in `cases.json`.
 #[derive(Debug, Serialize)]
@@ -38,10 +43,11 @@ pub struct CaseRecord<'a> {
 }
 
 impl<'a> CaseRecord<'a> {
-    pub fn of(case: &'a Case) -> Self {
+    /// The record of `case`, whose page is in `language`.
+    pub fn of(case: &'a Case, language: &str) -> Self {
         CaseRecord {
             id: case.id(),
-            path: case_path(case),
+            path: urls::case(case, language).as_str().to_string(),
             country: &case.country,
             slug: &case.slug,
             title: &case.title,
@@ -66,23 +72,23 @@ impl<'a> CaseRecord<'a> {
     }
 }
 
-/// `cases/se/digital-colleague/`: the case page below the site root.
-pub fn case_path(case: &Case) -> String {
-    format!("cases/{}/{}/", case.country.to_lowercase(), case.slug)
-}
-
-/// Every case as a JSON array, in catalogue order.
-pub fn cases_json(cases: &[Case]) -> String {
-    let records: Vec<String> = cases.iter().map(case_json).collect();
-    join_json(&records)
+/// Every case as a JSON array, in catalogue order; the pages are in
+/// `language`.
+pub fn cases_json(cases: &[Case], language: &str) -> anyhow::Result<String> {
+    let records: Vec<String> = cases
+        .iter()
+        .map(|case| case_json(case, language))
+        .collect::<anyhow::Result<_>>()?;
+    Ok(join_json(&records))
 }
 
 /// One case's record of `cases.json`, pretty-printed as an element of the
 /// array: JSON strings hold no raw line breaks, so indenting every line of
 /// the record pretty-printed on its own nests it.
-pub fn case_json(case: &Case) -> String {
-    let record = serde_json::to_string_pretty(&CaseRecord::of(case)).unwrap_or_else(|_| "{}".to_string());
-    record.replace('\n', "\n  ")
+pub fn case_json(case: &Case, language: &str) -> anyhow::Result<String> {
+    let record = serde_json::to_string_pretty(&CaseRecord::of(case, language))
+        .with_context(|| format!("could not write the open data of {}", case.path))?;
+    Ok(record.replace('\n', "\n  "))
 }
 
 /// `cases.json` from the records of [`case_json`]: the bytes of the whole
@@ -138,8 +144,8 @@ fn joined<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 /// Every case as CSV with a header row, UTF-8, in catalogue order.
-pub fn cases_csv(cases: &[Case]) -> String {
-    let rows: Vec<String> = cases.iter().map(case_csv).collect();
+pub fn cases_csv(cases: &[Case]) -> anyhow::Result<String> {
+    let rows: Vec<String> = cases.iter().map(case_csv).collect::<anyhow::Result<_>>()?;
     join_csv(&rows)
 }
 
@@ -154,25 +160,33 @@ fn inert_cell(field: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn csv_line(fields: &[String]) -> String {
+/// One CSV line. Writing to memory cannot fail and the fields are UTF-8;
+/// should either go wrong, the build fails rather than publish a short
+/// file.
+fn csv_line(fields: &[String]) -> anyhow::Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record(fields.iter().map(|field| inert_cell(field).into_owned()));
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    writer
+        .write_record(fields.iter().map(|field| inert_cell(field).into_owned()))
+        .context("could not write a line of cases.csv")?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|error| anyhow::anyhow!("could not write a line of cases.csv: {}", error.error()))?;
+    String::from_utf8(bytes).context("a line of cases.csv is not UTF-8")
 }
 
 /// `cases.csv` from the rows of [`case_csv`], under the header.
-pub fn join_csv(rows: &[String]) -> String {
+pub fn join_csv(rows: &[String]) -> anyhow::Result<String> {
     let header: Vec<String> = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
-    let mut csv = csv_line(&header);
+    let mut csv = csv_line(&header)?;
     for row in rows {
         csv.push_str(row);
     }
-    csv
+    Ok(csv)
 }
 
-/// One case's row of `cases.csv`, with its line ending.
-pub fn case_csv(case: &Case) -> String {
+/// One case's row of `cases.csv`, with its line ending. An absent value
+/// (no local title, no end date, no contact) is an empty cell.
+pub fn case_csv(case: &Case) -> anyhow::Result<String> {
     let contact = case.contact.as_ref();
     let row: [String; 26] = [
         case.id(),
@@ -205,13 +219,68 @@ pub fn case_csv(case: &Case) -> String {
     csv_line(&row)
 }
 
+/// Each case's record and row, kept from one export to the next, so that
+/// `serve` makes again only those of edited cases.
+#[derive(Debug, Default)]
+pub struct Records {
+    json: Vec<String>,
+    csv: Vec<String>,
+}
+
+impl Records {
+    /// Make each case's record and row once, on every core; a selection
+    /// makes only the edited ones again.
+    pub fn refresh(&mut self, cases: &[Case], language: &str, selection: &Selection) -> anyhow::Result<()> {
+        let kept = if self.json.len() == self.csv.len() {
+            self.json.len()
+        } else {
+            0
+        };
+        match selection.edited_only(kept, cases.len()) {
+            Some(edited) => {
+                for &ordinal in edited {
+                    let Some(case) = cases.get(ordinal) else { continue };
+                    self.json[ordinal] = case_json(case, language)?;
+                    self.csv[ordinal] = case_csv(case)?;
+                }
+            }
+            None => {
+                self.json = cases
+                    .par_iter()
+                    .map(|case| case_json(case, language))
+                    .collect::<anyhow::Result<_>>()?;
+                self.csv = cases.par_iter().map(case_csv).collect::<anyhow::Result<_>>()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `data/cases.json` and `data/cases.csv`.
+    pub fn pages(&self) -> anyhow::Result<[Page; 2]> {
+        Ok([
+            Page {
+                path: urls::open_data_json().file(),
+                bytes: join_json(&self.json).into_bytes(),
+            },
+            Page {
+                path: urls::open_data_csv().file(),
+                bytes: join_csv(&self.csv)?.into_bytes(),
+            },
+        ])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn shipped_cases() -> Vec<Case> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples-catalogue");
-        let checked = crate::check(&crate::CataloguePaths::new(root), jiff::civil::date(2100, 1, 1)).unwrap();
+        let checked = crate::pipeline::check(
+            &crate::pipeline::CataloguePaths::new(root),
+            jiff::civil::date(2100, 1, 1),
+        )
+        .unwrap();
         checked.catalogue.unwrap().cases
     }
 
@@ -219,10 +288,10 @@ mod tests {
     fn joined_records_are_the_bytes_of_the_whole_array_pretty_printed() {
         let cases = shipped_cases();
         assert!(cases.len() > 10);
-        let records: Vec<CaseRecord<'_>> = cases.iter().map(CaseRecord::of).collect();
+        let records: Vec<CaseRecord<'_>> = cases.iter().map(|case| CaseRecord::of(case, "en")).collect();
         let whole = serde_json::to_string_pretty(&records).unwrap() + "\n";
-        assert_eq!(cases_json(&cases), whole);
-        assert_eq!(cases_json(&[]), "[]\n");
+        assert_eq!(cases_json(&cases, "en").unwrap(), whole);
+        assert_eq!(cases_json(&[], "en").unwrap(), "[]\n");
     }
 
     #[test]
@@ -231,7 +300,7 @@ mod tests {
         let mut writer = csv::Writer::from_writer(Vec::new());
         writer.write_record(CSV_COLUMNS).unwrap();
         for case in &cases {
-            let line = case_csv(case);
+            let line = case_csv(case).unwrap();
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .from_reader(line.as_bytes());
@@ -240,7 +309,7 @@ mod tests {
             writer.write_record(&record).unwrap();
         }
         let whole = String::from_utf8(writer.into_inner().unwrap()).unwrap();
-        assert_eq!(cases_csv(&cases), whole);
+        assert_eq!(cases_csv(&cases).unwrap(), whole);
     }
 
     #[test]
@@ -250,7 +319,7 @@ mod tests {
         case.summary = "@SUM(A1:A9)".to_string();
         case.organisations = vec!["-1+2".to_string(), "+46 10 123".to_string()];
         case.tags = vec!["\tcmd".to_string()];
-        let line = case_csv(&case);
+        let line = case_csv(&case).unwrap();
         let record = csv::ReaderBuilder::new()
             .has_headers(false)
             .from_reader(line.as_bytes())

@@ -1,0 +1,85 @@
+//! The export stage: the site's files that are not pages, made after the
+//! render stage from the same catalogue and search data.
+//!
+//! - [`feed`]: the Atom feed of the most recently reviewed cases;
+//! - [`sitemap`]: every page the render stage listed;
+//! - [`search`]: the search files the browser client queries;
+//! - [`open_data`]: every case as JSON and CSV (`data/`), which the report
+//!   appendix also writes.
+//!
+//! A [`Selection`] exports only what an edit reached (`serve`), with the
+//! open-data records of the previous export kept in [`Records`].
+
+pub mod feed;
+pub mod open_data;
+pub mod search;
+pub mod sitemap;
+
+pub use open_data::{CSV_COLUMNS, CaseRecord, Records, cases_csv, cases_json};
+
+use crate::model::Catalogue;
+use crate::output::PageSink;
+use crate::render::{Rendered, Selection, Theme};
+use crate::search::SearchData;
+
+/// Export the files `selection` asks for, handing each to `sink`. Returns
+/// how many files the export has (those left as they are included).
+pub fn export_site(
+    catalogue: &Catalogue,
+    search: &SearchData,
+    theme: &Theme,
+    rendered: &Rendered,
+    selection: &Selection,
+    records: &mut Records,
+    sink: PageSink<'_>,
+) -> anyhow::Result<usize> {
+    let language = &catalogue.config.site.language;
+    // The sitemap is left as it is when an edit changed no review date.
+    let sitemap_kept = !selection.wants(|a| a.sitemap);
+    let mut files = 0;
+    let mut put = |page: crate::output::Page| -> anyhow::Result<()> {
+        files += 1;
+        sink(&page)
+    };
+    put(feed::feed(catalogue, language, theme, rendered)?)?;
+    if !sitemap_kept {
+        put(sitemap::sitemap(catalogue, language, theme, rendered)?)?;
+    }
+    for page in search_files(catalogue, search, rendered, selection)? {
+        put(page)?;
+    }
+    records.refresh(&catalogue.cases, language, selection)?;
+    for page in records.pages()? {
+        put(page)?;
+    }
+    Ok(files + usize::from(sitemap_kept))
+}
+
+/// The search files, or with a selection, those an edit reached.
+fn search_files(
+    catalogue: &Catalogue,
+    data: &SearchData,
+    rendered: &Rendered,
+    selection: &Selection,
+) -> anyhow::Result<Vec<crate::output::Page>> {
+    let language = &catalogue.config.site.language;
+    let changed = match selection {
+        Selection::All => None,
+        Selection::Only(affected) => Some(search::Changed {
+            keys: &affected.search_keys,
+            ordinals: &affected.edited,
+            facets: affected.facets,
+        }),
+    };
+    search::export(
+        data,
+        &|ordinal| {
+            catalogue
+                .cases
+                .get(ordinal)
+                .map(|case| search::card(&catalogue.config, language, case))
+        },
+        &search::labels(catalogue, language, &rendered.strings),
+        changed.as_ref(),
+    )
+}

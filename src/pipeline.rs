@@ -1,0 +1,613 @@
+//! The orchestration: the stages run in order, each a short named step.
+//!
+//! [`check`] reads the catalogue's inputs (configuration, register, bodies,
+//! thesaurus, map outlines, withdrawn cases), loads the case files and
+//! validates them into a [`Catalogue`]. [`build`] checks, then indexes for
+//! search, renders, exports and writes the site; `serve` keeps what a
+//! build made (`Kept`) to redo only part of it after an edit, through
+//! the same `render_and_export`. [`search`] runs a query from the
+//! command line.
+//!
+//! This module sits above the stages and below the products that run
+//! them (the appendix, `serve`, the contributor commands), which import
+//! their entry points from here, never from `lib.rs`.
+
+use std::ops::ControlFlow::{self, Break, Continue};
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diag::{self, Diagnostic, Severity};
+use crate::model::Catalogue;
+use crate::output::{Page, PageSink};
+use crate::register::Register;
+use crate::source::{SourceFile, SourceMap};
+use crate::{bodies, export, inside, load, map, output, render, validate, withdrawn};
+
+/// The files of a catalogue folder.
+#[derive(Debug, Clone)]
+pub struct CataloguePaths {
+    pub root: PathBuf,
+}
+
+impl CataloguePaths {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        CataloguePaths { root: root.into() }
+    }
+
+    /// How the root is shown in diagnostics: as the user wrote it, with
+    /// forward slashes and no trailing slash.
+    pub fn display_root(&self) -> String {
+        let shown = self.root.to_string_lossy().replace('\\', "/");
+        let trimmed = shown.trim_end_matches('/');
+        if trimmed.is_empty() {
+            shown
+        } else {
+            trimmed.to_string()
+        }
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.root.join("catalogue.toml")
+    }
+
+    pub fn register(&self) -> PathBuf {
+        self.root.join("register").join("municipalities.csv")
+    }
+
+    pub fn cases(&self) -> PathBuf {
+        self.root.join("cases")
+    }
+
+    /// The co-operation bodies (optional, with their members beside it).
+    pub fn bodies(&self) -> PathBuf {
+        self.root.join("register").join("bodies.csv")
+    }
+
+    pub fn body_members(&self) -> PathBuf {
+        self.root.join("register").join("body-members.csv")
+    }
+
+    pub fn thesaurus(&self) -> PathBuf {
+        self.root.join("thesaurus.toml")
+    }
+
+    /// The cases taken out of the catalogue (optional).
+    pub fn withdrawn(&self) -> PathBuf {
+        self.root.join("withdrawn.toml")
+    }
+
+    pub fn outlines(&self) -> PathBuf {
+        self.root.join("map").join("nordic-outlines.json")
+    }
+
+    fn display(&self, relative: &str) -> String {
+        format!("{}/{relative}", self.display_root())
+    }
+}
+
+/// The result of loading and validating a catalogue.
+#[derive(Debug)]
+pub struct Checked {
+    /// The validated catalogue, if the configuration could be read. Cases
+    /// with errors are left out of it.
+    pub catalogue: Option<Catalogue>,
+    /// Every diagnostic, sorted by file, line and column.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every file read, for rendering code frames.
+    pub sources: SourceMap,
+    /// How many files were looked at.
+    pub files_checked: usize,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity() == Severity::Error)
+    }
+
+    pub fn summary(&self) -> diag::Summary {
+        diag::Summary::of(&self.diagnostics, self.files_checked)
+    }
+
+    /// Keep only the diagnostics of `changed` files (a pull request's), and
+    /// count only those files as checked. The whole catalogue was checked,
+    /// so problems that involve other files (a duplicate slug) still show
+    /// on the changed file.
+    pub fn keep_only(&mut self, changed: &[PathBuf]) {
+        let normalise = |path: &Path| -> PathBuf {
+            std::fs::canonicalize(path).unwrap_or_else(|_| path.components().collect())
+        };
+        let wanted: Vec<PathBuf> = changed.iter().map(|path| normalise(path)).collect();
+        self.diagnostics
+            .retain(|d| wanted.contains(&normalise(Path::new(&d.path))));
+        self.files_checked = changed.len();
+    }
+
+    /// Check what the catalogue needs of the theme at `theme_root`: UI
+    /// strings for the site language (E0010), which `build` would otherwise
+    /// be the first to miss.
+    pub fn check_theme(&mut self, paths: &CataloguePaths, theme_root: &Path) {
+        let Some(catalogue) = &self.catalogue else {
+            return;
+        };
+        let Some(config_file) = self.sources.get(&paths.display("catalogue.toml")) else {
+            return;
+        };
+        if let Some(diagnostic) = catalogue.config.check_theme_strings(config_file, theme_root) {
+            self.diagnostics.push(diagnostic);
+            diag::sort(&mut self.diagnostics);
+        }
+    }
+}
+
+/// The environment variable that fixes "today" (`YYYY-MM-DD`) for every
+/// command, so that tests and reproducible pipelines give the same output on
+/// any day; users leave it unset and get the clock.
+pub const TODAY_VARIABLE: &str = "CATALOGUE_TODAY";
+
+/// The reference for "not in the future": [`TODAY_VARIABLE`] when it is
+/// set, otherwise today in UTC (never the local time zone, so a build gives
+/// the same verdict everywhere). A set but malformed value is an error
+/// rather than a silent fallback to the clock.
+pub fn today() -> anyhow::Result<jiff::civil::Date> {
+    match std::env::var_os(TODAY_VARIABLE) {
+        None => Ok(jiff::Timestamp::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date()),
+        Some(value) => {
+            let text = value.to_string_lossy();
+            text.trim().parse::<jiff::civil::Date>().map_err(|_| {
+                anyhow::anyhow!(
+                    "{TODAY_VARIABLE}={text:?} is not a date; write it as YYYY-MM-DD (e.g. 2026-11-25) or unset it to use today's date"
+                )
+            })
+        }
+    }
+}
+
+/// What a check has read so far: the files (for code frames), the
+/// diagnostics, and how many files it looked at.
+struct Reading<'p> {
+    paths: &'p CataloguePaths,
+    root: String,
+    sources: SourceMap,
+    diagnostics: Vec<Diagnostic>,
+    files_checked: usize,
+}
+
+impl<'p> Reading<'p> {
+    fn new(paths: &'p CataloguePaths) -> Reading<'p> {
+        Reading {
+            paths,
+            root: paths.display_root(),
+            sources: SourceMap::default(),
+            diagnostics: Vec::new(),
+            files_checked: 0,
+        }
+    }
+
+    /// The check ends here with `diagnostics`: nothing else can be read
+    /// without the file that had them.
+    fn stop(&mut self, diagnostics: Vec<Diagnostic>) -> Checked {
+        Checked {
+            catalogue: None,
+            diagnostics,
+            sources: std::mem::take(&mut self.sources),
+            files_checked: 1,
+        }
+    }
+
+    /// A file no rule can run without: a link ends the check with its
+    /// diagnostic, an absent file is an error.
+    fn required(&mut self, relative: &str) -> anyhow::Result<ControlFlow<Checked, SourceFile>> {
+        Ok(
+            match inside::read_catalogue_file(&self.paths.root, &self.root, relative)? {
+                inside::Found::File(file) => Continue(file),
+                inside::Found::Refused(diagnostic) => Break(self.stop(vec![diagnostic])),
+                inside::Found::Absent => anyhow::bail!(
+                    "could not read {}: there is no such file",
+                    self.paths.display(relative)
+                ),
+            },
+        )
+    }
+
+    /// An optional file: absent is fine, a link is refused (and the file
+    /// treated as absent, so the other checks still run).
+    fn optional(&mut self, relative: &str) -> anyhow::Result<Option<SourceFile>> {
+        Ok(
+            match inside::read_catalogue_file(&self.paths.root, &self.root, relative)? {
+                inside::Found::File(file) => {
+                    self.files_checked += 1;
+                    Some(file)
+                }
+                inside::Found::Absent => None,
+                inside::Found::Refused(diagnostic) => {
+                    self.diagnostics.push(diagnostic);
+                    None
+                }
+            },
+        )
+    }
+
+    /// Parse an optional file with `parse`, or take `absent` without it.
+    fn optional_parsed<T>(
+        &mut self,
+        relative: &str,
+        parse: impl FnOnce(&SourceFile) -> (T, Vec<Diagnostic>),
+        absent: impl FnOnce() -> T,
+    ) -> anyhow::Result<T> {
+        Ok(match self.optional(relative)? {
+            Some(file) => {
+                let (value, diagnostics) = parse(&file);
+                self.diagnostics.extend(diagnostics);
+                self.sources.insert(file);
+                value
+            }
+            None => absent(),
+        })
+    }
+}
+
+/// Load and validate the catalogue at `paths`. Content problems come back
+/// as diagnostics in [`Checked`]; an `Err` means the catalogue could not be
+/// read at all (no such folder, no catalogue.toml).
+pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result<Checked> {
+    if !paths.root.is_dir() {
+        anyhow::bail!(
+            "{} is not a catalogue folder (it does not exist or is not a folder)",
+            paths.display_root()
+        );
+    }
+    let mut reading = Reading::new(paths);
+    let config = match read_config(&mut reading)? {
+        Continue(config) => config,
+        Break(checked) => return Ok(checked),
+    };
+    let mut register = match read_register(&mut reading, &config, today)? {
+        Continue(register) => register,
+        Break(checked) => return Ok(checked),
+    };
+    read_bodies(&mut reading, &config, &mut register)?;
+    // The thesaurus is optional: without it search is still per language.
+    let thesaurus = reading.optional_parsed(
+        "thesaurus.toml",
+        crate::search::Thesaurus::parse,
+        crate::search::Thesaurus::default,
+    )?;
+    let outlines = reading.optional_parsed(
+        "map/nordic-outlines.json",
+        |file| {
+            let (outlines, problem) = map::Outlines::parse(file);
+            (outlines, problem.into_iter().collect())
+        },
+        map::Outlines::frame,
+    )?;
+    let withdrawn_file = reading.optional("withdrawn.toml")?;
+    let loaded = load_cases(&mut reading, &config)?;
+    let withdrawn = read_withdrawn(&mut reading, withdrawn_file, &config, &loaded, today);
+    let mut validated = validate::validate(&loaded.cases, &loaded.sources, &config, &register, today);
+    let mut diagnostics = reading.diagnostics;
+    diagnostics.append(&mut validated.diagnostics);
+    let mut sources = reading.sources;
+    sources.merge(loaded.sources);
+    diag::sort(&mut diagnostics);
+    let mut cases = validated.cases;
+    cases.sort_by(|a, b| (&a.country, &a.slug).cmp(&(&b.country, &b.slug)));
+    Ok(Checked {
+        catalogue: Some(Catalogue {
+            config,
+            register,
+            thesaurus,
+            outlines,
+            cases,
+            withdrawn,
+        }),
+        diagnostics,
+        sources,
+        files_checked: loaded.files_seen + reading.files_checked,
+    })
+}
+
+/// catalogue.toml: without it nothing else can be checked.
+fn read_config(reading: &mut Reading<'_>) -> anyhow::Result<ControlFlow<Checked, Config>> {
+    let file = match reading.required("catalogue.toml")? {
+        Continue(file) => file,
+        Break(checked) => return Ok(Break(checked)),
+    };
+    let config = Config::parse(&file);
+    reading.sources.insert(file);
+    Ok(match config {
+        Ok(config) => Continue(config),
+        Err(diagnostics) => Break(reading.stop(diagnostics)),
+    })
+}
+
+/// The municipality register, checked against the configured countries.
+fn read_register(
+    reading: &mut Reading<'_>,
+    config: &Config,
+    today: jiff::civil::Date,
+) -> anyhow::Result<ControlFlow<Checked, Register>> {
+    let file = match reading.required("register/municipalities.csv")? {
+        Continue(file) => file,
+        Break(checked) => return Ok(Break(checked)),
+    };
+    let (register, diagnostics) = Register::parse(&file);
+    reading.diagnostics.extend(diagnostics);
+    let country_codes: Vec<&str> = config.countries.iter().map(|term| term.id()).collect();
+    reading
+        .diagnostics
+        .extend(register.check(&file, &country_codes, today.year()));
+    reading.sources.insert(file);
+    reading.files_checked = 2;
+    Ok(Continue(register))
+}
+
+/// The co-operation bodies and their members (optional), added to the
+/// register.
+fn read_bodies(reading: &mut Reading<'_>, config: &Config, register: &mut Register) -> anyhow::Result<()> {
+    let Some(bodies_file) = reading.optional("register/bodies.csv")? else {
+        return Ok(());
+    };
+    let members_file = reading.optional("register/body-members.csv")?;
+    let country_codes: Vec<&str> = config.countries.iter().map(|term| term.id()).collect();
+    let (bodies, diagnostics) = bodies::Bodies::parse(&bodies_file, members_file.as_ref());
+    reading.diagnostics.extend(diagnostics);
+    reading
+        .diagnostics
+        .extend(bodies.check(&bodies_file, members_file.as_ref(), &country_codes, register));
+    register.set_bodies(bodies);
+    reading.sources.insert(bodies_file);
+    if let Some(members_file) = members_file {
+        reading.sources.insert(members_file);
+    }
+    Ok(())
+}
+
+/// The case files of every configured country's folder.
+fn load_cases(reading: &mut Reading<'_>, config: &Config) -> anyhow::Result<load::Loaded> {
+    let paths = reading.paths;
+    let countries: Vec<&str> = config.countries.iter().map(|term| term.id()).collect();
+    let mut loaded = match inside::look_folder(&paths.root, "cases") {
+        Ok(true) => load::load_cases(&paths.cases(), &paths.display("cases"), &countries)?,
+        Ok(false) => anyhow::bail!("{} has no cases/ folder", paths.display_root()),
+        Err(refused) => {
+            reading
+                .diagnostics
+                .push(inside::diagnostic(&reading.root, &refused));
+            load::Loaded::default()
+        }
+    };
+    reading.diagnostics.append(&mut loaded.diagnostics);
+    Ok(loaded)
+}
+
+/// The cases taken out of the catalogue, checked against those still in
+/// it.
+fn read_withdrawn(
+    reading: &mut Reading<'_>,
+    file: Option<SourceFile>,
+    config: &Config,
+    loaded: &load::Loaded,
+    today: jiff::civil::Date,
+) -> Vec<withdrawn::Withdrawn> {
+    let Some(file) = file else {
+        return Vec::new();
+    };
+    let countries: Vec<&str> = config.countries.iter().map(|term| term.id()).collect();
+    let existing: Vec<String> = loaded
+        .cases
+        .iter()
+        .map(|case| format!("{}/{}", case.folder.to_lowercase(), case.slug))
+        .collect();
+    let (withdrawn, diagnostics) = withdrawn::parse(&file, &countries, &existing, today);
+    reading.diagnostics.extend(diagnostics);
+    reading.sources.insert(file);
+    withdrawn
+}
+
+/// What `build` needs besides the catalogue.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub theme: PathBuf,
+    pub out: PathBuf,
+    /// Overrides `[site] base_url` of catalogue.toml.
+    pub base_url: Option<String>,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct Built {
+    pub checked: Checked,
+    /// Files written, or `None` when the catalogue had errors and nothing
+    /// was written.
+    pub files: Option<usize>,
+}
+
+/// Check the catalogue and, if it has no errors, render and write the site.
+/// The previous site is replaced only when the new one is complete.
+pub fn build(
+    paths: &CataloguePaths,
+    options: &BuildOptions,
+    today: jiff::civil::Date,
+) -> anyhow::Result<Built> {
+    build_keeping(paths, options, today, &|_| {}).map(|(built, _)| built)
+}
+
+/// What a successful build keeps for redoing only part of it later
+/// ([`crate::incremental`]).
+pub(crate) struct Kept {
+    pub theme: render::Theme,
+    pub site_options: render::SiteOptions,
+    pub search: crate::search::SearchData,
+    pub index: crate::search::index::SearchIndex,
+    pub cache: render::RenderCache,
+    pub records: export::Records,
+}
+
+/// [`build`], also handing every written page to `written` and returning
+/// what an incremental rebuild needs.
+pub(crate) fn build_keeping(
+    paths: &CataloguePaths,
+    options: &BuildOptions,
+    today: jiff::civil::Date,
+    written: &(dyn Fn(&Page) + Sync),
+) -> anyhow::Result<(Built, Option<Kept>)> {
+    refuse_bad_base_url(options)?;
+    let sources = output::Sources {
+        catalogue: &paths.root,
+        theme: &options.theme,
+    };
+    // Before anything else: a refused output folder is the user's to fix
+    // whatever the catalogue holds.
+    output::check_out_folder(&options.out, &sources)?;
+    let checked = check(paths, today)?;
+    let catalogue = match &checked.catalogue {
+        Some(catalogue) if !checked.has_errors() => catalogue,
+        _ => return Ok((Built { checked, files: None }, None)),
+    };
+    let theme = load_theme(options, catalogue)?;
+    let site_options = render::SiteOptions {
+        base_url: options
+            .base_url
+            .clone()
+            .unwrap_or_else(|| catalogue.config.site.base_url.clone()),
+    };
+    let (search, index) = crate::search::index::build_with_index(catalogue)?;
+    let mut kept = Kept {
+        theme,
+        site_options,
+        search,
+        index,
+        cache: render::RenderCache::default(),
+        records: export::Records::default(),
+    };
+    let static_dir = kept.theme.static_dir.clone();
+    let files = output::write_site(&options.out, &sources, &static_dir, |sink| {
+        render_and_export(catalogue, &mut kept, &render::Selection::All, &|page| {
+            sink(page)?;
+            written(page);
+            Ok(())
+        })
+    })?;
+    let built = Built {
+        checked,
+        files: Some(files),
+    };
+    Ok((built, Some(kept)))
+}
+
+/// Before anything is read or written: the option reaches every link.
+fn refuse_bad_base_url(options: &BuildOptions) -> anyhow::Result<()> {
+    if let Some(base_url) = &options.base_url
+        && let Some(problem) = crate::config::base_url_problem(base_url)
+    {
+        anyhow::bail!(
+            "--base-url \"{}\" {problem}; give the absolute http:// or https:// address the site is published at, e.g. https://example.org/catalogue/",
+            diag::emit::visible(base_url)
+        );
+    }
+    Ok(())
+}
+
+/// The theme, with UI strings for the site language: found out before
+/// anything is written rather than halfway through the pages.
+fn load_theme(options: &BuildOptions, catalogue: &Catalogue) -> anyhow::Result<render::Theme> {
+    let theme = render::Theme::load(&options.theme)?;
+    theme.strings(&catalogue.config.site.language)?;
+    Ok(theme)
+}
+
+/// The render stage, then the export stage, handing every file to `sink`:
+/// all of them, or with a selection, those an edit reached. Returns how
+/// many files the site has.
+pub(crate) fn render_and_export(
+    catalogue: &Catalogue,
+    kept: &mut Kept,
+    selection: &render::Selection,
+    sink: PageSink<'_>,
+) -> anyhow::Result<usize> {
+    let rendered = render::render_site(
+        catalogue,
+        &kept.search,
+        &kept.theme,
+        &kept.site_options,
+        selection,
+        &mut kept.cache,
+        sink,
+    )?;
+    let exported = export::export_site(
+        catalogue,
+        &kept.search,
+        &kept.theme,
+        &rendered,
+        selection,
+        &mut kept.records,
+        sink,
+    )?;
+    Ok(rendered.listed.len() + rendered.unlisted + exported)
+}
+
+/// A search from the command line: the catalogue's valid cases, indexed,
+/// and the query's results.
+#[derive(Debug)]
+pub struct Searched {
+    pub checked: Checked,
+    pub results: crate::search::Results,
+}
+
+/// Resolve a municipality filter (name or code) to its `cc/code` key.
+fn municipality_filter(catalogue: &Catalogue, country: Option<&str>, wanted: &str) -> anyhow::Result<String> {
+    let countries: Vec<&str> = match country {
+        Some(country) => vec![country],
+        None => catalogue.config.countries.iter().map(|c| c.id()).collect(),
+    };
+    let mut found: Vec<&crate::register::Municipality> = Vec::new();
+    for country in countries {
+        match catalogue.register.resolve(country, wanted) {
+            crate::register::Resolution::Found(m) => found.push(m),
+            crate::register::Resolution::Ambiguous { candidates } => found.extend(candidates),
+            _ => {}
+        }
+    }
+    found.sort_by(|a, b| (&a.territory, &a.code).cmp(&(&b.territory, &b.code)));
+    found.dedup_by(|a, b| a.territory == b.territory && a.code == b.code);
+    match found.as_slice() {
+        [one] => Ok(format!("{}/{}", one.territory.to_lowercase(), one.code)),
+        [] => anyhow::bail!("no municipality \"{wanted}\" in the register"),
+        many => anyhow::bail!(
+            "\"{wanted}\" names several municipalities: {}; give its code or --country",
+            many.iter()
+                .map(|m| format!("{} {} ({})", m.territory, m.code, m.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Check the catalogue, index its valid cases and run `query`.
+pub fn search(
+    paths: &CataloguePaths,
+    query: &str,
+    country: Option<&str>,
+    municipality: Option<&str>,
+    category: Option<&str>,
+    today: jiff::civil::Date,
+) -> anyhow::Result<Searched> {
+    let checked = check(paths, today)?;
+    let Some(catalogue) = &checked.catalogue else {
+        anyhow::bail!("catalogue.toml has errors: run `catalogue check`");
+    };
+    let country = country.map(str::to_uppercase);
+    let filters = crate::search::Filters {
+        municipality: municipality
+            .map(|wanted| municipality_filter(catalogue, country.as_deref(), wanted))
+            .transpose()?,
+        country,
+        category: category.map(str::to_string),
+        ..Default::default()
+    };
+    let data = crate::search::index::build(catalogue)?;
+    let results = data.search(query, &filters);
+    Ok(Searched { checked, results })
+}

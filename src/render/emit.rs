@@ -1,0 +1,68 @@
+//! Handing rendered pages to the writer: each page goes to the sink as
+//! soon as it is rendered, so that the whole site is never in memory at
+//! once, and the paths are kept in site order (the sitemap's source) even
+//! when pages are rendered on every core.
+
+use rayon::prelude::*;
+
+use crate::output::{Page, PageSink};
+
+/// Writes pages as they come and remembers their paths in site order.
+pub(super) struct Emitter<'s> {
+    sink: PageSink<'s>,
+    pub(super) paths: Vec<String>,
+}
+
+/// What became of one page of an [`Emitter::push_each`].
+pub(super) enum Outcome {
+    Rendered(Page),
+    /// Not selected: the page at this path stays as it is.
+    Skipped(String),
+    /// No such page (a municipality no case names).
+    Nothing,
+}
+
+impl<'s> Emitter<'s> {
+    pub(super) fn new(sink: PageSink<'s>) -> Emitter<'s> {
+        Emitter {
+            sink,
+            paths: Vec::new(),
+        }
+    }
+
+    pub(super) fn push(&mut self, page: Page) -> anyhow::Result<()> {
+        (self.sink)(&page)?;
+        self.paths.push(page.path);
+        Ok(())
+    }
+
+    /// A page of the site left as it is (not selected for rendering).
+    pub(super) fn skip(&mut self, path: String) {
+        self.paths.push(path);
+    }
+
+    /// Render and write one page per item on every core; the paths are kept
+    /// in item order, so the sitemap does not depend on the threads.
+    pub(super) fn push_each<T: Sync>(
+        &mut self,
+        items: &[T],
+        render: impl Fn(&T) -> anyhow::Result<Outcome> + Sync,
+    ) -> anyhow::Result<()> {
+        let sink = self.sink;
+        let paths: Vec<anyhow::Result<Option<String>>> = items
+            .par_iter()
+            .map(|item| match render(item)? {
+                Outcome::Rendered(page) => {
+                    sink(&page)?;
+                    Ok(Some(page.path))
+                }
+                Outcome::Skipped(path) => Ok(Some(path)),
+                Outcome::Nothing => Ok(None),
+            })
+            .collect();
+        for path in paths {
+            self.paths.extend(path?);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,252 @@
+//! The pages of the site in their fixed order, one step per page kind:
+//! home, cases, countries, municipalities, bodies, terms, places, the
+//! network, the pages that do not depend on the cases, and the withdrawn
+//! cases' addresses. Each step renders the pages the [`Selection`] asks
+//! for and records the others as left as they are, so that the list of
+//! paths (the sitemap's source) is the same either way.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::emit::{Emitter, Outcome};
+use super::pages::Builder;
+use super::selection::Selection;
+use super::theme::{Theme, render_page};
+use super::urls::{self, SitePath, TermKind};
+use super::view::*;
+use crate::config::Term;
+use crate::output::Page;
+
+/// What every step reads: the page builder, the theme and the values all
+/// templates share.
+pub(super) struct Site<'a> {
+    pub(super) builder: &'a Builder<'a>,
+    pub(super) theme: &'a Theme,
+    pub(super) shared: &'a tera::Context,
+    pub(super) selection: &'a Selection,
+}
+
+impl Site<'_> {
+    fn language(&self) -> &str {
+        &self.builder.language
+    }
+
+    fn page<T: Serialize>(&self, template: &str, value: &T, path: &SitePath) -> anyhow::Result<Page> {
+        render_page(self.theme, self.shared, template, value, path)
+    }
+
+    /// Render the page at `path` if `wanted`, else keep its place.
+    fn page_if<T: Serialize>(
+        &self,
+        pages: &mut Emitter<'_>,
+        wanted: bool,
+        template: &str,
+        value: impl FnOnce() -> T,
+        path: &SitePath,
+    ) -> anyhow::Result<()> {
+        if wanted {
+            pages.push(self.page(template, &value(), path)?)
+        } else {
+            pages.skip(path.file());
+            Ok(())
+        }
+    }
+
+    pub(super) fn home(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
+        let path = urls::home(self.language());
+        pages.push(self.page("home.html", &self.builder.home_page(), &path)?)
+    }
+
+    pub(super) fn cases(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
+        let cases = &self.builder.catalogue.cases;
+        let indices: Vec<usize> = (0..cases.len()).collect();
+        pages.push_each(&indices, |&index| {
+            let path = urls::case(&cases[index], self.language());
+            if !self.selection.wants(|a| a.case_pages.contains(&index)) {
+                return Ok(Outcome::Skipped(path.file()));
+            }
+            let page = self.builder.case_page(index);
+            self.page("case.html", &page, &path).map(Outcome::Rendered)
+        })
+    }
+
+    pub(super) fn countries(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
+        let builder = self.builder;
+        let config = builder.config;
+        let countries: Vec<MunicipalityCount> = config
+            .countries
+            .iter()
+            .map(|country| MunicipalityCount {
+                link: builder.country_link(country.id()),
+                count: builder
+                    .catalogue
+                    .cases
+                    .iter()
+                    .filter(|c| c.country == country.id())
+                    .count(),
+                country: None,
+            })
+            .collect();
+        let index = CountryIndexPage { countries };
+        pages.push(self.page("countries.html", &index, &urls::countries(self.language()))?)?;
+        for country in &config.countries {
+            self.page_if(
+                pages,
+                self.selection.wants(|a| a.countries.contains(country.id())),
+                "country.html",
+                || builder.country_page(country),
+                &urls::country(country.id(), self.language()),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// A page for every municipality a case names or covers through a body.
+    pub(super) fn municipalities(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
+        let builder = self.builder;
+        let municipalities: Vec<&(String, String)> = builder
+            .by_municipality
+            .keys()
+            .chain(builder.bodies.covered.keys())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        pages.push_each(&municipalities, |key| {
+            let path = urls::municipality(&key.0, &key.1, self.language());
+            if !self.selection.wants(|a| a.municipalities.contains(*key)) {
+                return Ok(Outcome::Skipped(path.file()));
+            }
+            match builder.municipality_page(key) {
+                Some(page) => self
+                    .page("municipality.html", &page, &path)
+                    .map(Outcome::Rendered),
+                None => Ok(Outcome::Nothing),
+            }
+        })
+    }
+
+    pub(super) fn bodies(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
+        let registered = self.builder.catalogue.register.bodies().all();
+        if !registered.is_empty() {
+            let index = self.builder.body_index();
+            pages.push(self.page("bodies.html", &index, &urls::bodies(self.language()))?)?;
+        }
+        pages.push_each(registered, |body| {
+            let path = urls::body(&body.id, self.language());
+            if !self.selection.wants(|a| a.bodies.contains(&body.id)) {
+                return Ok(Outcome::Skipped(path.file()));
+            }
+            let page = self.builder.body_page(body);
+            self.page("body.html", &page, &path).map(Outcome::Rendered)
+        })
+    }
+
+    /// The index of one term vocabulary and a page per term.
+    pub(super) fn terms(&self, pages: &mut Emitter<'_>, kind: TermKind) -> anyhow::Result<()> {
+        let builder = self.builder;
+        let kind_label = builder
+            .strings
+            .get(&format!("kind_{}", kind.field()))
+            .cloned()
+            .unwrap_or_else(|| kind.segment().to_string());
+        // A term's page (every card of its cases) is made only if it is to
+        // be rendered: a partial rebuild renders few of them.
+        let terms: Vec<(&Term, Vec<usize>)> = builder
+            .config
+            .terms(kind.vocabulary())
+            .iter()
+            .map(|term| (term, builder.term_cases(kind, term)))
+            .collect();
+        let index = TermIndexPage {
+            kind: kind.segment().to_string(),
+            kind_label: kind_label.clone(),
+            terms: terms
+                .iter()
+                .map(|(term, ordinals)| MunicipalityCount {
+                    link: LinkView {
+                        url: builder.url(&urls::term(kind, term.id(), self.language())),
+                        label: term.label(&builder.language).to_string(),
+                    },
+                    count: ordinals.len(),
+                    country: None,
+                })
+                .collect(),
+        };
+        pages.push(self.page("terms.html", &index, &urls::terms(kind, self.language()))?)?;
+        pages.push_each(&terms, |(term, ordinals)| {
+            let path = urls::term(kind, term.id(), self.language());
+            if !self
+                .selection
+                .wants(|a| a.terms.contains(&(kind, term.id().to_string())))
+            {
+                return Ok(Outcome::Skipped(path.file()));
+            }
+            let page = builder.term_page(kind, term, &kind_label, ordinals);
+            self.page("term.html", &page, &path).map(Outcome::Rendered)
+        })
+    }
+
+    /// "Municipalities like mine": the index, the size classes and the
+    /// sparsely populated.
+    pub(super) fn places(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
+        let builder = self.builder;
+        let (classes, sparse) = builder.place_groups(&builder.t("sparsely_populated"));
+        let index = builder.places_index(&classes, sparse.as_ref());
+        pages.push(self.page("places.html", &index, &urls::places(self.language()))?)?;
+        let mut groups: Vec<(SitePath, &PlaceGroupPage)> = classes
+            .iter()
+            .map(|class| (urls::size_class(&class.id, self.language()), class))
+            .collect();
+        groups.extend(
+            sparse
+                .iter()
+                .map(|sparse| (urls::sparsely_populated(self.language()), sparse)),
+        );
+        pages.push_each(&groups, |(path, group)| {
+            if !self.selection.wants(|a| a.place_groups) {
+                return Ok(Outcome::Skipped(path.file()));
+            }
+            self.page("place-group.html", group, path).map(Outcome::Rendered)
+        })
+    }
+
+    pub(super) fn network(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
+        self.page_if(
+            pages,
+            self.selection.wants(|a| a.network),
+            "network.html",
+            || self.builder.network(),
+            &urls::network(self.language()),
+        )
+    }
+
+    /// The search page and the 404 page. Neither depends on the cases: an
+    /// edit leaves them as they are.
+    pub(super) fn fixed(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
+        let all = matches!(self.selection, Selection::All);
+        for (template, path) in [
+            ("search.html", urls::search(self.language())),
+            ("404.html", urls::not_found(self.language())),
+        ] {
+            self.page_if(pages, all, template, || (), &path)?;
+        }
+        Ok(())
+    }
+
+    /// A withdrawn case's address says so.
+    pub(super) fn withdrawn(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
+        for withdrawn in &self.builder.catalogue.withdrawn {
+            let page = WithdrawnPage {
+                id: withdrawn.id(),
+                title: withdrawn.title.clone(),
+                withdrawn: withdrawn.withdrawn.to_string(),
+                reason: withdrawn.reason.clone(),
+                country: self.builder.country_link(&withdrawn.country),
+            };
+            let path = urls::case_page(&withdrawn.country, &withdrawn.slug, self.language());
+            pages.push(self.page("withdrawn.html", &page, &path)?)?;
+        }
+        Ok(())
+    }
+}

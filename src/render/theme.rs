@@ -1,0 +1,147 @@
+//! The theme: a folder of tera templates, static files and UI strings
+//! (`i18n/<lang>.toml`), loaded once per build and checked before anything
+//! is written. Templates escape with `escape_html`, which leaves `/`
+//! alone so that URLs stay readable.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use serde::Serialize;
+
+use crate::output::Page;
+
+/// A theme folder: `templates/`, `static/` and `i18n/<lang>.toml`.
+pub struct Theme {
+    tera: tera::Tera,
+    /// The theme folder, as the user named it (it may be a link).
+    root: PathBuf,
+    pub static_dir: PathBuf,
+}
+
+/// The UI strings of one language (`i18n/<lang>.toml`).
+pub type Strings = BTreeMap<String, String>;
+
+/// HTML escaping for text and quoted attribute values. Unlike tera's
+/// default it leaves `/` alone: escaping it protects nothing inside quotes
+/// and would turn every URL into `https:&#x2F;&#x2F;…`.
+fn escape_html(input: &str) -> String {
+    let mut output = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => output.push_str("&amp;"),
+            '<' => output.push_str("&lt;"),
+            '>' => output.push_str("&gt;"),
+            '"' => output.push_str("&quot;"),
+            '\'' => output.push_str("&#39;"),
+            _ => output.push(c),
+        }
+    }
+    output
+}
+
+/// tera's own message names only the template; the cause is in the chain.
+fn tera_error(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    message
+}
+
+impl Theme {
+    /// Load the templates of the theme at `dir`. Every file of its
+    /// `templates/`, `static/` and `i18n/` folders must be a regular file
+    /// inside the theme: a link (to a key file, say) would be published.
+    pub fn load(dir: &Path) -> anyhow::Result<Theme> {
+        if !crate::inside::look_folder(dir, "templates").unwrap_or(true) {
+            anyhow::bail!("{} is not a theme: it has no templates/ folder", dir.display());
+        }
+        let templates_dir = dir.join("templates");
+        let mut templates = Vec::new();
+        for path in crate::inside::theme_files(dir, "templates")? {
+            let relative = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let name = path
+                .strip_prefix(&templates_dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = crate::inside::read_theme_file(dir, &relative)?
+                .with_context(|| format!("could not read {}", path.display()))?;
+            templates.push((name, text));
+        }
+        // Checked here, before anything is built, though they are read
+        // later (static files by the writer, strings per language).
+        crate::inside::theme_files(dir, "static")?;
+        crate::inside::theme_files(dir, "i18n")?;
+        let mut tera = tera::Tera::default();
+        tera.set_escape_fn(escape_html);
+        tera.add_raw_templates(templates).map_err(|error| {
+            anyhow::anyhow!("the theme's templates have an error: {}", tera_error(&error))
+        })?;
+        Ok(Theme {
+            tera,
+            root: dir.to_path_buf(),
+            static_dir: dir.join("static"),
+        })
+    }
+
+    /// The UI strings of `language`, with English filling any gap. The
+    /// language must be a language tag (`nb`, `en-GB`): it names a file, so
+    /// anything else (`../../x`) could read a file outside the theme.
+    pub fn strings(&self, language: &str) -> anyhow::Result<Strings> {
+        let read = |language: &str| -> anyhow::Result<Strings> {
+            if !crate::config::is_language_tag(language) {
+                anyhow::bail!(
+                    "the site language \"{}\" is not a language tag such as en, nb or en-GB; run `catalogue check`",
+                    crate::diag::emit::visible(language)
+                );
+            }
+            let relative = format!("i18n/{language}.toml");
+            let shown = self.root.join(&relative);
+            let text = crate::inside::read_theme_file(&self.root, &relative)?.with_context(|| {
+                format!(
+                    "the theme has no UI strings for \"{language}\" ({}): add that file to the theme, or choose another [site] language",
+                    shown.display()
+                )
+            })?;
+            toml::from_str(&text).with_context(|| format!("{} is not a table of strings", shown.display()))
+        };
+        let mut strings = read("en")?;
+        if language != "en" {
+            strings.extend(read(language)?);
+        }
+        Ok(strings)
+    }
+
+    pub(crate) fn render(&self, template: &str, context: &tera::Context) -> anyhow::Result<String> {
+        self.tera
+            .render(template, context)
+            .map_err(|error| anyhow::anyhow!("could not render {template}: {}", tera_error(&error)))
+    }
+}
+
+/// Render one template with the shared values (`site`, `t`) and a page
+/// value, as the page at `path`.
+pub(crate) fn render_page<T: Serialize>(
+    theme: &Theme,
+    base: &tera::Context,
+    template: &str,
+    page: &T,
+    path: &super::urls::SitePath,
+) -> anyhow::Result<Page> {
+    let mut context = base.clone();
+    context.insert("page", page);
+    context.insert("path", path.as_str());
+    let text = theme.render(template, &context)?;
+    Ok(Page {
+        path: path.file(),
+        bytes: text.into_bytes(),
+    })
+}

@@ -1,0 +1,78 @@
+//! Cutting the search entries into shards: the browser fetches one shard
+//! per query word, so the entries are cut in key order into pieces of
+//! about [`SHARD_BYTES`] of JSON each. The index records where each shard
+//! starts (the engine looks for a word's prefix and typos inside its own
+//! shard, like the browser); the export writes them, each entry as
+//! [`entry_json`] gives it.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::index::Entry;
+
+/// The target raw size of a shard of the static export.
+pub const SHARD_BYTES: usize = 16 * 1024;
+
+/// One entry as the browser reads it: `{ "v": [[analyzer, stem]], "p": {
+/// analyzer: [ordinal deltas, scores] }, "ph": [[concept, [keys]]] }`.
+pub fn entry_json(entry: &Entry) -> Value {
+    let mut object = serde_json::Map::new();
+    if !entry.forms.is_empty() {
+        let forms: Vec<[&str; 2]> = entry
+            .forms
+            .iter()
+            .map(|(a, s)| [a.as_str(), s.as_str()])
+            .collect();
+        object.insert("v".into(), json!(forms));
+    }
+    if !entry.postings.is_empty() {
+        let postings: serde_json::Map<String, Value> = entry
+            .postings
+            .iter()
+            .map(|(analyzer, list)| {
+                let mut previous = 0;
+                let deltas: Vec<u32> = list
+                    .iter()
+                    .map(|(ordinal, _)| {
+                        let delta = ordinal - previous;
+                        previous = *ordinal;
+                        delta
+                    })
+                    .collect();
+                let scores: Vec<u32> = list.iter().map(|(_, score)| *score).collect();
+                (analyzer.clone(), json!([deltas, scores]))
+            })
+            .collect();
+        object.insert("p".into(), Value::Object(postings));
+    }
+    if !entry.phrases.is_empty() {
+        object.insert("ph".into(), json!(entry.phrases.iter().collect::<Vec<_>>()));
+    }
+    Value::Object(object)
+}
+
+/// The first key of each shard: entries are taken in key order until their
+/// JSON reaches [`SHARD_BYTES`].
+pub fn cut_shards(entries: &BTreeMap<String, Entry>) -> Vec<String> {
+    let mut starts = Vec::new();
+    let mut size = SHARD_BYTES;
+    for (key, entry) in entries {
+        if size >= SHARD_BYTES {
+            starts.push(key.clone());
+            size = 0;
+        }
+        size += key.len() + entry_json(entry).to_string().len() + 4;
+    }
+    if starts.is_empty() {
+        starts.push(String::new());
+    }
+    starts
+}
+
+/// The number of the shard `key` belongs in.
+pub fn shard_of(starts: &[String], key: &str) -> usize {
+    starts
+        .partition_point(|start| start.as_str() <= key)
+        .saturating_sub(1)
+}
