@@ -74,7 +74,12 @@ pub fn render(document: &Document<'_>) -> anyhow::Result<String> {
     let mut tera = tera::Tera::default();
     tera.set_escape_fn(crate::html::escape);
     tera.add_raw_template("appendix.html", TEMPLATE)
-        .map_err(|error| anyhow::anyhow!("the appendix template has an error: {}", error_chain(&error)))?;
+        .map_err(|error| {
+            anyhow::anyhow!(
+                "the appendix template has an error: {}",
+                crate::render::theme::tera_error(&error)
+            )
+        })?;
     let mut context = tera::Context::new();
     context.insert("document", document);
     context.insert("s", document.strings);
@@ -85,8 +90,12 @@ pub fn render(document: &Document<'_>) -> anyhow::Result<String> {
         );
     }
     context.insert("bodies", &bodies(document));
-    tera.render("appendix.html", &context)
-        .map_err(|error| anyhow::anyhow!("could not render the appendix: {}", error_chain(&error)))
+    tera.render("appendix.html", &context).map_err(|error| {
+        anyhow::anyhow!(
+            "could not render the appendix: {}",
+            crate::render::theme::tera_error(&error)
+        )
+    })
 }
 
 /// Each case's body as HTML for its place in the page, by case key.
@@ -101,17 +110,6 @@ fn bodies(document: &Document<'_>) -> BTreeMap<String, String> {
             (view.key.clone(), adapt_body(&body.html, &view.key))
         })
         .collect()
-}
-
-/// A tera error with its causes: the top one alone rarely says what is wrong.
-fn error_chain(error: &tera::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        text.push_str(&format!(": {cause}"));
-        source = cause.source();
-    }
-    text
 }
 
 #[cfg(test)]

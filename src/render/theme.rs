@@ -1,7 +1,7 @@
 //! The theme: a folder of tera templates, static files and UI strings
 //! (`i18n/<lang>.toml`), loaded once per build and checked before anything
-//! is written. Templates escape with `escape_html`, which leaves `/`
-//! alone so that URLs stay readable.
+//! is written. Templates escape with [`crate::html::escape`], which
+//! (unlike tera's default) leaves `/` alone so that URLs stay readable.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,26 +22,8 @@ pub struct Theme {
 /// The UI strings of one language (`i18n/<lang>.toml`).
 pub type Strings = BTreeMap<String, String>;
 
-/// HTML escaping for text and quoted attribute values. Unlike tera's
-/// default it leaves `/` alone: escaping it protects nothing inside quotes
-/// and would turn every URL into `https:&#x2F;&#x2F;…`.
-fn escape_html(input: &str) -> String {
-    let mut output = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => output.push_str("&amp;"),
-            '<' => output.push_str("&lt;"),
-            '>' => output.push_str("&gt;"),
-            '"' => output.push_str("&quot;"),
-            '\'' => output.push_str("&#39;"),
-            _ => output.push(c),
-        }
-    }
-    output
-}
-
 /// tera's own message names only the template; the cause is in the chain.
-fn tera_error(error: &tera::Error) -> String {
+pub(crate) fn tera_error(error: &tera::Error) -> String {
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
@@ -81,7 +63,7 @@ impl Theme {
         crate::inside::theme_files(dir, "static")?;
         crate::inside::theme_files(dir, "i18n")?;
         let mut tera = tera::Tera::default();
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(crate::html::escape);
         tera.add_raw_templates(templates).map_err(|error| {
             anyhow::anyhow!("the theme's templates have an error: {}", tera_error(&error))
         })?;
