@@ -108,8 +108,9 @@ mod tests {
     use super::*;
 
     /// Files of `src/validate/` that are not rules: the stage itself, this
-    /// table, and the body counting the E06xx rules share.
-    const NOT_RULES: &[&str] = &["mod.rs", "registry.rs", "limits.rs"];
+    /// table, the body counting the E06xx rules share, and the building of
+    /// the model from a checked case.
+    const NOT_RULES: &[&str] = &["mod.rs", "registry.rs", "limits.rs", "model_build.rs"];
 
     /// The code a rule file declares in its `pub const CODE`.
     fn declared_code(text: &str) -> Option<String> {
