@@ -64,6 +64,7 @@ impl Theme {
         crate::inside::theme_files(dir, "i18n")?;
         let mut tera = tera::Tera::default();
         tera.set_escape_fn(crate::html::escape);
+        tera.register_filter("meta_description", meta_description_filter);
         tera.add_raw_templates(templates).map_err(|error| {
             anyhow::anyhow!("the theme's templates have an error: {}", tera_error(&error))
         })?;
@@ -109,6 +110,45 @@ impl Theme {
     }
 }
 
+/// Search engines show about 160 characters of a page's description and
+/// cut the rest mid-word; a summary may be 400.
+pub const META_DESCRIPTION_CHARS: usize = 160;
+
+/// `text` as a meta description: white space collapsed, and cut at a word
+/// boundary with "…" when it is longer than [`META_DESCRIPTION_CHARS`].
+pub fn meta_description(text: &str) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() <= META_DESCRIPTION_CHARS {
+        return collapsed;
+    }
+    // Room for the ellipsis; a word longer than the whole budget is cut.
+    let budget = META_DESCRIPTION_CHARS - 1;
+    let end = collapsed
+        .char_indices()
+        .nth(budget)
+        .map_or(collapsed.len(), |(at, _)| at);
+    let kept = &collapsed[..end];
+    let at_word = match kept.rfind(' ') {
+        Some(space) if space > 0 => &kept[..space],
+        _ => kept,
+    };
+    format!(
+        "{}…",
+        at_word.trim_end_matches([',', ';', ':', '.', '–', '-', ' '])
+    )
+}
+
+/// The tera face of [`meta_description`]: `{{ text | meta_description }}`.
+fn meta_description_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("meta_description takes a string"))?;
+    Ok(tera::Value::String(meta_description(text)))
+}
+
 /// Render one template with the shared values (`site`, `t`) and a page
 /// value, as the page at `path`.
 pub(crate) fn render_page<T: Serialize>(
@@ -126,4 +166,27 @@ pub(crate) fn render_page<T: Serialize>(
         path: path.file(),
         bytes: text.into_bytes(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meta_descriptions_are_cut_at_a_word_within_160_characters() {
+        assert_eq!(meta_description("  Short\n summary. "), "Short summary.");
+        let long =
+            "Kommunerna delar en digital kollega för socialtjänstens handläggare i glesbygd, ".repeat(5);
+        let cut = meta_description(&long);
+        assert!(cut.chars().count() <= META_DESCRIPTION_CHARS, "{cut}");
+        assert!(
+            cut.ends_with("…") && !cut.ends_with(" …") && !cut.ends_with(",…"),
+            "{cut}"
+        );
+        assert!(long.starts_with(cut.trim_end_matches('…')), "{cut}");
+        // One word longer than the budget is cut inside the word.
+        let word = "å".repeat(400);
+        assert_eq!(meta_description(&word).chars().count(), META_DESCRIPTION_CHARS);
+        assert_eq!(meta_description(&"x".repeat(160)), "x".repeat(160));
+    }
 }

@@ -437,10 +437,15 @@ impl TokenSink for Sink {
                 // page's note for readers without scripts), and nothing of
                 // the kind from a case.
                 let not_the_themes = match name.as_str() {
-                    "meta" => !(names == ["charset"] || names == ["name", "content"]),
+                    "meta" => {
+                        !(names == ["charset"]
+                            || names == ["name", "content"]
+                            || (names == ["property", "content"]
+                                && attribute("property").is_some_and(|p| p.starts_with("og:"))))
+                    }
                     "link" => !matches!(
                         attribute("rel").as_deref(),
-                        Some("stylesheet" | "alternate" | "canonical")
+                        Some("stylesheet" | "alternate" | "canonical" | "icon")
                     ),
                     "form" => {
                         !attribute("action").is_some_and(|action| action.ends_with("/search/"))
