@@ -22,6 +22,7 @@ mod pages;
 mod places;
 pub mod selection;
 mod site;
+mod structured_data;
 pub mod theme;
 pub mod urls;
 pub mod view;

@@ -207,6 +207,11 @@ impl<'a> Builder<'a> {
             body_language: case.language.clone(),
             body_language_name: self.label(Vocabulary::Languages, &case.language),
             related: self.related(index),
+            json_ld: super::structured_data::case_json_ld(
+                case,
+                &self.links.absolute(&urls::case(case, &self.language)),
+                &self.label(Vocabulary::Countries, &case.country),
+            ),
         }
     }
 

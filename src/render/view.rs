@@ -91,6 +91,8 @@ pub struct CasePage {
     pub body_language_name: String,
     /// Rendered cards (card.html), already escaped.
     pub related: Vec<String>,
+    /// schema.org JSON-LD, safe inside its script element.
+    pub json_ld: String,
 }
 
 /// One cell of the home page's country × category table.

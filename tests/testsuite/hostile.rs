@@ -355,6 +355,9 @@ struct Page {
     text: String,
     /// Inside the theme's script element, whose text must be empty.
     in_script: bool,
+    /// The text of a JSON-LD element so far, while inside one: it must be
+    /// one JSON object, whatever the case's text.
+    json_ld: Option<String>,
     /// Inside the map's svg element.
     in_map: bool,
     maps: usize,
@@ -369,6 +372,10 @@ impl TokenSink for Sink {
         let mut page = self.0.borrow_mut();
         match token {
             CharacterTokens(text) => {
+                if let Some(json) = page.json_ld.as_mut() {
+                    json.push_str(&text);
+                    return TokenSinkResult::Continue;
+                }
                 if page.in_script && !text.trim().is_empty() {
                     page.problems.push(format!("an inline script: {text:?}"));
                 }
@@ -379,7 +386,17 @@ impl TokenSink for Sink {
                     .push(format!("a comment with a script: {comment:?}"));
             }
             TagToken(tag) if tag.kind == TagKind::EndTag => match &*tag.name {
-                "script" => page.in_script = false,
+                "script" => {
+                    page.in_script = false;
+                    if let Some(json) = page.json_ld.take() {
+                        match serde_json::from_str::<serde_json::Value>(&json) {
+                            Ok(value) if value.get("@context").is_some() => {}
+                            _ => page
+                                .problems
+                                .push(format!("JSON-LD that is not one object: {json:?}")),
+                        }
+                    }
+                }
                 "svg" => page.in_map = false,
                 _ => {}
             },
@@ -461,6 +478,14 @@ impl TokenSink for Sink {
                 }
                 match name.as_str() {
                     // The theme's one script: the search page's module.
+                    // And the case pages' schema.org data, read as JSON.
+                    "script"
+                        if attribute("type").as_deref() == Some("application/ld+json")
+                            && names.len() == 1 =>
+                    {
+                        page.json_ld = Some(String::new());
+                        return TokenSinkResult::RawData(RawKind::ScriptData);
+                    }
                     "script" => {
                         let own = attribute("type").as_deref() == Some("module")
                             && attribute("src").is_some_and(|src| src.ends_with("/static/search.js"))
