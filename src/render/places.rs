@@ -68,11 +68,13 @@ impl Builder<'_> {
             if member(row) {
                 municipalities.push(PlaceGroupMember {
                     count: self.count(reference, indices.len(), true),
-                    population: row.and_then(|m| m.population),
+                    population: row
+                        .and_then(|m| m.population)
+                        .map(|population| self.number(population as f64, 0)),
                     population_year: row.and_then(|m| m.population.and(m.population_year)),
                     density: row
                         .and_then(Municipality::density)
-                        .map(|density| format!("{density:.1}")),
+                        .map(|density| self.number(density, 1)),
                 });
                 cases.extend(indices.iter().copied());
             }

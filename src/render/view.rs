@@ -149,9 +149,10 @@ pub struct PlaceGroupPage {
 pub struct PlaceGroupMember {
     #[serde(flatten)]
     pub count: MunicipalityCount,
-    pub population: Option<u64>,
+    /// Digits grouped as the site's language does.
+    pub population: Option<String>,
     pub population_year: Option<u16>,
-    /// Inhabitants per km², one decimal.
+    /// Inhabitants per km², one decimal, written as the site's language does.
     pub density: Option<String>,
 }
 
