@@ -342,6 +342,16 @@ fn redirects_stay_on_the_preview_origin() {
     assert!(head.contains("\r\nLocation: /countries/"), "{head}");
 }
 
+/// Save `text` to `path` as editors that save atomically do (write beside,
+/// rename over), so that every build reads a whole file: a build that read
+/// a half-written catalogue.toml would rightly show its error page, which
+/// is not what the test below is about.
+fn save(catalogue: &TestCatalogue, path: &std::path::Path, text: &str) {
+    let beside = catalogue.dir.path().join("saving.tmp");
+    std::fs::write(&beside, text).unwrap();
+    std::fs::rename(&beside, path).unwrap();
+}
+
 #[test]
 fn pages_are_whole_while_cases_are_edited_and_dropped_municipalities_lose_theirs() {
     let catalogue = TestCatalogue::fixture("valid");
@@ -368,7 +378,11 @@ fn pages_are_whole_while_cases_are_edited_and_dropped_municipalities_lose_theirs
     };
     for round in 0..24 {
         let title = format!("The digital colleague, take {round}\"");
-        std::fs::write(&path, original.replace("The digital colleague\"", &title)).unwrap();
+        save(
+            &catalogue,
+            &path,
+            &original.replace("The digital colleague\"", &title),
+        );
         let expected = format!("take {round}");
         let (_, body) = eventually(port, "/cases/se/digital-colleague/", |_, body| {
             body.contains(&expected)
@@ -382,7 +396,7 @@ fn pages_are_whole_while_cases_are_edited_and_dropped_municipalities_lose_theirs
     for round in 0..6 {
         let before = get(port, "/__catalogue/generation").1;
         text.push_str(&format!("\n# edit {round}\n"));
-        std::fs::write(&settings, &text).unwrap();
+        save(&catalogue, &settings, &text);
         let (_, after) = eventually(port, "/__catalogue/generation", |_, body| body != before);
         assert_ne!(after, before, "no full build after edit {round} of the settings");
     }
