@@ -385,6 +385,57 @@ test('case page works without JavaScript', opts, async () =>
   checkWithoutJavaScript(await firstLinkMatching('/', CASE_LINK)),
 );
 
+// ---------------------------------------------------------------- reflow (WCAG 1.4.10)
+
+/** One page of every kind, as paths below the site root. */
+async function everyPageKind() {
+  return [
+    '/',
+    '/countries/',
+    '/countries/se/',
+    await firstLinkMatching('/countries/se/', MUNICIPALITY_LINK),
+    '/municipalities/',
+    '/municipalities/co-operation/',
+    '/municipalities/sparsely-populated/',
+    '/categories/',
+    '/categories/internal/',
+    '/service-areas/',
+    '/cooperation/',
+    '/cooperation/host-municipality/',
+    '/bodies/',
+    '/bodies/ax-kst/',
+    await firstLinkMatching('/', CASE_LINK),
+    '/search/',
+    '/search/?q=digital',
+  ];
+}
+
+test('no page is wider than a 320 px screen (WCAG reflow)', { timeout: 180_000 }, async () => {
+  const context = await newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+  const wide = [];
+  try {
+    const page = await context.newPage();
+    for (const pagePath of await everyPageKind()) {
+      const response = await page.goto(origin + pagePath, { waitUntil: 'load' });
+      assert.equal(response?.status(), 200, `${pagePath}: HTTP ${response?.status()}`);
+      await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => {});
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 320) {
+        const culprits = await page.evaluate(() =>
+          [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > 321 && !e.closest('.table-scroll, [data-scroll]'))
+            .slice(0, 5)
+            .map((e) => `${e.tagName.toLowerCase()}${e.className ? '.' + e.className : ''} (${Math.round(e.getBoundingClientRect().right)} px)`),
+        );
+        wide.push(`${pagePath}: ${width} px wide; ${culprits.join(', ')}`);
+      }
+    }
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(wide, [], `pages that scroll sideways at 320 px:\n${wide.join('\n')}`);
+});
+
 // ---------------------------------------------------------------- search with a query
 
 /** `catalogue search` (the reference engine) as [{ id, title, country, score }]. */
