@@ -111,3 +111,41 @@ pub struct Catalogue {
     /// Cases taken out of the catalogue, whose addresses say so.
     pub withdrawn: Vec<crate::withdrawn::Withdrawn>,
 }
+
+/// Two municipalities that take part in the same cases, and how many.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MunicipalityPair {
+    pub first: MunicipalityRef,
+    pub second: MunicipalityRef,
+    pub shared: usize,
+}
+
+/// Every pair of municipalities named together by a case (named, not
+/// covered through a body), ordered by territory and code.
+pub fn municipality_pairs(cases: &[Case]) -> Vec<MunicipalityPair> {
+    type Key = (String, String);
+    let mut shared: std::collections::BTreeMap<(Key, Key), MunicipalityPair> =
+        std::collections::BTreeMap::new();
+    for case in cases {
+        let mut members: Vec<&MunicipalityRef> = case.municipalities.iter().collect();
+        members.sort_by(|a, b| (&a.territory, &a.code).cmp(&(&b.territory, &b.code)));
+        members.dedup_by(|a, b| a.territory == b.territory && a.code == b.code);
+        for (i, first) in members.iter().enumerate() {
+            for second in &members[i + 1..] {
+                let key = (
+                    (first.territory.clone(), first.code.clone()),
+                    (second.territory.clone(), second.code.clone()),
+                );
+                shared
+                    .entry(key)
+                    .or_insert_with(|| MunicipalityPair {
+                        first: (*first).clone(),
+                        second: (*second).clone(),
+                        shared: 0,
+                    })
+                    .shared += 1;
+            }
+        }
+    }
+    shared.into_values().collect()
+}

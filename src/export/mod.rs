@@ -5,7 +5,7 @@
 //! - [`sitemap`]: every page the render stage listed;
 //! - [`search`]: the search files the browser client queries;
 //! - [`open_data`]: every case as JSON and CSV (`data/`), which the report
-//!   appendix also writes.
+//!   appendix also writes, and the pairs of co-operating municipalities.
 //!
 //! A [`Selection`] exports only what an edit reached (`serve`), with the
 //! open-data records of the previous export kept in [`Records`].
@@ -48,6 +48,7 @@ pub fn export_site(
     for page in search_files(catalogue, search, rendered, selection)? {
         put(page)?;
     }
+    put(open_data::cooperation_pairs_csv(&catalogue.cases)?)?;
     records.refresh(&catalogue.cases, language, selection)?;
     for page in records.pages()? {
         put(page)?;

@@ -184,6 +184,38 @@ pub fn join_csv(rows: &[String]) -> anyhow::Result<String> {
     Ok(csv)
 }
 
+/// `data/cooperation-pairs.csv`: every pair of municipalities named
+/// together by a case, with how many cases they share (the co-operation
+/// page shows the cases and the pairs across borders; this is the whole
+/// list, for a spreadsheet or a network tool).
+pub fn cooperation_pairs_csv(cases: &[Case]) -> anyhow::Result<Page> {
+    let header = [
+        "first_country",
+        "first_code",
+        "first_name",
+        "second_country",
+        "second_code",
+        "second_name",
+        "shared_cases",
+    ];
+    let mut csv = csv_line(&header.map(str::to_string))?;
+    for pair in crate::model::municipality_pairs(cases) {
+        csv.push_str(&csv_line(&[
+            pair.first.territory,
+            pair.first.code,
+            pair.first.name,
+            pair.second.territory,
+            pair.second.code,
+            pair.second.name,
+            pair.shared.to_string(),
+        ])?);
+    }
+    Ok(Page {
+        path: urls::cooperation_pairs_csv().file(),
+        bytes: csv.into_bytes(),
+    })
+}
+
 /// One case's row of `cases.csv`, with its line ending. An absent value
 /// (no local title, no end date, no contact) is an empty cell.
 pub fn case_csv(case: &Case) -> anyhow::Result<String> {

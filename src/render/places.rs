@@ -4,7 +4,7 @@
 //! municipality whose register row lacks a figure is in no group, never in
 //! a guessed one.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::pages::Builder;
 use super::urls;
@@ -13,9 +13,6 @@ use crate::config::Vocabulary;
 use crate::map;
 use crate::model::MunicipalityRef;
 use crate::register::Municipality;
-
-/// (territory, code) of a municipality, as the builder keys them.
-type Key = (String, String);
 
 impl Builder<'_> {
     fn register_row(&self, reference: &MunicipalityRef) -> Option<&Municipality> {
@@ -138,46 +135,40 @@ impl Builder<'_> {
         }
     }
 
-    /// Pairs of municipalities sharing cases, most shared first; pairs
-    /// across a national border are also listed on their own.
+    /// Who works with whom: each case that names two or more
+    /// municipalities or a co-operation body, and the pairs of
+    /// municipalities across a national border. The full pair list is a
+    /// download (`data/cooperation-pairs.csv`), not a page of hundreds of
+    /// rows.
     pub(super) fn network(&self) -> NetworkPage {
-        let mut shared: BTreeMap<(Key, Key), (MunicipalityRef, MunicipalityRef, usize)> = BTreeMap::new();
-        for case in &self.catalogue.cases {
-            let mut members: Vec<&MunicipalityRef> = case.municipalities.iter().collect();
-            members.sort_by(|a, b| (&a.territory, &a.code).cmp(&(&b.territory, &b.code)));
-            members.dedup_by(|a, b| a.territory == b.territory && a.code == b.code);
-            for (i, first) in members.iter().enumerate() {
-                for second in &members[i + 1..] {
-                    let key = (
-                        (first.territory.clone(), first.code.clone()),
-                        (second.territory.clone(), second.code.clone()),
-                    );
-                    shared
-                        .entry(key)
-                        .or_insert_with(|| ((*first).clone(), (*second).clone(), 0))
-                        .2 += 1;
-                }
-            }
-        }
-        let mut pairs: Vec<PairView> = shared
-            .into_values()
-            .map(|(first, second, count)| PairView {
-                first_country: self.label(Vocabulary::Countries, &first.territory),
-                second_country: self.label(Vocabulary::Countries, &second.territory),
-                cross_border: first.territory != second.territory,
-                first: self.municipality_link(&first),
-                second: self.municipality_link(&second),
-                shared: count,
+        let mut cross_border: Vec<PairView> = crate::model::municipality_pairs(&self.catalogue.cases)
+            .into_iter()
+            .filter(|pair| pair.first.territory != pair.second.territory)
+            .map(|pair| PairView {
+                first_country: self.label(Vocabulary::Countries, &pair.first.territory),
+                second_country: self.label(Vocabulary::Countries, &pair.second.territory),
+                first: self.municipality_link(&pair.first),
+                second: self.municipality_link(&pair.second),
+                shared: pair.shared,
             })
             .collect();
-        pairs.sort_by(|a, b| {
+        cross_border.sort_by(|a, b| {
             b.shared
                 .cmp(&a.shared)
                 .then_with(|| (&a.first.label, &a.second.label).cmp(&(&b.first.label, &b.second.label)))
         });
+        let by_example = self
+            .catalogue
+            .cases
+            .iter()
+            .filter(|case| case.municipalities.len() >= 2 || !case.bodies.is_empty())
+            .map(|case| self.card(case))
+            .collect();
         NetworkPage {
-            cross_border: pairs.iter().filter(|pair| pair.cross_border).cloned().collect(),
-            pairs,
+            by_example,
+            cross_border,
+            pairs: crate::model::municipality_pairs(&self.catalogue.cases).len(),
+            pairs_url: self.links.prefixed(&urls::cooperation_pairs_csv()),
         }
     }
 

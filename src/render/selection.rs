@@ -38,7 +38,7 @@ pub struct Affected {
     pub terms: BTreeSet<(TermKind, String)>,
     /// The size-class and sparsely-populated pages.
     pub place_groups: bool,
-    /// The co-operation network page (municipality pairs).
+    /// The co-operation network page (co-operating cases, pairs across borders).
     pub network: bool,
     /// Whether the sitemap's dates changed.
     pub sitemap: bool,
@@ -70,7 +70,11 @@ impl Affected {
                 .map(|m| (m.territory.clone(), m.code.clone()))
                 .collect()
         };
-        self.network |= places(old) != places(new);
+        // The network page lists the co-operating cases with their titles,
+        // municipalities and bodies.
+        let on_network = |case: &Case| case.municipalities.len() >= 2 || !case.bodies.is_empty();
+        self.network |= places(old) != places(new)
+            || ((on_network(old) || on_network(new)) && (old.title != new.title || old.bodies != new.bodies));
         self.sitemap |= old.reviewed != new.reviewed;
         self.facets |= (
             &old.country,

@@ -274,6 +274,11 @@ pub fn open_data_csv() -> SitePath {
     SitePath::new("data/cases.csv")
 }
 
+/// Every pair of municipalities named together by a case, as CSV.
+pub fn cooperation_pairs_csv() -> SitePath {
+    SitePath::new("data/cooperation-pairs.csv")
+}
+
 pub fn search_manifest() -> SitePath {
     SitePath::new("search/manifest.json")
 }

@@ -180,13 +180,16 @@ pub struct PairView {
     pub second: LinkView,
     pub second_country: String,
     pub shared: usize,
-    pub cross_border: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NetworkPage {
+    /// The cases that name two or more municipalities or a body.
+    pub by_example: Vec<CaseCard>,
     pub cross_border: Vec<PairView>,
-    pub pairs: Vec<PairView>,
+    /// How many pairs the download lists.
+    pub pairs: usize,
+    pub pairs_url: String,
 }
 
 /// A group of cases under a heading (a category on a country page).

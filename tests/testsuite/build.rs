@@ -678,4 +678,16 @@ fn size_class_and_sparse_pages_follow_the_register() {
     // Two municipalities that a shipped case (Molde–Aukra–Vestnes) lists
     // directly, at the two ends of the alphabet of that case.
     assert!(network.contains("Aukra") && network.contains("Vestnes"));
+    // The whole pair list is a download: one row per pair, both names.
+    let pairs = read(&site, "data/cooperation-pairs.csv");
+    assert!(pairs.starts_with(
+        "first_country,first_code,first_name,second_country,second_code,second_name,shared_cases\n"
+    ));
+    assert!(
+        pairs
+            .lines()
+            .any(|row| row.contains(",Aukra,") && row.contains(",Vestnes,")),
+        "{pairs}"
+    );
+    assert!(network.contains("data/cooperation-pairs.csv"));
 }
