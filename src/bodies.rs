@@ -259,7 +259,7 @@ impl Bodies {
                 problems.push(format!(
                     "kind \"{}\" is not one of {}",
                     body.kind,
-                    crate::validate::quoted_list(KINDS)
+                    crate::suggest::quoted_list(KINDS)
                 ));
             }
             if body.name.trim().is_empty() {
@@ -303,10 +303,9 @@ impl Bodies {
             return diagnostics;
         };
         for membership in &self.orphans {
-            let suggestion =
-                crate::validate::nearest(&membership.body, self.by_id.keys().map(String::as_str))
-                    .map(|id| format!("did you mean \"{id}\"?"))
-                    .unwrap_or_else(|| "use an id of bodies.csv, or add the body there first".to_string());
+            let suggestion = crate::suggest::nearest(&membership.body, self.by_id.keys().map(String::as_str))
+                .map(|id| format!("did you mean \"{id}\"?"))
+                .unwrap_or_else(|| "use an id of bodies.csv, or add the body there first".to_string());
             diagnostics.push(row_diagnostic(
                 members_file,
                 membership.row,
@@ -388,7 +387,7 @@ impl Bodies {
                 .filter(|body| body.belongs_to(country))
                 .flat_map(|body| body.names().into_iter().map(move |name| (normalise(&name), body)))
                 .collect();
-            crate::validate::nearest(&wanted, of_country.iter().map(|(name, _)| name.as_str()))
+            crate::suggest::nearest(&wanted, of_country.iter().map(|(name, _)| name.as_str()))
                 .and_then(|name| of_country.iter().find(|(n, _)| n == name).map(|(_, body)| *body))
         } else {
             None

@@ -432,7 +432,7 @@ impl Config {
                 format!("the site language \"{language}\" is not a term of [[languages]]"),
             )
             .with_label("not a language of the catalogue");
-            diagnostic = match crate::validate::nearest(language, known.iter().copied()) {
+            diagnostic = match crate::suggest::nearest(language, known.iter().copied()) {
                 Some(near) => diagnostic.with_help(format!("did you mean \"{near}\"?")),
                 None => diagnostic.with_help(format!(
                     "write one of the terms of [[languages]]: {}",
