@@ -242,55 +242,7 @@ impl Bodies {
     ) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         for body in &self.bodies {
-            let mut problems = Vec::new();
-            if !crate::slug::is_valid_slug(&body.id) {
-                problems.push(format!(
-                    "id \"{}\" is not lowercase letters, digits and hyphens",
-                    body.id
-                ));
-            }
-            if !countries.contains(&body.country.as_str()) {
-                problems.push(format!(
-                    "country \"{}\" is not a country of catalogue.toml",
-                    body.country
-                ));
-            }
-            if !KINDS.contains(&body.kind.as_str()) {
-                problems.push(format!(
-                    "kind \"{}\" is not one of {}",
-                    body.kind,
-                    crate::validate::quoted_list(KINDS)
-                ));
-            }
-            if body.name.trim().is_empty() {
-                problems.push("the row has no name".to_string());
-            }
-            for entry in body
-                .other_names
-                .split(';')
-                .filter(|entry| !entry.trim().is_empty())
-            {
-                let well_formed = entry.split_once(':').is_some_and(|(language, name)| {
-                    is_language_tag(language.trim()) && !name.trim().is_empty()
-                });
-                if !well_formed {
-                    problems.push(format!(
-                        "other_names entry \"{}\" is not of the form lang:Name (e.g. sv:Lapplands välfärdsområde)",
-                        entry.trim()
-                    ));
-                }
-            }
-            if !body.website.is_empty() && !is_web_address(&body.website) {
-                problems.push(format!(
-                    "website \"{}\" is not an http(s):// address",
-                    body.website
-                ));
-            }
-            problems.extend(date_problems(&body.valid_from, &body.valid_to));
-            if body.source.trim().is_empty() {
-                problems.push("the source column is empty".to_string());
-            }
-            for problem in problems {
+            for problem in body_problems(body, countries) {
                 diagnostics.push(row_diagnostic(
                     bodies_file,
                     body.row,
@@ -302,37 +254,11 @@ impl Bodies {
         let Some(members_file) = members_file else {
             return diagnostics;
         };
-        for membership in &self.orphans {
-            let suggestion =
-                crate::validate::nearest(&membership.body, self.by_id.keys().map(String::as_str))
-                    .map(|id| format!("did you mean \"{id}\"?"))
-                    .unwrap_or_else(|| "use an id of bodies.csv, or add the body there first".to_string());
-            diagnostics.push(row_diagnostic(
-                members_file,
-                membership.row,
-                format!("\"{}\" is not a body of bodies.csv", membership.body),
-                &suggestion,
-            ));
-        }
+        diagnostics.extend(self.check_orphans(members_file));
         for (body, memberships) in self.bodies.iter().zip(&self.members) {
             let mut seen = BTreeSet::new();
             for membership in memberships {
-                let mut problems = Vec::new();
-                match register.by_code(&body.country, &membership.code) {
-                    Some(municipality) if municipality.belongs_to(&body.country) => {}
-                    _ => problems.push(format!(
-                        "code \"{}\" is not a municipality of {} in the register",
-                        membership.code, body.country
-                    )),
-                }
-                if !seen.insert((membership.code.as_str(), membership.valid_from.as_str())) {
-                    problems.push(format!("member {} is listed twice", membership.code));
-                }
-                problems.extend(date_problems(&membership.valid_from, &membership.valid_to));
-                if membership.source.trim().is_empty() {
-                    problems.push("the source column is empty".to_string());
-                }
-                for problem in problems {
+                for problem in membership_problems(body, membership, register, &mut seen) {
                     diagnostics.push(row_diagnostic(
                         members_file,
                         membership.row,
@@ -341,6 +267,24 @@ impl Bodies {
                     ));
                 }
             }
+        }
+        diagnostics
+    }
+
+    /// Memberships of a body bodies.csv does not list, each with the
+    /// nearest id as a suggestion.
+    fn check_orphans(&self, members_file: &SourceFile) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        for membership in &self.orphans {
+            let suggestion = crate::suggest::nearest(&membership.body, self.by_id.keys().map(String::as_str))
+                .map(|id| format!("did you mean \"{id}\"?"))
+                .unwrap_or_else(|| "use an id of bodies.csv, or add the body there first".to_string());
+            diagnostics.push(row_diagnostic(
+                members_file,
+                membership.row,
+                format!("\"{}\" is not a body of bodies.csv", membership.body),
+                &suggestion,
+            ));
         }
         diagnostics
     }
@@ -388,13 +332,93 @@ impl Bodies {
                 .filter(|body| body.belongs_to(country))
                 .flat_map(|body| body.names().into_iter().map(move |name| (normalise(&name), body)))
                 .collect();
-            crate::validate::nearest(&wanted, of_country.iter().map(|(name, _)| name.as_str()))
+            crate::suggest::nearest(&wanted, of_country.iter().map(|(name, _)| name.as_str()))
                 .and_then(|name| of_country.iter().find(|(n, _)| n == name).map(|(_, body)| *body))
         } else {
             None
         };
         BodyResolution::Unknown { suggestion }
     }
+}
+
+/// What is wrong with one row of bodies.csv.
+fn body_problems(body: &Body, countries: &[&str]) -> Vec<String> {
+    let mut problems = Vec::new();
+    if !crate::slug::is_valid_slug(&body.id) {
+        problems.push(format!(
+            "id \"{}\" is not lowercase letters, digits and hyphens",
+            body.id
+        ));
+    }
+    if !countries.contains(&body.country.as_str()) {
+        problems.push(format!(
+            "country \"{}\" is not a country of catalogue.toml",
+            body.country
+        ));
+    }
+    if !KINDS.contains(&body.kind.as_str()) {
+        problems.push(format!(
+            "kind \"{}\" is not one of {}",
+            body.kind,
+            crate::suggest::quoted_list(KINDS)
+        ));
+    }
+    if body.name.trim().is_empty() {
+        problems.push("the row has no name".to_string());
+    }
+    for entry in body
+        .other_names
+        .split(';')
+        .filter(|entry| !entry.trim().is_empty())
+    {
+        let well_formed = entry
+            .split_once(':')
+            .is_some_and(|(language, name)| is_language_tag(language.trim()) && !name.trim().is_empty());
+        if !well_formed {
+            problems.push(format!(
+                "other_names entry \"{}\" is not of the form lang:Name (e.g. sv:Lapplands välfärdsområde)",
+                entry.trim()
+            ));
+        }
+    }
+    if !body.website.is_empty() && !is_web_address(&body.website) {
+        problems.push(format!(
+            "website \"{}\" is not an http(s):// address",
+            body.website
+        ));
+    }
+    problems.extend(date_problems(&body.valid_from, &body.valid_to));
+    if body.source.trim().is_empty() {
+        problems.push("the source column is empty".to_string());
+    }
+    problems
+}
+
+/// What is wrong with one row of the members file: an unknown or foreign
+/// municipality, a repeated member (`seen` holds the body's members so far),
+/// bad dates or no source.
+fn membership_problems<'m>(
+    body: &Body,
+    membership: &'m Membership,
+    register: &Register,
+    seen: &mut BTreeSet<(&'m str, &'m str)>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    match register.by_code(&body.country, &membership.code) {
+        Some(municipality) if municipality.belongs_to(&body.country) => {}
+        _ => problems.push(format!(
+            "code \"{}\" is not a municipality of {} in the register",
+            membership.code, body.country
+        )),
+    }
+    if !seen.insert((membership.code.as_str(), membership.valid_from.as_str())) {
+        problems.push(format!("member {} is listed twice", membership.code));
+    }
+    problems.extend(date_problems(&membership.valid_from, &membership.valid_to));
+    if membership.source.trim().is_empty() {
+        problems.push("the source column is empty".to_string());
+    }
+    problems
 }
 
 /// An E0008 pointing at the row that starts at byte `start`.

@@ -432,7 +432,7 @@ impl Config {
                 format!("the site language \"{language}\" is not a term of [[languages]]"),
             )
             .with_label("not a language of the catalogue");
-            diagnostic = match crate::validate::nearest(language, known.iter().copied()) {
+            diagnostic = match crate::suggest::nearest(language, known.iter().copied()) {
                 Some(near) => diagnostic.with_help(format!("did you mean \"{near}\"?")),
                 None => diagnostic.with_help(format!(
                     "write one of the terms of [[languages]]: {}",
@@ -532,6 +532,16 @@ impl Config {
     }
 
     fn check_terms(&self, path: &str) -> Vec<Diagnostic> {
+        let mut diagnostics = self.check_size_classes(path);
+        for vocabulary in Vocabulary::ALL {
+            diagnostics.extend(self.check_vocabulary_terms(path, vocabulary));
+        }
+        diagnostics
+    }
+
+    /// Each size class well formed, in order of its `below` bound, and
+    /// labelled in every language.
+    fn check_size_classes(&self, path: &str) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         let mut previous_bound = 0;
         for (index, class) in self.size_classes.iter().enumerate() {
@@ -570,49 +580,57 @@ impl Config {
                 );
             }
         }
-        for vocabulary in Vocabulary::ALL {
-            let mut seen = std::collections::BTreeSet::new();
-            for term in self.terms(vocabulary) {
-                diagnostics.extend(Self::check_term_form(path, Some(vocabulary), &term.term));
-                if !seen.insert(term.id()) {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            &DUPLICATE_TERM,
-                            path,
-                            Some(term.term.span()),
-                            format!("`{}` is defined twice in [[{}]]", term.id(), vocabulary.table()),
-                        )
-                        .with_help("remove this entry or give it another term"),
-                    );
-                }
-                let missing = self.missing_languages(term.label.get_ref());
-                if !missing.is_empty() {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            &MISSING_LABEL,
-                            path,
-                            Some(term.label.span()),
-                            format!(
-                                "term `{}` of [[{}]] has no label in {}",
-                                term.id(),
-                                vocabulary.table(),
-                                missing.join(", ")
-                            ),
-                        )
-                        .with_label("labels are incomplete")
-                        .with_help(format!(
-                            "add {} to this table",
-                            missing
-                                .iter()
-                                .map(|language| format!("{language} = \"…\""))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
-                    );
-                }
+        diagnostics
+    }
+
+    /// Each term of one vocabulary well formed, defined once, and labelled
+    /// in every language.
+    fn check_vocabulary_terms(&self, path: &str, vocabulary: Vocabulary) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for term in self.terms(vocabulary) {
+            diagnostics.extend(Self::check_term_form(path, Some(vocabulary), &term.term));
+            if !seen.insert(term.id()) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &DUPLICATE_TERM,
+                        path,
+                        Some(term.term.span()),
+                        format!("`{}` is defined twice in [[{}]]", term.id(), vocabulary.table()),
+                    )
+                    .with_help("remove this entry or give it another term"),
+                );
+            }
+            let missing = self.missing_languages(term.label.get_ref());
+            if !missing.is_empty() {
+                diagnostics.push(Self::missing_term_label(path, vocabulary, term, &missing));
             }
         }
         diagnostics
+    }
+
+    /// A term's labels lack some languages: say which, and the lines to add.
+    fn missing_term_label(path: &str, vocabulary: Vocabulary, term: &Term, missing: &[&str]) -> Diagnostic {
+        Diagnostic::new(
+            &MISSING_LABEL,
+            path,
+            Some(term.label.span()),
+            format!(
+                "term `{}` of [[{}]] has no label in {}",
+                term.id(),
+                vocabulary.table(),
+                missing.join(", ")
+            ),
+        )
+        .with_label("labels are incomplete")
+        .with_help(format!(
+            "add {} to this table",
+            missing
+                .iter()
+                .map(|language| format!("{language} = \"…\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
     }
 }
 

@@ -51,7 +51,7 @@
 //! ## Layers
 //!
 //! Imports point down: the foundation ([`source`], [`diag`], [`inside`],
-//! and [`output`], which knows nothing but the pages it writes), then
+//! [`suggest`], and [`output`], which knows nothing but the pages it writes), then
 //! [`config`] and [`schema`], [`load`], the [`register`], [`bodies`] and
 //! [`withdrawn`] inputs, [`model`] and [`markdown`], [`validate`],
 //! [`search`](mod@search), [`render`] with [`map`], [`export`], then [`pipeline`], the
@@ -86,6 +86,7 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod source;
+pub mod suggest;
 pub mod validate;
 pub mod withdrawn;
 

@@ -300,15 +300,7 @@ pub fn svg(
     name: &dyn Fn(&str) -> String,
 ) -> String {
     let focused_inset = focus.and_then(inset);
-    let mut view = (VIEW[0], VIEW[1], VIEW[2], VIEW[3]);
-    if let Some(inset) = focused_inset {
-        let [x, y, width, height] = inset.frame;
-        view = (x - 2.0, y - 2.0, width + 4.0, height + 4.0);
-    } else if let Some(found) =
-        focus.and_then(|code| outlines.countries.get(code).and_then(|rings| bounds(rings, code)))
-    {
-        view = found;
-    }
+    let view = view_box(outlines, focus, focused_inset);
     let size = view.2.max(view.3);
     let decimals = if size >= 400.0 {
         0
@@ -317,7 +309,6 @@ pub fn svg(
     } else {
         2
     };
-    let unit = size / 500.0;
     let mut out = String::new();
     let _ = write!(
         out,
@@ -330,19 +321,55 @@ pub fn svg(
         escape(title)
     );
     if focused_inset.is_none() {
-        for (code, rings) in &outlines.countries {
-            if inset(code).is_some() {
-                continue;
-            }
-            let class = match focus {
-                Some(focused) if focused != code => "land other",
-                _ => "land",
-            };
-            push_path(&mut out, class, rings, decimals, |lon, lat| {
-                LAYOUT.main.project(lon, lat)
-            });
-        }
+        push_main_land(&mut out, outlines, focus, decimals);
     }
+    push_insets(&mut out, outlines, focus, decimals, name);
+    out.push_str("</g>");
+    push_dots(&mut out, dots, size / 500.0);
+    out.push_str("</svg>");
+    out
+}
+
+/// The part of the map shown: a focused inset territory's frame, a focused
+/// country's outline, or the whole map.
+fn view_box(outlines: &Outlines, focus: Option<&str>, focused_inset: Option<&Inset>) -> (f64, f64, f64, f64) {
+    if let Some(inset) = focused_inset {
+        let [x, y, width, height] = inset.frame;
+        (x - 2.0, y - 2.0, width + 4.0, height + 4.0)
+    } else if let Some(found) =
+        focus.and_then(|code| outlines.countries.get(code).and_then(|rings| bounds(rings, code)))
+    {
+        found
+    } else {
+        (VIEW[0], VIEW[1], VIEW[2], VIEW[3])
+    }
+}
+
+/// The countries of the main map, all but the focused one greyed out.
+fn push_main_land(out: &mut String, outlines: &Outlines, focus: Option<&str>, decimals: i32) {
+    for (code, rings) in &outlines.countries {
+        if inset(code).is_some() {
+            continue;
+        }
+        let class = match focus {
+            Some(focused) if focused != code => "land other",
+            _ => "land",
+        };
+        push_path(out, class, rings, decimals, |lon, lat| {
+            LAYOUT.main.project(lon, lat)
+        });
+    }
+}
+
+/// The inset territories, each in its frame: all of them on the whole map,
+/// only the focused one on its own page.
+fn push_insets(
+    out: &mut String,
+    outlines: &Outlines,
+    focus: Option<&str>,
+    decimals: i32,
+    name: &dyn Fn(&str) -> String,
+) {
     for inset in insets() {
         match focus {
             None => {}
@@ -358,7 +385,7 @@ pub fn svg(
             );
         }
         if let Some(rings) = outlines.countries.get(inset.territory) {
-            push_path(&mut out, "land", rings, decimals, |lon, lat| {
+            push_path(out, "land", rings, decimals, |lon, lat| {
                 inset.placement.project(lon, lat)
             });
         }
@@ -373,7 +400,10 @@ pub fn svg(
             );
         }
     }
-    out.push_str("</g>");
+}
+
+/// The dots, each a link; `unit` scales their radius to the view.
+fn push_dots(out: &mut String, dots: &[Dot], unit: f64) {
     // Largest first, so that small dots stay on top and clickable.
     let mut ordered: Vec<&Dot> = dots.iter().collect();
     ordered.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
@@ -387,8 +417,6 @@ pub fn svg(
             label = escape(&dot.label),
         );
     }
-    out.push_str("</svg>");
-    out
 }
 
 #[cfg(test)]

@@ -139,55 +139,62 @@ pub fn render_body(markdown: &str) -> RenderedBody {
 
 /// [`render_body`] with the id allocator given, so tests can count its work.
 pub(crate) fn render_body_with(markdown: &str, ids: &mut Ids) -> RenderedBody {
-    let fragment_sanitiser = strict_fragment_sanitiser();
-    let mut footnotes: BTreeMap<String, String> = BTreeMap::new();
-    let mut footnote_id = |ids: &mut Ids, label: &str| -> String {
-        footnotes
-            .entry(label.to_string())
-            .or_insert_with(|| ids.unique(format!("fn-{}", anchor(label))))
-            .clone()
-    };
-    let mut defined: HashSet<String> = HashSet::new();
-    let mut headings = Vec::new();
-    let mut events: Vec<Event<'_>> = Vec::new();
-    // Index into `events` of the heading being collected, and its text.
-    let mut open_heading: Option<(usize, String)> = None;
+    let mut body = BodyEvents::new(ids);
     for event in parser(markdown) {
-        let event = match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                open_heading = Some((events.len(), String::new()));
-                // Body headings sit under the page's <h1>.
-                let level = if level == HeadingLevel::H1 {
-                    HeadingLevel::H2
-                } else {
-                    level
-                };
-                Event::Start(Tag::Heading {
-                    level,
-                    id: None,
-                    classes: Vec::new(),
-                    attrs: Vec::new(),
-                })
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                let level = if level == HeadingLevel::H1 {
-                    HeadingLevel::H2
-                } else {
-                    level
-                };
-                if let Some((start, text)) = open_heading.take() {
-                    let id = ids.unique(anchor(&text));
-                    if let Some(Event::Start(Tag::Heading { id: slot, .. })) = events.get_mut(start) {
-                        *slot = Some(CowStr::from(id.clone()));
-                    }
-                    headings.push(Heading {
-                        level: level as u8,
-                        id,
-                        text: text.trim().to_string(),
-                    });
-                }
-                Event::End(TagEnd::Heading(level))
-            }
+        body.push(event);
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, flatten_deep(body.events));
+    RenderedBody {
+        html: body_sanitiser().clean(&html).to_string(),
+        headings: body.headings,
+    }
+}
+
+/// A body's events as they are rewritten for the page: headings one level
+/// down and given anchors, images made links, footnotes given page-unique
+/// ids, raw HTML fragments sanitised on their own.
+struct BodyEvents<'a, 'i> {
+    ids: &'i mut Ids,
+    fragment_sanitiser: ammonia::Builder<'static>,
+    /// The id given to each footnote label, shared by its references and
+    /// its first definition.
+    footnotes: BTreeMap<String, String>,
+    /// Labels whose definition has been seen.
+    defined: HashSet<String>,
+    headings: Vec<Heading>,
+    events: Vec<Event<'a>>,
+    /// Index into `events` of the heading being collected, and its text.
+    open_heading: Option<(usize, String)>,
+}
+
+impl<'a, 'i> BodyEvents<'a, 'i> {
+    fn new(ids: &'i mut Ids) -> Self {
+        BodyEvents {
+            ids,
+            fragment_sanitiser: strict_fragment_sanitiser(),
+            footnotes: BTreeMap::new(),
+            defined: HashSet::new(),
+            headings: Vec::new(),
+            events: Vec::new(),
+            open_heading: None,
+        }
+    }
+
+    fn push(&mut self, event: Event<'a>) {
+        let event = self.rewrite(event);
+        if let (Some((_, text)), Event::Text(piece) | Event::Code(piece)) =
+            (self.open_heading.as_mut(), &event)
+        {
+            text.push_str(piece);
+        }
+        self.events.push(event);
+    }
+
+    fn rewrite(&mut self, event: Event<'a>) -> Event<'a> {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => self.start_heading(level),
+            Event::End(TagEnd::Heading(level)) => self.end_heading(level),
             Event::Start(Tag::Image {
                 dest_url, title, id, ..
             }) => Event::Start(Tag::Link {
@@ -197,32 +204,71 @@ pub(crate) fn render_body_with(markdown: &str, ids: &mut Ids) -> RenderedBody {
                 id,
             }),
             Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
-            Event::FootnoteReference(label) => Event::FootnoteReference(footnote_id(ids, &label).into()),
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                // A label defined twice: the second definition is kept, but
-                // an id is given once on a page, so it gets one of its own.
-                let id = if defined.insert(label.to_string()) {
-                    footnote_id(ids, &label)
-                } else {
-                    ids.unique(format!("fn-{}", anchor(&label)))
-                };
-                Event::Start(Tag::FootnoteDefinition(id.into()))
-            }
+            Event::FootnoteReference(label) => Event::FootnoteReference(self.footnote_id(&label).into()),
+            Event::Start(Tag::FootnoteDefinition(label)) => self.footnote_definition(&label),
             Event::Html(html) | Event::InlineHtml(html) if nests_too_deeply(&html) => Event::Text(html),
-            Event::Html(html) => Event::Html(fragment_sanitiser.clean(&html).to_string().into()),
-            Event::InlineHtml(html) => Event::InlineHtml(fragment_sanitiser.clean(&html).to_string().into()),
+            Event::Html(html) => Event::Html(self.fragment_sanitiser.clean(&html).to_string().into()),
+            Event::InlineHtml(html) => {
+                Event::InlineHtml(self.fragment_sanitiser.clean(&html).to_string().into())
+            }
             other => other,
-        };
-        if let (Some((_, text)), Event::Text(piece) | Event::Code(piece)) = (open_heading.as_mut(), &event) {
-            text.push_str(piece);
         }
-        events.push(event);
     }
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, flatten_deep(events));
-    RenderedBody {
-        html: body_sanitiser().clean(&html).to_string(),
-        headings,
+
+    fn start_heading(&mut self, level: HeadingLevel) -> Event<'a> {
+        self.open_heading = Some((self.events.len(), String::new()));
+        Event::Start(Tag::Heading {
+            level: below_page_title(level),
+            id: None,
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        })
+    }
+
+    /// Close the heading: its collected text gives its anchor, which goes
+    /// back into its start event.
+    fn end_heading(&mut self, level: HeadingLevel) -> Event<'a> {
+        let level = below_page_title(level);
+        if let Some((start, text)) = self.open_heading.take() {
+            let id = self.ids.unique(anchor(&text));
+            if let Some(Event::Start(Tag::Heading { id: slot, .. })) = self.events.get_mut(start) {
+                *slot = Some(CowStr::from(id.clone()));
+            }
+            self.headings.push(Heading {
+                level: level as u8,
+                id,
+                text: text.trim().to_string(),
+            });
+        }
+        Event::End(TagEnd::Heading(level))
+    }
+
+    fn footnote_id(&mut self, label: &str) -> String {
+        let ids = &mut *self.ids;
+        self.footnotes
+            .entry(label.to_string())
+            .or_insert_with(|| ids.unique(format!("fn-{}", anchor(label))))
+            .clone()
+    }
+
+    fn footnote_definition(&mut self, label: &str) -> Event<'a> {
+        // A label defined twice: the second definition is kept, but
+        // an id is given once on a page, so it gets one of its own.
+        let id = if self.defined.insert(label.to_string()) {
+            self.footnote_id(label)
+        } else {
+            self.ids.unique(format!("fn-{}", anchor(label)))
+        };
+        Event::Start(Tag::FootnoteDefinition(id.into()))
+    }
+}
+
+/// Body headings sit under the page's <h1>.
+fn below_page_title(level: HeadingLevel) -> HeadingLevel {
+    if level == HeadingLevel::H1 {
+        HeadingLevel::H2
+    } else {
+        level
     }
 }
 

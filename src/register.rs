@@ -225,74 +225,9 @@ impl Register {
     pub fn check(&self, file: &SourceFile, countries: &[&str], this_year: i16) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         for m in &self.municipalities {
-            let mut problems = Vec::new();
-            if !countries.contains(&m.territory.as_str()) || !countries.contains(&m.country.as_str()) {
-                problems.push(format!(
-                    "country {} / territory {} is not a country of catalogue.toml",
-                    m.country, m.territory
-                ));
-            }
-            if m.code.is_empty() || !m.code.bytes().all(|b| b.is_ascii_digit()) {
-                problems.push(format!("code \"{}\" is not a number", m.code));
-            }
-            if m.name.is_empty() && m.other_names.trim().is_empty() && m.official_name.is_empty() {
-                problems.push("the row has no name".to_string());
-            }
-            for (lang, name) in m.other_names() {
-                if !is_language_tag(lang) || name.is_empty() {
-                    problems.push(format!(
-                        "other_names entry \"{lang}:{name}\" is not lang:Name with a language tag such as sv or se"
-                    ));
-                }
-            }
-            if m.population.is_some() && m.population_year.is_none() {
-                problems.push("a population needs a population_year".to_string());
-            }
-            if let Some(population) = m.population
-                && !(1..=10_000_000).contains(&population)
-            {
-                problems.push(format!("population {population} is not between 1 and 10,000,000"));
-            }
-            if let Some(year) = m.population_year
-                && (year < 1900 || year as i16 > this_year)
-            {
-                problems.push(format!(
-                    "population year {year} is not between 1900 and {this_year}"
-                ));
-            }
-            if let Some(area) = m.area_km2 {
-                if !(1.0..=500_000.0).contains(&area) {
-                    problems.push(format!("area {area} km² is not between 1 and 500,000"));
-                }
-                if !matches!(m.area_kind.as_str(), "land" | "total") {
-                    problems.push("an area needs an area_kind of land or total".to_string());
-                }
-                if m.area_year.is_none() {
-                    problems.push("an area needs an area_year".to_string());
-                }
-            }
-            if let Some(year) = m.area_year
-                && (year < 1900 || year as i16 > this_year)
-            {
-                problems.push(format!("area year {year} is not between 1900 and {this_year}"));
-            }
-            match (m.lat, m.lon) {
-                (Some(lat), Some(lon)) if !(54.0..=84.0).contains(&lat) || !(-75.0..=35.0).contains(&lon) => {
-                    problems.push(format!("map point {lat}, {lon} is outside the Nordic countries"));
-                }
-                (Some(_), None) | (None, Some(_)) => {
-                    problems.push("a map point needs both lat and lon".to_string())
-                }
-                _ => {}
-            }
-            for (column, value) in [("valid_from", &m.valid_from), ("valid_to", &m.valid_to)] {
-                if !value.is_empty() && value.parse::<jiff::civil::Date>().is_err() {
-                    problems.push(format!("{column} \"{value}\" is not a date such as 2024-01-01"));
-                }
-            }
-            if m.source.trim().is_empty() {
-                problems.push("the source column is empty".to_string());
-            }
+            let mut problems = Self::identity_problems(m, countries);
+            problems.extend(Self::figure_problems(m, this_year));
+            problems.extend(Self::place_and_source_problems(m));
             for problem in problems {
                 let mut diagnostic =
                     Self::row_error(file, Some(m.row), format!("{} {}: {problem}", m.country, m.code));
@@ -303,6 +238,91 @@ impl Register {
             }
         }
         diagnostics
+    }
+
+    /// What is wrong with a row's country, code and names.
+    fn identity_problems(m: &Municipality, countries: &[&str]) -> Vec<String> {
+        let mut problems = Vec::new();
+        if !countries.contains(&m.territory.as_str()) || !countries.contains(&m.country.as_str()) {
+            problems.push(format!(
+                "country {} / territory {} is not a country of catalogue.toml",
+                m.country, m.territory
+            ));
+        }
+        if m.code.is_empty() || !m.code.bytes().all(|b| b.is_ascii_digit()) {
+            problems.push(format!("code \"{}\" is not a number", m.code));
+        }
+        if m.name.is_empty() && m.other_names.trim().is_empty() && m.official_name.is_empty() {
+            problems.push("the row has no name".to_string());
+        }
+        for (lang, name) in m.other_names() {
+            if !is_language_tag(lang) || name.is_empty() {
+                problems.push(format!(
+                    "other_names entry \"{lang}:{name}\" is not lang:Name with a language tag such as sv or se"
+                ));
+            }
+        }
+        problems
+    }
+
+    /// What is implausible in a row's population and area figures.
+    fn figure_problems(m: &Municipality, this_year: i16) -> Vec<String> {
+        let mut problems = Vec::new();
+        if m.population.is_some() && m.population_year.is_none() {
+            problems.push("a population needs a population_year".to_string());
+        }
+        if let Some(population) = m.population
+            && !(1..=10_000_000).contains(&population)
+        {
+            problems.push(format!("population {population} is not between 1 and 10,000,000"));
+        }
+        if let Some(year) = m.population_year
+            && (year < 1900 || year as i16 > this_year)
+        {
+            problems.push(format!(
+                "population year {year} is not between 1900 and {this_year}"
+            ));
+        }
+        if let Some(area) = m.area_km2 {
+            if !(1.0..=500_000.0).contains(&area) {
+                problems.push(format!("area {area} km² is not between 1 and 500,000"));
+            }
+            if !matches!(m.area_kind.as_str(), "land" | "total") {
+                problems.push("an area needs an area_kind of land or total".to_string());
+            }
+            if m.area_year.is_none() {
+                problems.push("an area needs an area_year".to_string());
+            }
+        }
+        if let Some(year) = m.area_year
+            && (year < 1900 || year as i16 > this_year)
+        {
+            problems.push(format!("area year {year} is not between 1900 and {this_year}"));
+        }
+        problems
+    }
+
+    /// What is wrong with a row's map point, validity dates and source.
+    fn place_and_source_problems(m: &Municipality) -> Vec<String> {
+        let mut problems = Vec::new();
+        match (m.lat, m.lon) {
+            (Some(lat), Some(lon)) if !(54.0..=84.0).contains(&lat) || !(-75.0..=35.0).contains(&lon) => {
+                problems.push(format!("map point {lat}, {lon} is outside the Nordic countries"));
+            }
+            (Some(_), None) | (None, Some(_)) => {
+                problems.push("a map point needs both lat and lon".to_string())
+            }
+            _ => {}
+        }
+        for (column, value) in [("valid_from", &m.valid_from), ("valid_to", &m.valid_to)] {
+            if !value.is_empty() && value.parse::<jiff::civil::Date>().is_err() {
+                problems.push(format!("{column} \"{value}\" is not a date such as 2024-01-01"));
+            }
+        }
+        if m.source.trim().is_empty() {
+            problems.push("the source column is empty".to_string());
+        }
+        problems
     }
 
     /// A diagnostic pointing at the row that starts at byte `start`.

@@ -88,77 +88,124 @@ pub fn parse(
     existing: &[String],
     today: jiff::civil::Date,
 ) -> (Vec<Withdrawn>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let parsed: File = match toml::from_str(&file.text) {
+    let parsed = match read(file) {
         Ok(parsed) => parsed,
-        Err(error) => {
-            let message = error.message().lines().next().unwrap_or_default().to_string();
-            diagnostics.push(
-                Diagnostic::new(&WITHDRAWN_INVALID, &file.path, error.span(), message)
-                    .with_help("each [[withdrawn]] entry has exactly case, title, withdrawn and reason; see `catalogue explain E0009`"),
-            );
-            return (Vec::new(), diagnostics);
-        }
+        Err(diagnostic) => return (Vec::new(), vec![*diagnostic]),
     };
-    let mut problem = |span: Range<usize>, message: String, help: &str| {
-        diagnostics
-            .push(Diagnostic::new(&WITHDRAWN_INVALID, &file.path, Some(span), message).with_help(help));
+    let mut problems = Problems {
+        file,
+        diagnostics: Vec::new(),
     };
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut withdrawn = Vec::new();
     for entry in &parsed.withdrawn {
         let entry = entry.get_ref();
+        let Some((country, slug)) = problems.case_id(entry, countries, existing, &mut seen) else {
+            continue;
+        };
+        let complete = problems.texts_complete(entry);
+        if let Some(day) = problems.withdrawal_day(entry, today)
+            && complete
+        {
+            withdrawn.push(Withdrawn {
+                country: country.to_string(),
+                slug: slug.to_string(),
+                title: entry.title.get_ref().trim().to_string(),
+                withdrawn: day,
+                reason: entry.reason.get_ref().trim().to_string(),
+            });
+        }
+    }
+    withdrawn.sort_by_key(Withdrawn::id);
+    (withdrawn, problems.diagnostics)
+}
+
+/// The file as TOML, or the one diagnostic saying why it is not.
+fn read(file: &SourceFile) -> Result<File, Box<Diagnostic>> {
+    toml::from_str(&file.text).map_err(|error| {
+        let message = error.message().lines().next().unwrap_or_default().to_string();
+        Box::new(
+            Diagnostic::new(&WITHDRAWN_INVALID, &file.path, error.span(), message)
+                .with_help("each [[withdrawn]] entry has exactly case, title, withdrawn and reason; see `catalogue explain E0009`"),
+        )
+    })
+}
+
+/// The E0009 diagnostics of one file, gathered entry by entry.
+struct Problems<'a> {
+    file: &'a SourceFile,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Problems<'_> {
+    fn report(&mut self, span: Range<usize>, message: String, help: &str) {
+        self.diagnostics
+            .push(Diagnostic::new(&WITHDRAWN_INVALID, &self.file.path, Some(span), message).with_help(help));
+    }
+
+    /// The entry's country (as catalogue.toml spells it) and slug, if its
+    /// `case` names a case that may be withdrawn: a well-formed id of a
+    /// known country, listed once, whose case file is gone.
+    fn case_id<'e, 'c>(
+        &mut self,
+        entry: &'e Entry,
+        countries: &[&'c str],
+        existing: &[String],
+        seen: &mut BTreeMap<String, usize>,
+    ) -> Option<(&'c str, &'e str)> {
         let id = entry.case.get_ref().as_str();
         let span = entry.case.span();
         let Some((country, slug)) = id.split_once('/') else {
-            problem(
+            self.report(
                 span,
                 format!("\"{id}\" is not a case id such as se/digital-colleague"),
                 "write the country code and the slug, in lowercase, with a / between them",
             );
-            continue;
+            return None;
         };
-        let known_country = countries.iter().find(|code| code.to_lowercase() == country);
-        let Some(known_country) = known_country else {
-            problem(
+        let Some(known_country) = countries.iter().find(|code| code.to_lowercase() == country) else {
+            self.report(
                 span,
                 format!("\"{country}\" is not a country of catalogue.toml"),
                 "use the lowercase country code of the case's address, e.g. se",
             );
-            continue;
+            return None;
         };
         if !crate::slug::is_valid_slug(slug) {
-            problem(
+            self.report(
                 span,
                 format!("\"{slug}\" is not a case slug"),
                 "use the case's file name without .md: lowercase letters, digits and hyphens",
             );
-            continue;
+            return None;
         }
         if let Some(first) = seen.insert(id.to_string(), span.start) {
-            problem(
-                span,
-                format!("\"{id}\" is listed twice"),
-                &format!(
-                    "remove one of the entries (the first is on line {})",
-                    file.line(first)
-                ),
+            let help = format!(
+                "remove one of the entries (the first is on line {})",
+                self.file.line(first)
             );
-            continue;
+            self.report(span, format!("\"{id}\" is listed twice"), &help);
+            return None;
         }
         if existing.iter().any(|case| case == id) {
-            problem(
+            self.report(
                 span,
                 format!("\"{id}\" still has its case file"),
                 "remove the case file to withdraw the case, or remove this entry to keep it",
             );
-            continue;
+            return None;
         }
+        Some((known_country, slug))
+    }
+
+    /// Whether the title and the reason are both one line of plain text of
+    /// a readable length; each that is not is reported.
+    fn texts_complete(&mut self, entry: &Entry) -> bool {
         let mut complete = true;
         for (field, text) in [("title", &entry.title), ("reason", &entry.reason)] {
             let value = text.get_ref().trim();
             if value.is_empty() || value.chars().count() > MAX_TEXT || value.chars().any(char::is_control) {
-                problem(
+                self.report(
                     text.span(),
                     format!("`{field}` must be 1 to {MAX_TEXT} characters of plain text"),
                     &format!("write the {field} in one line"),
@@ -166,37 +213,36 @@ pub fn parse(
                 complete = false;
             }
         }
+        complete
+    }
+
+    /// The day of withdrawal, if it is a plain date no later than today.
+    fn withdrawal_day(&mut self, entry: &Entry, today: jiff::civil::Date) -> Option<jiff::civil::Date> {
         let date = entry.withdrawn.get_ref();
         let day = match (date.date, date.time) {
             (Some(day), None) => jiff::civil::Date::new(day.year as i16, day.month as i8, day.day as i8).ok(),
             _ => None,
         };
         match day {
-            Some(day) if day <= today => {
-                if complete {
-                    withdrawn.push(Withdrawn {
-                        country: known_country.to_string(),
-                        slug: slug.to_string(),
-                        title: entry.title.get_ref().trim().to_string(),
-                        withdrawn: day,
-                        reason: entry.reason.get_ref().trim().to_string(),
-                    });
-                }
+            Some(day) if day <= today => Some(day),
+            Some(day) => {
+                self.report(
+                    entry.withdrawn.span(),
+                    format!("`withdrawn` {day} is in the future"),
+                    &format!("use a date no later than today, {today}"),
+                );
+                None
             }
-            Some(day) => problem(
-                entry.withdrawn.span(),
-                format!("`withdrawn` {day} is in the future"),
-                &format!("use a date no later than today, {today}"),
-            ),
-            None => problem(
-                entry.withdrawn.span(),
-                "`withdrawn` must be a date such as 2026-11-29".to_string(),
-                "write the date without quotes and without a time",
-            ),
+            None => {
+                self.report(
+                    entry.withdrawn.span(),
+                    "`withdrawn` must be a date such as 2026-11-29".to_string(),
+                    "write the date without quotes and without a time",
+                );
+                None
+            }
         }
     }
-    withdrawn.sort_by_key(Withdrawn::id);
-    (withdrawn, diagnostics)
 }
 
 #[cfg(test)]

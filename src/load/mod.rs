@@ -185,17 +185,7 @@ pub struct Loaded {
 /// itself cannot be read.
 pub fn load_cases(cases_dir: &Path, cases_display: &str, countries: &[&str]) -> anyhow::Result<Loaded> {
     let mut loaded = Loaded::default();
-    let walker = walkdir::WalkDir::new(cases_dir)
-        .min_depth(1)
-        .sort_by_file_name()
-        .follow_links(false)
-        .into_iter()
-        // Hidden folders (.git) are not the catalogue's; hidden files are
-        // looked at below.
-        .filter_entry(|entry| {
-            !(entry.file_type().is_dir() && entry.file_name().to_string_lossy().starts_with('.'))
-        });
-    for entry in walker {
+    for entry in walk(cases_dir) {
         let entry = entry.with_context(|| format!("could not read the folder {}", cases_dir.display()))?;
         let relative = entry.path().strip_prefix(cases_dir).unwrap_or(entry.path());
         let components: Vec<String> = relative
@@ -225,36 +215,8 @@ pub fn load_cases(cases_dir: &Path, cases_display: &str, countries: &[&str]) -> 
             continue;
         }
         loaded.files_seen += 1;
-        let is_case = entry.file_type().is_file() && name.ends_with(".md");
-        if !is_case {
-            let why = if entry.file_type().is_symlink() {
-                "is a symbolic link, which is never followed"
-            } else {
-                "does not end in `.md`"
-            };
-            loaded.diagnostics.push(
-                Diagnostic::new(
-                    &IGNORED_FILE,
-                    &display,
-                    None,
-                    format!("`{name}` {why}, so it is not a case"),
-                )
-                .with_help("rename a case file to `<slug>.md`, or remove the file"),
-            );
-            continue;
-        }
-        if components.len() != 2 {
-            loaded.diagnostics.push(
-                Diagnostic::new(
-                    &MISPLACED_FILE,
-                    &display,
-                    None,
-                    "case file is not directly inside a country folder",
-                )
-                .with_help(format!(
-                    "move it to {cases_display}/<CC>/{name}, where <CC> is its country code"
-                )),
-            );
+        if let Some(diagnostic) = not_a_case(&entry, &display, &name, components.len(), cases_display) {
+            loaded.diagnostics.push(diagnostic);
             continue;
         }
         if !countries.contains(&components[0].as_str()) {
@@ -267,6 +229,64 @@ pub fn load_cases(cases_dir: &Path, cases_display: &str, countries: &[&str]) -> 
         }
     }
     Ok(loaded)
+}
+
+/// Everything below `cases_dir`, in file-name order, without following
+/// links.
+fn walk(cases_dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    walkdir::WalkDir::new(cases_dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .follow_links(false)
+        .into_iter()
+        // Hidden folders (.git) are not the catalogue's; hidden files are
+        // looked at by the caller.
+        .filter_entry(|entry| {
+            !(entry.file_type().is_dir() && entry.file_name().to_string_lossy().starts_with('.'))
+        })
+}
+
+/// Why a visible file (`depth` path components below the cases folder) is
+/// not taken as a case: not a regular `.md` file, or not directly inside a
+/// country folder.
+fn not_a_case(
+    entry: &walkdir::DirEntry,
+    display: &str,
+    name: &str,
+    depth: usize,
+    cases_display: &str,
+) -> Option<Diagnostic> {
+    let is_case = entry.file_type().is_file() && name.ends_with(".md");
+    if !is_case {
+        let why = if entry.file_type().is_symlink() {
+            "is a symbolic link, which is never followed"
+        } else {
+            "does not end in `.md`"
+        };
+        return Some(
+            Diagnostic::new(
+                &IGNORED_FILE,
+                display,
+                None,
+                format!("`{name}` {why}, so it is not a case"),
+            )
+            .with_help("rename a case file to `<slug>.md`, or remove the file"),
+        );
+    }
+    if depth != 2 {
+        return Some(
+            Diagnostic::new(
+                &MISPLACED_FILE,
+                display,
+                None,
+                "case file is not directly inside a country folder",
+            )
+            .with_help(format!(
+                "move it to {cases_display}/<CC>/{name}, where <CC> is its country code"
+            )),
+        );
+    }
+    None
 }
 
 /// Load the one case file at `path` (shown as `display`) in the country
@@ -309,81 +329,10 @@ fn read_case(
     slug: String,
     loaded: &mut Loaded,
 ) -> Option<CaseFile> {
-    let unreadable = |error: std::io::Error| {
-        Diagnostic::new(
-            &UNREADABLE_FILE,
-            &display,
-            None,
-            format!("could not read the file: {error}"),
-        )
-        .with_help("make the file readable, or restore it with `git checkout -- <file>`")
-    };
-    // Not `metadata`, which follows links: `serve` reloads a file by its
-    // path, which may have become a link since the walk.
-    let metadata = match std::fs::symlink_metadata(path) {
-        Ok(metadata) => metadata,
-        Err(error) => {
-            loaded.diagnostics.push(unreadable(error));
-            return None;
-        }
-    };
-    if let Some(why) = crate::inside::file_refusal(metadata.file_type()) {
-        loaded.diagnostics.push(
-            Diagnostic::new(
-                &crate::inside::LINKED_FILE,
-                &display,
-                None,
-                format!("the case file {why}"),
-            )
-            .with_help("put the case file itself in the folder: links are never followed"),
-        );
-        return None;
-    }
-    let size = metadata.len();
-    if size > MAX_FILE_BYTES {
-        loaded.diagnostics.push(
-            Diagnostic::new(
-                &FILE_TOO_LARGE,
-                &display,
-                None,
-                format!(
-                    "the file is {}; a case file may be at most {} KiB",
-                    if size >= 1024 * 1024 {
-                        format!("{:.1} MiB", size as f64 / (1024.0 * 1024.0))
-                    } else {
-                        format!("{} KiB", size.div_ceil(1024))
-                    },
-                    MAX_FILE_BYTES / 1024
-                ),
-            )
-            .with_help("shorten the text and link to long documents in [[sources]] instead of pasting them"),
-        );
-        return None;
-    }
-    let bytes = match crate::inside::read_looked_at(path, &metadata) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            loaded.diagnostics.push(unreadable(error));
-            return None;
-        }
-    };
-    let text = match String::from_utf8(bytes) {
+    let text = match read_text(path, &display, &mut loaded.sources) {
         Ok(text) => text,
-        Err(error) => {
-            let valid_up_to = error.utf8_error().valid_up_to();
-            let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let replacement_len = '\u{fffd}'.len_utf8();
-            loaded.sources.insert(SourceFile::new(&display, lossy));
-            loaded.diagnostics.push(
-                Diagnostic::new(
-                    &NOT_UTF8,
-                    &display,
-                    Some(valid_up_to..valid_up_to + replacement_len),
-                    "the file is not UTF-8 text",
-                )
-                .with_label("first byte that is not UTF-8")
-                .with_help("save the file with the UTF-8 encoding"),
-            );
+        Err(diagnostic) => {
+            loaded.diagnostics.push(*diagnostic);
             return None;
         }
     };
@@ -398,30 +347,110 @@ fn read_case(
             parts,
         }),
         Err(error) => {
-            loaded.diagnostics.push(match error {
-                SplitError::Empty => Diagnostic::new(&EMPTY_FILE, &display, None, "the case file is empty")
-                    .with_help("delete it, or start it with `catalogue new <slug> --country <CC>`"),
-                SplitError::NoOpeningFence(line) => Diagnostic::new(
-                    &NO_FRONT_MATTER,
-                    &display,
-                    Some(line),
-                    "the file does not start with `+++`",
-                )
-                .with_label("expected a line with exactly `+++` here")
-                .with_help(
-                    "put the fields between a `+++` line at the top and another `+++` line before the body",
-                ),
-                SplitError::NoClosingFence(line) => Diagnostic::new(
-                    &UNCLOSED_FRONT_MATTER,
-                    &display,
-                    Some(line),
-                    "the front matter is never closed",
-                )
-                .with_label("opened here")
-                .with_help("add a line with exactly `+++` after the last field"),
-            });
+            loaded.diagnostics.push(split_failure(&display, error));
             None
         }
+    }
+}
+
+/// The text of the file, or why it cannot be used: unreadable, a link,
+/// too large, or not UTF-8 (whose lossy text goes into `sources`, so the
+/// diagnostic can show where).
+fn read_text(path: &Path, display: &str, sources: &mut SourceMap) -> Result<String, Box<Diagnostic>> {
+    // Not `metadata`, which follows links: `serve` reloads a file by its
+    // path, which may have become a link since the walk.
+    let metadata = std::fs::symlink_metadata(path).map_err(|error| unreadable(display, error))?;
+    if let Some(why) = crate::inside::file_refusal(metadata.file_type()) {
+        return Err(Box::new(
+            Diagnostic::new(
+                &crate::inside::LINKED_FILE,
+                display,
+                None,
+                format!("the case file {why}"),
+            )
+            .with_help("put the case file itself in the folder: links are never followed"),
+        ));
+    }
+    let size = metadata.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(display, size));
+    }
+    let bytes = crate::inside::read_looked_at(path, &metadata).map_err(|error| unreadable(display, error))?;
+    String::from_utf8(bytes).map_err(|error| not_utf8(display, error, sources))
+}
+
+fn unreadable(display: &str, error: std::io::Error) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::new(
+            &UNREADABLE_FILE,
+            display,
+            None,
+            format!("could not read the file: {error}"),
+        )
+        .with_help("make the file readable, or restore it with `git checkout -- <file>`"),
+    )
+}
+
+fn too_large(display: &str, size: u64) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::new(
+            &FILE_TOO_LARGE,
+            display,
+            None,
+            format!(
+                "the file is {}; a case file may be at most {} KiB",
+                if size >= 1024 * 1024 {
+                    format!("{:.1} MiB", size as f64 / (1024.0 * 1024.0))
+                } else {
+                    format!("{} KiB", size.div_ceil(1024))
+                },
+                MAX_FILE_BYTES / 1024
+            ),
+        )
+        .with_help("shorten the text and link to long documents in [[sources]] instead of pasting them"),
+    )
+}
+
+/// Points at the first byte that is not UTF-8, in the file's lossy text,
+/// which it adds to `sources`.
+fn not_utf8(display: &str, error: std::string::FromUtf8Error, sources: &mut SourceMap) -> Box<Diagnostic> {
+    let valid_up_to = error.utf8_error().valid_up_to();
+    let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
+    let replacement_len = '\u{fffd}'.len_utf8();
+    sources.insert(SourceFile::new(display, lossy));
+    Box::new(
+        Diagnostic::new(
+            &NOT_UTF8,
+            display,
+            Some(valid_up_to..valid_up_to + replacement_len),
+            "the file is not UTF-8 text",
+        )
+        .with_label("first byte that is not UTF-8")
+        .with_help("save the file with the UTF-8 encoding"),
+    )
+}
+
+/// Why the text could not be split into front matter and body.
+fn split_failure(display: &str, error: SplitError) -> Diagnostic {
+    match error {
+        SplitError::Empty => Diagnostic::new(&EMPTY_FILE, display, None, "the case file is empty")
+            .with_help("delete it, or start it with `catalogue new <slug> --country <CC>`"),
+        SplitError::NoOpeningFence(line) => Diagnostic::new(
+            &NO_FRONT_MATTER,
+            display,
+            Some(line),
+            "the file does not start with `+++`",
+        )
+        .with_label("expected a line with exactly `+++` here")
+        .with_help("put the fields between a `+++` line at the top and another `+++` line before the body"),
+        SplitError::NoClosingFence(line) => Diagnostic::new(
+            &UNCLOSED_FRONT_MATTER,
+            display,
+            Some(line),
+            "the front matter is never closed",
+        )
+        .with_label("opened here")
+        .with_help("add a line with exactly `+++` after the last field"),
     }
 }
 

@@ -233,39 +233,6 @@ pub fn each_text(context: &CaseContext<'_>, visit: &mut dyn FnMut(&str, &str, &c
     }
 }
 
-/// The known value closest to `wanted`, if one is close enough to be what
-/// was meant.
-pub fn nearest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let wanted_lower = wanted.to_lowercase();
-    let wanted_chars = wanted_lower.chars().count();
-    let limit = (wanted.chars().count() / 3).clamp(1, 4);
-    known
-        .into_iter()
-        .filter_map(|candidate| {
-            let candidate_lower = candidate.to_lowercase();
-            // The distance is at least the difference in length: skip the
-            // costly comparison when that alone is too far (most candidates,
-            // and every one for a hostile 100 KB key).
-            if candidate_lower.chars().count().abs_diff(wanted_chars) > limit {
-                return None;
-            }
-            let distance = strsim::levenshtein(&wanted_lower, &candidate_lower);
-            (distance <= limit).then_some((distance, candidate))
-        })
-        .min()
-        .map(|(_, candidate)| candidate)
-}
-
-/// `"a", "b" or "c"` for messages.
-pub fn quoted_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    let items: Vec<String> = items.into_iter().map(|item| format!("\"{item}\"")).collect();
-    match items.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-    }
-}
-
 /// Resolve every filled-in `municipalities` entry. Only the first
 /// [`MAX_DIAGNOSTICS_PER_FILE`] unknown names get "did you mean"
 /// suggestions: a later one can never be among the diagnostics shown (as

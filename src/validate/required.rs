@@ -1,8 +1,9 @@
 //! E0201: a required field is missing.
 
-use super::{CaseContext, nearest};
+use super::CaseContext;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::schema::{CONTACT_FIELDS, FIELDS, Field, SOURCE_FIELDS, Table, filled_by_stand_in};
+use crate::suggest::nearest;
 
 pub const CODE: Code = Code {
     code: "E0201",

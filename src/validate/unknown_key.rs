@@ -1,8 +1,9 @@
 //! E0202: a key the case format does not know (usually a typo).
 
-use super::{CaseContext, MAX_DIAGNOSTICS_PER_FILE, nearest};
+use super::{CaseContext, MAX_DIAGNOSTICS_PER_FILE};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::schema::{CONTACT_FIELDS, FIELDS, Field, SOURCE_FIELDS, Table, field_named};
+use crate::suggest::nearest;
 
 pub const CODE: Code = Code {
     code: "E0202",

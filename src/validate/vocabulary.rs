@@ -1,9 +1,10 @@
 //! E0205: a value that must come from a vocabulary of `catalogue.toml` does
 //! not.
 
-use super::{CaseContext, MAX_DIAGNOSTICS_PER_FILE, nearest, quoted_list};
+use super::{CaseContext, MAX_DIAGNOSTICS_PER_FILE};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::schema::FIELDS;
+use crate::suggest::{nearest, quoted_list};
 
 pub const CODE: Code = Code {
     code: "E0205",
