@@ -402,7 +402,10 @@ fn push_insets(
     }
 }
 
-/// The dots, each a link; `unit` scales their radius to the view.
+/// The dots, each a link; `unit` scales their radius to the view. They
+/// are out of the Tab order: dozens of dots would be dozens of Tab stops
+/// before the rest of the page, and the table below the map (one stop, its
+/// summary) has the same links for keyboards and screen readers.
 fn push_dots(out: &mut String, dots: &[Dot], unit: f64) {
     // Largest first, so that small dots stay on top and clickable.
     let mut ordered: Vec<&Dot> = dots.iter().collect();
@@ -412,7 +415,7 @@ fn push_dots(out: &mut String, dots: &[Dot], unit: f64) {
         let radius = (2.5 + 1.8 * (dot.count as f64).sqrt()) * unit;
         let _ = write!(
             out,
-            "<a href=\"{}\" aria-label=\"{label}\"><circle class=\"dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{radius:.1}\"><title>{label}</title></circle></a>",
+            "<a href=\"{}\" tabindex=\"-1\" aria-label=\"{label}\"><circle class=\"dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{radius:.1}\"><title>{label}</title></circle></a>",
             escape(&dot.url),
             label = escape(&dot.label),
         );
@@ -450,7 +453,7 @@ mod tests {
         }];
         let svg = svg(&Outlines::frame(), &dots, "Map & more", None, &name);
         assert!(svg.starts_with("<svg"));
-        assert!(svg.contains("<a href=\"/countries/se/2462/\" aria-label=\"Vilhelmina &lt;2&gt;\">"));
+        assert!(svg.contains("<a href=\"/countries/se/2462/\" tabindex=\"-1\" aria-label=\"Vilhelmina &lt;2&gt;\">"));
         assert!(svg.contains("<title id=\"map-title\">Map &amp; more</title>"));
         assert_eq!(svg.matches("<a ").count(), svg.matches("</a>").count());
     }

@@ -385,6 +385,40 @@ test('case page works without JavaScript', opts, async () =>
   checkWithoutJavaScript(await firstLinkMatching('/', CASE_LINK)),
 );
 
+// ---------------------------------------------------------------- keyboard
+
+test('the map costs at most one Tab stop; its links are in the table below it', opts, async () => {
+  const context = await newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(origin + '/', { waitUntil: 'load' });
+    const dots = await page.locator('svg.map a').count();
+    assert.ok(dots > 5, `the home map has ${dots} dots`);
+    // Tab through the whole page: focus never lands inside the map.
+    let stops = 0;
+    let inMap = 0;
+    let summary = false;
+    for (; stops < 400; stops++) {
+      await page.keyboard.press('Tab');
+      const where = await page.evaluate(() => {
+        const element = document.activeElement;
+        if (!element || element === document.body) return 'body';
+        if (element.closest('svg.map')) return 'map';
+        if (element.matches('.map-data summary')) return 'summary';
+        return 'other';
+      });
+      if (where === 'body') break;
+      if (where === 'map') inMap++;
+      if (where === 'summary') summary = true;
+    }
+    assert.equal(inMap, 0, 'Tab stops inside the map');
+    assert.ok(summary, 'the table of the map is reachable by Tab');
+    assert.ok(stops < 400, 'focus came back to the page');
+  } finally {
+    await context.close();
+  }
+});
+
 // ---------------------------------------------------------------- reflow (WCAG 1.4.10)
 
 /** One page of every kind, as paths below the site root. */
