@@ -453,7 +453,9 @@ mod tests {
         }];
         let svg = svg(&Outlines::frame(), &dots, "Map & more", None, &name);
         assert!(svg.starts_with("<svg"));
-        assert!(svg.contains("<a href=\"/countries/se/2462/\" tabindex=\"-1\" aria-label=\"Vilhelmina &lt;2&gt;\">"));
+        assert!(svg.contains(
+            "<a href=\"/countries/se/2462/\" tabindex=\"-1\" aria-label=\"Vilhelmina &lt;2&gt;\">"
+        ));
         assert!(svg.contains("<title id=\"map-title\">Map &amp; more</title>"));
         assert_eq!(svg.matches("<a ").count(), svg.matches("</a>").count());
     }
