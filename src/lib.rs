@@ -51,11 +51,12 @@
 //! ## Layers
 //!
 //! Imports point down: the foundation ([`source`], [`diag`], [`inside`],
-//! [`suggest`], and [`output`], which knows nothing but the pages it writes), then
-//! [`config`] and [`schema`], [`load`], the [`register`], [`bodies`] and
-//! [`withdrawn`] inputs, [`model`] and [`markdown`], [`validate`],
-//! [`search`](mod@search), [`render`] with [`map`], [`export`], then [`pipeline`], the
-//! products, and `lib.rs`/`main.rs` at the top. The test
+//! [`html`], [`slug`], [`suggest`], and [`output`], which knows nothing but
+//! the pages it writes), then [`config`] and [`schema`], [`load`], the
+//! [`register`], [`bodies`] and [`withdrawn`] inputs, [`model`] and
+//! [`markdown`], [`validate`], [`search`](mod@search), [`render`] with
+//! [`map`], [`export`], the table of every stage's [`codes`], then
+//! [`pipeline`], the products, and `lib.rs`/`main.rs` at the top. The test
 //! `tests/testsuite/architecture.rs` fails on an import that points up,
 //! and lists the few known exceptions with their reasons.
 
