@@ -539,3 +539,38 @@ test('search page with a query shows what catalogue search finds, with filters, 
   }
   if (problems.length) assert.fail(problems.join('\n\n'));
 });
+
+// ---------------------------------------------------------------- browsing without a word
+
+test('filters without a word list every matching case, and survive a reload', opts, async () => {
+  const cases = JSON.parse(await readFile(path.join(SITE_DIR, 'data', 'cases.json'), 'utf8'));
+  const norwegian = cases.filter((c) => c.country === 'NO').map((c) => `/cases/${c.id}/`).sort();
+  assert.ok(norwegian.length > 1, 'the site has several Norwegian cases');
+  const context = await newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    for (const load of [() => page.goto(`${origin}/search/?country=NO`), () => page.reload()]) {
+      await load();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('.search-list > li').length === n,
+        Math.min(norwegian.length, 20),
+        { timeout: 10_000 },
+      );
+      const shown = (await page.locator('.search-list > li h3 a').evaluateAll((links) => links.map((a) => a.pathname))).sort();
+      assert.deepEqual(shown, norwegian.slice(0, 20));
+      const announced = await page.locator('#search-results').innerText();
+      assert.match(announced, new RegExp(`\\b${norwegian.length} results\\b`));
+      assert.equal(await page.locator('#search-country').inputValue(), 'NO');
+      assert.equal(new URL(page.url()).searchParams.get('country'), 'NO');
+      assert.equal(new URL(page.url()).searchParams.get('q'), null);
+    }
+    // Clearing the filter with no word leaves the page as it was at first.
+    await page.locator('.search-filters button').click();
+    await page.waitForFunction(() => document.querySelector('.search-output')?.hidden === true, null, { timeout: 10_000 });
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -358,13 +358,19 @@ function page(input, live) {
     const mine = ++generation;
     address();
     clearTimeout(timer);
-    if (!words(input.value).length) {
+    // Without a word, the filters alone browse the catalogue: every case
+    // they allow, in catalogue order (/search/?country=NO lists Norway's).
+    const browsing = !words(input.value).length;
+    const hide = () => {
       live.replaceChildren();
       output.hidden = true;
-      return;
-    }
+    };
+    if (browsing && !FACETS.some((name) => filters[name])) return hide();
     try {
-      const [understood, facets] = await Promise.all([understand(load, input.value), file(load, 'facets.json')]);
+      const [found, facets] = await Promise.all([
+        browsing ? null : understand(load, input.value),
+        file(load, 'facets.json'),
+      ]);
       // A value from the address as the facet spells it; one it does not know is dropped.
       FACETS.forEach((name, column) => {
         const wanted = filters[name] && (column ? filters[name] : ascii(filters[name]));
@@ -372,6 +378,9 @@ function page(input, live) {
         if (known) filters[name] = known[0];
         else delete filters[name];
       });
+      if (mine !== generation) return;
+      if (browsing && !FACETS.some((name) => filters[name])) return hide();
+      const understood = found ?? { units: [new Map(facets.cases.map((_, ordinal) => [ordinal, 0]))], words: [], stems: [] };
       const results = rank(understood.units, facets, filters);
       const first = await cards(results.hits, 0);
       if (mine !== generation) return;
