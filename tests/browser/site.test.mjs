@@ -509,6 +509,15 @@ test('search page with a query shows what catalogue search finds, with filters, 
       assert.equal(await results.count(), Math.min(expected.length, 20), `${where}: the number of results shown`);
       const announced = await page.locator('#search-results').innerText();
       assert.match(announced, new RegExp(`\\b${expected.length} results\\b`), `${where}: the live region`);
+      // The filters fold away on a phone, behind one control, and are open
+      // beside the results on a wide screen.
+      const panel = page.locator('details.search-filter-panel');
+      assert.equal(await panel.evaluate((d) => d.open), width >= 832, `${where}: the filter panel's state`);
+      if (width < 832) {
+        const top = await results.first().evaluate((li) => li.getBoundingClientRect().top + window.scrollY);
+        assert.ok(top < 700, `${where}: the first result is ${Math.round(top)} px down`);
+        await panel.locator('summary').click();
+      }
       assert.ok(await page.locator('fieldset.search-filters').isVisible(), `${where}: no filters showing`);
       assert.ok((await page.locator('.search-list mark').count()) > 0, `${where}: no matched word is marked`);
 

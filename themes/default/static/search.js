@@ -280,9 +280,15 @@ function page(input, live) {
     fieldset.append(h('div', {}, h('label', { for: id }, t(name.replace(/_(\w)/g, (_, c) => c.toUpperCase()))), ' ', selects[name]));
   });
   fieldset.append(clear);
+  // On a phone seven filters would push the first result a screen down:
+  // they fold away behind one control, open where there is room beside
+  // the results.
+  const panelSummary = h('summary', {}, t('filters'));
+  const panel = h('details', { class: 'search-filter-panel' }, panelSummary, fieldset);
+  panel.open = window.matchMedia('(min-width: 52rem)').matches;
   const list = h('ol', { class: 'case-list search-list' });
   const more = h('button', { type: 'button', class: 'search-more' }, t('more'));
-  const output = h('div', { class: 'search-output' }, fieldset, list, more);
+  const output = h('div', { class: 'search-output' }, panel, list, more);
   output.hidden = more.hidden = true;
   live.after(output);
 
@@ -411,7 +417,9 @@ function page(input, live) {
       live.replaceChildren(count, ...notes.map((note) => h('p', { class: 'search-note' }, note)), ...tips);
 
       FACETS.forEach((name, column) => options(facets, understood, name, column));
-      clear.hidden = !FACETS.some((name) => filters[name]);
+      const active = FACETS.filter((name) => filters[name]).length;
+      clear.hidden = !active;
+      panelSummary.textContent = active ? `${t('filters')} (${active})` : t('filters');
       list.replaceChildren(...first.map(card));
       shown = first.length;
       more.hidden = shown >= n;
