@@ -104,7 +104,7 @@ impl MunicipalityRef {
 pub struct Catalogue {
     pub config: Config,
     pub register: Register,
-    pub thesaurus: crate::search::Thesaurus,
+    pub thesaurus: crate::search::thesaurus::Thesaurus,
     /// The map's country outlines (a plain frame when the file is absent).
     pub outlines: crate::map::Outlines,
     pub cases: Vec<Case>,
