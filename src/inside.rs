@@ -81,6 +81,30 @@ pub fn file_refusal(file_type: std::fs::FileType) -> Option<&'static str> {
 /// Anything else on the way (a link, a pipe, a file where a folder should be)
 /// is refused.
 pub fn look(root: &Path, relative: &str) -> Result<Option<std::fs::Metadata>, Refused> {
+    walk(root, relative, Last::File)
+}
+
+/// Whether the folder `relative` below `root` may be entered: `Ok(false)`
+/// if it does not exist, refused if it or a folder on its way is a link or
+/// not a folder.
+pub fn look_folder(root: &Path, relative: &str) -> Result<bool, Refused> {
+    if relative.split('/').all(str::is_empty) {
+        return Ok(true);
+    }
+    Ok(walk(root, relative, Last::Folder)?.is_some())
+}
+
+/// What the last part of a walked path must be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Last {
+    File,
+    Folder,
+}
+
+/// Step from `root` to `relative` one part at a time, never through a link:
+/// every part before the last must be a folder, the last as `last` says.
+/// `Ok(None)` when a part does not exist (or there are no parts).
+fn walk(root: &Path, relative: &str, last: Last) -> Result<Option<std::fs::Metadata>, Refused> {
     let parts: Vec<&str> = relative.split('/').filter(|part| !part.is_empty()).collect();
     let mut path = root.to_path_buf();
     for (index, part) in parts.iter().enumerate() {
@@ -88,8 +112,8 @@ pub fn look(root: &Path, relative: &str) -> Result<Option<std::fs::Metadata>, Re
         let Ok(metadata) = std::fs::symlink_metadata(&path) else {
             return Ok(None);
         };
-        let last = index + 1 == parts.len();
-        let refusal = if last {
+        let is_last = index + 1 == parts.len();
+        let refusal = if is_last && last == Last::File {
             file_refusal(metadata.file_type())
         } else if metadata.file_type().is_symlink() {
             Some(A_LINK)
@@ -104,39 +128,11 @@ pub fn look(root: &Path, relative: &str) -> Result<Option<std::fs::Metadata>, Re
                 why,
             });
         }
-        if last {
+        if is_last {
             return Ok(Some(metadata));
         }
     }
     Ok(None)
-}
-
-/// Whether the folder `relative` below `root` may be entered: `Ok(false)`
-/// if it does not exist, refused if it or a folder on its way is a link or
-/// not a folder.
-pub fn look_folder(root: &Path, relative: &str) -> Result<bool, Refused> {
-    let parts: Vec<&str> = relative.split('/').filter(|part| !part.is_empty()).collect();
-    let mut path = root.to_path_buf();
-    for (index, part) in parts.iter().enumerate() {
-        path.push(part);
-        let Ok(metadata) = std::fs::symlink_metadata(&path) else {
-            return Ok(false);
-        };
-        let why = if metadata.file_type().is_symlink() {
-            Some(A_LINK)
-        } else if !metadata.is_dir() {
-            Some(NOT_A_FOLDER)
-        } else {
-            None
-        };
-        if let Some(why) = why {
-            return Err(Refused {
-                relative: parts[..=index].join("/"),
-                why,
-            });
-        }
-    }
-    Ok(true)
 }
 
 /// Open the regular file that [`look`] found and read it, making sure the
