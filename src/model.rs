@@ -86,6 +86,12 @@ impl Case {
     pub fn id(&self) -> String {
         format!("{}/{}", self.country.to_lowercase(), self.slug)
     }
+
+    /// Whether the case shows co-operation on the network page: two or more
+    /// municipalities named, or a co-operation body.
+    pub fn names_partners(&self) -> bool {
+        self.municipalities.len() >= 2 || !self.bodies.is_empty()
+    }
 }
 
 impl MunicipalityRef {

@@ -141,8 +141,9 @@ impl Builder<'_> {
     /// download (`data/cooperation-pairs.csv`), not a page of hundreds of
     /// rows.
     pub(super) fn network(&self) -> NetworkPage {
-        let mut cross_border: Vec<PairView> = crate::model::municipality_pairs(&self.catalogue.cases)
-            .into_iter()
+        let pairs = crate::model::municipality_pairs(&self.catalogue.cases);
+        let mut cross_border: Vec<PairView> = pairs
+            .iter()
             .filter(|pair| pair.first.territory != pair.second.territory)
             .map(|pair| PairView {
                 first_country: self.label(Vocabulary::Countries, &pair.first.territory),
@@ -161,13 +162,13 @@ impl Builder<'_> {
             .catalogue
             .cases
             .iter()
-            .filter(|case| case.municipalities.len() >= 2 || !case.bodies.is_empty())
+            .filter(|case| case.names_partners())
             .map(|case| self.card(case))
             .collect();
         NetworkPage {
             by_example,
             cross_border,
-            pairs: crate::model::municipality_pairs(&self.catalogue.cases).len(),
+            pairs: pairs.len(),
             pairs_url: self.links.prefixed(&urls::cooperation_pairs_csv()),
         }
     }

@@ -72,9 +72,9 @@ impl Affected {
         };
         // The network page lists the co-operating cases with their titles,
         // municipalities and bodies.
-        let on_network = |case: &Case| case.municipalities.len() >= 2 || !case.bodies.is_empty();
         self.network |= places(old) != places(new)
-            || ((on_network(old) || on_network(new)) && (old.title != new.title || old.bodies != new.bodies));
+            || ((old.names_partners() || new.names_partners())
+                && (old.title != new.title || old.bodies != new.bodies));
         self.sitemap |= old.reviewed != new.reviewed;
         self.facets |= (
             &old.country,
