@@ -44,8 +44,9 @@ use view::SiteView;
 /// Options of one build.
 #[derive(Debug, Clone)]
 pub struct SiteOptions {
-    /// The absolute URL the site is published at; its path is the prefix
-    /// of every internal link.
+    /// The absolute URL the site is published at: the address of
+    /// canonical links, the feed and the sitemap (internal links are
+    /// relative to their page, see [`urls::relative_links`]).
     pub base_url: String,
 }
 

@@ -32,8 +32,17 @@ impl Site<'_> {
         &self.builder.language
     }
 
+    /// A page with its internal links relative to it, but for the 404
+    /// page: a server shows it at any missing address, at any depth, so
+    /// only links from the root path reach the site from there.
     fn page<T: Serialize>(&self, template: &str, value: &T, path: &SitePath) -> anyhow::Result<Page> {
-        render_page(self.theme, self.shared, template, value, path)
+        let mut page = render_page(self.theme, self.shared, template, value, path)?;
+        if *path != urls::not_found(self.language()) {
+            let html = String::from_utf8_lossy(&page.bytes);
+            let relative = urls::relative_links(&html, self.builder.links.root(), path);
+            page.bytes = relative.into_bytes();
+        }
+        Ok(page)
     }
 
     /// Render the page at `path` if `wanted`, else keep its place.

@@ -3,10 +3,12 @@
 //! so that a page and every link to it cannot disagree.
 //!
 //! A function gives a [`SitePath`], the page's address below the site
-//! root; [`Links`] turns it into the link a page prints (prefixed with the
-//! root path, `/catalogue/cases/se/x/`) or an absolute URL (feed,
-//! sitemap), and [`SitePath::relative_from`] into a link relative to
-//! another page. Each page function takes the page's language: every page
+//! root; [`Links`] turns it into a link from the root path
+//! (`/catalogue/cases/se/x/`, what templates and view models print) or an
+//! absolute URL (canonical, feed, sitemap), and [`SitePath::relative_from`]
+//! into a link relative to another page. Every rendered page then has its
+//! root-path links made relative to it ([`relative_links`]), so the site
+//! works at any path. Each page function takes the page's language: every page
 //! is in the site language today, which adds no path segment, so the
 //! addresses are those the site always had; pages in other languages
 //! (issue 13) get their prefix here and nowhere else.
@@ -74,6 +76,47 @@ impl SitePath {
         }
         link
     }
+}
+
+/// The attributes whose value is a link a browser follows or loads.
+const LINK_ATTRIBUTES: [&str; 4] = ["href", "src", "action", "xlink:href"];
+
+/// A rendered page with every internal link (a link attribute whose value
+/// begins with the site's root path, `href="/a/cases/..."`) made relative
+/// to the page (`href="../../cases/..."`), so that the site works
+/// wherever it is served, as Hugo's `relativeURLs` does. Absolute URLs
+/// (canonical, Open Graph, JSON-LD) and protocol-relative ones (`//host`)
+/// are left as they are. One pass over the page, so linear in its size.
+pub fn relative_links(html: &str, root: &str, page: &SitePath) -> String {
+    let needle = format!("=\"{}", crate::html::escape(root));
+    // From a page at the root, a link is the path itself (`cases/`), and
+    // the root is `./`, never empty, which some readers take for no link.
+    let to_root = match SitePath::new("").relative_from(page) {
+        here if here == "./" => String::new(),
+        up => up,
+    };
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(&needle) {
+        let (before, after) = (&rest[..at], &rest[at + needle.len()..]);
+        let attribute = before
+            .rsplit(|c: char| c.is_ascii_whitespace())
+            .next()
+            .unwrap_or_default();
+        out.push_str(before);
+        if LINK_ATTRIBUTES.contains(&attribute) && !after.starts_with('/') {
+            out.push_str("=\"");
+            out.push_str(&to_root);
+            if to_root.is_empty() && after.starts_with('"') {
+                out.push_str("./");
+            }
+        } else {
+            out.push_str(&needle);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The page written to `file` (`cases/se/x/index.html` → `cases/se/x/`).
@@ -313,6 +356,31 @@ mod tests {
         assert_eq!(links.prefixed(&home("en")), "/catalogue/");
         assert_eq!(page.file(), "bodies/kinnekulle/index.html");
         assert_eq!(feed().file(), "feed.xml");
+    }
+
+    #[test]
+    fn a_page_s_internal_links_are_rewritten_relative_to_it() {
+        let page = case_page("SE", "x", "en");
+        let html = concat!(
+            r#"<a href="/a/countries/se/">x</a> <img src="/a/static/m.svg" alt="">"#,
+            r#"<link rel="canonical" href="https://h.org/a/cases/se/x/">"#,
+            r#"<a href="/b/">other site</a> <p title="/a/x">t</p>"#,
+            r#"<form action="/a/search/"><a href="/a/cases/se/x/#s">s</a>"#,
+        );
+        assert_eq!(
+            relative_links(html, "/a/", &page),
+            concat!(
+                r#"<a href="../../../countries/se/">x</a> <img src="../../../static/m.svg" alt="">"#,
+                r#"<link rel="canonical" href="https://h.org/a/cases/se/x/">"#,
+                r#"<a href="/b/">other site</a> <p title="/a/x">t</p>"#,
+                r#"<form action="../../../search/"><a href="../../../cases/se/x/#s">s</a>"#,
+            )
+        );
+        let at_root = r#"<a href="/">h</a><a href="//host/x">p</a><a href="/cases/">c</a>"#;
+        assert_eq!(
+            relative_links(at_root, "/", &home("en")),
+            r#"<a href="./">h</a><a href="//host/x">p</a><a href="cases/">c</a>"#
+        );
     }
 
     #[test]

@@ -97,8 +97,12 @@ async function isDirectory(file) {
   }
 }
 
-/** A static file server for `root`: `/x/` -> `/x/index.html`, 404 -> /404.html. */
-function createStaticServer(root) {
+/**
+ * A static file server for `root`: `/x/` -> `/x/index.html`, 404 -> /404.html.
+ * With a `mount` (`/sub/path/`), the site is served below it and nothing
+ * else is: a host that publishes the site in a sub-folder.
+ */
+function createStaticServer(root, mount = '/') {
   const send = async (req, res, status, file) => {
     const body = await readFile(file);
     res.writeHead(status, {
@@ -123,9 +127,10 @@ function createStaticServer(root) {
         return res.end();
       }
       const url = new URL(req.url, 'http://127.0.0.1');
+      if (!url.pathname.startsWith(mount)) return notFound(req, res);
       let pathname;
       try {
-        pathname = decodeURIComponent(url.pathname);
+        pathname = decodeURIComponent(`/${url.pathname.slice(mount.length)}`);
       } catch {
         return notFound(req, res);
       }
@@ -384,6 +389,58 @@ test('home page works without JavaScript', opts, () => checkWithoutJavaScript('/
 test('case page works without JavaScript', opts, async () =>
   checkWithoutJavaScript(await firstLinkMatching('/', CASE_LINK)),
 );
+
+// ---------------------------------------------------------------- served at any path
+
+test('one build works served at the root and below a sub-path: CSS, links and search', opts, async () => {
+  const mount = '/sub/path/';
+  const nested = createStaticServer(SITE_DIR, mount);
+  await new Promise((resolve, reject) => {
+    nested.once('error', reject);
+    nested.listen(0, '127.0.0.1', resolve);
+  });
+  const nestedOrigin = `http://127.0.0.1:${nested.address().port}`;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.route((url) => new URL(url).origin !== origin && new URL(url).origin !== nestedOrigin, (route) =>
+    route.abort('blockedbyclient'),
+  );
+  try {
+    for (const base of [`${origin}/`, `${nestedOrigin}${mount}`]) {
+      const page = await context.newPage();
+      const failed = [];
+      page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+      await page.goto(base);
+      // The stylesheet applied: it moves the skip link above the screen.
+      const skipTop = await page.locator('.skip-link').evaluate((a) => a.getBoundingClientRect().top);
+      assert.ok(skipTop < 0, `${base}: the stylesheet did not apply`);
+      // Every link on the home page that stays on the site stays below the base.
+      // getAttribute, not .href: an SVG <a> (the map) has an SVGAnimatedString there.
+      const hrefs = await page
+        .locator('a[href]')
+        .evaluateAll((as) => as.map((a) => new URL(a.getAttribute('href'), document.baseURI).href));
+      const local = hrefs.filter((h) => new URL(h).origin === new URL(base).origin);
+      assert.ok(local.length > 10, `${base}: ${local.length} local links`);
+      for (const href of local) assert.ok(href.startsWith(base), `${base}: a link leaves the site: ${href}`);
+      // A case page and back, by following links.
+      await page.locator('a[href*="cases/"]').first().click();
+      assert.match(page.url(), new RegExp(`^${base}cases/[a-z]{2}/[a-z0-9-]+/$`), `${base}: the case link`);
+      await page.locator('.site-header nav a').first().click();
+      assert.equal(page.url(), `${base}countries/`, `${base}: the navigation from a case page`);
+      // Search from the form: results link to case pages below the base.
+      await page.goto(`${base}search/?q=${encodeURIComponent(SEARCH_QUERY)}`);
+      const first = page.locator('.search-list > li h3 a').first();
+      await first.waitFor({ timeout: 10_000 });
+      const result = await first.evaluate((a) => a.href);
+      assert.ok(result.startsWith(`${base}cases/`), `${base}: a search result links to ${result}`);
+      assert.deepEqual(failed, [], `${base}: broken requests`);
+      await page.close();
+    }
+  } finally {
+    await context.close();
+    nested.closeAllConnections?.();
+    await new Promise((resolve) => nested.close(resolve));
+  }
+});
 
 // ---------------------------------------------------------------- keyboard
 

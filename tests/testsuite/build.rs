@@ -316,7 +316,7 @@ fn hostile_markup_in_a_body_never_reaches_the_output() {
         // beside the case pages' JSON-LD data, whose text never holds a `<`
         // (so nothing in it can close the element).
         let mut text = String::from_utf8(bytes).unwrap().to_lowercase().replace(
-            "<script type=\"module\" src=\"/nordic-good-examples/static/search.js\"></script>",
+            "<script type=\"module\" src=\"../static/search.js\"></script>",
             "",
         );
         let json_ld = "<script type=\"application/ld+json\">";
@@ -364,7 +364,7 @@ fn hostile_markup_in_a_body_never_reaches_the_output() {
 }
 
 #[test]
-fn a_base_url_with_a_sub_path_prefixes_every_internal_link() {
+fn internal_links_are_relative_and_absolute_urls_use_the_base_url() {
     let catalogue = TestCatalogue::fixture("valid");
     let site = catalogue.dir.path().join("site");
     let output = build(
@@ -374,9 +374,20 @@ fn a_base_url_with_a_sub_path_prefixes_every_internal_link() {
     );
     assert!(output.status.success(), "{}", stderr(&output));
     let home = read(&site, "index.html");
-    assert!(home.contains("href=\"/nordic/static/style.css\""), "{home}");
-    assert!(home.contains("/nordic/cases/se/digital-colleague/"));
-    assert!(!home.contains("href=\"/cases"));
+    assert!(home.contains("href=\"static/style.css\""), "{home}");
+    assert!(home.contains("href=\"cases/se/digital-colleague/\""));
+    assert!(home.contains("<link rel=\"canonical\" href=\"https://example.org/nordic/\">"));
+    let case = read(&site, "cases/se/digital-colleague/index.html");
+    assert!(case.contains("href=\"../../../static/style.css\""), "{case}");
+    assert!(case.contains("href=\"../../../countries/se/\""), "{case}");
+    // The 404 page is shown at any address, so its links start at the root path.
+    assert!(read(&site, "404.html").contains("href=\"/nordic/static/style.css\""));
+    for (path, bytes) in tree(&site) {
+        if path.ends_with(".html") && path != "404.html" {
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(!text.contains("=\"/nordic/"), "{path} has a root-prefixed link");
+        }
+    }
     assert!(read(&site, "sitemap.xml").contains("https://example.org/nordic/cases/se/digital-colleague/"));
 }
 
@@ -556,6 +567,22 @@ fn a_case_page_with_its_css_is_at_most_15_kb_gzip() {
 }
 
 /// The `href`s of the map on a page, and the map itself parsed as XML.
+/// A relative link from a page in `folder` (`countries/se/`) as a path
+/// below the site root.
+fn resolve(folder: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = folder.split_terminator('/').collect();
+    for part in link.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            part => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
 fn map_links(page: &str) -> Vec<String> {
     let start = page.find("<svg class=\"map\"").expect("the page has a map");
     let end = page[start..].find("</svg>").unwrap() + start + "</svg>".len();
@@ -589,20 +616,23 @@ fn the_map_links_every_dot_to_an_existing_page_and_stays_small() {
     );
     assert!(output.status.success(), "{}", stderr(&output));
     let home = read(&site, "index.html");
-    let links = map_links(&home);
+    let links: Vec<String> = map_links(&home).iter().map(|link| resolve("", link)).collect();
     assert!(links.len() >= 20, "{} dots", links.len());
     for page in [
         "countries/se/index.html",
         "countries/no/index.html",
         "countries/fi/index.html",
     ] {
-        let country_links = map_links(&read(&site, page));
+        let folder = page.trim_end_matches("index.html");
+        let country_links: Vec<String> = map_links(&read(&site, page))
+            .iter()
+            .map(|link| resolve(folder, link))
+            .collect();
         assert!(!country_links.is_empty(), "{page}");
         assert!(country_links.iter().all(|link| links.contains(link)));
     }
-    for link in &links {
-        let path = link.trim_start_matches('/');
-        assert!(site.join(path).join("index.html").is_file(), "{link}");
+    for path in &links {
+        assert!(site.join(path).join("index.html").is_file(), "{path}");
     }
     assert!(
         gzip_size(home.as_bytes()) <= 30 * 1024,

@@ -465,7 +465,8 @@ impl TokenSink for Sink {
                         Some("stylesheet" | "alternate" | "canonical" | "icon")
                     ),
                     "form" => {
-                        !attribute("action").is_some_and(|action| action.ends_with("/search/"))
+                        !attribute("action")
+                            .is_some_and(|action| action == "search/" || action.ends_with("/search/"))
                             || attribute("role").as_deref() != Some("search")
                     }
                     "noscript" => !names.is_empty(),

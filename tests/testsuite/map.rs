@@ -185,7 +185,7 @@ fn the_home_page_map_draws_a_dot_of_every_territory_in_its_frame_and_is_determin
     let points = map_points(&crate::harness::fixtures().join("map/register/municipalities.csv"));
     assert_eq!(found.len(), points.len(), "{found:?}");
     for (territory, code, _, _) in &points {
-        let href = format!("/countries/{}/{code}/", territory.to_lowercase());
+        let href = format!("countries/{}/{code}/", territory.to_lowercase());
         let (_, &point) = found
             .iter()
             .find(|(link, _)| link.ends_with(&href))
