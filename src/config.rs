@@ -22,7 +22,7 @@ pub const CONFIG_INVALID: Code = Code {
     explanation: "\
 `examples-catalogue/catalogue.toml` holds the site settings and the vocabularies. \
 It must be valid TOML and may only contain the sections and keys the catalogue \
-knows: `[site]` (title, description, base_url, language, label_languages) and the \
+knows: `[site]` (title, description, base_url, language, languages, label_languages) and the \
 vocabulary lists `[[countries]]`, `[[categories]]`, `[[service_areas]]`, \
 `[[cooperation]]`, `[[statuses]]`, `[[evaluation]]`, `[[languages]]` and \
 `[[sections]]`, each entry with `term`, `label` and optionally `description`. \
@@ -85,10 +85,16 @@ pub const INVALID_SETTING: Code = Code {
 The settings of `[site]` reach every page, so they are checked like case \
 content:
 
-- `language`, the language of the site's own text, must be one of the terms \
-of `[[languages]]` (`en`, `sv`, `nb`, ...); the theme must also have UI strings \
-for it (`i18n/<language>.toml`), which `check --theme DIR` (by default \
+- `language`, the site's default language (its pages keep the addresses \
+without a language folder), must be one of the terms of `[[languages]]` \
+(`en`, `sv`, `nb`, ...); the theme must also have UI strings for it \
+(`i18n/<language>.toml`), which `check --theme DIR` (by default \
 themes/default, where it exists) and `build` look for;
+- `languages`, the languages the site is built in (each other than the \
+default below `/<language>/`), must be terms of `[[languages]]`, each once, \
+with UI strings in the theme; without it, the site is built in every one \
+of en, sv, nb, nn, da, fi and is that `[[languages]]` has and the theme \
+has UI strings for;
 - `base_url`, the address the site is published at, must be an absolute \
 `http://` or `https://` address with a host, without spaces, without a user \
 name or password, and without a query (`?`) or fragment (`#`): it starts \
@@ -164,6 +170,8 @@ pub fn is_language_tag(tag: &str) -> bool {
 struct SiteSpans {
     language: Spanned<String>,
     base_url: Spanned<String>,
+    #[serde(default)]
+    languages: Vec<Spanned<String>>,
 }
 
 impl SiteSpans {
@@ -213,6 +221,10 @@ fn label_in<'a>(labels: &'a BTreeMap<String, String>, language: &str) -> Option<
         .map(String::as_str)
 }
 
+/// The languages a site is built in when `[site] languages` does not say:
+/// those the default theme has UI strings for.
+pub const DEFAULT_SITE_LANGUAGES: [&str; 7] = ["en", "sv", "nb", "nn", "da", "fi", "is"];
+
 /// The settings in `[site]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -220,8 +232,13 @@ pub struct Site {
     pub title: String,
     pub description: String,
     pub base_url: String,
-    /// The language of the site's own text: a term of `[[languages]]`.
+    /// The site's default language: a term of `[[languages]]`. Its pages
+    /// have the addresses without a language folder.
     pub language: String,
+    /// The languages the site is built in, if given (see
+    /// [`Config::site_languages`]).
+    #[serde(default)]
+    pub languages: Option<Vec<String>>,
     /// Every vocabulary term must have a label in each of these.
     pub label_languages: Vec<String>,
 }
@@ -405,6 +422,27 @@ impl Config {
             .find(|class| class.below.is_none_or(|below| population < below))
     }
 
+    /// The languages the site is built in, the default language first:
+    /// `[site] languages` as written, or by default each of
+    /// [`DEFAULT_SITE_LANGUAGES`] that `[[languages]]` has. Unknown terms
+    /// and repeats are left out (`check` reports them); the render stage
+    /// leaves out a defaulted language the theme has no UI strings for.
+    pub fn site_languages(&self) -> Vec<&str> {
+        let default = self.site.language.as_str();
+        let wanted: Vec<&str> = match &self.site.languages {
+            Some(languages) => languages.iter().map(String::as_str).collect(),
+            None => DEFAULT_SITE_LANGUAGES.to_vec(),
+        };
+        let mut languages = vec![default];
+        for language in wanted {
+            let known = self.term(Vocabulary::Languages, language).is_some() && is_language_tag(language);
+            if known && !languages.contains(&language) {
+                languages.push(language);
+            }
+        }
+        languages
+    }
+
     /// The languages of `[site] label_languages` a label table lacks.
     fn missing_languages(&self, labels: &BTreeMap<String, String>) -> Vec<&str> {
         self.site
@@ -441,6 +479,7 @@ impl Config {
             };
             diagnostics.push(diagnostic);
         }
+        diagnostics.extend(self.check_site_languages(path, spans.as_ref()));
         if let Some(problem) = base_url_problem(&self.site.base_url) {
             diagnostics.push(
                 Diagnostic::new(
@@ -456,37 +495,103 @@ impl Config {
         diagnostics
     }
 
-    /// A diagnostic (E0010) if the theme at `theme_root` has no UI strings
-    /// for the site language, so that `check` fails on what `build` would
-    /// fail on. `file` is catalogue.toml, for the place of the setting. A
-    /// language that is not a term of `[[languages]]` is reported by
-    /// [`Config::parse`] already, and never used as a file name.
-    pub fn check_theme_strings(&self, file: &SourceFile, theme_root: &std::path::Path) -> Option<Diagnostic> {
-        let language = self.site.language.as_str();
-        if self.term(Vocabulary::Languages, language).is_none() || !is_language_tag(language) {
-            return None;
-        }
-        let relative = format!("i18n/{language}.toml");
-        let problem = match crate::inside::read_theme_file(theme_root, &relative) {
-            Ok(Some(_)) => return None,
-            Ok(None) => format!(
-                "the theme {} has no UI strings for the site language \"{language}\"",
-                theme_root.display()
-            ),
-            Err(error) => format!("the theme's UI strings for \"{language}\" cannot be read: {error:#}"),
+    /// `[site] languages`: each a term of `[[languages]]`, each once.
+    fn check_site_languages(&self, path: &str, spans: Option<&SiteSpans>) -> Vec<Diagnostic> {
+        let Some(languages) = &self.site.languages else {
+            return Vec::new();
         };
-        Some(
-            Diagnostic::new(
-                &INVALID_SETTING,
-                &file.path,
-                SiteSpans::of(file).map(|spans| spans.language.span()),
-                crate::diag::emit::visible(&problem).into_owned(),
-            )
-            .with_label("no i18n file in the theme")
-            .with_help(format!(
-                "add {relative} to the theme (a copy of i18n/en.toml, translated), or choose a language the theme has"
-            )),
-        )
+        let known: Vec<&str> = self.languages.iter().map(Term::id).collect();
+        let mut diagnostics = Vec::new();
+        for (index, language) in languages.iter().enumerate() {
+            let span = spans
+                .and_then(|spans| spans.languages.get(index))
+                .map(Spanned::span);
+            if self.term(Vocabulary::Languages, language).is_none() {
+                let shown = crate::diag::emit::visible(language);
+                let diagnostic = Diagnostic::new(
+                    &INVALID_SETTING,
+                    path,
+                    span,
+                    format!("the site language \"{shown}\" in `languages` is not a term of [[languages]]"),
+                )
+                .with_label("not a language of the catalogue");
+                diagnostics.push(match crate::suggest::nearest(language, known.iter().copied()) {
+                    Some(near) => diagnostic.with_help(format!("did you mean \"{near}\"?")),
+                    None => {
+                        diagnostic.with_help(format!("write terms of [[languages]]: {}", known.join(", ")))
+                    }
+                });
+            } else if languages[..index].contains(language) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &INVALID_SETTING,
+                        path,
+                        span,
+                        format!("the site language \"{language}\" is listed twice in `languages`"),
+                    )
+                    .with_label("already listed")
+                    .with_help("remove the second one"),
+                );
+            }
+        }
+        diagnostics
+    }
+
+    /// A diagnostic (E0010) for each language the site is to be built in
+    /// whose UI strings the theme at `theme_root` lacks: the default
+    /// language, and those `[site] languages` names (a defaulted list
+    /// leaves such a language out instead), so that `check` fails on what
+    /// `build` would fail on. `file` is catalogue.toml, for the place of
+    /// the setting. A language that is not a term of `[[languages]]` is
+    /// reported by [`Config::parse`] already, and never used as a file name.
+    pub fn check_theme_strings(&self, file: &SourceFile, theme_root: &std::path::Path) -> Vec<Diagnostic> {
+        let spans = SiteSpans::of(file);
+        let mut wanted = vec![(
+            self.site.language.as_str(),
+            spans.as_ref().map(|spans| spans.language.span()),
+        )];
+        if let Some(languages) = &self.site.languages {
+            wanted.extend(languages.iter().enumerate().map(|(index, language)| {
+                let span = spans
+                    .as_ref()
+                    .and_then(|spans| spans.languages.get(index))
+                    .map(Spanned::span);
+                (language.as_str(), span)
+            }));
+        }
+        let mut diagnostics: Vec<Diagnostic> = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for (language, span) in wanted {
+            if seen.contains(&language)
+                || self.term(Vocabulary::Languages, language).is_none()
+                || !is_language_tag(language)
+            {
+                continue;
+            }
+            seen.push(language);
+            let relative = format!("i18n/{language}.toml");
+            let problem = match crate::inside::read_theme_file(theme_root, &relative) {
+                Ok(Some(_)) => continue,
+                Ok(None) => format!(
+                    "the theme {} has no UI strings for the site language \"{language}\"",
+                    theme_root.display()
+                ),
+                Err(error) => format!("the theme's UI strings for \"{language}\" cannot be read: {error:#}"),
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    &INVALID_SETTING,
+                    &file.path,
+                    span,
+                    crate::diag::emit::visible(&problem).into_owned(),
+                )
+                .with_label("no i18n file in the theme")
+                .with_help(format!(
+                    "add {relative} to the theme (a copy of i18n/en.toml, translated), or choose a language the theme has"
+                )),
+            );
+        }
+        diagnostics
     }
 
     /// A diagnostic if `term` of `vocabulary` (or a size class, `None`)

@@ -474,10 +474,15 @@ fn write_edits(
     let affected = apply_edits(catalogue, &mut last.kept, edits)?;
     // The municipality pages the edit reaches: a render that leaves one
     // of them out has no page for it any more.
-    let reached: Vec<String> = affected
-        .municipalities
+    let languages = crate::render::site_languages(&catalogue.config, &last.kept.theme);
+    let reached: Vec<String> = languages
         .iter()
-        .map(|(territory, code)| urls::municipality(territory, code, &catalogue.config.site.language).file())
+        .flat_map(|language| {
+            affected.municipalities.iter().map(move |(territory, code)| {
+                let page = urls::municipality(territory, code, &language.code);
+                format!("{}{}", language.folder, page.file())
+            })
+        })
         .collect();
     let pages = write_changed_pages(catalogue, &mut last.kept, &mut last.written, out, affected)?;
     let removed = remove_unreached(out, reached, &pages.rendered, &mut last.written)?;

@@ -132,8 +132,9 @@ impl Checked {
         let Some(config_file) = self.sources.get(&paths.display("catalogue.toml")) else {
             return;
         };
-        if let Some(diagnostic) = catalogue.config.check_theme_strings(config_file, theme_root) {
-            self.diagnostics.push(diagnostic);
+        let missing = catalogue.config.check_theme_strings(config_file, theme_root);
+        if !missing.is_empty() {
+            self.diagnostics.extend(missing);
             diag::sort(&mut self.diagnostics);
         }
     }
@@ -510,11 +511,13 @@ fn refuse_bad_base_url(options: &BuildOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The theme, with UI strings for the site language: found out before
-/// anything is written rather than halfway through the pages.
+/// The theme, with UI strings for every language of the site: found out
+/// before anything is written rather than halfway through the pages.
 fn load_theme(options: &BuildOptions, catalogue: &Catalogue) -> anyhow::Result<render::Theme> {
     let theme = render::Theme::load(&options.theme)?;
-    theme.strings(&catalogue.config.site.language)?;
+    for language in render::site_languages(&catalogue.config, &theme) {
+        theme.strings(&language.code)?;
+    }
     Ok(theme)
 }
 
@@ -545,7 +548,7 @@ pub(crate) fn render_and_export(
         &mut kept.records,
         sink,
     )?;
-    Ok(rendered.listed.len() + rendered.unlisted + exported)
+    Ok(rendered.pages + exported)
 }
 
 /// A search from the command line: the catalogue's valid cases, indexed,

@@ -1,6 +1,10 @@
-//! The sitemap (`sitemap.xml`): every page the render stage listed, by
-//! absolute URL, with a case page's review date. Withdrawn cases'
-//! addresses are not offered for indexing.
+//! The sitemap (`sitemap.xml`): every page the render stage listed, in
+//! every language of the site, by absolute URL, with a case page's review
+//! date. Withdrawn cases' addresses are not offered for indexing. Which
+//! pages are one another's translations each page says itself (`hreflang`
+//! in its head), which search engines take as they take a sitemap's
+//! alternates; repeating them here would make the sitemap eight times as
+//! long for seven languages.
 
 use std::collections::BTreeMap;
 
@@ -27,9 +31,17 @@ pub fn sitemap(
         .listed
         .iter()
         .filter(|file| file.ends_with("index.html"))
-        .map(|file| SitemapEntry {
-            url: rendered.links.absolute(&urls::page_of_file(file)),
-            lastmod: reviewed.get(file).cloned(),
+        .flat_map(|file| {
+            let lastmod = reviewed.get(file);
+            rendered.languages.iter().map(move |language| SitemapEntry {
+                url: format!(
+                    "{}{}{}",
+                    rendered.links.base(),
+                    language.folder,
+                    urls::page_of_file(file).as_str()
+                ),
+                lastmod: lastmod.cloned(),
+            })
         })
         .collect();
     entries.sort_by(|a, b| a.url.cmp(&b.url));

@@ -10,6 +10,9 @@ use crate::output::{Page, PageSink};
 /// Writes pages as they come and remembers their paths in site order.
 pub(super) struct Emitter<'s> {
     sink: PageSink<'s>,
+    /// The folder of the pages' language (`sv/`, or empty), before every
+    /// path.
+    folder: &'s str,
     pub(super) paths: Vec<String>,
 }
 
@@ -23,14 +26,16 @@ pub(super) enum Outcome {
 }
 
 impl<'s> Emitter<'s> {
-    pub(super) fn new(sink: PageSink<'s>) -> Emitter<'s> {
+    pub(super) fn new(sink: PageSink<'s>, folder: &'s str) -> Emitter<'s> {
         Emitter {
             sink,
+            folder,
             paths: Vec::new(),
         }
     }
 
-    pub(super) fn push(&mut self, page: Page) -> anyhow::Result<()> {
+    pub(super) fn push(&mut self, mut page: Page) -> anyhow::Result<()> {
+        page.path.insert_str(0, self.folder);
         (self.sink)(&page)?;
         self.paths.push(page.path);
         Ok(())
@@ -38,7 +43,7 @@ impl<'s> Emitter<'s> {
 
     /// A page of the site left as it is (not selected for rendering).
     pub(super) fn skip(&mut self, path: String) {
-        self.paths.push(path);
+        self.paths.push(format!("{}{path}", self.folder));
     }
 
     /// Render and write one page per item on every core; the paths are kept
@@ -48,15 +53,16 @@ impl<'s> Emitter<'s> {
         items: &[T],
         render: impl Fn(&T) -> anyhow::Result<Outcome> + Sync,
     ) -> anyhow::Result<()> {
-        let sink = self.sink;
+        let (sink, folder) = (self.sink, self.folder);
         let paths: Vec<anyhow::Result<Option<String>>> = items
             .par_iter()
             .map(|item| match render(item)? {
-                Outcome::Rendered(page) => {
+                Outcome::Rendered(mut page) => {
+                    page.path.insert_str(0, folder);
                     sink(&page)?;
                     Ok(Some(page.path))
                 }
-                Outcome::Skipped(path) => Ok(Some(path)),
+                Outcome::Skipped(path) => Ok(Some(format!("{folder}{path}"))),
                 Outcome::Nothing => Ok(None),
             })
             .collect();

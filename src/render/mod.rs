@@ -39,7 +39,7 @@ use emit::Emitter;
 use pages::Builder;
 use site::Site;
 use urls::{Links, TermKind};
-use view::SiteView;
+use view::{LanguageView, SiteView};
 
 /// Options of one build.
 #[derive(Debug, Clone)]
@@ -52,22 +52,48 @@ pub struct SiteOptions {
 
 /// What the render stage leaves for the export stage.
 pub struct Rendered {
-    /// The paths of the pages the sitemap may list, in site order (those
-    /// not rendered again by a selection too).
+    /// The paths of the default language's pages the sitemap may list
+    /// (every language has the same pages, below its folder), in site
+    /// order, those not rendered again by a selection too.
     pub listed: Vec<String>,
-    /// How many pages are not for the sitemap (withdrawn cases' addresses).
-    pub unlisted: usize,
-    /// The values every template sees (`site`, `t`): the feed and sitemap
-    /// are rendered with them.
+    /// How many page files there are in all, in every language.
+    pub pages: usize,
+    /// The languages of the site, the default first.
+    pub languages: Vec<LanguageView>,
+    /// The values every template sees (`site`, `t`) in the default
+    /// language: the feed and sitemap are rendered with them.
     pub shared: tera::Context,
-    /// Where the site is published.
+    /// Where the site is published (the default language's pages).
     pub links: Links,
-    /// The UI strings of the site language.
+    /// The UI strings of the default language.
     pub strings: Strings,
 }
 
-/// Render the pages of the site that `selection` asks for, in a fixed
-/// order, handing each to `sink`.
+/// The languages the site is built in, the default first, with their names
+/// and folders: `[site] languages`, or by default those of
+/// [`crate::config::DEFAULT_SITE_LANGUAGES`] the catalogue and the theme
+/// both have.
+pub fn site_languages(config: &crate::config::Config, theme: &Theme) -> Vec<LanguageView> {
+    let default = config.site.language.as_str();
+    config
+        .site_languages()
+        .into_iter()
+        .filter(|&language| {
+            language == default || config.site.languages.is_some() || theme.has_strings(language)
+        })
+        .map(|language| LanguageView {
+            code: language.to_string(),
+            name: config
+                .term(crate::config::Vocabulary::Languages, language)
+                .map_or(language, |term| term.label(language))
+                .to_string(),
+            folder: urls::language_folder(language, default),
+        })
+        .collect()
+}
+
+/// Render the pages of the site that `selection` asks for, in every
+/// language of the site, in a fixed order, handing each to `sink`.
 pub fn render_site(
     catalogue: &Catalogue,
     search: &SearchData,
@@ -77,34 +103,51 @@ pub fn render_site(
     cache: &mut RenderCache,
     sink: PageSink<'_>,
 ) -> anyhow::Result<Rendered> {
-    let strings = theme.strings(&catalogue.config.site.language)?;
-    let links = Links::new(&options.base_url);
-    let mut builder = Builder::new(catalogue, search, &strings, links.clone());
-    refresh_cards(&builder, theme, &strings, selection, cache)?;
-    builder.card_html = std::mem::take(&mut cache.cards);
-    let shared = shared_context(&builder, &strings);
-    let site = Site {
-        builder: &builder,
-        theme,
-        shared: &shared,
-        selection,
+    let languages = site_languages(&catalogue.config, theme);
+    let default = catalogue.config.site.language.as_str();
+    let site_links = Links::new(&options.base_url);
+    cache.cards.resize_with(languages.len(), Vec::new);
+    let mut first = None;
+    let mut pages = 0;
+    for (language, cards) in languages.iter().zip(cache.cards.iter_mut()) {
+        let strings = theme.strings(&language.code)?;
+        let links = site_links.in_language(&language.code, default);
+        let mut builder = Builder::new(catalogue, search, &strings, &language.code, links);
+        refresh_cards(&builder, theme, &strings, selection, cards)?;
+        builder.card_html = std::mem::take(cards);
+        let shared = shared_context(&builder, &strings, &languages);
+        let site = Site {
+            builder: &builder,
+            theme,
+            shared: &shared,
+            selection,
+        };
+        let mut emitter = Emitter::new(sink, builder.links.language_folder());
+        let listed = render_pages(&site, &mut emitter, language.code == default)?;
+        *cards = std::mem::take(&mut builder.card_html);
+        pages += emitter.paths.len();
+        if first.is_none() {
+            emitter.paths.truncate(listed);
+            first = Some((emitter.paths, shared, strings));
+        }
+    }
+    let Some((listed, shared, strings)) = first else {
+        anyhow::bail!("the site has no language to render");
     };
-    let mut pages = Emitter::new(sink);
-    let listed = render_pages(&site, &mut pages)?;
-    cache.cards = builder.card_html;
-    let unlisted = pages.paths.split_off(listed).len();
     Ok(Rendered {
-        listed: pages.paths,
-        unlisted,
+        listed,
+        pages,
+        languages,
         shared,
-        links,
+        links: site_links,
         strings,
     })
 }
 
 /// Every step in site order; returns how many of the paths the sitemap
 /// may list (all but the withdrawn cases' addresses, which come last).
-fn render_pages(site: &Site<'_>, pages: &mut Emitter<'_>) -> anyhow::Result<usize> {
+/// The 404 page is the default language's only: a server shows one.
+fn render_pages(site: &Site<'_>, pages: &mut Emitter<'_>, default_language: bool) -> anyhow::Result<usize> {
     site.home(pages)?;
     site.cases(pages)?;
     site.countries(pages)?;
@@ -115,7 +158,7 @@ fn render_pages(site: &Site<'_>, pages: &mut Emitter<'_>) -> anyhow::Result<usiz
     }
     site.places(pages)?;
     site.network(pages)?;
-    site.fixed(pages)?;
+    site.fixed(pages, default_language)?;
     let listed = pages.paths.len();
     site.withdrawn(pages)?;
     Ok(listed)
@@ -123,14 +166,18 @@ fn render_pages(site: &Site<'_>, pages: &mut Emitter<'_>) -> anyhow::Result<usiz
 
 /// The values every template sees: the site (`site`) and the UI strings
 /// (`t`).
-fn shared_context(builder: &Builder<'_>, strings: &Strings) -> tera::Context {
+fn shared_context(builder: &Builder<'_>, strings: &Strings, languages: &[LanguageView]) -> tera::Context {
     let config = builder.config;
+    let links = &builder.links;
     let site = SiteView {
         title: config.site.title.clone(),
         description: config.site.description.clone(),
         language: builder.language.clone(),
-        base_url: builder.links.base().to_string(),
-        root: builder.links.root().to_string(),
+        base_url: format!("{}{}", links.base(), links.language_folder()),
+        root: format!("{}{}", links.root(), links.language_folder()),
+        files: links.root().to_string(),
+        site_url: links.base().to_string(),
+        languages: languages.to_vec(),
         countries: config
             .countries
             .iter()
@@ -157,7 +204,7 @@ fn refresh_cards(
     theme: &Theme,
     strings: &Strings,
     selection: &Selection,
-    cache: &mut RenderCache,
+    cards: &mut Vec<String>,
 ) -> anyhow::Result<()> {
     let mut base = tera::Context::new();
     base.insert("t", strings);
@@ -167,14 +214,14 @@ fn refresh_cards(
         context.insert("case", &builder.card(&cases[ordinal]));
         theme.render("card.html", &context)
     };
-    match selection.edited_only(cache.cards.len(), cases.len()) {
+    match selection.edited_only(cards.len(), cases.len()) {
         Some(edited) => {
             for &ordinal in edited.iter().filter(|&&ordinal| ordinal < cases.len()) {
-                cache.cards[ordinal] = card(ordinal)?;
+                cards[ordinal] = card(ordinal)?;
             }
         }
         None => {
-            cache.cards = (0..cases.len())
+            *cards = (0..cases.len())
                 .into_par_iter()
                 .map(card)
                 .collect::<anyhow::Result<_>>()?;

@@ -21,7 +21,7 @@ use crate::search::SearchData;
 pub(super) struct Builder<'a> {
     pub(super) catalogue: &'a Catalogue,
     pub(super) config: &'a Config,
-    /// The language of the pages (the site language).
+    /// The language of the pages (one of the site's languages).
     pub(super) language: String,
     pub(super) links: Links,
     /// Cases by (territory, code) of a municipality they name, in
@@ -41,6 +41,7 @@ impl<'a> Builder<'a> {
         catalogue: &'a Catalogue,
         search: &'a SearchData,
         strings: &'a Strings,
+        language: &str,
         links: Links,
     ) -> Builder<'a> {
         let mut by_municipality: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
@@ -57,7 +58,7 @@ impl<'a> Builder<'a> {
         Builder {
             catalogue,
             config: &catalogue.config,
-            language: catalogue.config.site.language.clone(),
+            language: language.to_string(),
             links,
             by_municipality,
             bodies: bodies::BodyIndex::of(&catalogue.cases),

@@ -169,7 +169,7 @@ impl Builder<'_> {
             by_example,
             cross_border,
             pairs: pairs.len(),
-            pairs_url: self.links.prefixed(&urls::cooperation_pairs_csv()),
+            pairs_url: self.links.file(&urls::cooperation_pairs_csv()),
         }
     }
 

@@ -136,5 +136,7 @@ impl Selection {
 /// `serve` makes again only those of edited cases.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    pub(super) cards: Vec<String>,
+    /// Each site language's cards (in the order of the site's languages),
+    /// by case ordinal.
+    pub(super) cards: Vec<Vec<String>>,
 }

@@ -39,7 +39,8 @@ impl Site<'_> {
         let mut page = render_page(self.theme, self.shared, template, value, path)?;
         if *path != urls::not_found(self.language()) {
             let html = String::from_utf8_lossy(&page.bytes);
-            let relative = urls::relative_links(&html, self.builder.links.root(), path);
+            let links = &self.builder.links;
+            let relative = urls::relative_links(&html, links.root(), &links.in_folder(path));
             page.bytes = relative.into_bytes();
         }
         Ok(page)
@@ -230,15 +231,14 @@ impl Site<'_> {
         )
     }
 
-    /// The search page and the 404 page. Neither depends on the cases: an
-    /// edit leaves them as they are.
-    pub(super) fn fixed(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
+    /// The search page and, in the default language, the 404 page (a
+    /// server shows one). Neither depends on the cases: an edit leaves
+    /// them as they are.
+    pub(super) fn fixed(&self, pages: &mut Emitter<'_>, default_language: bool) -> anyhow::Result<()> {
         let all = matches!(self.selection, Selection::All);
-        for (template, path) in [
-            ("search.html", urls::search(self.language())),
-            ("404.html", urls::not_found(self.language())),
-        ] {
-            self.page_if(pages, all, template, || (), &path)?;
+        self.page_if(pages, all, "search.html", || (), &urls::search(self.language()))?;
+        if default_language {
+            self.page_if(pages, all, "404.html", || (), &urls::not_found(self.language()))?;
         }
         Ok(())
     }

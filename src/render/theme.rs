@@ -75,6 +75,15 @@ impl Theme {
         })
     }
 
+    /// Whether the theme has UI strings of `language` (a language tag).
+    pub fn has_strings(&self, language: &str) -> bool {
+        crate::config::is_language_tag(language)
+            && matches!(
+                crate::inside::read_theme_file(&self.root, &format!("i18n/{language}.toml")),
+                Ok(Some(_))
+            )
+    }
+
     /// The UI strings of `language`, with English filling any gap. The
     /// language must be a language tag (`nb`, `en-GB`): it names a file, so
     /// anything else (`../../x`) could read a file outside the theme.

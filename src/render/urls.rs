@@ -89,12 +89,6 @@ const LINK_ATTRIBUTES: [&str; 4] = ["href", "src", "action", "xlink:href"];
 /// are left as they are. One pass over the page, so linear in its size.
 pub fn relative_links(html: &str, root: &str, page: &SitePath) -> String {
     let needle = format!("=\"{}", crate::html::escape(root));
-    // From a page at the root, a link is the path itself (`cases/`), and
-    // the root is `./`, never empty, which some readers take for no link.
-    let to_root = match SitePath::new("").relative_from(page) {
-        here if here == "./" => String::new(),
-        up => up,
-    };
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(at) = rest.find(&needle) {
@@ -104,16 +98,18 @@ pub fn relative_links(html: &str, root: &str, page: &SitePath) -> String {
             .next()
             .unwrap_or_default();
         out.push_str(before);
+        out.push_str("=\"");
+        let target_end = after.find('"').unwrap_or(after.len());
         if LINK_ATTRIBUTES.contains(&attribute) && !after.starts_with('/') {
-            out.push_str("=\"");
-            out.push_str(&to_root);
-            if to_root.is_empty() && after.starts_with('"') {
-                out.push_str("./");
-            }
+            // The target is HTML-escaped text; a path and its relative
+            // form differ only in `../` and the parts they share, so the
+            // escaping carries over.
+            out.push_str(&SitePath::new(&after[..target_end]).relative_from(page));
         } else {
-            out.push_str(&needle);
+            out.push_str(&needle[2..]);
+            out.push_str(&after[..target_end]);
         }
-        rest = after;
+        rest = &after[target_end..];
     }
     out.push_str(rest);
     out
@@ -133,17 +129,22 @@ pub fn page_file(path: &str) -> String {
     }
 }
 
-/// Where the site is published: what turns a [`SitePath`] into a link.
+/// Where the site is published, and in which language's folder a page is:
+/// what turns a [`SitePath`] into a link.
 #[derive(Debug, Clone)]
 pub struct Links {
     /// `https://x.org/a/`
     base: String,
-    /// `/a/`: the prefix of every internal link.
+    /// `/a/`: the site's root path (static files, data, the feed).
     root: String,
+    /// The folder of the pages' language below the root: empty for the
+    /// default language, `sv/` for Swedish.
+    language: String,
 }
 
 impl Links {
-    /// `https://x.org/a` → base `https://x.org/a/`, root `/a/`.
+    /// `https://x.org/a` → base `https://x.org/a/`, root `/a/`, the pages
+    /// of the default language.
     pub fn new(base_url: &str) -> Links {
         let base = format!("{}/", base_url.trim_end_matches('/'));
         let root = match url::Url::parse(&base) {
@@ -153,7 +154,20 @@ impl Links {
                 format!("/{path}")
             }
         };
-        Links { base, root }
+        Links {
+            base,
+            root,
+            language: String::new(),
+        }
+    }
+
+    /// The same site, for the pages in `language` (`sv`): below `sv/`, or
+    /// at the root for the site's default language.
+    pub fn in_language(&self, language: &str, default: &str) -> Links {
+        Links {
+            language: language_folder(language, default),
+            ..self.clone()
+        }
     }
 
     /// The absolute address of the site root, with a trailing slash.
@@ -166,14 +180,43 @@ impl Links {
         &self.root
     }
 
-    /// The link a page prints: `/a/cases/se/x/`.
+    /// The folder of the pages' language: empty, or `sv/`.
+    pub fn language_folder(&self) -> &str {
+        &self.language
+    }
+
+    /// A page's address below the site root, in the pages' language:
+    /// `sv/cases/se/x/`.
+    pub fn in_folder(&self, path: &SitePath) -> SitePath {
+        SitePath(format!("{}{}", self.language, path.0))
+    }
+
+    /// The link a page prints: `/a/cases/se/x/`, or `/a/sv/cases/se/x/`.
     pub fn prefixed(&self, path: &SitePath) -> String {
+        format!("{}{}{}", self.root, self.language, path.0)
+    }
+
+    /// The link to a file of the site that is the same in every language
+    /// (data, the feed): `/a/data/cases.csv`.
+    pub fn file(&self, path: &SitePath) -> String {
         format!("{}{}", self.root, path.0)
     }
 
-    /// The address outside the site (feed, sitemap): `https://x.org/a/cases/se/x/`.
+    /// The address outside the site (canonical, feed, sitemap):
+    /// `https://x.org/a/cases/se/x/`, or `https://x.org/a/sv/cases/se/x/`.
     pub fn absolute(&self, path: &SitePath) -> String {
-        format!("{}{}", self.base, path.0)
+        format!("{}{}{}", self.base, self.language, path.0)
+    }
+}
+
+/// The folder below the site root of the pages in `language`: none for
+/// the site's default language, `sv/` for Swedish. The language is a
+/// checked language tag, so it is a safe folder name.
+pub fn language_folder(language: &str, default: &str) -> String {
+    if language == default {
+        String::new()
+    } else {
+        format!("{}/", language.to_lowercase())
     }
 }
 
@@ -373,13 +416,20 @@ mod tests {
                 r#"<a href="../../../countries/se/">x</a> <img src="../../../static/m.svg" alt="">"#,
                 r#"<link rel="canonical" href="https://h.org/a/cases/se/x/">"#,
                 r#"<a href="/b/">other site</a> <p title="/a/x">t</p>"#,
-                r#"<form action="../../../search/"><a href="../../../cases/se/x/#s">s</a>"#,
+                r#"<form action="../../../search/"><a href="./#s">s</a>"#,
             )
         );
         let at_root = r#"<a href="/">h</a><a href="//host/x">p</a><a href="/cases/">c</a>"#;
         assert_eq!(
             relative_links(at_root, "/", &home("en")),
             r#"<a href="./">h</a><a href="//host/x">p</a><a href="cases/">c</a>"#
+        );
+        // Between the pages of one language, the link climbs no higher
+        // than the folder they share.
+        let swedish = SitePath::new("sv/countries/se/");
+        assert_eq!(
+            relative_links(r#"<a href="/a/sv/cases/se/x/?q=1">x</a>"#, "/a/", &swedish),
+            r#"<a href="../../cases/se/x/?q=1">x</a>"#
         );
     }
 

@@ -14,11 +14,20 @@ pub struct SiteView {
     pub description: String,
     /// The UI language (BCP 47), for `<html lang>`.
     pub language: String,
-    /// The absolute base URL, ending in `/`.
+    /// The absolute address of the pages in this language, ending in `/`:
+    /// `https://x.org/a/` or `https://x.org/a/sv/`.
     pub base_url: String,
-    /// The path part of the base URL, ending in `/`: every internal link
-    /// starts with it, so the site works below a sub-path.
+    /// The path of the pages in this language, ending in `/` (`/a/`,
+    /// `/a/sv/`): links to pages start with it (and are then made relative).
     pub root: String,
+    /// The path of the site root, ending in `/`: links to what every
+    /// language shares (static files, data, the feed) start with it.
+    pub files: String,
+    /// The absolute base URL of the site root, for the other languages'
+    /// addresses (`hreflang`).
+    pub site_url: String,
+    /// Every language the site is built in, the default first.
+    pub languages: Vec<LanguageView>,
     /// Countries for the navigation, in vocabulary order.
     pub countries: Vec<LinkView>,
     /// Digitalisation categories for the navigation.
@@ -26,6 +35,17 @@ pub struct SiteView {
     pub total_cases: usize,
     /// Whether the register has co-operation bodies (and so `/bodies/`).
     pub has_bodies: bool,
+}
+
+/// One language of the site, for the language switch and `hreflang`.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageView {
+    /// The language tag (`sv`).
+    pub code: String,
+    /// The language's name in itself (`Svenska`).
+    pub name: String,
+    /// Its pages' folder below the site root: empty, or `sv/`.
+    pub folder: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -466,7 +466,8 @@ impl TokenSink for Sink {
                     ),
                     "form" => {
                         !attribute("action")
-                            .is_some_and(|action| action == "search/" || action.ends_with("/search/"))
+                            // The search page's own form posts to itself.
+                            .is_some_and(|action| action.ends_with("search/") || action == "./")
                             || attribute("role").as_deref() != Some("search")
                     }
                     "noscript" => !names.is_empty(),

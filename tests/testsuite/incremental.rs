@@ -367,6 +367,13 @@ impl Generated {
     fn new(states: &[CaseState]) -> Generated {
         let catalogue = crate::harness::TestCatalogue::fixture("bodies");
         std::fs::remove_dir_all(catalogue.root().join("cases")).unwrap();
+        // Two languages: a partial rebuild must reach the pages of each.
+        let settings = std::fs::read_to_string(catalogue.root().join("catalogue.toml")).unwrap();
+        assert!(settings.contains("languages = [\"en\"]"));
+        catalogue.write(
+            "catalogue.toml",
+            settings.replace("languages = [\"en\"]", "languages = [\"en\", \"sv\"]"),
+        );
         let session = Session::new(
             CataloguePaths::new(catalogue.root()),
             options(&catalogue.dir.path().join("site")),
