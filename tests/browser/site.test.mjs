@@ -442,6 +442,67 @@ test('one build works served at the root and below a sub-path: CSS, links and se
   }
 });
 
+// ---------------------------------------------------------------- languages
+
+test('the language switch on a case page lands on the same case, with the interface translated', opts, async () => {
+  const casePath = await firstLinkMatching('/', CASE_LINK);
+  const context = await newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  try {
+    const page = await context.newPage();
+    await page.goto(origin + casePath);
+    const title = await page.locator('h1').innerText();
+    const steps = [
+      { name: 'Svenska', folder: 'sv/', lang: 'sv', skip: 'Hoppa till innehållet' },
+      { name: 'Suomi', folder: 'fi/', lang: 'fi', skip: 'Siirry sisältöön' },
+      { name: 'English', folder: '', lang: 'en', skip: 'Skip to content' },
+    ];
+    for (const { name, folder, lang, skip } of steps) {
+      // One control on a phone: the list opens from it.
+      await page.locator('.language-switch summary').click();
+      await page.locator('.language-switch a', { hasText: name }).click();
+      await page.waitForURL(`${origin}/${folder}${casePath.slice(1)}`);
+      assert.equal(await page.locator('html').getAttribute('lang'), lang, `${name}: <html lang>`);
+      assert.equal(await page.locator('.skip-link').innerText(), skip, `${name}: the interface`);
+      assert.equal(await page.locator('h1').innerText(), title, `${name}: the same case`);
+      const current = page.locator('.language-switch a[aria-current="true"]');
+      assert.equal(await current.getAttribute('lang'), lang, `${name}: the switch marks the page's language`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test('every page kind has no WCAG A/AA violation in three languages, at 1280 and 360 px', { timeout: 600_000 }, async () => {
+  const kinds = await everyPageKind();
+  const problems = [];
+  for (const { width, height, isMobile, hasTouch } of VIEWPORTS) {
+    const context = await newContext({ viewport: { width, height }, isMobile, hasTouch });
+    try {
+      const page = await context.newPage();
+      for (const folder of ['', 'sv/', 'fi/']) {
+        for (const kind of kinds) {
+          const pagePath = `/${folder}${kind.slice(1)}`;
+          const response = await page.goto(origin + pagePath, { waitUntil: 'load' });
+          if (response?.status() !== 200) {
+            problems.push(`${pagePath}: HTTP ${response?.status()}`);
+            continue;
+          }
+          await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => {});
+          const violations = await runAxe(page);
+          if (violations.length) {
+            problems.push(`${pagePath} at ${width}px:\n${formatViolations(violations)}`);
+          }
+          const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (scrollWidth > width) problems.push(`${pagePath} at ${width}px scrolls sideways (${scrollWidth} px)`);
+        }
+      }
+    } finally {
+      await context.close();
+    }
+  }
+  assert.deepEqual(problems, [], problems.join('\n\n'));
+});
+
 // ---------------------------------------------------------------- keyboard
 
 test('the map costs at most one Tab stop; its links are in the table below it', opts, async () => {
