@@ -1,5 +1,5 @@
 //! Writes a synthetic catalogue of N valid cases for benchmarks:
-//! `cargo run --release --example synthetic -- <N> <OUT_DIR> [SEED] [--hugo HUGO_DIR]`.
+//! `cargo run --release --example synthetic -- <N> <OUT_DIR> [SEED] [--hugo HUGO_DIR] [--languages en,sv,...]`.
 //!
 //! The cases use real municipality codes from the shipped register, every
 //! vocabulary term, and bodies in the Nordic languages, so that loading,
@@ -14,6 +14,10 @@
 //! with `HUGO_PARAMS_RELATED=true`: Hugo's cost for it grows with the
 //! square of the number of pages (95 s for 10,000 cases against 16 s
 //! without it), so the benchmark times Hugo without it by default.
+//!
+//! `--languages` (default `en`) is the site's `[site] languages`; with
+//! more than one, the Hugo site is multilingual too, each language
+//! mounting the same content, so both build the same pages in each.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -134,15 +138,19 @@ fn toml_string(text: &str) -> String {
 fn main() -> anyhow::Result<()> {
     let mut positional = Vec::new();
     let mut hugo_out = None;
+    let mut languages = vec!["en".to_string()];
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--hugo" {
             hugo_out = args.next().map(std::path::PathBuf::from);
+        } else if arg == "--languages" {
+            let list = args.next().unwrap_or_default();
+            languages = list.split(',').map(str::to_string).collect();
         } else {
             positional.push(arg);
         }
     }
-    let usage = "usage: synthetic <N> <OUT_DIR> [SEED] [--hugo HUGO_DIR]";
+    let usage = "usage: synthetic <N> <OUT_DIR> [SEED] [--hugo HUGO_DIR] [--languages en,sv,...]";
     let mut positional = positional.into_iter();
     let count: usize = positional.next().ok_or_else(|| anyhow::anyhow!(usage))?.parse()?;
     let out = std::path::PathBuf::from(positional.next().ok_or_else(|| anyhow::anyhow!(usage))?);
@@ -160,10 +168,25 @@ fn main() -> anyhow::Result<()> {
         std::fs::remove_dir_all(&out)?;
     }
     std::fs::create_dir_all(out.join("register"))?;
+    let quoted: Vec<String> = languages.iter().map(|language| format!("{language:?}")).collect();
+    let site_languages = format!("languages = [{}]", quoted.join(", "));
+    let config_text: String = config_text
+        .lines()
+        .map(|line| {
+            if line.starts_with("languages = [") {
+                site_languages.as_str()
+            } else {
+                line
+            }
+        })
+        .flat_map(|line| [line, "\n"])
+        .collect();
     std::fs::write(out.join("catalogue.toml"), &config_text)?;
     std::fs::write(out.join("register/municipalities.csv"), &register_text)?;
 
-    let mut hugo = hugo_out.map(HugoSite::create).transpose()?;
+    let mut hugo = hugo_out
+        .map(|root| HugoSite::create(root, &languages))
+        .transpose()?;
 
     let countries = ["SE", "NO", "DK", "FI", "IS"];
     let terms = |vocabulary| -> Vec<String> {
@@ -406,14 +429,35 @@ const HUGO_HOME: &str = r#"{{ define "main" }}
 "#;
 
 impl HugoSite {
-    fn create(root: std::path::PathBuf) -> anyhow::Result<HugoSite> {
+    fn create(root: std::path::PathBuf, languages: &[String]) -> anyhow::Result<HugoSite> {
         if root.exists() {
             std::fs::remove_dir_all(&root)?;
         }
         let layouts = root.join("layouts/_default");
         std::fs::create_dir_all(&layouts)?;
         std::fs::create_dir_all(root.join("static"))?;
-        std::fs::write(root.join("hugo.toml"), HUGO_CONFIG)?;
+        let mut config = String::new();
+        if languages.len() > 1 {
+            // Every language mounts the same content: the same pages in each.
+            let _ = writeln!(config, "defaultContentLanguage = {:?}", languages[0]);
+        }
+        config.push_str(HUGO_CONFIG);
+        if languages.len() > 1 {
+            for (weight, language) in languages.iter().enumerate() {
+                let _ = writeln!(config, "\n[languages.{language}]\nweight = {}", weight + 1);
+                let _ = writeln!(
+                    config,
+                    "[[module.mounts]]\nsource = \"content\"\ntarget = \"content\"\nlang = {language:?}"
+                );
+            }
+            for folder in ["static", "layouts"] {
+                let _ = writeln!(
+                    config,
+                    "[[module.mounts]]\nsource = {folder:?}\ntarget = {folder:?}"
+                );
+            }
+        }
+        std::fs::write(root.join("hugo.toml"), config)?;
         std::fs::write(layouts.join("baseof.html"), HUGO_BASEOF)?;
         std::fs::write(layouts.join("single.html"), HUGO_SINGLE)?;
         std::fs::write(layouts.join("list.html"), HUGO_LIST)?;
