@@ -6,8 +6,8 @@
 //!   each `{ "v": [[analyzer, stem]], "p": { analyzer: [ordinal deltas,
 //!   scores] }, "ph": [[concept, [keys]]] }`, so that one fetch per query
 //!   word usually brings its stems and their postings;
-//! - `facets.json`: facet values with their labels and, per case, indices
-//!   into them;
+//! - `facets.json`: per facet, per case, the indices of its values into
+//!   the lists of `browse.json`;
 //! - `cards/<ordinal>.json`: what a result shows;
 //! - `browse.json`: what the page shows before any word or filter, so that
 //!   its first state does not need `facets.json`: every facet value with
@@ -267,31 +267,31 @@ fn facet_rows(data: &SearchData, labels: &Labels) -> Vec<Vec<Vec<Option<usize>>>
 /// The columns of a case that hold one value, not a list.
 const SINGLE: [usize; 3] = [0, 4, 7];
 
-/// `facets.json`: every facet's values with their labels, and per case
-/// the indices of its values.
+/// `facets.json`: per facet (in the order of [`value_lists`]), per case
+/// by ordinal, the indices of its values into `browse.json`'s lists. By
+/// column rather than by case, so that like follows like and it packs
+/// well (at 10,000 cases 74 KB gzipped rather than 88); the labels are in
+/// `browse.json` alone, which the page has loaded already.
 fn facets(data: &SearchData, labels: &Labels) -> Value {
-    let documents: Vec<Value> = facet_rows(data, labels)
-        .into_iter()
-        .map(|row| {
-            let columns: Vec<Value> = row
-                .into_iter()
-                .enumerate()
-                .map(|(column, values)| match values.first() {
-                    Some(value) if SINGLE.contains(&column) => json!(value),
-                    None if SINGLE.contains(&column) => Value::Null,
-                    // A municipality or body without a label is left out.
-                    _ => json!(values.into_iter().flatten().collect::<Vec<_>>()),
+    let rows = facet_rows(data, labels);
+    let columns: Vec<Value> = (0..value_lists(labels).len())
+        .map(|column| {
+            let cells: Vec<Value> = rows
+                .iter()
+                .map(|row| {
+                    let values = row.get(column).map_or(&[][..], Vec::as_slice);
+                    if SINGLE.contains(&column) {
+                        values.first().map_or(Value::Null, |value| json!(value))
+                    } else {
+                        // A municipality or body without a label is left out.
+                        json!(values.iter().flatten().collect::<Vec<_>>())
+                    }
                 })
                 .collect();
-            Value::Array(columns)
+            Value::Array(cells)
         })
         .collect();
-    let mut object: serde_json::Map<String, Value> = value_lists(labels)
-        .into_iter()
-        .map(|(name, values)| (name.to_string(), json!(values)))
-        .collect();
-    object.insert("cases".to_string(), Value::Array(documents));
-    Value::Object(object)
+    json!({ "columns": columns })
 }
 
 /// A term's label in `language` (its id if the vocabulary lacks it).

@@ -6,7 +6,8 @@
 //      search(load, query, filters) -> { hits: [{ ordinal, score }],
 //        allWords, words: [[word, { kind, words? }]], stems }
 //    where load(path) resolves to the parsed JSON of a file below search/
-//    ("manifest.json", "shards/3.json", "facets.json", "cards/7.json").
+//    ("manifest.json", "shards/3.json", "facets.json", "browse.json",
+//    "cards/7.json").
 //    Files are fetched once per load function and kept.
 // 2. The search page: when the page has input#search-q and
 //    div#search-results, results as you type, cards with the matched words
@@ -262,9 +263,22 @@ export async function sortHits(load, hits, sort, language) {
 const orderOf = (load, key) =>
   file(load, `sort/${key}.json`, (order) => ({ order, position: new Map(order.map((ordinal, i) => [ordinal, i])) }));
 
+/**
+ * The facets: each facet's values as [value, label] (from browse.json) and
+ * `cases`, per ordinal the value indices of each column (facets.json
+ * stores them column by column).
+ */
+const facetsOf = (load) =>
+  file(load, 'facets.json', async ({ columns }) => {
+    const { values } = await file(load, 'browse.json');
+    const facets = { cases: (columns[0] || []).map((_, ordinal) => columns.map((column) => column[ordinal])) };
+    FACETS.forEach((name) => (facets[name] = (values[name] || []).map(([value, label]) => [value, label])));
+    return facets;
+  });
+
 /** Run a query as `catalogue search` does. */
 export async function search(load, query, filters = {}) {
-  const [understood, facets] = await Promise.all([understand(load, query), file(load, 'facets.json')]);
+  const [understood, facets] = await Promise.all([understand(load, query), facetsOf(load)]);
   return { ...rank(understood.units, facets, filters), words: understood.words, stems: understood.stems };
 }
 
@@ -457,7 +471,7 @@ function page(input, live) {
         complete = found.length >= total;
         SHOWN.forEach((name) => fill(name, browse.values[name] || [], total));
       } else {
-        const [words, facets] = await Promise.all([wordy() ? understand(load, input.value) : null, file(load, 'facets.json')]);
+        const [words, facets] = await Promise.all([wordy() ? understand(load, input.value) : null, facetsOf(load)]);
         // A value from the address as the facet spells it; one it does not know is dropped.
         FACETS.forEach((name, column) => {
           const wanted = filters[name] && (column ? filters[name] : ascii(filters[name]));
