@@ -235,6 +235,8 @@ function groups(files) {
       : p.includes('/search/cards/') ? 'cards'
       : p.endsWith('/search/manifest.json') ? 'manifest'
       : p.endsWith('/search/facets.json') ? 'facets'
+      : p.endsWith('/search/browse.json') ? 'browse'
+      : p.includes('/search/sort/') ? 'sort'
       : p.includes('/pagefind/fragment/') ? 'fragments'
       : p.includes('/pagefind/index/') ? 'index chunks'
       : p.includes('/pagefind/filter/') ? 'filters'
@@ -289,8 +291,9 @@ async function measureOurs(browser, origin, state) {
   await page.goto(`${origin}/search/`, { waitUntil: 'load' });
   await quiet(state);
   const atLoad = tally(state.log, opened);
-  if (atLoad.files.some((f) => f.path.includes('/search/') && !f.path.endsWith('.js')))
-    throw new Error('ours: /search/ fetched index files before any query');
+  // Since issue 18 the page lists every case before any query (browse.json
+  // and the first cards): counted in the first query, and shown apart as
+  // what opening the page costs.
   const first = await query(opts.first);
   const later = await query(opts.later);
   await context.close();
@@ -303,7 +306,7 @@ async function measureOurs(browser, origin, state) {
     requests: first.requests + atLoad.requests,
     files: [...atLoad.files, ...first.files],
   };
-  return { first: firstAll, later };
+  return { open: atLoad, first: firstAll, later };
 }
 
 async function measurePagefind(browser, origin, state) {

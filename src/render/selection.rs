@@ -45,7 +45,8 @@ pub struct Affected {
     /// Keys of the search data whose entries changed.
     pub search_keys: BTreeSet<String>,
     /// Whether any edited case's facets (country, municipalities, terms,
-    /// status) changed, so that the search facets must be written again.
+    /// status, bodies) or sort keys (review date, start, title) changed, so
+    /// that the search facets and sort files must be written again.
     pub facets: bool,
 }
 
@@ -88,7 +89,10 @@ impl Affected {
             &new.categories,
             &new.service_areas,
             &new.status,
-        );
+        )
+            // The co-operation facets and the sort keys of the listing.
+            || (&old.cooperation, &old.bodies, old.reviewed, old.started, &old.title)
+                != (&new.cooperation, &new.bodies, new.reviewed, new.started, &new.title);
     }
 
     /// The country, municipality, body and term pages listing `case`.

@@ -373,6 +373,17 @@ pub fn search_facets() -> SitePath {
     SitePath::new("search/facets.json")
 }
 
+/// The first state of the search page: every facet value with its count
+/// over all cases, and the first of the most recently reviewed.
+pub fn search_browse() -> SitePath {
+    SitePath::new("search/browse.json")
+}
+
+/// One sort file of the listing (`reviewed`, `started`, `title`).
+pub fn search_sort(key: &str) -> SitePath {
+    SitePath::new(format!("search/sort/{key}.json"))
+}
+
 pub fn search_shard(number: usize) -> SitePath {
     SitePath::new(format!("search/shards/{number}.json"))
 }

@@ -38,6 +38,10 @@ pub struct Filters {
     pub size_class: Option<String>,
     /// `sparsely-populated` keeps only cases of sparsely populated municipalities.
     pub sparse: Option<String>,
+    /// A form of co-operation (a `cooperation` term).
+    pub cooperation: Option<String>,
+    /// The id of a co-operation body the case names.
+    pub body: Option<String>,
 }
 
 /// How a query word was understood.
@@ -253,6 +257,11 @@ impl SearchData {
                 .as_ref()
                 .is_none_or(|c| facets.size_classes.contains(c))
             && filters.sparse.as_ref().is_none_or(|_| facets.sparse)
+            && filters
+                .cooperation
+                .as_ref()
+                .is_none_or(|c| *c == facets.cooperation)
+            && filters.body.as_ref().is_none_or(|b| facets.bodies.contains(b))
     }
 
     /// Run a query.

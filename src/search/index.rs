@@ -57,6 +57,15 @@ pub struct CaseFacets {
     pub size_classes: Vec<String>,
     /// Whether any of its municipalities is sparsely populated.
     pub sparse: bool,
+    /// The form of co-operation (a term of the `cooperation` vocabulary).
+    pub cooperation: String,
+    /// The ids of the co-operation bodies it names.
+    pub bodies: Vec<String>,
+    /// Sort keys of the browser's listing: the review date and the first
+    /// day of the period (ISO dates, so that they sort as text), the title.
+    pub reviewed: String,
+    pub started: String,
+    pub title: String,
 }
 
 /// Everything a query needs.
@@ -557,6 +566,11 @@ fn case_facets(catalogue: &Catalogue, case: &Case) -> CaseFacets {
             })
             .collect(),
         sparse: rows(catalogue, case).any(|row| catalogue.config.is_sparse(row.density()) == Some(true)),
+        cooperation: case.cooperation.clone(),
+        bodies: case.bodies.iter().map(|body| body.id.clone()).collect(),
+        reviewed: case.reviewed.to_string(),
+        started: case.started.earliest().to_string(),
+        title: case.title.clone(),
     }
 }
 

@@ -693,9 +693,130 @@ test('filters without a word list every matching case, and survive a reload', op
       assert.equal(new URL(page.url()).searchParams.get('country'), 'NO');
       assert.equal(new URL(page.url()).searchParams.get('q'), null);
     }
-    // Clearing the filter with no word leaves the page as it was at first.
+    // Clearing the filter with no word leaves the page as it was at first: every case.
     await page.locator('.search-filters button').click();
-    await page.waitForFunction(() => document.querySelector('.search-output')?.hidden === true, null, { timeout: 10_000 });
+    await page.waitForFunction(
+      (n) => document.getElementById('search-results').innerText.includes(`${n} results`),
+      cases.length,
+      { timeout: 10_000 },
+    );
+    assert.equal(new URL(page.url()).search, '');
+    assert.equal(await page.locator('#search-country').inputValue(), '');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+/** The case paths the search page lists, in order. */
+const listed = (page) => page.locator('.search-list > li h3 a').evaluateAll((links) => links.map((a) => a.pathname));
+
+/** Waits until the listing's first links are `paths`. */
+async function waitForListing(page, paths) {
+  await page.waitForFunction(
+    (want) => {
+      const got = [...document.querySelectorAll('.search-list > li h3 a')].map((a) => a.pathname);
+      return got.length === want.length && got.every((p, i) => p === want[i]);
+    },
+    paths,
+    { timeout: 10_000 },
+  );
+}
+
+test('with no word and no filter every case is listed, newest first, sortable by title, and the order survives reload and back', opts, async () => {
+  const cases = JSON.parse(await readFile(path.join(SITE_DIR, 'data', 'cases.json'), 'utf8'));
+  assert.ok(cases.length > 20, 'the shipped catalogue has more than one page of cases');
+  const url = (c) => `/cases/${c.id}/`;
+  // Most recently reviewed first, equal dates in catalogue order (the order of cases.json).
+  const newest = cases
+    .map((c, i) => [c, i])
+    .sort((a, b) => (a[0].reviewed < b[0].reviewed) - (a[0].reviewed > b[0].reviewed) || a[1] - b[1])
+    .map(([c]) => url(c));
+  const collator = new Intl.Collator('en');
+  const byTitle = [...cases].map((c, i) => [c, i]).sort((a, b) => collator.compare(a[0].title, b[0].title) || a[1] - b[1]).map(([c]) => url(c));
+  assert.notDeepEqual(byTitle, newest, 'the title order differs from the default one');
+  const context = await newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const pageErrors = [];
+    const fetched = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    await page.goto(`${origin}/search/`);
+    await waitForListing(page, newest.slice(0, 20));
+    assert.match(await page.locator('#search-results').innerText(), new RegExp(`\\b${cases.length} results\\b`));
+    assert.equal(await page.locator('#search-sort').inputValue(), 'reviewed');
+    // The first state needs neither the facet table nor a sort file.
+    assert.ok(fetched.includes('/search/browse.json'), fetched.join(' '));
+    assert.ok(!fetched.some((p) => p.endsWith('/facets.json') || p.includes('/search/sort/')), fetched.join(' '));
+    // The unfiltered counts: every country's count is its number of cases.
+    for (const country of new Set(cases.map((c) => c.country))) {
+      const n = cases.filter((c) => c.country === country).length;
+      assert.match(await page.locator(`#search-country option[value="${country}"]`).innerText(), new RegExp(`\\(${n}\\)$`));
+    }
+    await page.locator('.search-more').click();
+    await waitForListing(page, newest);
+    assert.ok(await page.locator('.search-more').isHidden());
+
+    await page.locator('#search-sort').selectOption('title');
+    await waitForListing(page, byTitle.slice(0, 20));
+    assert.equal(new URL(page.url()).searchParams.get('sort'), 'title');
+    await page.reload();
+    await waitForListing(page, byTitle.slice(0, 20));
+    assert.equal(await page.locator('#search-sort').inputValue(), 'title');
+    // Back to the default order, then forward to the title order again.
+    await page.goBack();
+    await waitForListing(page, newest.slice(0, 20));
+    assert.equal(new URL(page.url()).searchParams.get('sort'), null);
+    assert.equal(await page.locator('#search-sort').inputValue(), 'reviewed');
+    await page.goForward();
+    await waitForListing(page, byTitle.slice(0, 20));
+    // With a word, relevance is offered and is the default.
+    await page.goto(`${origin}/search/?q=digital`);
+    await page.waitForFunction(() => document.querySelectorAll('.search-list > li').length > 0, null, { timeout: 10_000 });
+    assert.equal(await page.locator('#search-sort').inputValue(), 'relevance');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the co-operation form and body facets narrow the listing with the right counts', opts, async () => {
+  const cases = JSON.parse(await readFile(path.join(SITE_DIR, 'data', 'cases.json'), 'utf8'));
+  const forms = new Map();
+  for (const c of cases) forms.set(c.cooperation, (forms.get(c.cooperation) || 0) + 1);
+  const [form, count] = [...forms].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  assert.ok(count > 1 && count < cases.length, 'one co-operation form is shared by some cases, not all');
+  const context = await newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await page.goto(`${origin}/search/`);
+    await page.waitForFunction(() => document.querySelectorAll('.search-list > li').length === 20, null, { timeout: 10_000 });
+    for (const [value, n] of forms) {
+      assert.match(await page.locator(`#search-cooperation option[value="${value}"]`).innerText(), new RegExp(`\\(${n}\\)$`), value);
+    }
+    assert.equal(await page.locator('label[for="search-cooperation"]').innerText(), 'Form of co-operation');
+    await page.locator('#search-cooperation').selectOption(form);
+    const expected = cases.filter((c) => c.cooperation === form).map((c) => `/cases/${c.id}/`);
+    await waitForListing(page, expected);
+    assert.match(await page.locator('#search-results').innerText(), new RegExp(`\\b${count} results\\b`));
+    assert.equal(new URL(page.url()).searchParams.get('cooperation'), form);
+    // The country counts are now those of this form's cases alone.
+    const swedish = cases.filter((c) => c.cooperation === form && c.country === 'SE').length;
+    if (swedish) assert.match(await page.locator('#search-country option[value="SE"]').innerText(), new RegExp(`\\(${swedish}\\)$`));
+    await page.reload();
+    await waitForListing(page, expected);
+    assert.equal(await page.locator('#search-cooperation').inputValue(), form);
+
+    // Bodies: the one named by most cases narrows to exactly those.
+    const bodies = new Map();
+    for (const c of cases) for (const b of c.bodies) bodies.set(b.id, [...(bodies.get(b.id) || []), `/cases/${c.id}/`]);
+    const [body, named] = [...bodies].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))[0];
+    await page.goto(`${origin}/search/?body=${body}`);
+    await waitForListing(page, named);
+    assert.equal(await page.locator('#search-body').inputValue(), body);
     assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();

@@ -182,3 +182,121 @@ fn size_class_and_sparse_filters_keep_cases_of_matching_municipalities() {
     let found = data.search("kommun", &sparse).hits;
     assert!(!found.is_empty() && found.len() < everything.hits.len());
 }
+
+/// The shipped catalogue built into a temporary folder: the folder and its
+/// open-data cases.
+fn built_examples() -> (tempfile::TempDir, Vec<serde_json::Value>) {
+    let out = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let output = crate::harness::catalogue_command()
+        .args(["build", "--catalogue", &format!("{root}/examples-catalogue")])
+        .args(["--theme", &format!("{root}/themes/default"), "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let cases = read_json(out.path(), "data/cases.json");
+    (out, cases.as_array().unwrap().clone())
+}
+
+fn read_json(site: &std::path::Path, path: &str) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(site.join(path)).unwrap()).unwrap()
+}
+
+/// The browser lists the catalogue with no word from browse.json, sorts it
+/// with the files under sort/, and filters by co-operation form and body
+/// with facets.json: each agrees with the cases' own data.
+#[test]
+fn the_search_export_lists_sorts_and_counts_every_case() {
+    let (site, cases) = built_examples();
+    let site = site.path();
+    let field = |case: &serde_json::Value, key: &str| case[key].as_str().unwrap().to_string();
+    // A year alone starts on its first day.
+    let started = |case: &serde_json::Value| {
+        let text = field(case, "started");
+        if text.len() == 4 {
+            format!("{text}-01-01")
+        } else {
+            text
+        }
+    };
+    let newest_first = |key: &dyn Fn(&serde_json::Value) -> String| -> Vec<usize> {
+        let mut ordinals: Vec<usize> = (0..cases.len()).collect();
+        ordinals.sort_by(|&a, &b| key(&cases[b]).cmp(&key(&cases[a])).then(a.cmp(&b)));
+        ordinals
+    };
+    let reviewed = newest_first(&|case| field(case, "reviewed"));
+    let order = |key: &str| -> Vec<usize> {
+        serde_json::from_value(read_json(site, &format!("search/sort/{key}.json"))).unwrap()
+    };
+    assert_eq!(order("reviewed"), reviewed);
+    let by_start = newest_first(&started);
+    assert_eq!(order("started"), by_start);
+    assert_ne!(
+        by_start,
+        (0..cases.len()).collect::<Vec<_>>(),
+        "the start order is not catalogue order"
+    );
+    let titles: Vec<String> = serde_json::from_value(read_json(site, "search/sort/title.json")).unwrap();
+    assert_eq!(
+        titles,
+        cases.iter().map(|case| field(case, "title")).collect::<Vec<_>>()
+    );
+
+    let browse = read_json(site, "search/browse.json");
+    assert_eq!(browse["cases"], cases.len());
+    let first: Vec<usize> = serde_json::from_value(browse["first"].clone()).unwrap();
+    assert_eq!(first, reviewed[..20]);
+    let facets = read_json(site, "search/facets.json");
+    let columns = facets["columns"].as_array().unwrap();
+    // Columns in the order of search.js's FACETS: cooperation 7, body 8.
+    for (name, column, values_of) in [
+        (
+            "cooperation",
+            7,
+            &(|case: &serde_json::Value| vec![field(case, "cooperation")])
+                as &dyn Fn(&serde_json::Value) -> Vec<String>,
+        ),
+        ("body", 8, &|case: &serde_json::Value| {
+            case["bodies"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|body| field(body, "id"))
+                .collect()
+        }),
+    ] {
+        let values = browse["values"][name].as_array().unwrap();
+        assert!(values.len() > 1, "{name}: {values:?}");
+        for value in values {
+            let id = value[0].as_str().unwrap();
+            let expected = cases
+                .iter()
+                .filter(|case| values_of(case).iter().any(|v| v == id))
+                .count();
+            assert_eq!(value[2], expected, "{name} {id}");
+            assert!(!value[1].as_str().unwrap().is_empty(), "{name} {id} has no label");
+        }
+        for (ordinal, case) in cases.iter().enumerate() {
+            let cell = &columns[column][ordinal];
+            let indices: Vec<usize> = if cell.is_array() {
+                serde_json::from_value(cell.clone()).unwrap()
+            } else {
+                vec![cell.as_u64().unwrap() as usize]
+            };
+            let named: Vec<String> = indices
+                .iter()
+                .map(|&i| values[i][0].as_str().unwrap().to_string())
+                .collect();
+            assert_eq!(named, values_of(case), "{name} of {}", field(case, "id"));
+        }
+    }
+    // The cooperation labels are the vocabulary's, not its ids.
+    let informal = browse["values"]["cooperation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|value| value[0] == "informal-network")
+        .unwrap();
+    assert_eq!(informal[1], "Informal network");
+}

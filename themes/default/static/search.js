@@ -6,14 +6,26 @@
 //      search(load, query, filters) -> { hits: [{ ordinal, score }],
 //        allWords, words: [[word, { kind, words? }]], stems }
 //    where load(path) resolves to the parsed JSON of a file below search/
-//    ("manifest.json", "shards/3.json", "facets.json", "cards/7.json").
+//    ("manifest.json", "shards/3.json", "facets.json", "browse.json",
+//    "cards/7.json").
 //    Files are fetched once per load function and kept.
 // 2. The search page: when the page has input#search-q and
 //    div#search-results, results as you type, cards with the matched words
-//    marked, facet filters with counts, the query in the address.
+//    marked, facet filters with counts, a sort order, all of it in the
+//    address. With no word and no filter it lists every case, most recently
+//    reviewed first, from browse.json alone (facet values with their counts
+//    and the first page); facets.json and the sort files under sort/ are
+//    fetched only once a word, a filter, another order or "show more" needs
+//    them.
 
 const WORD = /[\p{Alphabetic}\p{N}]+/gu;
-const FACETS = ['country', 'municipality', 'category', 'service_area', 'status', 'size_class', 'sparse'];
+// The columns of each case in facets.json.
+const FACETS = ['country', 'municipality', 'category', 'service_area', 'status', 'size_class', 'sparse', 'cooperation', 'body'];
+// The filters as the page shows them: where, then what, then how.
+const SHOWN = ['country', 'municipality', 'body', 'category', 'service_area', 'cooperation', 'status', 'size_class', 'sparse'];
+// Facets whose values are names, listed by name rather than in vocabulary order.
+const NAMED = ['municipality', 'body'];
+const SORTS = ['relevance', 'reviewed', 'started', 'title'];
 const cache = new WeakMap();
 
 // Keys compare in Rust's byte order: UTF-16 order, but with surrogates
@@ -229,9 +241,44 @@ export function rank(units, facets, filters = {}) {
   return { hits: hits.sort((a, b) => b.score - a.score || a.ordinal - b.ordinal), allWords };
 }
 
+/**
+ * The hits in the order `sort` asks for: by the position in sort/<sort>.json
+ * (every ordinal, most recent first) or by title in the collation of
+ * `language`; equal ones in catalogue order. Relevance keeps their order.
+ */
+export async function sortHits(load, hits, sort, language) {
+  if (sort === 'reviewed' || sort === 'started') {
+    const { position } = await orderOf(load, sort);
+    const at = (hit) => position.get(hit.ordinal) ?? position.size;
+    return [...hits].sort((a, b) => at(a) - at(b) || a.ordinal - b.ordinal);
+  }
+  if (sort === 'title') {
+    const titles = await file(load, 'sort/title.json');
+    const collator = new Intl.Collator(language);
+    return [...hits].sort((a, b) => collator.compare(titles[a.ordinal] ?? '', titles[b.ordinal] ?? '') || a.ordinal - b.ordinal);
+  }
+  return hits;
+}
+
+const orderOf = (load, key) =>
+  file(load, `sort/${key}.json`, (order) => ({ order, position: new Map(order.map((ordinal, i) => [ordinal, i])) }));
+
+/**
+ * The facets: each facet's values as [value, label] (from browse.json) and
+ * `cases`, per ordinal the value indices of each column (facets.json
+ * stores them column by column).
+ */
+const facetsOf = (load) =>
+  file(load, 'facets.json', async ({ columns }) => {
+    const { values } = await file(load, 'browse.json');
+    const facets = { cases: (columns[0] || []).map((_, ordinal) => columns.map((column) => column[ordinal])) };
+    FACETS.forEach((name) => (facets[name] = (values[name] || []).map(([value, label]) => [value, label])));
+    return facets;
+  });
+
 /** Run a query as `catalogue search` does. */
 export async function search(load, query, filters = {}) {
-  const [understood, facets] = await Promise.all([understand(load, query), file(load, 'facets.json')]);
+  const [understood, facets] = await Promise.all([understand(load, query), facetsOf(load)]);
   return { ...rank(understood.units, facets, filters), words: understood.words, stems: understood.stems };
 }
 
@@ -262,39 +309,67 @@ function page(input, live) {
     (live.dataset[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => values[name]);
   const hidden = (text) => h('span', { class: 'visually-hidden' }, `${text}: `);
 
-  const params = new URLSearchParams(location.search);
+  const language = document.documentElement.lang || 'en';
   const filters = {};
-  FACETS.forEach((name) => {
-    if (params.get(name)) filters[name] = params.get(name);
-  });
-  input.value = params.get('q') || '';
+  let sort = '';
+  // The state is the address: read on load and on back/forward.
+  function read() {
+    const params = new URLSearchParams(location.search);
+    FACETS.forEach((name) => {
+      if (params.get(name)) filters[name] = params.get(name);
+      else delete filters[name];
+    });
+    input.value = params.get('q') || '';
+    sort = SORTS.includes(params.get('sort')) ? params.get('sort') : '';
+  }
+  read();
+  const wordy = () => words(input.value).length > 0;
+  const defaultSort = () => (wordy() ? 'relevance' : 'reviewed');
+  // Relevance needs a word; without one the listing falls back to the newest.
+  const sorting = () => (sort && (sort !== 'relevance' || wordy()) ? sort : defaultSort());
+  const filtered = () => FACETS.some((name) => filters[name]);
 
-  // Filters, results and "show more" come after the live region, which only
-  // says how many results there are and how the query was understood.
+  // Filters, sort, results and "show more" come after the live region,
+  // which only says how many results there are and how the query was
+  // understood.
   const selects = {};
+  const boxes = {};
   const clear = h('button', { type: 'button' }, t('clearFilters'));
   const fieldset = h('fieldset', { class: 'search-filters' }, h('legend', {}, t('filters')));
-  FACETS.forEach((name) => {
+  SHOWN.forEach((name) => {
     const id = `search-${name.replace('_', '-')}`;
     selects[name] = h('select', { id, name });
-    fieldset.append(h('div', {}, h('label', { for: id }, t(name.replace(/_(\w)/g, (_, c) => c.toUpperCase()))), ' ', selects[name]));
+    boxes[name] = h('div', {}, h('label', { for: id }, t(name.replace(/_(\w)/g, (_, c) => c.toUpperCase()))), ' ', selects[name]);
+    fieldset.append(boxes[name]);
   });
   fieldset.append(clear);
-  // On a phone seven filters would push the first result a screen down:
+  // On a phone nine filters would push the first result a screen down:
   // they fold away behind one control, open where there is room beside
   // the results.
   const panelSummary = h('summary', {}, t('filters'));
   const panel = h('details', { class: 'search-filter-panel' }, panelSummary, fieldset);
   panel.open = window.matchMedia('(min-width: 52rem)').matches;
+  const sortLabels = {
+    relevance: t('sortRelevance'),
+    reviewed: t('sortReviewed'),
+    started: t('sortStarted'),
+    title: t('sortTitle'),
+  };
+  const sortSelect = h('select', { id: 'search-sort', name: 'sort' });
+  const sortBox = h('div', { class: 'search-sort' }, h('label', { for: 'search-sort' }, t('sort')), ' ', sortSelect);
   const list = h('ol', { class: 'case-list search-list' });
   const more = h('button', { type: 'button', class: 'search-more' }, t('more'));
-  const output = h('div', { class: 'search-output' }, panel, list, more);
+  const output = h('div', { class: 'search-output' }, panel, sortBox, list, more);
   output.hidden = more.hidden = true;
   live.after(output);
 
   let generation = 0;
   let timer;
   let hits = [];
+  // Without a word or filter, browse.json gives only the first page of
+  // the newest; `complete` says whether `hits` holds every result.
+  let complete = true;
+  let total = 0;
   let shown = 0;
   let marked;
 
@@ -335,28 +410,45 @@ function page(input, live) {
   const cards = (list, from) =>
     Promise.all(list.slice(from, from + PAGE).map((hit) => file(load, `cards/${hit.ordinal}.json`)));
 
-  function address() {
+  /** The state into the address: a new history entry when `push`. */
+  function address(push = false) {
     const query = new URLSearchParams();
     if (input.value) query.set('q', input.value);
     FACETS.forEach((name) => filters[name] && query.set(name, filters[name]));
+    if (sort && sort !== defaultSort()) query.set('sort', sort);
     const text = query.toString().replace(/%2F/gi, '/');
-    history.replaceState(history.state, '', location.pathname + (text ? `?${text}` : '') + location.hash);
+    const url = location.pathname + (text ? `?${text}` : '') + location.hash;
+    if (push && url !== location.pathname + location.search + location.hash) history.pushState(null, '', url);
+    else history.replaceState(history.state, '', url);
   }
 
-  function options(facets, understood, name, column) {
-    // Counted over the results with every other filter applied (this
-    // facet's own filter left out), so that each choice shows what it gives.
-    const counts = new Map();
-    const found = rank(understood.units, facets, { ...filters, [name]: null }).hits;
-    for (const { ordinal } of found) [].concat(facets.cases[ordinal][column]).forEach((i) => counts.set(i, (counts.get(i) || 0) + 1));
-    const values = facets[name].map(([value, label], i) => [value, label, counts.get(i) || 0]);
-    if (column === 1) values.sort((a, b) => a[1].localeCompare(b[1], document.documentElement.lang));
+  /** One select's options: `values` as [value, label, count], `all` the total. */
+  function fill(name, values, all) {
+    if (NAMED.includes(name)) values = [...values].sort((a, b) => a[1].localeCompare(b[1], language));
     const select = selects[name];
+    // A facet no case has a value of (no case names a body) is not offered.
+    boxes[name].hidden = !values.length;
     select.replaceChildren(
-      new Option(`${t('all')} (${found.length})`, ''),
+      new Option(`${t('all')} (${all})`, ''),
       ...values
         .filter(([value, , n]) => n || value === filters[name])
         .map(([value, label, n]) => new Option(`${label} (${n})`, value, false, value === filters[name])),
+    );
+  }
+
+  function options(facets, understood, name) {
+    // Counted over the results with every other filter applied (this
+    // facet's own filter left out), so that each choice shows what it gives.
+    const column = FACETS.indexOf(name);
+    const counts = new Map();
+    const found = rank(understood.units, facets, { ...filters, [name]: null }).hits;
+    for (const { ordinal } of found) [].concat(facets.cases[ordinal][column] ?? []).forEach((i) => counts.set(i, (counts.get(i) || 0) + 1));
+    fill(name, facets[name].map(([value, label], i) => [value, label, counts.get(i) || 0]), found.length);
+  }
+
+  function sortOptions(current) {
+    sortSelect.replaceChildren(
+      ...SORTS.filter((key) => key !== 'relevance' || wordy()).map((key) => new Option(sortLabels[key], key, false, key === current)),
     );
   }
 
@@ -364,33 +456,42 @@ function page(input, live) {
     const mine = ++generation;
     address();
     clearTimeout(timer);
-    // Without a word, the filters alone browse the catalogue: every case
-    // they allow, in catalogue order (/search/?country=NO lists Norway's).
-    const browsing = !words(input.value).length;
-    const hide = () => {
-      live.replaceChildren();
-      output.hidden = true;
-    };
-    if (browsing && !FACETS.some((name) => filters[name])) return hide();
     try {
-      const [found, facets] = await Promise.all([
-        browsing ? null : understand(load, input.value),
-        file(load, 'facets.json'),
-      ]);
-      // A value from the address as the facet spells it; one it does not know is dropped.
-      FACETS.forEach((name, column) => {
-        const wanted = filters[name] && (column ? filters[name] : ascii(filters[name]));
-        const known = facets[name].find(([value]) => (column ? value : ascii(value)) === wanted);
-        if (known) filters[name] = known[0];
-        else delete filters[name];
-      });
+      let understood = { units: [], words: [], stems: [] };
+      let allWords = true;
+      let found;
+      if (!wordy() && !filtered()) {
+        // The first state: every case, from browse.json and a sort file.
+        const browse = await file(load, 'browse.json');
+        const order = sorting();
+        const every = () => Array.from({ length: browse.cases }, (_, ordinal) => ({ ordinal }));
+        found = order === 'reviewed' ? browse.first.map((ordinal) => ({ ordinal })) : await sortHits(load, every(), order, language);
+        if (mine !== generation) return;
+        total = browse.cases;
+        complete = found.length >= total;
+        SHOWN.forEach((name) => fill(name, browse.values[name] || [], total));
+      } else {
+        const [words, facets] = await Promise.all([wordy() ? understand(load, input.value) : null, facetsOf(load)]);
+        // A value from the address as the facet spells it; one it does not know is dropped.
+        FACETS.forEach((name, column) => {
+          const wanted = filters[name] && (column ? filters[name] : ascii(filters[name]));
+          const known = (facets[name] || []).find(([value]) => (column ? value : ascii(value)) === wanted);
+          if (known) filters[name] = known[0];
+          else delete filters[name];
+        });
+        if (mine !== generation) return;
+        understood = words ?? { units: [new Map(facets.cases.map((_, ordinal) => [ordinal, 0]))], words: [], stems: [] };
+        const results = rank(understood.units, facets, filters);
+        allWords = results.allWords;
+        found = await sortHits(load, results.hits, sorting(), language);
+        if (mine !== generation) return;
+        total = found.length;
+        complete = true;
+        SHOWN.forEach((name) => options(facets, understood, name));
+      }
+      const first = await cards(found, 0);
       if (mine !== generation) return;
-      if (browsing && !FACETS.some((name) => filters[name])) return hide();
-      const understood = found ?? { units: [new Map(facets.cases.map((_, ordinal) => [ordinal, 0]))], words: [], stems: [] };
-      const results = rank(understood.units, facets, filters);
-      const first = await cards(results.hits, 0);
-      if (mine !== generation) return;
-      hits = results.hits;
+      hits = found;
       address();
       marked = { words: new Set(understood.words.map((w) => w[0])), stems: understood.stems };
 
@@ -400,8 +501,8 @@ function page(input, live) {
         if (how.kind === 'prefix') notes.push(t('prefix', { word }));
         if (how.kind === 'none') notes.push(t('unknown', { word }));
       }
-      if (!results.allWords && hits.length) notes.push(t('anyWord'));
-      const n = hits.length;
+      if (!allWords && total) notes.push(t('anyWord'));
+      const n = total;
       const count = h('h2', { class: 'search-count' }, n ? t(plural.select(n) === 'one' ? 'resultsOne' : 'resultsOther', { n }) : t('noResults'));
       const tips = n
         ? []
@@ -410,19 +511,20 @@ function page(input, live) {
               'ul',
               { class: 'search-tips' },
               h('li', {}, t('tipSpelling')),
-              ...(FACETS.some((name) => filters[name]) ? [h('li', {}, t('tipFilters'))] : []),
+              ...(filtered() ? [h('li', {}, t('tipFilters'))] : []),
               h('li', {}, h('a', { href: '#browse' }, t('tipBrowse'))),
             ),
           ];
       live.replaceChildren(count, ...notes.map((note) => h('p', { class: 'search-note' }, note)), ...tips);
 
-      FACETS.forEach((name, column) => options(facets, understood, name, column));
+      sortOptions(sorting());
       const active = FACETS.filter((name) => filters[name]).length;
-      clear.hidden = !active;
+      clear.hidden = !active && !sort;
       panelSummary.textContent = active ? `${t('filters')} (${active})` : t('filters');
       list.replaceChildren(...first.map(card));
       shown = first.length;
       more.hidden = shown >= n;
+      sortBox.hidden = !n;
       output.hidden = false;
     } catch (error) {
       if (mine !== generation) return;
@@ -438,15 +540,28 @@ function page(input, live) {
   });
   input.form.addEventListener('submit', (event) => {
     event.preventDefault();
+    address(true);
     run();
   });
   fieldset.addEventListener('change', (event) => {
     filters[event.target.name] = event.target.value || undefined;
+    address(true);
+    run();
+  });
+  sortSelect.addEventListener('change', () => {
+    sort = sortSelect.value === defaultSort() ? '' : sortSelect.value;
+    address(true);
     run();
   });
   clear.addEventListener('click', () => {
     FACETS.forEach((name) => delete filters[name]);
+    sort = '';
+    address(true);
     input.focus();
+    run();
+  });
+  window.addEventListener('popstate', () => {
+    read();
     run();
   });
   let loading = false;
@@ -454,14 +569,21 @@ function page(input, live) {
     if (loading) return;
     const mine = generation;
     loading = true;
-    const next = await cards(hits, shown)
+    const next = await (complete ? Promise.resolve(hits) : orderOf(load, 'reviewed').then(({ order }) => order.map((ordinal) => ({ ordinal }))))
+      .then((all) => {
+        if (mine === generation) {
+          hits = all;
+          complete = true;
+        }
+        return cards(all, shown);
+      })
       .catch(() => [])
       .finally(() => (loading = false));
     if (mine !== generation) return;
     const items = next.map(card);
     list.append(...items);
     shown += items.length;
-    more.hidden = shown >= hits.length;
+    more.hidden = shown >= total;
     if (items.length) items[0].querySelector('a').focus();
   });
   run();
