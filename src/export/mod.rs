@@ -45,7 +45,7 @@ pub fn export_site(
     if !sitemap_kept {
         put(sitemap::sitemap(catalogue, language, theme, rendered)?)?;
     }
-    for page in search_files(catalogue, search, rendered, selection)? {
+    for page in search_files(catalogue, search, theme, rendered, selection)? {
         put(page)?;
     }
     put(open_data::cooperation_pairs_csv(&catalogue.cases)?)?;
@@ -60,6 +60,7 @@ pub fn export_site(
 fn search_files(
     catalogue: &Catalogue,
     data: &SearchData,
+    theme: &Theme,
     rendered: &Rendered,
     selection: &Selection,
 ) -> anyhow::Result<Vec<crate::output::Page>> {
@@ -72,15 +73,21 @@ fn search_files(
             facets: affected.facets,
         }),
     };
+    let mut labels = Vec::new();
+    for site_language in &rendered.languages {
+        let strings = theme.strings(&site_language.code)?;
+        let in_language = search::labels(catalogue, &site_language.code, &strings);
+        labels.push((site_language.code.clone(), in_language));
+    }
     search::export(
         data,
         &|ordinal| {
             catalogue
                 .cases
                 .get(ordinal)
-                .map(|case| search::card(&catalogue.config, language, case))
+                .map(|case| search::card(language, case))
         },
-        &search::labels(catalogue, language, &rendered.strings),
+        &labels,
         changed.as_ref(),
     )
 }

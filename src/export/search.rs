@@ -12,7 +12,8 @@
 //! - `browse.json`: what the page shows before any word or filter, so that
 //!   its first state does not need `facets.json`: every facet value with
 //!   its label and its count over all cases, and the ordinals of the
-//!   [`BROWSE_FIRST`] most recently reviewed cases;
+//!   [`BROWSE_FIRST`] most recently reviewed cases; one per language of
+//!   the site (`browse.sv.json`), the only file whose text depends on it;
 //! - `sort/reviewed.json`, `sort/started.json`: every ordinal, most
 //!   recently reviewed (started) first; `sort/title.json`: the titles by
 //!   ordinal, which the browser sorts in the page's language. Each is
@@ -27,7 +28,7 @@ use anyhow::Context as _;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::config::{Config, Vocabulary};
+use crate::config::Vocabulary;
 use crate::model::{Case, Catalogue};
 use crate::output::Page;
 use crate::render::Strings;
@@ -36,17 +37,22 @@ use crate::search::SearchData;
 use crate::search::index::CaseFacets;
 use crate::search::shards::{entry_json, shard_of};
 
-/// What one result shows.
+/// What one result shows, the same for every language of the site: the
+/// page shows the country and categories by the labels of its language's
+/// `browse.json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Card {
     /// `se/digital-colleague`
     pub id: String,
-    /// The case page below the site root.
+    /// The case page below the site root, in the default language (each
+    /// other language's is below its folder).
     pub url: String,
     pub title: String,
     pub summary: String,
+    /// The country term (`SE`).
     pub country: String,
     pub municipalities: Vec<String>,
+    /// The category terms.
     pub categories: Vec<String>,
 }
 
@@ -101,25 +107,35 @@ pub struct Changed<'a> {
 }
 
 /// Every file of the export, or with `only`, the files an edit reached.
-/// `card` gives the card of a case by ordinal.
+/// `card` gives the card of a case by ordinal; `labels` are the facet
+/// values' labels in each language of the site, the default first (which
+/// has `browse.json`; `sv` has `browse.sv.json`).
 pub fn export(
     data: &SearchData,
     card: &dyn Fn(usize) -> Option<Card>,
-    labels: &Labels,
+    labels: &[(String, Labels)],
     only: Option<&Changed<'_>>,
 ) -> anyhow::Result<Vec<Page>> {
+    let Some((_, default_labels)) = labels.first() else {
+        anyhow::bail!("the site has no language to export the search labels in");
+    };
     let mut pages = shards(data, only)?;
     pages.push(json_page(
         &urls::search_manifest(),
         &json!({ "version": 1, "cases": data.facets.len(), "shards": data.shard_starts }),
     )?);
     if only.is_none_or(|changed| changed.facets) {
-        pages.push(json_page(&urls::search_facets(), &facets(data, labels))?);
+        // The values are in the same order in every language: the facets
+        // are the same for all.
+        pages.push(json_page(&urls::search_facets(), &facets(data, default_labels))?);
         let reviewed = order(data, |facets| &facets.reviewed);
-        pages.push(json_page(
-            &urls::search_browse(),
-            &browse(data, labels, &reviewed),
-        )?);
+        for (index, (language, labels)) in labels.iter().enumerate() {
+            let file = if index == 0 { None } else { Some(language.as_str()) };
+            pages.push(json_page(
+                &urls::search_browse(file),
+                &browse(data, labels, &reviewed),
+            )?);
+        }
         pages.push(json_page(&urls::search_sort("reviewed"), &reviewed)?);
         pages.push(json_page(
             &urls::search_sort("started"),
@@ -294,27 +310,17 @@ fn facets(data: &SearchData, labels: &Labels) -> Value {
     json!({ "columns": columns })
 }
 
-/// A term's label in `language` (its id if the vocabulary lacks it).
-fn label(config: &Config, language: &str, vocabulary: Vocabulary, term: &str) -> String {
-    config
-        .term(vocabulary, term)
-        .map_or_else(|| term.to_string(), |t| t.label(language).to_string())
-}
-
-/// The search result card of one case, in `language`.
-pub fn card(config: &Config, language: &str, case: &Case) -> Card {
+/// The search result card of one case (its page in `language`, the
+/// default).
+pub fn card(language: &str, case: &Case) -> Card {
     Card {
         id: case.id(),
         url: urls::case(case, language).as_str().to_string(),
         title: case.title.clone(),
         summary: case.summary.clone(),
-        country: label(config, language, Vocabulary::Countries, &case.country),
+        country: case.country.clone(),
         municipalities: case.municipalities.iter().map(|m| m.name.clone()).collect(),
-        categories: case
-            .categories
-            .iter()
-            .map(|c| label(config, language, Vocabulary::Categories, c))
-            .collect(),
+        categories: case.categories.clone(),
     }
 }
 

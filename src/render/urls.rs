@@ -375,8 +375,13 @@ pub fn search_facets() -> SitePath {
 
 /// The first state of the search page: every facet value with its count
 /// over all cases, and the first of the most recently reviewed.
-pub fn search_browse() -> SitePath {
-    SitePath::new("search/browse.json")
+/// The first state of the search page: `browse.json` in the site's
+/// default language, `browse.sv.json` in Swedish.
+pub fn search_browse(language: Option<&str>) -> SitePath {
+    match language {
+        None => SitePath::new("search/browse.json"),
+        Some(language) => SitePath::new(format!("search/browse.{language}.json")),
+    }
 }
 
 /// One sort file of the listing (`reviewed`, `started`, `title`).

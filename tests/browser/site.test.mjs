@@ -472,6 +472,25 @@ test('the language switch on a case page lands on the same case, with the interf
   }
 });
 
+test('search on a Swedish page links to the Swedish case pages, with Swedish labels', opts, async () => {
+  const context = await newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${origin}/sv/search/?country=SE`);
+    const first = page.locator('.search-list > li').first();
+    await first.waitFor({ timeout: 10_000 });
+    const href = await first.locator('h3 a').getAttribute('href');
+    assert.match(href, /^\/sv\/cases\/se\/[a-z0-9-]+\/$/, 'a result links to the Swedish page');
+    assert.match(await first.locator('.meta').innerText(), /Sverige/, 'the country in Swedish');
+    const option = await page.locator('#search-country option[value="SE"]').innerText();
+    assert.match(option, /^Sverige \(\d+\)$/, 'the filter in Swedish');
+    await first.locator('h3 a').click();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'sv');
+  } finally {
+    await context.close();
+  }
+});
+
 test('every page kind has no WCAG A/AA violation in three languages, at 1280 and 360 px', { timeout: 600_000 }, async () => {
   const kinds = await everyPageKind();
   const problems = [];

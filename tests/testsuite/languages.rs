@@ -90,6 +90,17 @@ fn each_language_is_the_same_site_below_its_folder_with_a_switch_and_alternates(
             .any(|path| path.starts_with("sv/data/") || path.starts_with("sv/static/"))
     );
 
+    // One search export; the facet labels of each language in its own
+    // browse file, which the language's search page names.
+    let browse = |file: &str| -> serde_json::Value { serde_json::from_str(&read(&catalogue, file)).unwrap() };
+    let country = |value: &serde_json::Value| value["values"]["country"][0][1].as_str().unwrap().to_string();
+    assert_eq!(country(&browse("search/browse.json")), "Sweden");
+    assert_eq!(country(&browse("search/browse.sv.json")), "Sverige");
+    assert_eq!(country(&browse("search/browse.fi.json")), "Ruotsi");
+    let swedish_search = read(&catalogue, "sv/search/index.html");
+    assert!(swedish_search.contains("data-pages=\"sv/\" data-browse=\"browse.sv.json\""));
+    assert!(read(&catalogue, "search/index.html").contains("data-pages=\"\" data-browse=\"browse.json\""));
+
     let sitemap = read(&catalogue, "sitemap.xml");
     for folder in ["", "sv/", "fi/"] {
         assert!(sitemap.contains(&format!("<loc>{base}{folder}cases/se/digital-colleague/</loc>")));

@@ -295,8 +295,13 @@ function h(tag, attributes, ...children) {
 
 function page(input, live) {
   const root = new URL('..', import.meta.url);
+  // The page's language: its case pages are below its folder (`sv/`), and
+  // its labels are in its own browse file (`browse.sv.json`); every other
+  // search file serves all languages.
+  const pages = new URL(live.dataset.pages || '', root);
+  const browseFile = live.dataset.browse || 'browse.json';
   const load = async (path) => {
-    const response = await fetch(new URL(`search/${path}`, root));
+    const response = await fetch(new URL(`search/${path === 'browse.json' ? browseFile : path}`, root));
     if (!response.ok) throw new Error(`${response.status} ${path}`);
     return response.json();
   };
@@ -387,28 +392,35 @@ function page(input, live) {
     return parts;
   }
 
+  // A card names its country and categories by their terms; the labels
+  // are those of the page's browse file, loaded before any card is shown.
+  let labels = new Map();
+  const labelOf = (facet, value) => labels.get(`${facet} ${value}`) ?? value;
   const card = (c) =>
     h(
       'li',
       { class: 'case-card' },
-      h('h3', { lang: 'en' }, h('a', { href: new URL(c.url, root).pathname }, ...mark(c.title))),
+      h('h3', { lang: 'en' }, h('a', { href: new URL(c.url, pages).pathname }, ...mark(c.title))),
       h('p', { lang: 'en' }, ...mark(c.summary)),
       h(
         'p',
         { class: 'meta' },
         hidden(t('country')),
-        c.country,
+        labelOf('country', c.country),
         ' · ',
         hidden(t('municipalities')),
         c.municipalities.join(', '),
         ' · ',
         hidden(t('category')),
-        c.categories.join(', '),
+        c.categories.map((term) => labelOf('category', term)).join(', '),
       ),
     );
 
-  const cards = (list, from) =>
-    Promise.all(list.slice(from, from + PAGE).map((hit) => file(load, `cards/${hit.ordinal}.json`)));
+  const cards = async (list, from) => {
+    const { values } = await file(load, 'browse.json');
+    labels = new Map(['country', 'category'].flatMap((facet) => (values[facet] || []).map(([value, label]) => [`${facet} ${value}`, label])));
+    return Promise.all(list.slice(from, from + PAGE).map((hit) => file(load, `cards/${hit.ordinal}.json`)));
+  };
 
   /** The state into the address: a new history entry when `push`. */
   function address(push = false) {
