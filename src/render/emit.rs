@@ -20,6 +20,10 @@ pub(super) enum Outcome {
     Skipped(String),
     /// No such page (a municipality no case names).
     Nothing,
+    /// The pages of one list, in order.
+    Pages(Vec<Page>),
+    /// The pages of one list, not selected: they stay as they are.
+    SkippedPages(Vec<String>),
 }
 
 impl<'s> Emitter<'s> {
@@ -49,15 +53,23 @@ impl<'s> Emitter<'s> {
         render: impl Fn(&T) -> anyhow::Result<Outcome> + Sync,
     ) -> anyhow::Result<()> {
         let sink = self.sink;
-        let paths: Vec<anyhow::Result<Option<String>>> = items
+        let paths: Vec<anyhow::Result<Vec<String>>> = items
             .par_iter()
             .map(|item| match render(item)? {
                 Outcome::Rendered(page) => {
                     sink(&page)?;
-                    Ok(Some(page.path))
+                    Ok(vec![page.path])
                 }
-                Outcome::Skipped(path) => Ok(Some(path)),
-                Outcome::Nothing => Ok(None),
+                Outcome::Skipped(path) => Ok(vec![path]),
+                Outcome::Nothing => Ok(Vec::new()),
+                Outcome::Pages(pages) => pages
+                    .into_iter()
+                    .map(|page| {
+                        sink(&page)?;
+                        Ok(page.path)
+                    })
+                    .collect(),
+                Outcome::SkippedPages(paths) => Ok(paths),
             })
             .collect();
         for path in paths {

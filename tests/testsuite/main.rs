@@ -16,6 +16,7 @@ mod incremental;
 mod limits;
 mod map;
 mod output_folder;
+mod pagination;
 mod properties;
 mod register;
 mod robustness;
