@@ -72,28 +72,44 @@ pub(super) fn split_flat<T: Clone>(entries: Vec<T>) -> Vec<Vec<T>> {
 /// the first and last page always are.
 const NEAR: usize = 2;
 
+/// The page numbers to link from page `number` of `count`, in order, with
+/// `None` for a gap ("…"). A gap would hide a single number is not one:
+/// the number takes no more room than the "…".
+pub(super) fn numbers(number: usize, count: usize) -> Vec<Option<usize>> {
+    let shown = |n: usize| n == 1 || n == count || n.abs_diff(number) <= NEAR;
+    let mut numbers = Vec::new();
+    for n in 1..=count {
+        let lone_gap = !shown(n) && shown(n - 1) && shown(n + 1);
+        if shown(n) || lone_gap {
+            numbers.push(Some(n));
+        } else if numbers.last().is_some_and(Option::is_some) {
+            numbers.push(None);
+        }
+    }
+    numbers
+}
+
 impl Builder<'_> {
     /// Page `number` of `count` of the list whose first page is at `first`,
     /// which has `entries` cards in all.
     pub(super) fn pager(&self, first: &SitePath, number: usize, count: usize, entries: usize) -> Pager {
         let link = |n: usize| self.url(&first.page(n));
-        let mut links = Vec::new();
-        for n in 1..=count {
-            let shown = n == 1 || n == count || n.abs_diff(number) <= NEAR;
-            if shown {
-                links.push(PagerLink {
+        let links = numbers(number, count)
+            .into_iter()
+            .enumerate()
+            .map(|(at, n)| match n {
+                Some(n) => PagerLink {
                     number: n,
                     url: Some(link(n)),
                     current: n == number,
-                });
-            } else if links.last().is_some_and(|last: &PagerLink| last.url.is_some()) {
-                links.push(PagerLink {
-                    number: n,
+                },
+                None => PagerLink {
+                    number: at,
                     url: None,
                     current: false,
-                });
-            }
-        }
+                },
+            })
+            .collect();
         Pager {
             number,
             count,
@@ -254,6 +270,26 @@ mod tests {
             .flat_map(|(_, entries)| entries)
             .collect();
         assert_eq!(all, (0..121).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_page_links_are_the_ends_and_the_neighbours_with_gaps_between() {
+        let shown = |number, count| -> String {
+            numbers(number, count)
+                .into_iter()
+                .map(|n| n.map_or("…".to_string(), |n| n.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(shown(1, 1), "1");
+        assert_eq!(shown(2, 3), "1 2 3");
+        assert_eq!(shown(1, 110), "1 2 3 … 110");
+        assert_eq!(shown(50, 110), "1 … 48 49 50 51 52 … 110");
+        // A gap of one page shows the page instead.
+        assert_eq!(shown(5, 110), "1 2 3 4 5 6 7 … 110");
+        assert_eq!(shown(6, 110), "1 … 4 5 6 7 8 … 110");
+        assert_eq!(shown(110, 110), "1 … 108 109 110");
+        assert_eq!(shown(106, 110), "1 … 104 105 106 107 108 109 110");
     }
 
     #[test]
