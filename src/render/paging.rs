@@ -73,8 +73,8 @@ pub(super) fn split_flat<T: Clone>(entries: Vec<T>) -> Vec<Vec<T>> {
 const NEAR: usize = 2;
 
 /// The page numbers to link from page `number` of `count`, in order, with
-/// `None` for a gap ("…"). A gap would hide a single number is not one:
-/// the number takes no more room than the "…".
+/// `None` for a gap ("…"). Where a gap would stand for one number, that
+/// number is shown instead: it takes no more room than the "…".
 pub(super) fn numbers(number: usize, count: usize) -> Vec<Option<usize>> {
     let shown = |n: usize| n == 1 || n == count || n.abs_diff(number) <= NEAR;
     let mut numbers = Vec::new();
