@@ -13,7 +13,8 @@
 //! file, then renamed over it), so that the preview serves the old page or
 //! the new one, never a part. A municipality page the edit leaves without
 //! any case naming or covering it is removed, as a full build would not
-//! write it. Anything else (a case added, removed or
+//! write it, and so is a page of a list (`…/page/3/`) the edit shortened
+//! by a page. Anything else (a case added, removed or
 //! renamed, catalogue.toml, the register, the thesaurus, the map, the
 //! theme) gets a full build, as does an edit after which the partial
 //! rebuild fails.
@@ -472,10 +473,11 @@ fn write_edits(
         return Ok(None);
     };
     let affected = apply_edits(catalogue, &mut last.kept, edits)?;
-    // The municipality pages the edit reaches: a render that leaves one
-    // of them out has no page for it any more.
+    // The municipality pages the edit reaches, and the later pages of
+    // every list it reaches (`…/page/2/`), in every language: a render
+    // that leaves one of them out has no such page any more.
     let languages = crate::render::site_languages(&catalogue.config, &last.kept.theme);
-    let reached: Vec<String> = languages
+    let mut reached: Vec<String> = languages
         .iter()
         .flat_map(|language| {
             affected.municipalities.iter().map(move |(territory, code)| {
@@ -484,6 +486,17 @@ fn write_edits(
             })
         })
         .collect();
+    for language in &languages {
+        for list in affected.lists(&catalogue.config, &language.code) {
+            let later = format!("{}{}page/", language.folder, list.as_str());
+            reached.extend(
+                last.written
+                    .range(later.clone()..)
+                    .take_while(|(path, _)| path.starts_with(&later))
+                    .map(|(path, _)| path.clone()),
+            );
+        }
+    }
     let pages = write_changed_pages(catalogue, &mut last.kept, &mut last.written, out, affected)?;
     let removed = remove_unreached(out, reached, &pages.rendered, &mut last.written)?;
     last.files = (last.files + pages.added).saturating_sub(removed);
@@ -601,10 +614,13 @@ fn remove_unreached(
                 return Err(error).with_context(|| format!("could not remove {}", file.display()));
             }
         }
-        // Its folder goes too if nothing else is left in it; a folder
-        // that still holds files stays (the call fails, as it should).
-        if let Some(folder) = file.parent() {
-            let _ = std::fs::remove_dir(folder);
+        // Its folders go too if nothing else is left in them (a list's
+        // `page/3/`, then `page/`); a folder that still holds files stays
+        // (the call fails, as it should), and so do those above it.
+        for folder in Path::new(&path).ancestors().skip(1) {
+            if folder.as_os_str().is_empty() || std::fs::remove_dir(out.join(folder)).is_err() {
+                break;
+            }
         }
         removed += 1;
     }

@@ -23,6 +23,10 @@ pub(super) enum Outcome {
     Skipped(String),
     /// No such page (a municipality no case names).
     Nothing,
+    /// The pages of one list, in order.
+    Pages(Vec<Page>),
+    /// The pages of one list, not selected: they stay as they are.
+    SkippedPages(Vec<String>),
 }
 
 impl<'s> Emitter<'s> {
@@ -54,16 +58,27 @@ impl<'s> Emitter<'s> {
         render: impl Fn(&T) -> anyhow::Result<Outcome> + Sync,
     ) -> anyhow::Result<()> {
         let (sink, folder) = (self.sink, self.folder);
-        let paths: Vec<anyhow::Result<Option<String>>> = items
+        let paths: Vec<anyhow::Result<Vec<String>>> = items
             .par_iter()
             .map(|item| match render(item)? {
                 Outcome::Rendered(mut page) => {
                     page.path.insert_str(0, folder);
                     sink(&page)?;
-                    Ok(Some(page.path))
+                    Ok(vec![page.path])
                 }
-                Outcome::Skipped(path) => Ok(Some(format!("{folder}{path}"))),
-                Outcome::Nothing => Ok(None),
+                Outcome::Skipped(path) => Ok(vec![format!("{folder}{path}")]),
+                Outcome::Nothing => Ok(Vec::new()),
+                Outcome::Pages(pages) => pages
+                    .into_iter()
+                    .map(|mut page| {
+                        page.path.insert_str(0, folder);
+                        sink(&page)?;
+                        Ok(page.path)
+                    })
+                    .collect(),
+                Outcome::SkippedPages(paths) => {
+                    Ok(paths.into_iter().map(|path| format!("{folder}{path}")).collect())
+                }
             })
             .collect();
         for path in paths {

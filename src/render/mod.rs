@@ -7,6 +7,7 @@
 //! - [`urls`]: one address function per page kind, and the links to them;
 //! - `pages` (with `bodies` and `places`): the view models of [`view`],
 //!   one per page;
+//! - `paging`: the lists of cards in pages of at most 50;
 //! - `site`: the pages in their fixed order, one step per page kind;
 //! - [`selection`]: rendering only what an edit reached (`serve`), with
 //!   the cards of the previous render kept in a [`RenderCache`].
@@ -19,6 +20,7 @@
 mod bodies;
 mod emit;
 mod pages;
+mod paging;
 mod places;
 pub mod selection;
 mod site;

@@ -223,6 +223,9 @@ impl<'a> Builder<'a> {
         let mut column_totals = vec![0; categories.len()];
         for country in &self.config.countries {
             let of_country: Vec<&Case> = cases.iter().filter(|c| c.country == country.id()).collect();
+            // Where each category starts among the country's cards, which
+            // are in pages of 50: the cell links to the page it starts on.
+            let mut before = 0;
             let cells = categories
                 .iter()
                 .enumerate()
@@ -232,10 +235,16 @@ impl<'a> Builder<'a> {
                         .filter(|c| c.categories.iter().any(|x| x == category.id()))
                         .count();
                     column_totals[column] += count;
+                    let page = super::paging::page_of(before);
+                    before += count;
                     CountCell {
                         count,
                         url: (count > 0).then(|| {
-                            self.url(&urls::country(country.id(), &self.language).at(category.id()))
+                            self.url(
+                                &urls::country(country.id(), &self.language)
+                                    .page(page)
+                                    .at(category.id()),
+                            )
                         }),
                     }
                 })
@@ -306,6 +315,28 @@ impl<'a> Builder<'a> {
             .collect();
         counts.sort_by(|a, b| a.link.label.cmp(&b.link.label));
         counts
+    }
+
+    /// How many cards a country's pages list (a case once per category).
+    pub(super) fn country_entries(&self, country: &str) -> usize {
+        self.catalogue
+            .cases
+            .iter()
+            .filter(|case| case.country == country)
+            .map(|case| {
+                self.config
+                    .categories
+                    .iter()
+                    .filter(|category| case.categories.iter().any(|x| x == category.id()))
+                    .count()
+            })
+            .sum()
+    }
+
+    /// How many cards a municipality's pages list: the cases naming it and
+    /// those covering it through a body (once per body).
+    pub(super) fn municipality_entries(&self, key: &(String, String)) -> usize {
+        self.by_municipality.get(key).map_or(0, Vec::len) + self.bodies.covered.get(key).map_or(0, Vec::len)
     }
 
     pub(super) fn country_page(&self, country: &Term) -> CountryPage {

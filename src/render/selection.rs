@@ -7,7 +7,8 @@
 
 use std::collections::BTreeSet;
 
-use super::urls::TermKind;
+use super::urls::{self, SitePath, TermKind};
+use crate::config::Config;
 use crate::model::Case;
 
 /// Which pages a render produces: all of them (a build), or only those an
@@ -93,6 +94,35 @@ impl Affected {
             // The co-operation facets and the sort keys of the listing.
             || (&old.cooperation, &old.bodies, old.reviewed, old.started, &old.title)
                 != (&new.cooperation, &new.bodies, new.reviewed, new.started, &new.title);
+    }
+
+    /// The first pages of the lists of cards (in pages of 50) the edit
+    /// reaches: an edit can shorten one by a page, and the page it no
+    /// longer has must go, as a full build would not write it.
+    pub fn lists(&self, config: &Config, language: &str) -> Vec<SitePath> {
+        let mut lists: Vec<SitePath> = Vec::new();
+        lists.extend(self.countries.iter().map(|c| urls::country(c, language)));
+        lists.extend(
+            self.municipalities
+                .iter()
+                .map(|(territory, code)| urls::municipality(territory, code, language)),
+        );
+        lists.extend(self.bodies.iter().map(|id| urls::body(id, language)));
+        lists.extend(
+            self.terms
+                .iter()
+                .map(|(kind, term)| urls::term(*kind, term, language)),
+        );
+        if self.place_groups {
+            lists.extend(
+                config
+                    .size_classes
+                    .iter()
+                    .map(|c| urls::size_class(c.id(), language)),
+            );
+            lists.push(urls::sparsely_populated(language));
+        }
+        lists
     }
 
     /// The country, municipality, body and term pages listing `case`.

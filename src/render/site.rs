@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::emit::{Emitter, Outcome};
 use super::pages::Builder;
+use super::paging;
 use super::selection::Selection;
 use super::theme::{Theme, render_page};
 use super::urls::{self, SitePath, TermKind};
@@ -44,6 +45,30 @@ impl Site<'_> {
             page.bytes = relative.into_bytes();
         }
         Ok(page)
+    }
+
+    /// The pages of a list whose first page is at `first` and which has
+    /// `entries` cards in all, each with its place among the others.
+    fn paged<T: Serialize>(
+        &self,
+        template: &str,
+        first: &SitePath,
+        entries: usize,
+        pages: Vec<T>,
+    ) -> anyhow::Result<Vec<Page>> {
+        let count = pages.len();
+        pages
+            .into_iter()
+            .enumerate()
+            .map(|(index, page)| {
+                let number = index + 1;
+                let value = Paged {
+                    page,
+                    pager: self.builder.pager(first, number, count, entries),
+                };
+                self.page(template, &value, &first.page(number))
+            })
+            .collect()
     }
 
     /// Render the page at `path` if `wanted`, else keep its place.
@@ -101,13 +126,18 @@ impl Site<'_> {
         let index = CountryIndexPage { countries };
         pages.push(self.page("countries.html", &index, &urls::countries(self.language()))?)?;
         for country in &config.countries {
-            self.page_if(
-                pages,
-                self.selection.wants(|a| a.countries.contains(country.id())),
-                "country.html",
-                || builder.country_page(country),
-                &urls::country(country.id(), self.language()),
-            )?;
+            let first = urls::country(country.id(), self.language());
+            if self.selection.wants(|a| a.countries.contains(country.id())) {
+                let page = builder.country_page(country);
+                let entries = page.groups.iter().map(|group| group.cases.len()).sum();
+                for page in self.paged("country.html", &first, entries, builder.country_pages(page))? {
+                    pages.push(page)?;
+                }
+            } else {
+                for path in skipped_pages(&first, builder.country_entries(country.id())) {
+                    pages.skip(path);
+                }
+            }
         }
         Ok(())
     }
@@ -125,12 +155,17 @@ impl Site<'_> {
         pages.push_each(&municipalities, |key| {
             let path = urls::municipality(&key.0, &key.1, self.language());
             if !self.selection.wants(|a| a.municipalities.contains(*key)) {
-                return Ok(Outcome::Skipped(path.file()));
+                let entries = builder.municipality_entries(key);
+                return Ok(Outcome::SkippedPages(skipped_pages(&path, entries)));
             }
             match builder.municipality_page(key) {
-                Some(page) => self
-                    .page("municipality.html", &page, &path)
-                    .map(Outcome::Rendered),
+                Some(page) => {
+                    let entries =
+                        page.cases.len() + page.covered.iter().map(|group| group.cases.len()).sum::<usize>();
+                    let paged = builder.municipality_pages(page);
+                    self.paged("municipality.html", &path, entries, paged)
+                        .map(Outcome::Pages)
+                }
                 None => Ok(Outcome::Nothing),
             }
         })
@@ -144,11 +179,12 @@ impl Site<'_> {
         }
         pages.push_each(registered, |body| {
             let path = urls::body(&body.id, self.language());
+            let entries = self.builder.bodies.cases.get(&body.id).map_or(0, Vec::len);
             if !self.selection.wants(|a| a.bodies.contains(&body.id)) {
-                return Ok(Outcome::Skipped(path.file()));
+                return Ok(Outcome::SkippedPages(skipped_pages(&path, entries)));
             }
-            let page = self.builder.body_page(body);
-            self.page("body.html", &page, &path).map(Outcome::Rendered)
+            let paged = self.builder.body_pages(self.builder.body_page(body));
+            self.paged("body.html", &path, entries, paged).map(Outcome::Pages)
         })
     }
 
@@ -190,10 +226,14 @@ impl Site<'_> {
                 .selection
                 .wants(|a| a.terms.contains(&(kind, term.id().to_string())))
             {
-                return Ok(Outcome::Skipped(path.file()));
+                return Ok(Outcome::SkippedPages(skipped_pages(&path, ordinals.len())));
             }
-            let page = builder.term_page(kind, term, &kind_label, ordinals);
-            self.page("term.html", &page, &path).map(Outcome::Rendered)
+            let paged = paging::split_flat(ordinals.clone())
+                .iter()
+                .map(|on_page| builder.term_page(kind, term, &kind_label, on_page))
+                .collect();
+            self.paged("term.html", &path, ordinals.len(), paged)
+                .map(Outcome::Pages)
         })
     }
 
@@ -215,9 +255,11 @@ impl Site<'_> {
         );
         pages.push_each(&groups, |(path, group)| {
             if !self.selection.wants(|a| a.place_groups) {
-                return Ok(Outcome::Skipped(path.file()));
+                return Ok(Outcome::SkippedPages(skipped_pages(path, group.cases.len())));
             }
-            self.page("place-group.html", group, path).map(Outcome::Rendered)
+            let paged = builder.place_group_pages(group);
+            self.paged("place-group.html", path, group.cases.len(), paged)
+                .map(Outcome::Pages)
         })
     }
 
@@ -258,4 +300,12 @@ impl Site<'_> {
         }
         Ok(())
     }
+}
+
+/// The files of the pages of a list at `first` with `entries` cards, left
+/// as they are.
+fn skipped_pages(first: &SitePath, entries: usize) -> Vec<String> {
+    (1..=paging::page_count(entries))
+        .map(|number| first.page(number).file())
+        .collect()
 }

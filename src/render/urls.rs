@@ -37,6 +37,17 @@ impl SitePath {
         page_file(&self.0)
     }
 
+    /// Page `number` of the list at this address: page 1 is the address
+    /// itself (`countries/se/`), so that a list growing past one page
+    /// keeps its link; the others are below it (`countries/se/page/2/`).
+    pub fn page(&self, number: usize) -> SitePath {
+        if number <= 1 {
+            self.clone()
+        } else {
+            SitePath(format!("{}page/{number}/", self.0))
+        }
+    }
+
     /// The same page at one of its headings.
     pub fn at(&self, fragment: &str) -> SitePath {
         SitePath(format!("{}#{fragment}", self.0))
@@ -447,6 +458,16 @@ mod tests {
             relative_links(r#"<a href="/a/sv/cases/se/x/?q=1">x</a>"#, "/a/", &swedish),
             r#"<a href="../../cases/se/x/?q=1">x</a>"#
         );
+    }
+
+    #[test]
+    fn the_first_page_of_a_list_keeps_its_address() {
+        let list = country("SE", "sv");
+        assert_eq!(list.page(1), list);
+        assert_eq!(list.page(2).as_str(), "countries/se/page/2/");
+        assert_eq!(list.page(2).file(), "countries/se/page/2/index.html");
+        assert_eq!(list.relative_from(&list.page(3)), "../../");
+        assert_eq!(list.page(3).relative_from(&list.page(2)), "../3/");
     }
 
     #[test]

@@ -402,3 +402,39 @@ pub struct WithdrawnPage {
     pub reason: String,
     pub country: LinkView,
 }
+
+/// One page of a list too long for one page: the list's view for this
+/// page, and where the page is among the others. Templates see the list's
+/// fields as before (`page.cases`) and the numbering as `page.pager`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paged<T> {
+    #[serde(flatten)]
+    pub page: T,
+    pub pager: Pager,
+}
+
+/// Where a page is among the pages of its list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    /// 1 for the first page.
+    pub number: usize,
+    /// How many pages the list has; 1 when it fits on one.
+    pub count: usize,
+    /// How many entries (cards) the whole list has, on all its pages.
+    pub entries: usize,
+    /// "Page 2 of 5" in the UI language; empty for a list of one page.
+    pub label: String,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// The numbered links: the first and last page and those near this
+    /// one, with a gap (no URL) where numbers are left out.
+    pub links: Vec<PagerLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerLink {
+    pub number: usize,
+    /// `None` for a gap ("…") between numbers.
+    pub url: Option<String>,
+    pub current: bool,
+}

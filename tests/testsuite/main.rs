@@ -17,6 +17,7 @@ mod languages;
 mod limits;
 mod map;
 mod output_folder;
+mod pagination;
 mod properties;
 mod register;
 mod robustness;
