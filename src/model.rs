@@ -46,6 +46,21 @@ pub struct Contact {
     pub url: Option<String>,
 }
 
+/// The language a case's own `title` and `summary` are written in
+/// (CASE-FORMAT.md): English, so that every reader of the catalogue can
+/// read them.
+pub const ORIGINAL_LANGUAGE: &str = "en";
+
+/// A case's title and summary in another language (`[translations.sv]`).
+/// Either may be absent: the page then shows the English text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Translation {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+}
+
 /// One good example, validated.
 #[derive(Debug, Clone)]
 pub struct Case {
@@ -57,6 +72,8 @@ pub struct Case {
     pub title: String,
     pub title_local: Option<String>,
     pub summary: String,
+    /// The title and summary in other languages, by language term.
+    pub translations: std::collections::BTreeMap<String, Translation>,
     /// The municipalities the sources name as taking part.
     pub municipalities: Vec<MunicipalityRef>,
     /// The co-operation bodies the service runs through.
@@ -85,6 +102,28 @@ impl Case {
     /// and data files.
     pub fn id(&self) -> String {
         format!("{}/{}", self.country.to_lowercase(), self.slug)
+    }
+
+    /// The title to show a reader of `language`, and the language it is
+    /// in: its translation, else (in the case's own language) its local
+    /// title, else the English title.
+    pub fn title_in<'a>(&'a self, language: &'a str) -> (&'a str, &'a str) {
+        if let Some(title) = self.translations.get(language).and_then(|t| t.title.as_deref()) {
+            return (title, language);
+        }
+        match &self.title_local {
+            Some(local) if language == self.language => (local, &self.language),
+            _ => (&self.title, ORIGINAL_LANGUAGE),
+        }
+    }
+
+    /// The summary to show a reader of `language`, and the language it is
+    /// in: its translation, else the English summary.
+    pub fn summary_in<'a>(&'a self, language: &'a str) -> (&'a str, &'a str) {
+        match self.translations.get(language).and_then(|t| t.summary.as_deref()) {
+            Some(summary) => (summary, language),
+            None => (&self.summary, ORIGINAL_LANGUAGE),
+        }
     }
 
     /// Whether the case shows co-operation on the network page: two or more
