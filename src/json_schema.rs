@@ -60,12 +60,14 @@ fn property(field: &Field, config: &Config, nested: bool) -> Value {
             "type": "array", "minItems": 1, "items": object(SOURCE_FIELDS, config, true)
         }),
         (Kind::Contact, _) => object(CONTACT_FIELDS, config, true),
-        (Kind::Translations, terms) => {
+        (Kind::Translations, _) => {
             // Not into English: the case's own title and summary are (E0212).
-            let languages: Vec<Value> = terms
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|term| term != crate::model::ORIGINAL_LANGUAGE)
+            let languages: Vec<Value> = config
+                .terms(crate::config::Vocabulary::Languages)
+                .iter()
+                .map(|term| term.id())
+                .filter(|term| *term != crate::model::ORIGINAL_LANGUAGE)
+                .map(|term| json!(term))
                 .collect();
             // A translation's texts have the limits of the case's own.
             let mut translation = object(TRANSLATION_FIELDS, config, false);

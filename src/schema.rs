@@ -213,8 +213,8 @@ pub const FIELDS: &[Field] = &[
         "translations",
         false,
         Kind::Translations,
-        Some(Vocabulary::Languages),
-        "The title and summary in other languages, one [translations.<language>] table each (e.g. [translations.sv]), shown on the pages in that language.",
+        None,
+        "The title and summary in other languages, one [translations.<language>] table each (e.g. [translations.sv]), shown on the pages in that language. The language is a term of `languages` other than `en`.",
     ),
 ];
 

@@ -24,4 +24,5 @@ mod search;
 mod serve;
 mod settings;
 mod shipped;
+mod translations;
 mod withdrawn;
