@@ -105,14 +105,17 @@ impl Case {
     }
 
     /// The title to show a reader of `language`, and the language it is
-    /// in: its translation, else (in the case's own language) its local
-    /// title, else the English title.
+    /// in: its translation, else (in the case's own language, when that is
+    /// not English) its local title, else the English title.
     pub fn title_in<'a>(&'a self, language: &'a str) -> (&'a str, &'a str) {
         if let Some(title) = self.translations.get(language).and_then(|t| t.title.as_deref()) {
             return (title, language);
         }
         match &self.title_local {
-            Some(local) if language == self.language => (local, &self.language),
+            // The English title is the title in English, whatever the local one says.
+            Some(local) if language == self.language && language != ORIGINAL_LANGUAGE => {
+                (local, &self.language)
+            }
             _ => (&self.title, ORIGINAL_LANGUAGE),
         }
     }
