@@ -197,3 +197,58 @@ pub fn municipality_pairs(cases: &[Case]) -> Vec<MunicipalityPair> {
     }
     shared.into_values().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(language: &str, title_local: Option<&str>) -> Case {
+        let mut translations = std::collections::BTreeMap::new();
+        translations.insert(
+            "da".to_string(),
+            Translation {
+                title: Some("Den digitale kollega".into()),
+                summary: None,
+            },
+        );
+        Case {
+            country: "SE".into(),
+            slug: "digital-colleague".into(),
+            path: "cases/SE/digital-colleague.md".into(),
+            title: "The digital colleague".into(),
+            title_local: title_local.map(str::to_string),
+            summary: "A shared space.".into(),
+            translations,
+            municipalities: Vec::new(),
+            bodies: Vec::new(),
+            categories: Vec::new(),
+            service_areas: Vec::new(),
+            cooperation: "shared-platform".into(),
+            status: "ended".into(),
+            started: PartialDate::Year(2021),
+            ended: None,
+            language: language.into(),
+            organisations: Vec::new(),
+            evaluation: None,
+            tags: Vec::new(),
+            reviewed: jiff::civil::date(2026, 5, 4),
+            sources: Vec::new(),
+            contact: None,
+            body: String::new(),
+            body_line: 1,
+        }
+    }
+
+    #[test]
+    fn the_title_in_a_language_falls_back_to_the_local_title_then_english() {
+        let swedish = case("sv", Some("Den digitala kollegan"));
+        assert_eq!(swedish.title_in("da"), ("Den digitale kollega", "da"));
+        assert_eq!(swedish.summary_in("da"), ("A shared space.", "en"));
+        assert_eq!(swedish.title_in("sv"), ("Den digitala kollegan", "sv"));
+        assert_eq!(swedish.title_in("fi"), ("The digital colleague", "en"));
+        assert_eq!(swedish.title_in("en"), ("The digital colleague", "en"));
+        // An English case's local title never replaces its English title.
+        let english = case("en", Some("Den digitala kollegan"));
+        assert_eq!(english.title_in("en"), ("The digital colleague", "en"));
+    }
+}
