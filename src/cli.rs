@@ -159,6 +159,10 @@ pub enum Command {
         /// The title in English.
         #[arg(long, value_name = "T")]
         title: Option<String>,
+        /// Add a table for the title and summary in this language (a term
+        /// of [[languages]], e.g. sv); repeat for several.
+        #[arg(long = "translation", value_name = "LANG")]
+        translations: Vec<String>,
         #[command(flatten)]
         catalogue: CatalogueArg,
         /// How to print diagnostics if the slug or a municipality is wrong.

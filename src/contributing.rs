@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use crate::codes;
 use crate::config::{Config, Vocabulary};
-use crate::schema::{CONTACT_FIELDS, FIELDS, Field, SOURCE_FIELDS, STANDS_IN_FOR};
+use crate::schema::{CONTACT_FIELDS, FIELDS, Field, SOURCE_FIELDS, STANDS_IN_FOR, TRANSLATION_FIELDS};
 
 /// The markers around the generated block of CONTRIBUTING.md.
 pub const BEGIN: &str =
@@ -62,6 +62,7 @@ pub fn generated(config: &Config) -> String {
     field_rows(&mut out, FIELDS, config, "");
     field_rows(&mut out, SOURCE_FIELDS, config, "sources.");
     field_rows(&mut out, CONTACT_FIELDS, config, "contact.");
+    field_rows(&mut out, TRANSLATION_FIELDS, config, "translations.<language>.");
     out.push_str(
         "\n### The vocabularies\n\nWrite the term (left); readers see the label in their language.\n",
     );

@@ -11,7 +11,7 @@
 use toml_edit::{Array, DocumentMut, Item, Table, Value};
 
 use crate::load::front_matter;
-use crate::schema::{CONTACT_FIELDS, FIELDS, Field, SOURCE_FIELDS};
+use crate::schema::{CONTACT_FIELDS, FIELDS, Field, SOURCE_FIELDS, TRANSLATION_FIELDS};
 
 fn position(fields: &[Field], key: &str) -> usize {
     fields
@@ -61,6 +61,7 @@ fn format_table(table: &mut Table, fields: &'static [Field]) {
         match item {
             Item::Value(value) => format_value(value),
             Item::Table(sub) if key.get() == "contact" => format_table(sub, CONTACT_FIELDS),
+            Item::Table(sub) if key.get() == "translations" => format_translations(sub),
             Item::ArrayOfTables(tables) if key.get() == "sources" => {
                 tables
                     .iter_mut()
@@ -68,6 +69,32 @@ fn format_table(table: &mut Table, fields: &'static [Field]) {
             }
             _ => {}
         }
+    }
+}
+
+/// Each `[translations.<language>]` table with its keys in order, and the
+/// tables in the order of their language codes, in the places in the file
+/// the translations already took (so other tables between them stay).
+fn format_translations(translations: &mut Table) {
+    translations.sort_values_by(|a, _, b, _| a.get().cmp(b.get()));
+    let mut positions: Vec<isize> = Vec::new();
+    for (_, item) in translations.iter_mut() {
+        match item {
+            Item::Table(translation) => {
+                format_table(translation, TRANSLATION_FIELDS);
+                positions.extend(translation.position());
+            }
+            Item::Value(value) => format_value(value),
+            _ => {}
+        }
+    }
+    positions.sort_unstable();
+    let tables = translations
+        .iter_mut()
+        .filter_map(|(_, item)| item.as_table_mut())
+        .filter(|table| table.position().is_some());
+    for (table, position) in tables.zip(positions) {
+        table.set_position(Some(position));
     }
 }
 

@@ -8,7 +8,9 @@
 use serde_json::{Value, json};
 
 use crate::config::Config;
-use crate::schema::{CONTACT_FIELDS, FIELDS, Field, Kind, SOURCE_FIELDS, STANDS_IN_FOR, YEARS};
+use crate::schema::{
+    CONTACT_FIELDS, FIELDS, Field, Kind, SOURCE_FIELDS, STANDS_IN_FOR, TRANSLATION_FIELDS, YEARS,
+};
 use crate::slug::MAX_SLUG_CHARS;
 
 /// The longest text a field allows (as E0204 checks): the case's own title
@@ -58,6 +60,26 @@ fn property(field: &Field, config: &Config, nested: bool) -> Value {
             "type": "array", "minItems": 1, "items": object(SOURCE_FIELDS, config, true)
         }),
         (Kind::Contact, _) => object(CONTACT_FIELDS, config, true),
+        (Kind::Translations, _) => {
+            // Not into English: the case's own title and summary are (E0212).
+            let languages: Vec<Value> = config
+                .terms(crate::config::Vocabulary::Languages)
+                .iter()
+                .map(|term| term.id())
+                .filter(|term| *term != crate::model::ORIGINAL_LANGUAGE)
+                .map(|term| json!(term))
+                .collect();
+            // A translation's texts have the limits of the case's own.
+            let mut translation = object(TRANSLATION_FIELDS, config, false);
+            if let Some(object) = translation.as_object_mut() {
+                object.insert("minProperties".into(), json!(1));
+            }
+            json!({
+                "type": "object",
+                "propertyNames": { "enum": languages },
+                "additionalProperties": translation,
+            })
+        }
     };
     if let Some(object) = schema.as_object_mut() {
         object.insert("description".into(), json!(field.doc));

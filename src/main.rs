@@ -110,6 +110,7 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
             country,
             municipalities,
             title,
+            translations,
             catalogue,
             format,
         } => {
@@ -118,6 +119,7 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
                 country,
                 municipalities,
                 title,
+                translations,
             };
             new_case(&CataloguePaths::new(catalogue.catalogue), &request, format, color)
         }

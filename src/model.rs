@@ -46,6 +46,21 @@ pub struct Contact {
     pub url: Option<String>,
 }
 
+/// The language a case's own `title` and `summary` are written in
+/// (CASE-FORMAT.md): English, so that every reader of the catalogue can
+/// read them.
+pub const ORIGINAL_LANGUAGE: &str = "en";
+
+/// A case's title and summary in another language (`[translations.sv]`).
+/// Either may be absent: the page then shows the English text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Translation {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+}
+
 /// One good example, validated.
 #[derive(Debug, Clone)]
 pub struct Case {
@@ -57,6 +72,8 @@ pub struct Case {
     pub title: String,
     pub title_local: Option<String>,
     pub summary: String,
+    /// The title and summary in other languages, by language term.
+    pub translations: std::collections::BTreeMap<String, Translation>,
     /// The municipalities the sources name as taking part.
     pub municipalities: Vec<MunicipalityRef>,
     /// The co-operation bodies the service runs through.
@@ -85,6 +102,31 @@ impl Case {
     /// and data files.
     pub fn id(&self) -> String {
         format!("{}/{}", self.country.to_lowercase(), self.slug)
+    }
+
+    /// The title to show a reader of `language`, and the language it is
+    /// in: its translation, else (in the case's own language, when that is
+    /// not English) its local title, else the English title.
+    pub fn title_in<'a>(&'a self, language: &'a str) -> (&'a str, &'a str) {
+        if let Some(title) = self.translations.get(language).and_then(|t| t.title.as_deref()) {
+            return (title, language);
+        }
+        match &self.title_local {
+            // The English title is the title in English, whatever the local one says.
+            Some(local) if language == self.language && language != ORIGINAL_LANGUAGE => {
+                (local, &self.language)
+            }
+            _ => (&self.title, ORIGINAL_LANGUAGE),
+        }
+    }
+
+    /// The summary to show a reader of `language`, and the language it is
+    /// in: its translation, else the English summary.
+    pub fn summary_in<'a>(&'a self, language: &'a str) -> (&'a str, &'a str) {
+        match self.translations.get(language).and_then(|t| t.summary.as_deref()) {
+            Some(summary) => (summary, language),
+            None => (&self.summary, ORIGINAL_LANGUAGE),
+        }
     }
 
     /// Whether the case shows co-operation on the network page: two or more
@@ -154,4 +196,59 @@ pub fn municipality_pairs(cases: &[Case]) -> Vec<MunicipalityPair> {
         }
     }
     shared.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(language: &str, title_local: Option<&str>) -> Case {
+        let mut translations = std::collections::BTreeMap::new();
+        translations.insert(
+            "da".to_string(),
+            Translation {
+                title: Some("Den digitale kollega".into()),
+                summary: None,
+            },
+        );
+        Case {
+            country: "SE".into(),
+            slug: "digital-colleague".into(),
+            path: "cases/SE/digital-colleague.md".into(),
+            title: "The digital colleague".into(),
+            title_local: title_local.map(str::to_string),
+            summary: "A shared space.".into(),
+            translations,
+            municipalities: Vec::new(),
+            bodies: Vec::new(),
+            categories: Vec::new(),
+            service_areas: Vec::new(),
+            cooperation: "shared-platform".into(),
+            status: "ended".into(),
+            started: PartialDate::Year(2021),
+            ended: None,
+            language: language.into(),
+            organisations: Vec::new(),
+            evaluation: None,
+            tags: Vec::new(),
+            reviewed: jiff::civil::date(2026, 5, 4),
+            sources: Vec::new(),
+            contact: None,
+            body: String::new(),
+            body_line: 1,
+        }
+    }
+
+    #[test]
+    fn the_title_in_a_language_falls_back_to_the_local_title_then_english() {
+        let swedish = case("sv", Some("Den digitala kollegan"));
+        assert_eq!(swedish.title_in("da"), ("Den digitale kollega", "da"));
+        assert_eq!(swedish.summary_in("da"), ("A shared space.", "en"));
+        assert_eq!(swedish.title_in("sv"), ("Den digitala kollegan", "sv"));
+        assert_eq!(swedish.title_in("fi"), ("The digital colleague", "en"));
+        assert_eq!(swedish.title_in("en"), ("The digital colleague", "en"));
+        // An English case's local title never replaces its English title.
+        let english = case("en", Some("Den digitala kollegan"));
+        assert_eq!(english.title_in("en"), ("The digital colleague", "en"));
+    }
 }

@@ -27,6 +27,8 @@ pub struct NewCase {
     pub country: String,
     pub municipalities: Vec<String>,
     pub title: Option<String>,
+    /// Languages to write a `[translations.<language>]` table for.
+    pub translations: Vec<String>,
 }
 
 /// Diagnostics about the request, with the generated text to show them in.
@@ -46,7 +48,9 @@ pub enum Created {
 
 /// The diagnostic codes that are about what the author typed on the command
 /// line; the rest are about placeholders still to be filled in.
-const REQUEST_CODES: [&str; 6] = ["E0204", "E0301", "E0302", "E0303", "E0304", "E0502"];
+const REQUEST_CODES: [&str; 8] = [
+    "E0204", "E0211", "E0212", "E0301", "E0302", "E0303", "E0304", "E0502",
+];
 
 /// A TOML string literal (quoted and escaped).
 fn toml_string(text: &str) -> String {
@@ -70,6 +74,59 @@ fn field_lines(out: &mut String, field: &Field, config: &Config, line: &str) {
     }
     let optional = if field.required { "" } else { "# Optional: " };
     let _ = writeln!(out, "{optional}{line}");
+}
+
+/// The `[translations.<language>]` tables asked for, with placeholders,
+/// or else a commented example of one.
+fn translation_lines(out: &mut String, languages: &[String], config: &Config) {
+    let _ = writeln!(
+        out,
+        "\n# Optional: the title and summary in another language, shown on the site's pages in\n\
+         # that language; one table per language. Allowed: {}.",
+        config
+            .terms(Vocabulary::Languages)
+            .iter()
+            .filter(|term| term.id() != crate::model::ORIGINAL_LANGUAGE)
+            .map(|term| format!("\"{}\" ({})", term.id(), term.label("en")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if languages.is_empty() {
+        out.push_str(
+            "# [translations.sv]\n\
+             # title = \"the title in Swedish\"\n\
+             # summary = \"the summary in Swedish\"\n",
+        );
+    }
+    // A language asked for twice gets one table: TOML allows no second.
+    let mut written = std::collections::BTreeSet::new();
+    for language in languages
+        .iter()
+        .filter(|language| written.insert(language.as_str()))
+    {
+        let name = config
+            .term(Vocabulary::Languages, language)
+            .map_or(language.as_str(), |term| term.label("en"));
+        // A bare key when it can be one; anything else quoted, so that the
+        // file stays TOML and `check` names the mistake.
+        let bare = !language.is_empty()
+            && language
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let key = if bare {
+            language.clone()
+        } else {
+            toml_string(language)
+        };
+        let _ = writeln!(
+            out,
+            "[translations.{key}]\n\
+             title = {}\n\
+             summary = {}",
+            toml_string(&format!("TODO: the title in {name}")),
+            toml_string(&format!("TODO: the summary in {name}")),
+        );
+    }
 }
 
 /// The text of the new case file.
@@ -121,9 +178,10 @@ pub fn template(request: &NewCase, config: &Config, today: jiff::civil::Date) ->
          # [contact]\n\
          # organisation = \"Region Västerbotten\"\n\
          # email = \"info@example.org\"\n\
-         # url = \"https://example.org/contact\"\n\
-         +++\n",
+         # url = \"https://example.org/contact\"\n",
     );
+    translation_lines(&mut out, &request.translations, config);
+    out.push_str("+++\n");
     let hints = [
         "the situation before: the municipalities, their size and distances, the problem they shared.",
         "what the municipalities did together and with which digital support.",

@@ -26,6 +26,9 @@ pub enum Kind {
     Sources,
     /// A table with the fields of [`CONTACT_FIELDS`].
     Contact,
+    /// A table of tables, one per language (`[translations.sv]`), each with
+    /// the fields of [`TRANSLATION_FIELDS`].
+    Translations,
 }
 
 impl Kind {
@@ -38,6 +41,7 @@ impl Kind {
             Kind::Date => "a date such as 2026-05-04",
             Kind::Sources => "one or more [[sources]] tables",
             Kind::Contact => "a [contact] table",
+            Kind::Translations => "one [translations.<language>] table per language",
         }
     }
 }
@@ -205,6 +209,13 @@ pub const FIELDS: &[Field] = &[
         None,
         "A functional mailbox or web page of an organisation, not a person's.",
     ),
+    field(
+        "translations",
+        false,
+        Kind::Translations,
+        None,
+        "The title and summary in other languages, one [translations.<language>] table each (e.g. [translations.sv]), shown on the pages in that language. The language is a term of `languages` other than `en`.",
+    ),
 ];
 
 /// The keys of each `[[sources]]` table.
@@ -241,6 +252,26 @@ pub const CONTACT_FIELDS: &[Field] = &[
         Kind::Text,
         None,
         "A contact web page, http:// or https://.",
+    ),
+];
+
+/// The keys of each `[translations.<language>]` table. Neither is required
+/// alone, but a translation needs at least one of them (E0201); a missing
+/// one falls back to the English text on the page.
+pub const TRANSLATION_FIELDS: &[Field] = &[
+    field(
+        "title",
+        false,
+        Kind::Text,
+        None,
+        "The title in that language, 1-120 characters.",
+    ),
+    field(
+        "summary",
+        false,
+        Kind::Text,
+        None,
+        "The summary in that language, 1-500 characters.",
     ),
 ];
 
@@ -415,6 +446,25 @@ impl Table {
                 .filter_map(|item| match &item.value {
                     Value::Table(table) => Some((table, item.span.clone())),
                     _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Each entry of the `[translations]` table: the language as written,
+    /// the span of that key, and the translation's table when it is one.
+    pub fn translations(&self) -> Vec<(&str, Range<usize>, Option<&Table>)> {
+        match self.get("translations").map(|entry| &entry.value.value) {
+            Some(Value::Table(languages)) => languages
+                .entries
+                .iter()
+                .map(|entry| {
+                    let table = match &entry.value.value {
+                        Value::Table(table) => Some(table),
+                        _ => None,
+                    };
+                    (entry.key.as_str(), entry.key_span.clone(), table)
                 })
                 .collect(),
             _ => Vec::new(),

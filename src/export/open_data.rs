@@ -6,7 +6,7 @@ use anyhow::Context as _;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::{BodyRef, Case, Contact, MunicipalityRef, Source};
+use crate::model::{BodyRef, Case, Contact, MunicipalityRef, Source, Translation};
 use crate::output::Page;
 use crate::render::Selection;
 use crate::render::urls;
@@ -22,6 +22,11 @@ pub struct CaseRecord<'a> {
     pub title: &'a str,
     pub title_local: Option<&'a str>,
     pub summary: &'a str,
+    /// The title and summary in other languages, by language; left out
+    /// when there are none, so a case without translations has the record
+    /// it had before they existed.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub translations: &'a std::collections::BTreeMap<String, Translation>,
     /// The municipalities the sources name as taking part.
     pub municipalities: &'a [MunicipalityRef],
     /// The co-operation bodies the service runs through, with the members
@@ -53,6 +58,7 @@ impl<'a> CaseRecord<'a> {
             title: &case.title,
             title_local: case.title_local.as_deref(),
             summary: &case.summary,
+            translations: &case.translations,
             municipalities: &case.municipalities,
             bodies: &case.bodies,
             categories: &case.categories,
@@ -109,7 +115,10 @@ pub fn join_json(records: &[String]) -> String {
 }
 
 /// The CSV columns, in order; new columns are added at the end, so that
-/// readers that pick columns by position keep working.
+/// readers that pick columns by position keep working. Translations are
+/// not among them: two columns per language would make the table as wide
+/// as the languages vocabulary is long, and change with it; `cases.json`
+/// carries them.
 pub const CSV_COLUMNS: [&str; 26] = [
     "id",
     "country",

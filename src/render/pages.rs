@@ -128,13 +128,23 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn card(&self, case: &Case) -> CaseCard {
+        let (title, title_language) = case.title_in(&self.language);
+        let (summary, summary_language) = case.summary_in(&self.language);
+        // A title in the case's own language (other than English) is its
+        // local title, or stands in for it: shown once.
+        let title_local = case
+            .title_local
+            .clone()
+            .filter(|_| title_language != case.language || title_language == crate::model::ORIGINAL_LANGUAGE);
         CaseCard {
             id: case.id(),
             url: self.url(&urls::case(case, &self.language)),
-            title: case.title.clone(),
-            title_local: case.title_local.clone(),
+            title: title.to_string(),
+            title_language: title_language.to_string(),
+            title_local,
             language: case.language.clone(),
-            summary: case.summary.clone(),
+            summary: summary.to_string(),
+            summary_language: summary_language.to_string(),
             country: self.country_link(&case.country),
             municipalities: case
                 .municipalities

@@ -68,11 +68,18 @@ pub struct CaseCard {
     /// `se/digital-colleague`
     pub id: String,
     pub url: String,
+    /// The title in the page's language when the case has it, else in
+    /// English ([`crate::model::Case::title_in`]).
     pub title: String,
+    /// The language `title` is in, for its `lang` attribute.
+    pub title_language: String,
+    /// The local title, unless `title` already is it.
     pub title_local: Option<String>,
     /// The language of the body and of `title_local`.
     pub language: String,
     pub summary: String,
+    /// The language `summary` is in.
+    pub summary_language: String,
     pub country: LinkView,
     /// The municipalities the sources name as taking part.
     pub municipalities: Vec<LinkView>,

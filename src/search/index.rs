@@ -162,6 +162,23 @@ fn case_texts(case: &Case) -> Vec<(Analyzer, &'static str, String)> {
     if let Some(title_local) = &case.title_local {
         texts.push((local, "title", title_local.clone()));
     }
+    // A translation is found as the case's own fields are, through its
+    // language's stemmer: a Swedish title by Swedish word forms.
+    for (language, translation) in &case.translations {
+        let analyzer = Analyzer::for_language(language);
+        texts.extend(
+            translation
+                .title
+                .iter()
+                .map(|title| (analyzer, "title", title.clone())),
+        );
+        texts.extend(
+            translation
+                .summary
+                .iter()
+                .map(|summary| (analyzer, "summary", summary.clone())),
+        );
+    }
     texts
 }
 

@@ -4,7 +4,7 @@
 //! [`CaseContext`]; the model itself knows nothing of validation.
 
 use crate::bodies::{Body, BodyResolution};
-use crate::model::{BodyRef, Case, Contact, MunicipalityRef, Source};
+use crate::model::{BodyRef, Case, Contact, MunicipalityRef, Source, Translation};
 use crate::register::{Register, Resolution};
 use crate::schema::PartialDate;
 
@@ -69,6 +69,21 @@ impl Case {
             title: text("title")?,
             title_local: text("title_local"),
             summary: text("summary")?,
+            translations: root
+                .translations()
+                .into_iter()
+                .filter_map(|(language, _, table)| {
+                    let table = table?;
+                    let text = |key: &str| table.text(key).map(|(value, _)| value.to_string());
+                    Some((
+                        language.to_string(),
+                        Translation {
+                            title: text("title"),
+                            summary: text("summary"),
+                        },
+                    ))
+                })
+                .collect(),
             municipalities,
             bodies,
             categories: texts("categories"),

@@ -8,10 +8,11 @@
 use super::CaseContext;
 use super::{
     ambiguous_municipality, control_character, country_folder, date_order, decomposed_name, duplicate_entry,
-    duplicate_municipality, duplicate_slug, email, empty_list, ended_required, foreign_municipality,
-    former_municipality, future_date, invalid_date, listed_through_body, placeholder, required, sections,
-    slug, syntax, tag, text_length, too_deep_nesting, too_many, too_many_footnotes, too_many_headings,
-    too_many_table_cells, unknown_body, unknown_key, unknown_municipality, url, value_type, vocabulary,
+    duplicate_municipality, duplicate_slug, email, empty_list, ended_required, english_translation,
+    foreign_municipality, former_municipality, future_date, invalid_date, listed_through_body, placeholder,
+    required, sections, slug, syntax, tag, text_length, too_deep_nesting, too_many, too_many_footnotes,
+    too_many_headings, too_many_table_cells, translation_language, unknown_body, unknown_key,
+    unknown_municipality, url, value_type, vocabulary,
 };
 use crate::diag::{Code, Diagnostic};
 use crate::load::CaseFile;
@@ -62,6 +63,8 @@ pub const RULES: Rules = Rules {
         rule(&text_length::CODE, text_length::check),
         rule(&control_character::CODE, control_character::check),
         rule(&vocabulary::CODE, vocabulary::check),
+        rule(&translation_language::CODE, translation_language::check),
+        rule(&english_translation::CODE, english_translation::check),
         rule(&empty_list::CODE, empty_list::check),
         rule(&duplicate_entry::CODE, duplicate_entry::check),
         rule(&country_folder::CODE, country_folder::check),

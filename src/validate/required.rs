@@ -2,7 +2,9 @@
 
 use super::CaseContext;
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::schema::{CONTACT_FIELDS, FIELDS, Field, SOURCE_FIELDS, Table, filled_by_stand_in};
+use crate::schema::{
+    CONTACT_FIELDS, FIELDS, Field, SOURCE_FIELDS, TRANSLATION_FIELDS, Table, filled_by_stand_in,
+};
 use crate::suggest::nearest;
 
 pub const CODE: Code = Code {
@@ -14,7 +16,8 @@ pub const CODE: Code = Code {
 Every case must have these fields: title, summary, country, municipalities \
 (or `bodies`, the co-operation bodies it runs through), categories, service_areas, cooperation, status, started, language, reviewed and \
 at least one [[sources]] table with a title and a url. A [contact] table, if \
-present, needs an organisation.
+present, needs an organisation. A `[translations.<language>]` table needs a \
+`title` or a `summary` (or both).
 
 The diagnostic points at the opening `+++` of the front matter (or at the \
 table that lacks a key) and says what to add.
@@ -85,4 +88,40 @@ pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
     if let Some((contact, span)) = root.table("contact") {
         missing(context, contact, CONTACT_FIELDS, span, " in [contact]", out);
     }
+    for (language, key_span, translation) in root.translations() {
+        if let Some(translation) = translation {
+            empty_translation(context, language, key_span, translation, out);
+        }
+    }
+}
+
+/// A translation that translates nothing: neither of its keys is there
+/// (a misspelt one is E0202's to report).
+fn empty_translation(
+    context: &CaseContext<'_>,
+    language: &str,
+    span: std::ops::Range<usize>,
+    translation: &Table,
+    out: &mut Vec<Diagnostic>,
+) {
+    let names = || TRANSLATION_FIELDS.iter().map(|field| field.name);
+    let has_one = translation
+        .entries
+        .iter()
+        .any(|entry| names().any(|name| name == entry.key) || nearest(&entry.key, names()).is_some());
+    if has_one {
+        return;
+    }
+    out.push(
+        context
+            .diagnostic(
+                &CODE,
+                Some(span),
+                format!("[translations.{language}] has neither a `title` nor a `summary`"),
+            )
+            .with_label("translates nothing")
+            .with_help(format!(
+                "add title = \"…\" and summary = \"…\" in that language below [translations.{language}], or remove the table"
+            )),
+    );
 }

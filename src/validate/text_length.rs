@@ -14,13 +14,24 @@ Texts must say something and fit where they are shown: \
 `title` 1-120 characters (it is the heading of the case page and of the \
 appendix entry), `summary` 1-500 characters (it is shown in lists and search \
 results), `title_local` up to 200, and every other text 1-300 characters. \
+A translation's `title` and `summary` (`[translations.sv]`) have the limits \
+of the case's own `title` and `summary`. \
 Characters are counted as letters, so å, ø and æ count as one.
 
 Fix: shorten the text; move detail from the summary into the body.",
 };
 
-/// The longest text each field allows, in characters.
+/// The longest text each field allows, in characters; a translation's
+/// title and summary (`translations.sv.title`) are held to the limits of
+/// the case's own, which they stand in for on the page.
 fn limit(path: &str) -> usize {
+    let path = match path
+        .strip_prefix("translations.")
+        .and_then(|rest| rest.rsplit_once('.'))
+    {
+        Some((_, key @ ("title" | "summary"))) => key,
+        _ => path,
+    };
     match path {
         "title" => 120,
         "summary" => 500,

@@ -2,7 +2,7 @@
 
 use super::{CaseContext, MAX_DIAGNOSTICS_PER_FILE};
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::schema::{CONTACT_FIELDS, FIELDS, Field, SOURCE_FIELDS, Table, field_named};
+use crate::schema::{CONTACT_FIELDS, FIELDS, Field, SOURCE_FIELDS, TRANSLATION_FIELDS, Table, field_named};
 use crate::suggest::nearest;
 
 pub const CODE: Code = Code {
@@ -23,9 +23,11 @@ Fix:
 
     municipalities = [\"Vilhelmina\"]
 
-A key that is right but placed after a `[[sources]]` or `[contact]` line \
-belongs to that table in TOML and is reported here too: move it above the \
-first table line.",
+A `[translations.<language>]` table takes only `title` and `summary`.
+
+A key that is right but placed after a `[[sources]]`, `[contact]` or \
+`[translations.…]` line belongs to that table in TOML and is reported here \
+too: move it above the first table line.",
 };
 
 fn unknown(
@@ -48,7 +50,7 @@ fn unknown(
             "see `catalogue explain E0202`".to_string()
         } else if !within.is_empty() && field_named(FIELDS, &entry.key).is_some() {
             format!(
-                "`{}` belongs above the first [[sources]] or [contact] line: TOML puts every key after a table line into that table",
+                "`{}` belongs above the first table line ([[sources]], [contact] or [translations.…]): TOML puts every key after a table line into that table",
                 entry.key
             )
         } else if let Some(known) = nearest(&entry.key, fields.iter().map(|f| f.name)) {
@@ -80,5 +82,11 @@ pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
     }
     if let Some((contact, _)) = root.table("contact") {
         unknown(context, contact, CONTACT_FIELDS, " in [contact]", out);
+    }
+    for (language, _, translation) in root.translations() {
+        if let Some(translation) = translation {
+            let within = format!(" in [translations.{language}]");
+            unknown(context, translation, TRANSLATION_FIELDS, &within, out);
+        }
     }
 }

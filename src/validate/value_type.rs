@@ -4,7 +4,8 @@
 use super::CaseContext;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::schema::{
-    CONTACT_FIELDS, FIELDS, Field, Kind, Node, SOURCE_FIELDS, Table, Value, field_named, is_placeholder,
+    CONTACT_FIELDS, FIELDS, Field, Kind, Node, SOURCE_FIELDS, TRANSLATION_FIELDS, Table, Value, field_named,
+    is_placeholder,
 };
 
 pub const CODE: Code = Code {
@@ -21,7 +22,9 @@ status, language, evaluation;
 service_areas, organisations, tags (even with one element: `[\"internal\"]`);
 - a date without quotes (`2021-01-07`) or a year (`2021`): started, ended;
 - a date without quotes: reviewed;
-- tables: `[[sources]]` (one per source) and `[contact]`.
+- tables: `[[sources]]` (one per source), `[contact]`, and one \
+`[translations.<language>]` per language (with `title` and `summary` as \
+text).
 
 Municipality codes are text: write `\"0114\"` in quotes, because as a number \
 the leading zero would be lost.
@@ -141,6 +144,35 @@ fn check_table(
             Kind::Contact => match &node.value {
                 Value::Table(contact) => check_table(context, contact, CONTACT_FIELDS, out),
                 _ => wrong(context, field, node, "a [contact] table", out),
+            },
+            Kind::Translations => match &node.value {
+                Value::Table(languages) => {
+                    for language in &languages.entries {
+                        match &language.value.value {
+                            Value::Table(translation) => {
+                                check_table(context, translation, TRANSLATION_FIELDS, out);
+                            }
+                            other => out.push(
+                                context
+                                    .diagnostic(
+                                        &CODE,
+                                        Some(language.value.span.clone()),
+                                        format!(
+                                            "`translations.{}` must be a table, found {}",
+                                            language.key,
+                                            other.type_name()
+                                        ),
+                                    )
+                                    .with_label("expected a table")
+                                    .with_help(format!(
+                                        "write it as a table: [translations.{}] on a line of its own, then title = \"…\" and summary = \"…\" below it",
+                                        language.key
+                                    )),
+                            ),
+                        }
+                    }
+                }
+                _ => wrong(context, field, node, "[translations.<language>] tables", out),
             },
             _ => {}
         }

@@ -26,4 +26,5 @@ mod search;
 mod serve;
 mod settings;
 mod shipped;
+mod translations;
 mod withdrawn;

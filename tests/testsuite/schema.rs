@@ -18,7 +18,7 @@ fn to_json(value: &toml::Value) -> serde_json::Value {
     }
 }
 
-fn front_matter(text: &str) -> serde_json::Value {
+pub(crate) fn front_matter(text: &str) -> serde_json::Value {
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
     let toml_text = text.split("+++\n").nth(1).unwrap();
     to_json(&toml::from_str::<toml::Value>(toml_text).unwrap())
