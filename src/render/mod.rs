@@ -115,6 +115,7 @@ fn render_pages(site: &Site<'_>, pages: &mut Emitter<'_>) -> anyhow::Result<usiz
     site.places(pages)?;
     site.network(pages)?;
     site.fixed(pages)?;
+    site.info(pages)?;
     let listed = pages.paths.len();
     site.withdrawn(pages)?;
     Ok(listed)
@@ -142,6 +143,9 @@ fn shared_context(builder: &Builder<'_>, strings: &Strings) -> tera::Context {
             .collect(),
         total_cases: builder.catalogue.cases.len(),
         has_bodies: !builder.catalogue.register.bodies().is_empty(),
+        about_url: builder.url(&urls::about(&builder.language)),
+        accessibility_url: builder.url(&urls::accessibility(&builder.language)),
+        privacy_url: builder.url(&urls::privacy(&builder.language)),
     };
     let mut shared = tera::Context::new();
     shared.insert("site", &site);
