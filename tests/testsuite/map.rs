@@ -152,9 +152,12 @@ struct Marker {
     dots: usize,
 }
 
-/// The layouts of the map on a built page (class, narrowest width in CSS
-/// px, markers), and its viewBox.
-fn layouts(page: &str) -> (Vec<(String, f64, Vec<Marker>)>, [f64; 4]) {
+/// A layout of the map's markers: its class, the narrowest it is drawn
+/// (CSS px) and its markers.
+type Layout = (String, f64, Vec<Marker>);
+
+/// The layouts of the map on a built page, and its viewBox.
+fn layouts(page: &str) -> (Vec<Layout>, [f64; 4]) {
     let start = page.find("<svg class=\"map\"").expect("the page has a map");
     let end = page[start..].find("</svg>").unwrap() + start + "</svg>".len();
     let svg = roxmltree::Document::parse(&page[start..end]).expect("the map is well-formed XML");
