@@ -22,7 +22,10 @@ pub const CONFIG_INVALID: Code = Code {
     explanation: "\
 `examples-catalogue/catalogue.toml` holds the site settings and the vocabularies. \
 It must be valid TOML and may only contain the sections and keys the catalogue \
-knows: `[site]` (title, description, base_url, language, languages, label_languages) and the \
+knows: `[site]` (title, description, base_url, language, languages, \
+label_languages and the optional publisher, publisher_url, project_url, \
+contact_email, contact_url, repository_url, accessibility_statement_date and \
+accessibility_compliance shown on the About, accessibility and privacy pages) and the \
 vocabulary lists `[[countries]]`, `[[categories]]`, `[[service_areas]]`, \
 `[[cooperation]]`, `[[statuses]]`, `[[evaluation]]`, `[[languages]]` and \
 `[[sections]]`, each entry with `term`, `label` and optionally `description`. \
@@ -99,7 +102,17 @@ has UI strings for;
 `http://` or `https://` address with a host, without spaces, without a user \
 name or password, and without a query (`?`) or fragment (`#`): it starts \
 every link of the feed, the sitemap and the canonical links. The same holds \
-for `build --base-url`.
+for `build --base-url`;
+- the optional settings of the About, accessibility and privacy pages: \
+`publisher` must not be empty; `publisher_url`, `project_url`, `contact_url` \
+and `repository_url` must be absolute `http://` or `https://` addresses with a \
+host, without spaces, user name or password; `contact_email` must be one plain \
+e-mail address (`name@domain.tld`, no `mailto:`, see E0505); \
+`accessibility_statement_date`, the day the accessibility statement was \
+prepared or last reviewed, is a date written `YYYY-MM-DD`; \
+`accessibility_compliance` is `full`, `partial` or `none` (how far the site \
+meets WCAG 2.1 level AA, as the publisher has assessed it). A page whose \
+setting is missing says so rather than guessing.
 
 Example of the mistake:
 
@@ -172,6 +185,22 @@ struct SiteSpans {
     base_url: Spanned<String>,
     #[serde(default)]
     languages: Vec<Spanned<String>>,
+    #[serde(default)]
+    publisher: Option<Spanned<String>>,
+    #[serde(default)]
+    publisher_url: Option<Spanned<String>>,
+    #[serde(default)]
+    project_url: Option<Spanned<String>>,
+    #[serde(default)]
+    contact_email: Option<Spanned<String>>,
+    #[serde(default)]
+    contact_url: Option<Spanned<String>>,
+    #[serde(default)]
+    repository_url: Option<Spanned<String>>,
+    #[serde(default)]
+    accessibility_statement_date: Option<Spanned<String>>,
+    #[serde(default)]
+    accessibility_compliance: Option<Spanned<String>>,
 }
 
 impl SiteSpans {
@@ -210,6 +239,43 @@ pub fn base_url_problem(url: &str) -> Option<&'static str> {
     None
 }
 
+/// Why `url` cannot be a link the pages print (a publisher's or contact
+/// address), if it cannot: an absolute http(s) address with a host, without
+/// white space, control characters or credentials. Unlike the base URL it
+/// may have a query or fragment.
+pub fn link_url_problem(url: &str) -> Option<&'static str> {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("contains a space or an invisible character");
+    }
+    let Ok(parsed) = url::Url::parse(url) else {
+        return Some("is not an absolute address such as https://example.org/");
+    };
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Some("is not an http:// or https:// address");
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Some("has no host name");
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Some("contains a user name or password");
+    }
+    None
+}
+
+/// Whether `text` is a calendar date written `YYYY-MM-DD`.
+pub fn is_iso_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(at, b)| {
+            if at == 4 || at == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        && text.parse::<jiff::civil::Date>().is_ok()
+}
+
 /// The label in `language`, falling back to Bokmål for Nynorsk and to
 /// English for anything else, so a page is never left without a label.
 fn label_in<'a>(labels: &'a BTreeMap<String, String>, language: &str) -> Option<&'a str> {
@@ -241,7 +307,32 @@ pub struct Site {
     pub languages: Option<Vec<String>>,
     /// Every vocabulary term must have a label in each of these.
     pub label_languages: Vec<String>,
+    /// Who publishes the catalogue (About, accessibility statement).
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub publisher_url: Option<String>,
+    /// The publisher's page about the project the catalogue belongs to.
+    #[serde(default)]
+    pub project_url: Option<String>,
+    #[serde(default)]
+    pub contact_email: Option<String>,
+    #[serde(default)]
+    pub contact_url: Option<String>,
+    /// Where cases are proposed (pull requests, CONTRIBUTING.md).
+    #[serde(default)]
+    pub repository_url: Option<String>,
+    /// `YYYY-MM-DD`: when the accessibility statement was prepared. A
+    /// setting, never the clock, so a build is the same bytes every day.
+    #[serde(default)]
+    pub accessibility_statement_date: Option<String>,
+    /// `full`, `partial` or `none`, as the publisher assessed it.
+    #[serde(default)]
+    pub accessibility_compliance: Option<String>,
 }
+
+/// The values `accessibility_compliance` may take.
+pub const COMPLIANCE_LEVELS: [&str; 3] = ["full", "partial", "none"];
 
 /// One allowed value of a vocabulary, with its labels.
 #[derive(Debug, Clone, Deserialize)]
@@ -490,6 +581,91 @@ impl Config {
                 )
                 .with_label("not usable as the site's address")
                 .with_help("write the absolute address the site is published at, e.g. \"https://example.org/catalogue/\""),
+            );
+        }
+        if let Some(spans) = &spans {
+            diagnostics.extend(self.check_page_settings(path, spans));
+        }
+        diagnostics
+    }
+
+    /// The optional settings the About, accessibility and privacy pages
+    /// print. They are read with their places ([`SiteSpans`]), which hold
+    /// the same values as [`Site`].
+    fn check_page_settings(&self, path: &str, spans: &SiteSpans) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        let mut report = |setting: &Spanned<String>, message: String, label: &str, help: &str| {
+            diagnostics.push(
+                Diagnostic::new(&INVALID_SETTING, path, Some(setting.span()), message)
+                    .with_label(label.to_string())
+                    .with_help(help.to_string()),
+            );
+        };
+        if let Some(publisher) = &spans.publisher
+            && publisher.get_ref().trim().is_empty()
+        {
+            report(
+                publisher,
+                "publisher is empty".to_string(),
+                "no name",
+                "write the name of the organisation that publishes the catalogue, or leave the setting out",
+            );
+        }
+        for (name, setting) in [
+            ("publisher_url", &spans.publisher_url),
+            ("project_url", &spans.project_url),
+            ("contact_url", &spans.contact_url),
+            ("repository_url", &spans.repository_url),
+        ] {
+            if let Some(setting) = setting
+                && let Some(problem) = link_url_problem(setting.get_ref())
+            {
+                report(
+                    setting,
+                    format!("{name} {problem}"),
+                    "not usable as a link",
+                    "write an absolute address such as \"https://example.org/contact/\", or leave the setting out",
+                );
+            }
+        }
+        if let Some(email) = &spans.contact_email
+            && !crate::validate::email::is_plausible_email(email.get_ref())
+        {
+            report(
+                email,
+                format!(
+                    "contact_email \"{}\" is not one plain e-mail address",
+                    crate::diag::emit::visible(email.get_ref())
+                ),
+                "not an e-mail address",
+                "write one address such as \"info@example.org\", without mailto:, or leave the setting out",
+            );
+        }
+        if let Some(date) = &spans.accessibility_statement_date
+            && !is_iso_date(date.get_ref())
+        {
+            report(
+                date,
+                format!(
+                    "accessibility_statement_date \"{}\" is not a date written YYYY-MM-DD",
+                    crate::diag::emit::visible(date.get_ref())
+                ),
+                "not a date",
+                "write the day the statement was prepared, e.g. \"2026-06-30\"",
+            );
+        }
+        if let Some(level) = &spans.accessibility_compliance
+            && !COMPLIANCE_LEVELS.contains(&level.get_ref().as_str())
+        {
+            report(
+                level,
+                format!(
+                    "accessibility_compliance \"{}\" is not one of {}",
+                    crate::diag::emit::visible(level.get_ref()),
+                    COMPLIANCE_LEVELS.join(", ")
+                ),
+                "unknown compliance status",
+                "write \"full\", \"partial\" or \"none\", as the publisher has assessed the site against WCAG 2.1 AA",
             );
         }
         diagnostics

@@ -15,6 +15,16 @@
 //! Every dot is a link to its municipality's page, sized by its number of
 //! cases; the outlines and frames are decoration and hidden from screen
 //! readers, which get the same data as a table beside the map.
+//!
+//! Every marker has a round pointer and touch target of at least 24 × 24
+//! CSS px (WCAG 2.2, 2.5.8), an invisible circle under its dot, and no two
+//! targets overlap: dots closer than that are drawn as one marker with
+//! their number, which links to a page where they can be told apart. How
+//! large a target is on screen depends on how wide the map is drawn, so
+//! the markers are laid out twice, for the widths of [`LAYERS`] (the
+//! default theme's: the map is at most 40rem wide and 34rem high, and as
+//! wide as a 320 px screen allows on a phone); the stylesheet shows the
+//! one for the screen, and without it the wide one is shown.
 
 use std::collections::BTreeMap;
 use std::f64::consts::FRAC_PI_4;
@@ -86,6 +96,24 @@ pub struct Dot {
     pub label: String,
     pub count: usize,
 }
+
+/// The layouts of the markers: a class and the narrowest the map is drawn
+/// while that layout is shown, in CSS px inside its 1 px border. The
+/// stylesheet shows `narrow` below a 42rem wide screen (where the map is
+/// narrower than 40rem; 288 px on a 320 px screen) and `wide` from there
+/// on.
+pub const LAYERS: [(&str, f64); 2] = [("wide", 638.0), ("narrow", 286.0)];
+
+/// The map is never drawn higher than this (34rem in the stylesheet, less
+/// its border), so a tall view is drawn narrower than the screen allows.
+pub const MAX_HEIGHT_PX: f64 = 542.0;
+
+/// The `id` of the table of the map's data, where a marker of dots that
+/// no zoomed map parts links to.
+pub const TABLE_ID: &str = "map-data";
+
+/// The smallest pointer target, in CSS px (WCAG 2.2, 2.5.8).
+pub const TARGET_PX: f64 = 24.0;
 
 /// The whole map in SVG units: x, y, width, height. The main projection
 /// puts the territories around the Norwegian Sea inside it with a margin
@@ -289,16 +317,26 @@ fn bounds(rings: &[Vec<[f64; 2]>], territory: &str) -> Option<(f64, f64, f64, f6
     ))
 }
 
+/// What the map's own text says, in the page's language.
+pub struct MapText<'a> {
+    /// A territory's name, for an inset's label.
+    pub name: &'a dyn Fn(&str) -> String,
+    /// The label of a marker of several dots.
+    pub cluster_label: &'a dyn Fn(&[&Dot]) -> String,
+    /// Where a marker of several dots links to.
+    pub cluster_link: &'a dyn Fn(&[&Dot]) -> String,
+}
+
 /// Draw the map. `focus` zooms to one territory (its dots are the caller's
 /// choice): to its outline, greying the others, or to its inset alone.
-/// `name` gives a territory's name for an inset's label.
 pub fn svg(
     outlines: &Outlines,
     dots: &[Dot],
     title: &str,
     focus: Option<&str>,
-    name: &dyn Fn(&str) -> String,
+    text: &MapText<'_>,
 ) -> String {
+    let name = text.name;
     let focused_inset = focus.and_then(inset);
     let view = view_box(outlines, focus, focused_inset);
     let size = view.2.max(view.3);
@@ -325,9 +363,112 @@ pub fn svg(
     }
     push_insets(&mut out, outlines, focus, decimals, name);
     out.push_str("</g>");
-    push_dots(&mut out, dots, size / 500.0);
+    for (class, min_width) in LAYERS {
+        let px = units_per_px(view, min_width);
+        // Without the stylesheet, only the first layout is shown.
+        let hidden = if class == LAYERS[0].0 {
+            ""
+        } else {
+            " display=\"none\""
+        };
+        let _ = write!(
+            out,
+            "<g class=\"dots dots-{class}\" data-min-width=\"{min_width}\"{hidden}>"
+        );
+        push_markers(&mut out, dots, size / 500.0, px, text);
+        out.push_str("</g>");
+    }
     out.push_str("</svg>");
     out
+}
+
+/// SVG units per CSS px when the map of `view` is drawn `width_px` wide,
+/// or narrower because it would be higher than [`MAX_HEIGHT_PX`].
+pub fn units_per_px(view: (f64, f64, f64, f64), width_px: f64) -> f64 {
+    let px_per_unit = (width_px / view.2).min(MAX_HEIGHT_PX / view.3);
+    if px_per_unit > 0.0 { 1.0 / px_per_unit } else { 1.0 }
+}
+
+/// The dots grouped so that any two groups' centres are at least
+/// `distance` apart: each group is drawn as one marker at its centre (the
+/// mean of its dots). Groups closer than that are merged, closest first,
+/// until none are; the order of `points` and their values alone decide
+/// the result. Returns the indices of each group's points, in the order
+/// of their first point.
+pub fn group_points(points: &[(f64, f64)], distance: f64) -> Vec<Vec<usize>> {
+    struct Group {
+        x: f64,
+        y: f64,
+        members: Vec<usize>,
+    }
+    let mut groups: Vec<Option<Group>> = points
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.0.is_finite() && p.1.is_finite())
+        .map(|(index, &(x, y))| {
+            Some(Group {
+                x,
+                y,
+                members: vec![index],
+            })
+        })
+        .collect();
+    let min_squared = distance * distance;
+    let squared = |a: &Group, b: &Group| (a.x - b.x).powi(2) + (a.y - b.y).powi(2);
+    // Each live group's nearest other group closer than the distance (the
+    // earliest on a tie), so that a merge recomputes only what it changed:
+    // a few thousand dots stay a matter of milliseconds.
+    let nearest_of = |groups: &[Option<Group>], i: usize| -> Option<(f64, usize)> {
+        let a = groups[i].as_ref()?;
+        let mut best: Option<(f64, usize)> = None;
+        for (j, b) in groups.iter().enumerate() {
+            if let Some(b) = b.as_ref().filter(|_| j != i) {
+                let d = squared(a, b);
+                if d < min_squared && best.is_none_or(|(found, _)| d < found) {
+                    best = Some((d, j));
+                }
+            }
+        }
+        best
+    };
+    let mut nearest: Vec<Option<(f64, usize)>> = (0..groups.len()).map(|i| nearest_of(&groups, i)).collect();
+    loop {
+        let mut closest: Option<(f64, usize, usize)> = None;
+        for (i, found) in nearest.iter().enumerate() {
+            if let Some((d, j)) = *found {
+                let pair = (d, i.min(j), i.max(j));
+                if closest.is_none_or(|best| pair < best) {
+                    closest = Some(pair);
+                }
+            }
+        }
+        let Some((_, i, j)) = closest else { break };
+        let Some(absorbed) = groups[j].take() else { break };
+        let Some(group) = groups[i].as_mut() else { break };
+        group.members.extend(absorbed.members);
+        group.members.sort_unstable();
+        let count = group.members.len() as f64;
+        let (sum_x, sum_y) = group.members.iter().fold((0.0, 0.0), |(x, y), &index| {
+            (x + points[index].0, y + points[index].1)
+        });
+        group.x = sum_x / count;
+        group.y = sum_y / count;
+        nearest[j] = None;
+        for k in 0..groups.len() {
+            let stale = k == i || nearest[k].is_some_and(|(_, to)| to == i || to == j);
+            if stale {
+                nearest[k] = nearest_of(&groups, k);
+            } else if let (Some(a), Some(b)) = (groups[k].as_ref(), groups[i].as_ref()) {
+                let d = squared(a, b);
+                if d < min_squared && nearest[k].is_none_or(|(found, to)| (d, i) < (found, to)) {
+                    nearest[k] = Some((d, i));
+                }
+            }
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = groups.into_iter().flatten().map(|group| group.members).collect();
+    groups.sort();
+    groups
 }
 
 /// The part of the map shown: a focused inset territory's frame, a focused
@@ -402,23 +543,56 @@ fn push_insets(
     }
 }
 
-/// The dots, each a link; `unit` scales their radius to the view. They
+/// The markers of one layout, each a link. `unit` scales a dot's radius
+/// to the view; `px` is SVG units per CSS px at the layout's narrowest, so
+/// a target of `TARGET_PX * px` units is that many CSS px or more. They
 /// are out of the Tab order: dozens of dots would be dozens of Tab stops
 /// before the rest of the page, and the table below the map (one stop, its
 /// summary) has the same links for keyboards and screen readers.
-fn push_dots(out: &mut String, dots: &[Dot], unit: f64) {
-    // Largest first, so that small dots stay on top and clickable.
+fn push_markers(out: &mut String, dots: &[Dot], unit: f64, px: f64, text: &MapText<'_>) {
+    // Rounded up, so that the printed radius is never below the target.
+    let target = (TARGET_PX / 2.0 * px * 100.0).ceil() / 100.0;
+    // Largest first, so that small dots stay on top.
     let mut ordered: Vec<&Dot> = dots.iter().collect();
     ordered.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
-    for dot in ordered {
-        let (x, y) = project(&dot.territory, dot.lon, dot.lat);
-        let radius = (2.5 + 1.8 * (dot.count as f64).sqrt()) * unit;
+    let points: Vec<(f64, f64)> = ordered
+        .iter()
+        .map(|dot| project(&dot.territory, dot.lon, dot.lat))
+        .collect();
+    for group in group_points(&points, 2.0 * target) {
+        let members: Vec<&Dot> = group.iter().map(|&index| ordered[index]).collect();
+        let count = group.len() as f64;
+        let (x, y) = group.iter().fold((0.0, 0.0), |(x, y), &index| {
+            (x + points[index].0 / count, y + points[index].1 / count)
+        });
+        let (url, label, radius) = match members.as_slice() {
+            [dot] => (
+                dot.url.clone(),
+                dot.label.clone(),
+                ((2.5 + 1.8 * (dot.count as f64).sqrt()) * unit).min(target),
+            ),
+            _ => (
+                (text.cluster_link)(&members),
+                (text.cluster_label)(&members),
+                target * 0.85,
+            ),
+        };
         let _ = write!(
             out,
-            "<a href=\"{}\" tabindex=\"-1\" aria-label=\"{label}\"><circle class=\"dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{radius:.1}\"><title>{label}</title></circle></a>",
-            escape(&dot.url),
-            label = escape(&dot.label),
+            "<a href=\"{}\" tabindex=\"-1\" aria-label=\"{label}\"><circle class=\"target\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{target:.2}\" fill=\"#000\" fill-opacity=\"0\"/><circle class=\"{}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{radius:.1}\"><title>{label}</title></circle>",
+            escape(&url),
+            if members.len() > 1 { "dot cluster" } else { "dot" },
+            label = escape(&label),
         );
+        if members.len() > 1 {
+            let _ = write!(
+                out,
+                "<text class=\"cluster-count\" x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"{:.1}\" text-anchor=\"middle\" dominant-baseline=\"central\" aria-hidden=\"true\">{}</text>",
+                13.0 * px,
+                members.len()
+            );
+        }
+        out.push_str("</a>");
     }
 }
 
@@ -441,6 +615,20 @@ mod tests {
         format!("Name of {code}")
     }
 
+    fn cluster_label(members: &[&Dot]) -> String {
+        format!("{} together", members.len())
+    }
+
+    fn cluster_link(members: &[&Dot]) -> String {
+        format!("#{}", members.len())
+    }
+
+    const TEXT: MapText<'static> = MapText {
+        name: &name,
+        cluster_label: &cluster_label,
+        cluster_link: &cluster_link,
+    };
+
     #[test]
     fn dots_are_links_and_labels_are_escaped() {
         let dots = [Dot {
@@ -451,13 +639,69 @@ mod tests {
             label: "Vilhelmina <2>".into(),
             count: 2,
         }];
-        let svg = svg(&Outlines::frame(), &dots, "Map & more", None, &name);
+        let svg = svg(&Outlines::frame(), &dots, "Map & more", None, &TEXT);
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains(
             "<a href=\"/countries/se/2462/\" tabindex=\"-1\" aria-label=\"Vilhelmina &lt;2&gt;\">"
         ));
         assert!(svg.contains("<title id=\"map-title\">Map &amp; more</title>"));
         assert_eq!(svg.matches("<a ").count(), svg.matches("</a>").count());
+    }
+
+    #[test]
+    fn groups_are_apart_and_hold_every_point_once() {
+        // A deterministic scatter, dense enough to need many merges.
+        let mut seed: u64 = 7;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let points: Vec<(f64, f64)> = (0..600).map(|_| (next() * 900.0, next() * 700.0)).collect();
+        for distance in [0.5, 37.0, 78.0] {
+            let groups = group_points(&points, distance);
+            let mut seen: Vec<usize> = groups.iter().flatten().copied().collect();
+            seen.sort_unstable();
+            assert_eq!(seen, (0..points.len()).collect::<Vec<_>>(), "{distance}");
+            let centres: Vec<(f64, f64)> = groups
+                .iter()
+                .map(|group| {
+                    let n = group.len() as f64;
+                    group.iter().fold((0.0, 0.0), |(x, y), &i| {
+                        (x + points[i].0 / n, y + points[i].1 / n)
+                    })
+                })
+                .collect();
+            for (i, a) in centres.iter().enumerate() {
+                for b in &centres[i + 1..] {
+                    assert!((a.0 - b.0).hypot(a.1 - b.1) >= distance - 1e-9, "{distance}");
+                }
+            }
+            assert_eq!(groups, group_points(&points, distance));
+        }
+        // Points farther apart than the distance stay single.
+        assert_eq!(
+            group_points(&[(0.0, 0.0), (10.0, 0.0), (10.0, 3.0)], 5.0),
+            vec![vec![0], vec![1, 2]]
+        );
+        assert_eq!(group_points(&[(f64::NAN, 0.0)], 5.0), Vec::<Vec<usize>>::new());
+    }
+
+    #[test]
+    fn markers_have_targets_of_24_px_and_close_dots_are_one_marker() {
+        let dots = [
+            dot("SE", 17.30, 64.20),
+            dot("SE", 17.32, 64.21),
+            dot("SE", 12.0, 57.7),
+        ];
+        let svg = svg(&Outlines::frame(), &dots, "Map", None, &TEXT);
+        assert_eq!(svg.matches("<g class=\"dots ").count(), LAYERS.len());
+        // The two dots near each other are one marker in each layout.
+        assert_eq!(svg.matches("href=\"#2\"").count(), LAYERS.len());
+        assert_eq!(svg.matches(">2</text>").count(), LAYERS.len());
+        let narrow = units_per_px((VIEW[0], VIEW[1], VIEW[2], VIEW[3]), LAYERS[1].1);
+        assert!(svg.contains(&format!("r=\"{:.2}\"", (12.0 * narrow * 100.0).ceil() / 100.0)));
     }
 
     #[test]
@@ -535,16 +779,16 @@ mod tests {
             &[dot("GL", -51.7, 64.2)],
             "Greenland",
             Some("GL"),
-            &name,
+            &TEXT,
         );
         assert_eq!(focused.matches("<path").count(), 1);
         assert!(focused.contains("viewBox=\"8 198 182 334\""));
         assert!(!focused.contains("inset-label") && !focused.contains("<rect"));
-        let whole = svg(&outlines, &[], "Map", None, &name);
+        let whole = svg(&outlines, &[], "Map", None, &TEXT);
         assert_eq!(whole.matches("<path").count(), 2);
         assert_eq!(whole.matches("<rect class=\"inset\"").count(), 2);
         assert!(whole.contains(">Name of GL</text>"));
-        let sweden = svg(&outlines, &[], "Sweden", Some("SE"), &name);
+        let sweden = svg(&outlines, &[], "Sweden", Some("SE"), &TEXT);
         assert!(!sweden.contains("<rect"));
     }
 }

@@ -57,9 +57,13 @@ no files of your own here. The tool writes only into a folder that is\n\
 absent, empty or holds this file, so do not copy this file anywhere else.\n";
 
 /// The names at the root of a site built by any version of this tool
-/// before the marker existed. A folder holding anything else is not one.
+/// before the marker existed (and the pages added since: `about`,
+/// `accessibility`, `privacy`, so that such a site with its marker lost is
+/// still recognised). A folder holding anything else is not one.
 const OLD_SITE_NAMES: &[&str] = &[
     "404.html",
+    "about",
+    "accessibility",
     "bodies",
     "cases",
     "categories",
@@ -69,6 +73,7 @@ const OLD_SITE_NAMES: &[&str] = &[
     "feed.xml",
     "index.html",
     "municipalities",
+    "privacy",
     "search",
     "service-areas",
     "sitemap.xml",

@@ -161,6 +161,7 @@ fn render_pages(site: &Site<'_>, pages: &mut Emitter<'_>, default_language: bool
     site.places(pages)?;
     site.network(pages)?;
     site.fixed(pages, default_language)?;
+    site.info(pages)?;
     let listed = pages.paths.len();
     site.withdrawn(pages)?;
     Ok(listed)
@@ -192,6 +193,9 @@ fn shared_context(builder: &Builder<'_>, strings: &Strings, languages: &[Languag
             .collect(),
         total_cases: builder.catalogue.cases.len(),
         has_bodies: !builder.catalogue.register.bodies().is_empty(),
+        about_url: builder.url(&urls::about(&builder.language)),
+        accessibility_url: builder.url(&urls::accessibility(&builder.language)),
+        privacy_url: builder.url(&urls::privacy(&builder.language)),
     };
     let mut shared = tera::Context::new();
     shared.insert("site", &site);

@@ -479,6 +479,30 @@ impl<'a> Builder<'a> {
             cases: self.cards(ordinals.iter().copied()),
         }
     }
+
+    /// The About, accessibility and privacy pages' values: the `[site]`
+    /// settings as they are (checked by `check`), blank ones left out.
+    pub(super) fn info_page(&self, storage: Vec<BrowserStorage>) -> InfoPage {
+        let site = &self.config.site;
+        let setting = |value: &Option<String>| {
+            value
+                .as_deref()
+                .map(str::trim)
+                .filter(|value| !value.is_empty())
+                .map(str::to_string)
+        };
+        InfoPage {
+            publisher: setting(&site.publisher),
+            publisher_url: setting(&site.publisher_url),
+            project_url: setting(&site.project_url),
+            contact_email: setting(&site.contact_email),
+            contact_url: setting(&site.contact_url),
+            repository_url: setting(&site.repository_url),
+            statement_date: setting(&site.accessibility_statement_date),
+            compliance: setting(&site.accessibility_compliance),
+            storage,
+        }
+    }
 }
 
 /// A figure as readers of `language` write it: 64,535 and 14.8 in English,

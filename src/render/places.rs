@@ -203,9 +203,32 @@ impl Builder<'_> {
                 .then_with(|| a.link.label.cmp(&b.link.label))
         });
         MapView {
-            svg: map::svg(&self.catalogue.outlines, &dots, title, country, &|code| {
-                self.label(Vocabulary::Countries, code)
-            }),
+            svg: map::svg(
+                &self.catalogue.outlines,
+                &dots,
+                title,
+                country,
+                &map::MapText {
+                    name: &|code| self.label(Vocabulary::Countries, code),
+                    cluster_label: &|members| {
+                        let names: Vec<&str> = members.iter().map(|dot| dot.label.as_str()).collect();
+                        self.t("map_cluster")
+                            .replace("{n}", &members.len().to_string())
+                            .replace("{names}", &names.join("; "))
+                    },
+                    // Dots of one territory part on its own, zoomed map;
+                    // any others are told apart in the table below.
+                    cluster_link: &|members| match members.first() {
+                        Some(first)
+                            if country.is_none()
+                                && members.iter().all(|dot| dot.territory == first.territory) =>
+                        {
+                            self.country_link(&first.territory).url
+                        }
+                        _ => format!("#{}", map::TABLE_ID),
+                    },
+                },
+            ),
             rows,
             without_point,
         }

@@ -285,6 +285,26 @@ impl Site<'_> {
         Ok(())
     }
 
+    /// The About, accessibility statement and privacy pages. They show
+    /// settings and the theme, never the cases: an edit leaves them as
+    /// they are.
+    pub(super) fn info(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
+        let all = matches!(self.selection, Selection::All);
+        let page = if all {
+            Some(self.builder.info_page(self.theme.browser_storage()?))
+        } else {
+            None
+        };
+        for (template, path) in [
+            ("about.html", urls::about(self.language())),
+            ("accessibility.html", urls::accessibility(self.language())),
+            ("privacy.html", urls::privacy(self.language())),
+        ] {
+            self.page_if(pages, all, template, || &page, &path)?;
+        }
+        Ok(())
+    }
+
     /// A withdrawn case's address says so.
     pub(super) fn withdrawn(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
         for withdrawn in &self.builder.catalogue.withdrawn {

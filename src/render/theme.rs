@@ -112,6 +112,43 @@ impl Theme {
         Ok(strings)
     }
 
+    /// The theme's scripts (`static/**/*.js`) that use the browser's
+    /// storage, in file order, for the privacy note: it must say what the
+    /// site keeps in the browser, and reading the scripts keeps it true
+    /// when one is added or changed. A script that names an API is counted
+    /// as using it.
+    pub fn browser_storage(&self) -> anyhow::Result<Vec<super::view::BrowserStorage>> {
+        const KINDS: [(&str, &str); 3] = [
+            ("localStorage", "localStorage"),
+            ("sessionStorage", "sessionStorage"),
+            ("indexedDB", "IndexedDB"),
+        ];
+        let static_root = self.root.join("static");
+        let mut found = Vec::new();
+        for path in crate::inside::theme_files(&self.root, "static")? {
+            let script = path
+                .strip_prefix(&static_root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if !(script.ends_with(".js") || script.ends_with(".mjs")) {
+                continue;
+            }
+            let Some(text) = crate::inside::read_theme_file(&self.root, &format!("static/{script}"))? else {
+                continue;
+            };
+            let kinds: Vec<String> = KINDS
+                .iter()
+                .filter(|(api, _)| text.contains(api))
+                .map(|(_, name)| name.to_string())
+                .collect();
+            if !kinds.is_empty() {
+                found.push(super::view::BrowserStorage { script, kinds });
+            }
+        }
+        Ok(found)
+    }
+
     pub(crate) fn render(&self, template: &str, context: &tera::Context) -> anyhow::Result<String> {
         self.tera
             .render(template, context)

@@ -353,6 +353,20 @@ pub fn not_found(_language: &str) -> SitePath {
     SitePath::new("404.html")
 }
 
+/// Who publishes the catalogue, what it is for, how cases are collected.
+pub fn about(_language: &str) -> SitePath {
+    SitePath::new("about/")
+}
+
+/// The accessibility statement (EU Web Accessibility Directive).
+pub fn accessibility(_language: &str) -> SitePath {
+    SitePath::new("accessibility/")
+}
+
+pub fn privacy(_language: &str) -> SitePath {
+    SitePath::new("privacy/")
+}
+
 // The site's files that are not pages: one of each per site.
 
 pub fn feed() -> SitePath {

@@ -35,6 +35,10 @@ pub struct SiteView {
     pub total_cases: usize,
     /// Whether the register has co-operation bodies (and so `/bodies/`).
     pub has_bodies: bool,
+    /// The About, accessibility statement and privacy pages, for the footer.
+    pub about_url: String,
+    pub accessibility_url: String,
+    pub privacy_url: String,
 }
 
 /// One language of the site, for the language switch and `hreflang`.
@@ -444,4 +448,32 @@ pub struct PagerLink {
     /// `None` for a gap ("…") between numbers.
     pub url: Option<String>,
     pub current: bool,
+}
+
+/// The About, accessibility and privacy pages: the publisher's settings
+/// of `[site]` (each absent when not set, so that a page says what is
+/// missing instead of guessing) and what the site keeps in the browser.
+#[derive(Debug, Clone, Serialize)]
+pub struct InfoPage {
+    pub publisher: Option<String>,
+    pub publisher_url: Option<String>,
+    pub project_url: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_url: Option<String>,
+    pub repository_url: Option<String>,
+    /// `YYYY-MM-DD`, from the settings, never the clock.
+    pub statement_date: Option<String>,
+    /// `full`, `partial` or `none`.
+    pub compliance: Option<String>,
+    /// The theme's scripts that keep data in the browser.
+    pub storage: Vec<BrowserStorage>,
+}
+
+/// A script of the theme that uses the browser's storage.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct BrowserStorage {
+    /// Its file below `static/`: `search.js`.
+    pub script: String,
+    /// The storage it uses: `localStorage`, `sessionStorage`, `IndexedDB`.
+    pub kinds: Vec<String>,
 }

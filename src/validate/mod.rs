@@ -15,7 +15,7 @@ mod decomposed_name;
 mod duplicate_entry;
 mod duplicate_municipality;
 mod duplicate_slug;
-mod email;
+pub(crate) mod email;
 mod empty_list;
 mod ended_required;
 mod english_translation;

@@ -384,6 +384,14 @@ test('case page (first linked from /) is accessible, local-only, cookie-free', o
 
 test('search page /search/ is accessible, local-only, cookie-free', opts, () => auditPage('search', '/search/'));
 
+for (const [name, pagePath] of [
+  ['about', '/about/'],
+  ['accessibility', '/accessibility/'],
+  ['privacy', '/privacy/'],
+]) {
+  test(`${name} page ${pagePath} is accessible, local-only, cookie-free`, opts, () => auditPage(name, pagePath));
+}
+
 test('home page works without JavaScript', opts, () => checkWithoutJavaScript('/'));
 
 test('case page works without JavaScript', opts, async () =>
@@ -556,6 +564,50 @@ test('the map costs at most one Tab stop; its links are in the table below it', 
   }
 });
 
+test('every map marker is a target of at least 24 x 24 px, none overlapping (WCAG 2.5.8)', opts, async () => {
+  const problems = [];
+  for (const pagePath of ['/', '/countries/se/', '/countries/dk/']) {
+    for (const width of [1280, 360, 320]) {
+      const context = await newContext({ viewport: { width, height: 800 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(origin + pagePath, { waitUntil: 'load' });
+        // In view, so that a point of it can be hit.
+        await page.locator('svg.map').scrollIntoViewIfNeeded();
+        const targets = await page.evaluate(() =>
+          [...document.querySelectorAll('svg.map a')]
+            .filter((a) => a.getClientRects().length > 0)
+            .map((a) => {
+              const box = a.querySelector('.target').getBoundingClientRect();
+              return { href: a.getAttribute('href'), x: box.x + box.width / 2, y: box.y + box.height / 2, w: box.width, h: box.height };
+            }),
+        );
+        const where = `${pagePath} at ${width}px`;
+        if (targets.length === 0) problems.push(`${where}: no marker is shown`);
+        for (const [i, a] of targets.entries()) {
+          if (a.w < 23.99 || a.h < 23.99) problems.push(`${where}: ${a.href} is ${a.w.toFixed(1)} x ${a.h.toFixed(1)} px`);
+          for (const b of targets.slice(i + 1)) {
+            if (Math.hypot(a.x - b.x, a.y - b.y) < (a.w + b.w) / 2 - 0.5) problems.push(`${where}: ${a.href} and ${b.href} overlap`);
+          }
+        }
+        // The target itself takes the pointer: a point near its edge, off
+        // the small visible dot, is inside the marker's link.
+        const first = targets[0];
+        if (first) {
+          const hit = await page.evaluate(
+            ({ x, y }) => document.elementFromPoint(x, y)?.closest('a')?.getAttribute('href') ?? null,
+            { x: first.x + first.w / 2 - 2, y: first.y },
+          );
+          if (hit !== first.href) problems.push(`${where}: the edge of ${first.href}'s target hits ${hit}`);
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
 // ---------------------------------------------------------------- reflow (WCAG 1.4.10)
 
 /** One page of every kind, as paths below the site root. */
@@ -578,6 +630,9 @@ async function everyPageKind() {
     await firstLinkMatching('/', CASE_LINK),
     '/search/',
     '/search/?q=digital',
+    '/about/',
+    '/accessibility/',
+    '/privacy/',
   ];
 }
 

@@ -13,6 +13,7 @@ mod cli;
 mod harness;
 mod hostile;
 mod incremental;
+mod info_pages;
 mod languages;
 mod limits;
 mod map;

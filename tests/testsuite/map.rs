@@ -142,8 +142,22 @@ fn every_map_point_of_the_shipped_register_is_drawn_in_its_frame() {
     }
 }
 
-/// The dots of a built page: href → (cx, cy), and the viewBox.
-fn dots(page: &str) -> (BTreeMap<String, (f64, f64)>, [f64; 4]) {
+/// One marker of a layout of the map: a dot or a group of dots.
+#[derive(Debug)]
+struct Marker {
+    href: String,
+    /// The centre and radius of its pointer target.
+    target: (f64, f64, f64),
+    /// How many dots it stands for (its number, for a group).
+    dots: usize,
+}
+
+/// A layout of the map's markers: its class, the narrowest it is drawn
+/// (CSS px) and its markers.
+type Layout = (String, f64, Vec<Marker>);
+
+/// The layouts of the map on a built page, and its viewBox.
+fn layouts(page: &str) -> (Vec<Layout>, [f64; 4]) {
     let start = page.find("<svg class=\"map\"").expect("the page has a map");
     let end = page[start..].find("</svg>").unwrap() + start + "</svg>".len();
     let svg = roxmltree::Document::parse(&page[start..end]).expect("the map is well-formed XML");
@@ -154,19 +168,87 @@ fn dots(page: &str) -> (BTreeMap<String, (f64, f64)>, [f64; 4]) {
         .split(' ')
         .map(|n| n.parse().unwrap())
         .collect();
-    let dots = svg
+    let layouts = svg
         .descendants()
-        .filter(|node| node.has_tag_name("a"))
-        .map(|link| {
-            let circle = link.children().find(|c| c.has_tag_name("circle")).unwrap();
-            let number = |name| circle.attribute(name).unwrap().parse::<f64>().unwrap();
+        .filter(|node| {
+            node.attribute("class")
+                .is_some_and(|class| class.starts_with("dots "))
+        })
+        .map(|layout| {
+            let markers = layout
+                .children()
+                .filter(|node| node.has_tag_name("a"))
+                .map(|link| {
+                    let target = link
+                        .children()
+                        .find(|c| c.attribute("class") == Some("target"))
+                        .expect("every marker has a target");
+                    let number = |name| target.attribute(name).unwrap().parse::<f64>().unwrap();
+                    let count = link
+                        .children()
+                        .find(|c| c.has_tag_name("text"))
+                        .map_or(1, |text| text.text().unwrap().parse().unwrap());
+                    Marker {
+                        href: link.attribute("href").unwrap().to_string(),
+                        target: (number("cx"), number("cy"), number("r")),
+                        dots: count,
+                    }
+                })
+                .collect();
             (
-                link.attribute("href").unwrap().to_string(),
-                (number("cx"), number("cy")),
+                layout.attribute("class").unwrap().to_string(),
+                layout.attribute("data-min-width").unwrap().parse().unwrap(),
+                markers,
             )
         })
         .collect();
-    (dots, [view[0], view[1], view[2], view[3]])
+    (layouts, [view[0], view[1], view[2], view[3]])
+}
+
+/// The single dots of the first (wide) layout: href → (cx, cy), how many
+/// dots its groups stand for, and the viewBox.
+fn dots(page: &str) -> (BTreeMap<String, (f64, f64)>, usize, [f64; 4]) {
+    let (layouts, view) = layouts(page);
+    let (_, _, markers) = layouts.into_iter().next().expect("the map has markers");
+    let grouped = markers.iter().filter(|m| m.dots > 1).map(|m| m.dots).sum();
+    let single = markers
+        .into_iter()
+        .filter(|m| m.dots == 1)
+        .map(|m| (m.href, (m.target.0, m.target.1)))
+        .collect();
+    (single, grouped, view)
+}
+
+/// Every layout of the map on `page` has targets of at least 24 × 24 CSS
+/// px at its narrowest, no two overlapping, and stands for `dots` dots.
+fn assert_targets(page: &str, dots: usize, what: &str) {
+    let (layouts, view) = layouts(page);
+    assert_eq!(layouts.len(), map::LAYERS.len(), "{what}");
+    for (class, min_width, markers) in &layouts {
+        let px = map::units_per_px((view[0], view[1], view[2], view[3]), *min_width);
+        assert_eq!(
+            markers.iter().map(|m| m.dots).sum::<usize>(),
+            dots,
+            "{what} {class}: every dot is in one marker"
+        );
+        for (i, a) in markers.iter().enumerate() {
+            let diameter = 2.0 * a.target.2 / px;
+            assert!(
+                diameter >= map::TARGET_PX,
+                "{what} {class}: {} is {diameter:.1} px",
+                a.href
+            );
+            for b in &markers[i + 1..] {
+                let distance = (a.target.0 - b.target.0).hypot(a.target.1 - b.target.1);
+                assert!(
+                    distance >= a.target.2 + b.target.2 - 0.15,
+                    "{what} {class}: the targets of {} and {} overlap",
+                    a.href,
+                    b.href
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -180,18 +262,18 @@ fn the_home_page_map_draws_a_dot_of_every_territory_in_its_frame_and_is_determin
     assert!(output.status.success(), "{}", stderr(&output));
     let site = catalogue.dir.path().join("site");
     let home = std::fs::read_to_string(site.join("index.html")).unwrap();
-    let (found, view) = dots(&home);
+    let (found, grouped, view) = dots(&home);
     assert_eq!(view, map::VIEW);
     let points = map_points(&crate::harness::fixtures().join("map/register/municipalities.csv"));
-    assert_eq!(found.len(), points.len(), "{found:?}");
+    assert_eq!(found.len() + grouped, points.len(), "{found:?}");
+    assert!(found.len() >= points.len() / 2, "{found:?}");
     for (territory, code, _, _) in &points {
         let href = format!("countries/{}/{code}/", territory.to_lowercase());
-        let (_, &point) = found
-            .iter()
-            .find(|(link, _)| link.ends_with(&href))
-            .unwrap_or_else(|| panic!("no dot links {href}"));
-        assert_in_frame(territory, point, code);
+        if let Some((_, &point)) = found.iter().find(|(link, _)| link.ends_with(&href)) {
+            assert_in_frame(territory, point, code);
+        }
     }
+    assert_targets(&home, points.len(), "the home page");
     // The insets are framed and labelled with the territories' names.
     assert_eq!(home.matches("<rect class=\"inset\"").count(), 2);
     assert!(home.contains(">Greenland</text>") && home.contains(">Faroe Islands</text>"));
@@ -199,11 +281,16 @@ fn the_home_page_map_draws_a_dot_of_every_territory_in_its_frame_and_is_determin
     // A territory's own page zooms to its frame, with its dots in view.
     for territory in ["gl", "fo", "dk", "ax"] {
         let page = std::fs::read_to_string(site.join(format!("countries/{territory}/index.html"))).unwrap();
-        let (found, view) = dots(&page);
-        assert!(!found.is_empty(), "{territory}");
+        let (found, grouped, view) = dots(&page);
+        assert!(!found.is_empty() || grouped > 0, "{territory}");
         for (href, point) in found {
             assert!(inside(view, point), "{href} at {point:?} outside {view:?}");
         }
+        let on_map = points
+            .iter()
+            .filter(|p| p.0.eq_ignore_ascii_case(territory))
+            .count();
+        assert_targets(&page, on_map, territory);
     }
 
     // Same input, same bytes.
