@@ -79,13 +79,14 @@ fn search_files(
         let in_language = search::labels(catalogue, &site_language.code, &strings);
         labels.push((site_language.code.clone(), in_language));
     }
+    let languages: Vec<&str> = rendered.languages.iter().map(|l| l.code.as_str()).collect();
     search::export(
         data,
         &|ordinal| {
             catalogue
                 .cases
                 .get(ordinal)
-                .map(|case| search::card(language, case))
+                .map(|case| search::card(language, &languages, case))
         },
         &labels,
         changed.as_ref(),

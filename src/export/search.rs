@@ -54,6 +54,21 @@ pub struct Card {
     pub municipalities: Vec<String>,
     /// The category terms.
     pub categories: Vec<String>,
+    /// The title and summary a page in another language shows instead of
+    /// the English ones (a translation, or the local title in the case's
+    /// own language), by language; absent where a page shows the English.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub localised: BTreeMap<String, Localised>,
+}
+
+/// A card's title and summary on a page in one language, each with the
+/// language it is written in.
+#[derive(Debug, Clone, Serialize)]
+pub struct Localised {
+    pub title: String,
+    pub title_lang: String,
+    pub summary: String,
+    pub summary_lang: String,
 }
 
 /// Facet values with their labels in the site's language.
@@ -311,9 +326,27 @@ fn facets(data: &SearchData, labels: &Labels) -> Value {
 }
 
 /// The search result card of one case (its page in `language`, the
-/// default).
-pub fn card(language: &str, case: &Case) -> Card {
+/// default), with its texts in each of `languages`, the site's.
+pub fn card(language: &str, languages: &[&str], case: &Case) -> Card {
+    let localised = languages
+        .iter()
+        .filter_map(|&page_language| {
+            let (title, title_lang) = case.title_in(page_language);
+            let (summary, summary_lang) = case.summary_in(page_language);
+            let english = title == case.title && summary == case.summary;
+            (!english).then(|| {
+                let localised = Localised {
+                    title: title.to_string(),
+                    title_lang: title_lang.to_string(),
+                    summary: summary.to_string(),
+                    summary_lang: summary_lang.to_string(),
+                };
+                (page_language.to_string(), localised)
+            })
+        })
+        .collect();
     Card {
+        localised,
         id: case.id(),
         url: urls::case(case, language).as_str().to_string(),
         title: case.title.clone(),

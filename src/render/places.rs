@@ -217,7 +217,9 @@ impl Builder<'_> {
                             .replace("{names}", &names.join("; "))
                     },
                     // Dots of one territory part on its own, zoomed map;
-                    // any others are told apart in the table below.
+                    // any others are told apart in the table below the
+                    // home map, or on a country's page, in its list of
+                    // municipalities right below the map (it has no table).
                     cluster_link: &|members| match members.first() {
                         Some(first)
                             if country.is_none()
@@ -225,6 +227,7 @@ impl Builder<'_> {
                         {
                             self.country_link(&first.territory).url
                         }
+                        _ if country.is_some() => "#municipalities".to_string(),
                         _ => format!("#{}", map::TABLE_ID),
                     },
                 },

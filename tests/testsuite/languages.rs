@@ -185,3 +185,47 @@ fn a_site_language_the_catalogue_or_theme_lacks_is_reported_where_it_is_written(
         "{report}"
     );
 }
+
+#[test]
+fn a_translated_title_is_the_title_of_its_language_s_pages_and_search_cards() {
+    let catalogue = TestCatalogue::fixture("valid");
+    let settings = std::fs::read_to_string(catalogue.root().join("catalogue.toml")).unwrap();
+    catalogue.write(
+        "catalogue.toml",
+        settings.replace("languages = [\"en\"]", "languages = [\"en\", \"sv\", \"fi\"]"),
+    );
+    let case_path = catalogue.root().join("cases/SE/digital-colleague.md");
+    let case = std::fs::read_to_string(&case_path).unwrap();
+    let end = case[3..].find("+++").unwrap() + 3;
+    let translated = format!(
+        "{}[translations.sv]\ntitle = \"Den digitala kollegan i åtta kommuner\"\n{}",
+        &case[..end],
+        &case[end..]
+    );
+    std::fs::write(&case_path, translated).unwrap();
+    let output = catalogue.build_site();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let swedish = read(&catalogue, "sv/cases/se/digital-colleague/index.html");
+    assert!(
+        swedish.contains("<h1 lang=\"sv\">Den digitala kollegan i åtta kommuner</h1>"),
+        "{swedish}"
+    );
+    let english = read(&catalogue, "cases/se/digital-colleague/index.html");
+    assert!(!english.contains("Den digitala kollegan i åtta kommuner</h1>"));
+    // The one search card of the case carries the Swedish title for the
+    // Swedish pages, marked with its language, and nothing for the Finnish.
+    let site = catalogue.dir.path().join("site");
+    let card = tree(&site)
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("search/cards/"))
+        .map(|(_, bytes)| serde_json::from_slice::<serde_json::Value>(&bytes).unwrap())
+        .find(|card| card["id"] == "se/digital-colleague")
+        .expect("the case has a search card");
+    assert_eq!(
+        card["localised"]["sv"]["title"],
+        "Den digitala kollegan i åtta kommuner"
+    );
+    assert_eq!(card["localised"]["sv"]["title_lang"], "sv");
+    assert_eq!(card["localised"]["sv"]["summary_lang"], "en");
+    assert!(card["localised"].get("fi").is_none(), "{card}");
+}

@@ -396,12 +396,16 @@ function page(input, live) {
   // are those of the page's browse file, loaded before any card is shown.
   let labels = new Map();
   const labelOf = (facet, value) => labels.get(`${facet} ${value}`) ?? value;
-  const card = (c) =>
-    h(
+  const card = (c) => {
+    // The texts in the page's language where the case has them, else English.
+    const own = (c.localised || {})[language];
+    const [title, titleLang] = own ? [own.title, own.title_lang] : [c.title, 'en'];
+    const [summary, summaryLang] = own ? [own.summary, own.summary_lang] : [c.summary, 'en'];
+    return h(
       'li',
       { class: 'case-card' },
-      h('h3', { lang: 'en' }, h('a', { href: new URL(c.url, pages).pathname }, ...mark(c.title))),
-      h('p', { lang: 'en' }, ...mark(c.summary)),
+      h('h3', { lang: titleLang }, h('a', { href: new URL(c.url, pages).pathname }, ...mark(title))),
+      h('p', { lang: summaryLang }, ...mark(summary)),
       h(
         'p',
         { class: 'meta' },
@@ -415,6 +419,7 @@ function page(input, live) {
         c.categories.map((term) => labelOf('category', term)).join(', '),
       ),
     );
+  };
 
   const cards = async (list, from) => {
     const { values } = await file(load, 'browse.json');
