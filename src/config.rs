@@ -214,25 +214,13 @@ impl SiteSpans {
 }
 
 /// Why `url` cannot be the address a site is published at, if it cannot:
-/// it must be absolute http(s) with a host, without white space or control
-/// characters (which the URL parser would silently drop), credentials, a
-/// query or a fragment.
+/// what [`link_url_problem`] refuses, and a query or a fragment, which would
+/// end up inside every link.
 pub fn base_url_problem(url: &str) -> Option<&'static str> {
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Some("contains a space or an invisible character");
+    if let Some(problem) = link_url_problem(url) {
+        return Some(problem);
     }
-    let Ok(parsed) = url::Url::parse(url) else {
-        return Some("is not an absolute address such as https://example.org/catalogue/");
-    };
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Some("is not an http:// or https:// address");
-    }
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Some("has no host name");
-    }
-    if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Some("contains a user name or password");
-    }
+    let parsed = url::Url::parse(url).ok()?;
     if parsed.query().is_some() || parsed.fragment().is_some() {
         return Some("has a query (?) or fragment (#), which would end up inside every link");
     }
