@@ -16,7 +16,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -447,6 +448,64 @@ test('one build works served at the root and below a sub-path: CSS, links and se
     await context.close();
     nested.closeAllConnections?.();
     await new Promise((resolve) => nested.close(resolve));
+  }
+});
+
+// ---------------------------------------------------------------- paged lists
+
+test('a paged list has every case exactly once across its pages, at most 50 a page', { timeout: 300_000 }, async () => {
+  // The shipped catalogue has no list over 50: a generated one of 200
+  // cases (one category each, about 67 a category) has.
+  const synthetic = path.join(REPO, 'target', 'debug', 'examples', 'synthetic');
+  const binary = path.join(REPO, 'target', 'debug', 'catalogue');
+  if (!existsSync(synthetic) || !existsSync(binary)) {
+    execFileSync('cargo', ['build', '--quiet', '--bin', 'catalogue', '--example', 'synthetic'], { cwd: REPO, stdio: 'inherit' });
+  }
+  const work = await mkdtemp(path.join(os.tmpdir(), 'catalogue-paged-'));
+  const site = path.join(work, 'site');
+  execFileSync(synthetic, ['200', path.join(work, 'catalogue'), '7']);
+  execFileSync(binary, ['build', '--catalogue', path.join(work, 'catalogue'), '--theme', path.join(REPO, 'themes', 'default'),
+    '--out', site, '--base-url', 'http://localhost/'], { stdio: 'ignore' });
+  const paged = createStaticServer(site);
+  await new Promise((resolve, reject) => {
+    paged.once('error', reject);
+    paged.listen(0, '127.0.0.1', resolve);
+  });
+  const pagedOrigin = `http://127.0.0.1:${paged.address().port}`;
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  try {
+    const cases = JSON.parse(await readFile(path.join(site, 'data', 'cases.json'), 'utf8'));
+    const page = await context.newPage();
+    const problems = [];
+    for (const category of ['internal', 'external', 'ai']) {
+      const expected = cases.filter((c) => c.categories.includes(category)).map((c) => `/cases/${c.id}/`).sort();
+      assert.ok(expected.length > 50, `${category}: ${expected.length} cases, not enough for two pages`);
+      const seen = [];
+      let pages = 0;
+      await page.goto(`${pagedOrigin}/categories/${category}/`);
+      for (;;) {
+        pages += 1;
+        const shown = await page.locator('.case-card h3 a').evaluateAll((links) => links.map((a) => a.pathname));
+        assert.ok(shown.length <= 50, `${page.url()}: ${shown.length} cards`);
+        seen.push(...shown);
+        if (pages === 2) {
+          const violations = await runAxe(page);
+          if (violations.length) problems.push(`${page.url()}:\n${formatViolations(violations)}`);
+        }
+        const next = page.locator('a[rel="next"]');
+        if (!(await next.count())) break;
+        await next.first().click();
+        await page.waitForURL(new RegExp(`/categories/${category}/page/${pages + 1}/$`));
+      }
+      assert.equal(pages, Math.ceil(expected.length / 50), `${category}: the number of pages`);
+      assert.deepEqual(seen.sort(), expected, `${category}: every case once across the pages`);
+    }
+    assert.deepEqual(problems, [], problems.join('\n'));
+  } finally {
+    await context.close();
+    paged.closeAllConnections?.();
+    await new Promise((resolve) => paged.close(resolve));
+    await rm(work, { recursive: true, force: true });
   }
 });
 
