@@ -15,7 +15,8 @@
 //!   [`BROWSE_FIRST`] most recently reviewed cases; one per language of
 //!   the site (`browse.sv.json`), the only file whose text depends on it;
 //! - `sort/reviewed.json`, `sort/started.json`: every ordinal, most
-//!   recently reviewed (started) first; `sort/title.json`: the titles by
+//!   recently reviewed (started) first; `sort/title.json` (and
+//!   `title.sv.json` for each other language of the site): the titles by
 //!   ordinal, which the browser sorts in the page's language. Each is
 //!   fetched only when the listing is sorted by it.
 //!
@@ -86,6 +87,9 @@ pub struct Labels {
     pub cooperation: Vec<(String, String)>,
     /// The co-operation bodies named by cases: id → name.
     pub bodies: BTreeMap<String, String>,
+    /// Each case's title as the language's pages show it, by ordinal: what
+    /// the listing sorts by title.
+    pub titles: Vec<String>,
 }
 
 /// How many of the most recently reviewed cases `browse.json` lists: one
@@ -156,8 +160,15 @@ pub fn export(
             &urls::search_sort("started"),
             &order(data, |facets| &facets.started),
         )?);
-        let titles: Vec<&str> = data.facets.iter().map(|facets| facets.title.as_str()).collect();
-        pages.push(json_page(&urls::search_sort("title"), &titles)?);
+        // Sorted by title, each language's page sorts the titles it shows.
+        for (index, (language, labels)) in labels.iter().enumerate() {
+            let key = if index == 0 {
+                "title".to_string()
+            } else {
+                format!("title.{language}")
+            };
+            pages.push(json_page(&urls::search_sort(&key), &labels.titles)?);
+        }
     }
     let ordinals: Vec<usize> = match only {
         Some(changed) => changed.ordinals.iter().copied().collect(),
@@ -388,6 +399,11 @@ pub fn labels(catalogue: &Catalogue, language: &str, strings: &Strings) -> Label
             .iter()
             .flat_map(|case| &case.bodies)
             .map(|body| (body.id.clone(), body.name.clone()))
+            .collect(),
+        titles: catalogue
+            .cases
+            .iter()
+            .map(|case| case.title_in(language).0.to_string())
             .collect(),
         municipalities: catalogue
             .cases

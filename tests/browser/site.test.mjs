@@ -551,7 +551,14 @@ test('search on a Swedish page links to the Swedish case pages, with Swedish lab
     assert.match(await first.locator('.meta').innerText(), /Sverige/, 'the country in Swedish');
     const option = await page.locator('#search-country option[value="SE"]').innerText();
     assert.match(option, /^Sverige \(\d+\)$/, 'the filter in Swedish');
-    await first.locator('h3 a').click();
+    // Sorted by title, the page sorts the titles it shows, from its own file.
+    const requested = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await page.goto(`${origin}/sv/search/?sort=title`);
+    await page.locator('.search-list > li').first().waitFor({ timeout: 10_000 });
+    assert.ok(requested.includes('/search/sort/title.sv.json'), `requested: ${requested.join(' ')}`);
+    assert.ok(!requested.includes('/search/sort/title.json'), 'the English titles were loaded');
+    await page.locator('.search-list > li h3 a').first().click();
     assert.equal(await page.locator('html').getAttribute('lang'), 'sv');
   } finally {
     await context.close();

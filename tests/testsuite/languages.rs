@@ -212,6 +212,14 @@ fn a_translated_title_is_the_title_of_its_language_s_pages_and_search_cards() {
     );
     let english = read(&catalogue, "cases/se/digital-colleague/index.html");
     assert!(!english.contains("Den digitala kollegan i åtta kommuner</h1>"));
+    // So is it wherever the Swedish pages list the case by its title.
+    let network = read(&catalogue, "sv/municipalities/co-operation/index.html");
+    assert!(
+        network.contains("lang=\"sv\">Den digitala kollegan i åtta kommuner</a>"),
+        "{network}"
+    );
+    let category = read(&catalogue, "sv/categories/internal/index.html");
+    assert!(category.contains("lang=\"sv\"><a href=\"../../cases/se/digital-colleague/\">Den digitala kollegan i åtta kommuner</a>"), "{category}");
     // The one search card of the case carries the Swedish title for the
     // Swedish pages, marked with its language, and nothing for the Finnish.
     let site = catalogue.dir.path().join("site");
@@ -228,4 +236,14 @@ fn a_translated_title_is_the_title_of_its_language_s_pages_and_search_cards() {
     assert_eq!(card["localised"]["sv"]["title_lang"], "sv");
     assert_eq!(card["localised"]["sv"]["summary_lang"], "en");
     assert!(card["localised"].get("fi").is_none(), "{card}");
+    // Sorting by title, the Swedish page sorts the titles it shows.
+    let titles = |file: &str| -> Vec<String> { serde_json::from_str(&read(&catalogue, file)).unwrap() };
+    assert!(
+        titles("search/sort/title.sv.json").contains(&"Den digitala kollegan i åtta kommuner".to_string())
+    );
+    assert!(titles("search/sort/title.json").contains(&"The digital colleague".to_string()));
+    assert_eq!(
+        titles("search/sort/title.fi.json"),
+        titles("search/sort/title.json")
+    );
 }

@@ -296,12 +296,16 @@ function h(tag, attributes, ...children) {
 function page(input, live) {
   const root = new URL('..', import.meta.url);
   // The page's language: its case pages are below its folder (`sv/`), and
-  // its labels are in its own browse file (`browse.sv.json`); every other
-  // search file serves all languages.
+  // its labels and the titles it sorts are in its own files
+  // (`browse.sv.json`, `sort/title.sv.json`); every other search file
+  // serves all languages.
   const pages = new URL(live.dataset.pages || '', root);
-  const browseFile = live.dataset.browse || 'browse.json';
+  const ownFiles = {
+    'browse.json': live.dataset.browse || 'browse.json',
+    'sort/title.json': live.dataset.titles || 'sort/title.json',
+  };
   const load = async (path) => {
-    const response = await fetch(new URL(`search/${path === 'browse.json' ? browseFile : path}`, root));
+    const response = await fetch(new URL(`search/${ownFiles[path] || path}`, root));
     if (!response.ok) throw new Error(`${response.status} ${path}`);
     return response.json();
   };
