@@ -541,22 +541,7 @@ impl Config {
         let mut diagnostics = Vec::new();
         let language = self.site.language.as_str();
         if self.term(Vocabulary::Languages, language).is_none() {
-            let known: Vec<&str> = self.languages.iter().map(Term::id).collect();
-            let mut diagnostic = Diagnostic::new(
-                &INVALID_SETTING,
-                path,
-                language_span,
-                format!("the site language \"{language}\" is not a term of [[languages]]"),
-            )
-            .with_label("not a language of the catalogue");
-            diagnostic = match crate::suggest::nearest(language, known.iter().copied()) {
-                Some(near) => diagnostic.with_help(format!("did you mean \"{near}\"?")),
-                None => diagnostic.with_help(format!(
-                    "write one of the terms of [[languages]]: {}",
-                    known.join(", ")
-                )),
-            };
-            diagnostics.push(diagnostic);
+            diagnostics.push(self.unknown_site_language(path, language_span, language, ""));
         }
         diagnostics.extend(self.check_site_languages(path, spans.as_ref()));
         if let Some(problem) = base_url_problem(&self.site.base_url) {
@@ -659,32 +644,45 @@ impl Config {
         diagnostics
     }
 
+    /// E0010 for a site language (`[site] language`, or one of `languages`,
+    /// `setting` then saying so) that is not a term of `[[languages]]`.
+    fn unknown_site_language(
+        &self,
+        path: &str,
+        span: Option<std::ops::Range<usize>>,
+        language: &str,
+        setting: &str,
+    ) -> Diagnostic {
+        let known: Vec<&str> = self.languages.iter().map(Term::id).collect();
+        let shown = crate::diag::emit::visible(language);
+        let diagnostic = Diagnostic::new(
+            &INVALID_SETTING,
+            path,
+            span,
+            format!("the site language \"{shown}\"{setting} is not a term of [[languages]]"),
+        )
+        .with_label("not a language of the catalogue");
+        match crate::suggest::nearest(language, known.iter().copied()) {
+            Some(near) => diagnostic.with_help(format!("did you mean \"{near}\"?")),
+            None => diagnostic.with_help(format!(
+                "write one of the terms of [[languages]]: {}",
+                known.join(", ")
+            )),
+        }
+    }
+
     /// `[site] languages`: each a term of `[[languages]]`, each once.
     fn check_site_languages(&self, path: &str, spans: Option<&SiteSpans>) -> Vec<Diagnostic> {
         let Some(languages) = &self.site.languages else {
             return Vec::new();
         };
-        let known: Vec<&str> = self.languages.iter().map(Term::id).collect();
         let mut diagnostics = Vec::new();
         for (index, language) in languages.iter().enumerate() {
             let span = spans
                 .and_then(|spans| spans.languages.get(index))
                 .map(Spanned::span);
             if self.term(Vocabulary::Languages, language).is_none() {
-                let shown = crate::diag::emit::visible(language);
-                let diagnostic = Diagnostic::new(
-                    &INVALID_SETTING,
-                    path,
-                    span,
-                    format!("the site language \"{shown}\" in `languages` is not a term of [[languages]]"),
-                )
-                .with_label("not a language of the catalogue");
-                diagnostics.push(match crate::suggest::nearest(language, known.iter().copied()) {
-                    Some(near) => diagnostic.with_help(format!("did you mean \"{near}\"?")),
-                    None => {
-                        diagnostic.with_help(format!("write terms of [[languages]]: {}", known.join(", ")))
-                    }
-                });
+                diagnostics.push(self.unknown_site_language(path, span, language, " in `languages`"));
             } else if languages[..index].contains(language) {
                 diagnostics.push(
                     Diagnostic::new(

@@ -45,7 +45,7 @@ pub fn export_site(
     if !sitemap_kept {
         put(sitemap::sitemap(catalogue, language, theme, rendered)?)?;
     }
-    for page in search_files(catalogue, search, theme, rendered, selection)? {
+    for page in search_files(catalogue, search, rendered, selection)? {
         put(page)?;
     }
     put(open_data::cooperation_pairs_csv(&catalogue.cases)?)?;
@@ -60,7 +60,6 @@ pub fn export_site(
 fn search_files(
     catalogue: &Catalogue,
     data: &SearchData,
-    theme: &Theme,
     rendered: &Rendered,
     selection: &Selection,
 ) -> anyhow::Result<Vec<crate::output::Page>> {
@@ -73,12 +72,15 @@ fn search_files(
             facets: affected.facets,
         }),
     };
-    let mut labels = Vec::new();
-    for site_language in &rendered.languages {
-        let strings = theme.strings(&site_language.code)?;
-        let in_language = search::labels(catalogue, &site_language.code, &strings);
-        labels.push((site_language.code.clone(), in_language));
-    }
+    let labels: Vec<(String, search::Labels)> = rendered
+        .languages
+        .iter()
+        .zip(&rendered.strings)
+        .map(|(site_language, strings)| {
+            let in_language = search::labels(catalogue, &site_language.code, strings);
+            (site_language.code.clone(), in_language)
+        })
+        .collect();
     let languages: Vec<&str> = rendered.languages.iter().map(|l| l.code.as_str()).collect();
     search::export(
         data,

@@ -38,16 +38,14 @@ impl<'s> Emitter<'s> {
         }
     }
 
-    pub(super) fn push(&mut self, mut page: Page) -> anyhow::Result<()> {
-        page.path.insert_str(0, self.folder);
-        (self.sink)(&page)?;
-        self.paths.push(page.path);
+    pub(super) fn push(&mut self, page: Page) -> anyhow::Result<()> {
+        self.paths.push(write_in(self.sink, self.folder, page)?);
         Ok(())
     }
 
     /// A page of the site left as it is (not selected for rendering).
     pub(super) fn skip(&mut self, path: String) {
-        self.paths.push(format!("{}{path}", self.folder));
+        self.paths.push(in_folder(self.folder, path));
     }
 
     /// Render and write one page per item on every core; the paths are kept
@@ -61,23 +59,15 @@ impl<'s> Emitter<'s> {
         let paths: Vec<anyhow::Result<Vec<String>>> = items
             .par_iter()
             .map(|item| match render(item)? {
-                Outcome::Rendered(mut page) => {
-                    page.path.insert_str(0, folder);
-                    sink(&page)?;
-                    Ok(vec![page.path])
-                }
-                Outcome::Skipped(path) => Ok(vec![format!("{folder}{path}")]),
+                Outcome::Rendered(page) => Ok(vec![write_in(sink, folder, page)?]),
+                Outcome::Skipped(path) => Ok(vec![in_folder(folder, path)]),
                 Outcome::Nothing => Ok(Vec::new()),
                 Outcome::Pages(pages) => pages
                     .into_iter()
-                    .map(|mut page| {
-                        page.path.insert_str(0, folder);
-                        sink(&page)?;
-                        Ok(page.path)
-                    })
+                    .map(|page| write_in(sink, folder, page))
                     .collect(),
                 Outcome::SkippedPages(paths) => {
-                    Ok(paths.into_iter().map(|path| format!("{folder}{path}")).collect())
+                    Ok(paths.into_iter().map(|path| in_folder(folder, path)).collect())
                 }
             })
             .collect();
@@ -86,4 +76,17 @@ impl<'s> Emitter<'s> {
         }
         Ok(())
     }
+}
+
+/// A page's path in the folder of its language (`sv/`, or none).
+fn in_folder(folder: &str, mut path: String) -> String {
+    path.insert_str(0, folder);
+    path
+}
+
+/// Write a page in the folder of its language; returns its path there.
+fn write_in(sink: PageSink<'_>, folder: &str, mut page: Page) -> anyhow::Result<String> {
+    page.path = in_folder(folder, page.path);
+    sink(&page)?;
+    Ok(page.path)
 }

@@ -67,8 +67,8 @@ pub struct Rendered {
     pub shared: tera::Context,
     /// Where the site is published (the default language's pages).
     pub links: Links,
-    /// The UI strings of the default language.
-    pub strings: Strings,
+    /// The UI strings of each language, in the order of `languages`.
+    pub strings: Vec<Strings>,
 }
 
 /// The languages the site is built in, the default first, with their names
@@ -111,6 +111,7 @@ pub fn render_site(
     cache.cards.resize_with(languages.len(), Vec::new);
     let mut first = None;
     let mut pages = 0;
+    let mut all_strings = Vec::with_capacity(languages.len());
     for (language, cards) in languages.iter().zip(cache.cards.iter_mut()) {
         let strings = theme.strings(&language.code)?;
         let links = site_links.in_language(&language.code, default);
@@ -130,10 +131,11 @@ pub fn render_site(
         pages += emitter.paths.len();
         if first.is_none() {
             emitter.paths.truncate(listed);
-            first = Some((emitter.paths, shared, strings));
+            first = Some((emitter.paths, shared));
         }
+        all_strings.push(strings);
     }
-    let Some((listed, shared, strings)) = first else {
+    let Some((listed, shared)) = first else {
         anyhow::bail!("the site has no language to render");
     };
     Ok(Rendered {
@@ -142,7 +144,7 @@ pub fn render_site(
         languages,
         shared,
         links: site_links,
-        strings,
+        strings: all_strings,
     })
 }
 
