@@ -319,6 +319,11 @@ pub struct Site {
     pub accessibility_compliance: Option<String>,
 }
 
+/// The language a case's own `title` and `summary` are written in
+/// (CASE-FORMAT.md): English, so that every reader of the catalogue can
+/// read them.
+pub const ORIGINAL_LANGUAGE: &str = "en";
+
 /// The values `accessibility_compliance` may take.
 pub const COMPLIANCE_LEVELS: [&str; 3] = ["full", "partial", "none"];
 

@@ -43,7 +43,8 @@
 //! - `catalogue serve` ([`serve`]), which rebuilds after an edit, only the
 //!   pages it reached when it can ([`incremental`]);
 //! - [`search()`], a query from the command line;
-//! - the contributor commands: a new case file ([`scaffold`]), formatting
+//! - the contributor commands: a new case file ([`scaffold`], with the
+//!   layout it shares with the site's form in [`case_file`]), formatting
 //!   front matter ([`format`](mod@format)), the field table ([`schema`]) and its JSON
 //!   Schema ([`json_schema`]), the generated parts of CONTRIBUTING.md
 //!   ([`contributing`]).
@@ -52,7 +53,7 @@
 //!
 //! Imports point down: the foundation ([`source`], [`diag`], [`inside`],
 //! [`html`], [`slug`], [`suggest`], and [`output`], which knows nothing but
-//! the pages it writes), then [`config`] and [`schema`], [`load`], the
+//! the pages it writes), then [`config`], [`schema`] and [`case_file`], [`load`], the
 //! [`register`], [`bodies`] and [`withdrawn`] inputs, [`model`] and
 //! [`markdown`], [`validate`], [`search`](mod@search), [`render`] with
 //! [`map`], [`export`], the table of every stage's [`codes`], then
@@ -62,6 +63,7 @@
 
 pub mod appendix;
 pub mod bodies;
+pub mod case_file;
 pub mod cli;
 pub mod codes;
 pub mod config;

@@ -46,10 +46,7 @@ pub struct Contact {
     pub url: Option<String>,
 }
 
-/// The language a case's own `title` and `summary` are written in
-/// (CASE-FORMAT.md): English, so that every reader of the catalogue can
-/// read them.
-pub const ORIGINAL_LANGUAGE: &str = "en";
+pub use crate::config::ORIGINAL_LANGUAGE;
 
 /// A case's title and summary in another language (`[translations.sv]`).
 /// Either may be absent: the page then shows the English text.

@@ -7,16 +7,14 @@
 //! validation as `check`, so a bad slug or an unknown municipality gets the
 //! very diagnostic `check` would give.
 
-use std::fmt::Write as _;
-
 use anyhow::Context as _;
 
+use crate::case_file::{self, Answers, TranslationAnswer};
 use crate::config::{Config, Vocabulary};
 use crate::diag::Diagnostic;
 use crate::load::{CaseFile, front_matter};
 use crate::pipeline::CataloguePaths;
 use crate::register::Register;
-use crate::schema::{FIELDS, Field};
 use crate::source::{SourceFile, SourceMap};
 use crate::validate;
 
@@ -52,150 +50,31 @@ const REQUEST_CODES: [&str; 8] = [
     "E0204", "E0211", "E0212", "E0301", "E0302", "E0303", "E0304", "E0502",
 ];
 
-/// A TOML string literal (quoted and escaped).
-fn toml_string(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
-}
-
-fn term_list(config: &Config, vocabulary: Vocabulary) -> String {
-    config
-        .terms(vocabulary)
-        .iter()
-        .map(|term| format!("\"{}\" ({})", term.id(), term.label("en")))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// One commented field line: the explanation, then the line itself.
-fn field_lines(out: &mut String, field: &Field, config: &Config, line: &str) {
-    let _ = writeln!(out, "# {}", field.doc);
-    if let Some(vocabulary) = field.vocabulary.filter(|v| *v != Vocabulary::Countries) {
-        let _ = writeln!(out, "# Allowed: {}.", term_list(config, vocabulary));
-    }
-    let optional = if field.required { "" } else { "# Optional: " };
-    let _ = writeln!(out, "{optional}{line}");
-}
-
-/// The `[translations.<language>]` tables asked for, with placeholders,
-/// or else a commented example of one.
-fn translation_lines(out: &mut String, languages: &[String], config: &Config) {
-    let _ = writeln!(
-        out,
-        "\n# Optional: the title and summary in another language, shown on the site's pages in\n\
-         # that language; one table per language. Allowed: {}.",
-        config
-            .terms(Vocabulary::Languages)
-            .iter()
-            .filter(|term| term.id() != crate::model::ORIGINAL_LANGUAGE)
-            .map(|term| format!("\"{}\" ({})", term.id(), term.label("en")))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    if languages.is_empty() {
-        out.push_str(
-            "# [translations.sv]\n\
-             # title = \"the title in Swedish\"\n\
-             # summary = \"the summary in Swedish\"\n",
-        );
-    }
-    // A language asked for twice gets one table: TOML allows no second.
-    let mut written = std::collections::BTreeSet::new();
-    for language in languages
-        .iter()
-        .filter(|language| written.insert(language.as_str()))
-    {
-        let name = config
-            .term(Vocabulary::Languages, language)
-            .map_or(language.as_str(), |term| term.label("en"));
-        // A bare key when it can be one; anything else quoted, so that the
-        // file stays TOML and `check` names the mistake.
-        let bare = !language.is_empty()
-            && language
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        let key = if bare {
-            language.clone()
-        } else {
-            toml_string(language)
-        };
-        let _ = writeln!(
-            out,
-            "[translations.{key}]\n\
-             title = {}\n\
-             summary = {}",
-            toml_string(&format!("TODO: the title in {name}")),
-            toml_string(&format!("TODO: the summary in {name}")),
-        );
+impl NewCase {
+    /// The answers the command line gives; everything else stays a
+    /// placeholder for the author to fill in.
+    pub fn answers(&self, today: jiff::civil::Date) -> Answers {
+        Answers {
+            title: self.title.clone().unwrap_or_default(),
+            country: self.country.clone(),
+            municipalities: self.municipalities.clone(),
+            translations: self
+                .translations
+                .iter()
+                .map(|language| TranslationAnswer {
+                    language: language.clone(),
+                    ..TranslationAnswer::default()
+                })
+                .collect(),
+            reviewed: today.to_string(),
+            ..Answers::default()
+        }
     }
 }
 
 /// The text of the new case file.
 pub fn template(request: &NewCase, config: &Config, today: jiff::civil::Date) -> String {
-    let mut out = String::from(
-        "+++\n\
-         # A new good example for the Nordic catalogue.\n\
-         # Replace every value that starts with TODO, remove the `# Optional:` in front of\n\
-         # the optional lines you need (delete the others), then run `catalogue check`.\n\n",
-    );
-    let municipalities = if request.municipalities.is_empty() {
-        "[\"TODO: a municipality name or code from the register\"]".to_string()
-    } else {
-        let entries: Vec<String> = request.municipalities.iter().map(|m| toml_string(m)).collect();
-        format!("[{}]", entries.join(", "))
-    };
-    for field in FIELDS {
-        let value = match field.name {
-            "title" => toml_string(request.title.as_deref().unwrap_or("TODO: the title in English")),
-            "title_local" => "\"\"".to_string(),
-            "summary" => {
-                "\"TODO: two or three plain sentences: who co-operates, what they did, what came of it\""
-                    .into()
-            }
-            "country" => toml_string(&request.country),
-            "municipalities" => municipalities.clone(),
-            "bodies" => "[\"fi-lapin-hyvinvointialue\"]".into(),
-            "categories" | "service_areas" => "[\"TODO\"]".into(),
-            "cooperation" | "status" => "\"TODO\"".into(),
-            "started" => "\"TODO: a date such as 2024-03-01 or a year such as 2024, without quotes\"".into(),
-            "ended" => "2025-06-30".into(),
-            "language" => "\"en\"".into(),
-            "organisations" => "[\"Region Västerbotten\"]".into(),
-            "evaluation" => "\"none\"".into(),
-            "tags" => "[\"peer-support\"]".into(),
-            "reviewed" => today.to_string(),
-            // The tables follow the plain fields, as TOML requires.
-            _ => continue,
-        };
-        field_lines(&mut out, field, config, &format!("{} = {value}", field.name));
-        out.push('\n');
-    }
-    out.push_str(
-        "# At least one public source; repeat the [[sources]] block for more.\n\
-         [[sources]]\n\
-         title = \"TODO: the title of a public page or report about the case\"\n\
-         url = \"TODO: its https:// address\"\n\n\
-         # Optional: a functional mailbox or web page of an organisation, not a person's.\n\
-         # [contact]\n\
-         # organisation = \"Region Västerbotten\"\n\
-         # email = \"info@example.org\"\n\
-         # url = \"https://example.org/contact\"\n",
-    );
-    translation_lines(&mut out, &request.translations, config);
-    out.push_str("+++\n");
-    let hints = [
-        "the situation before: the municipalities, their size and distances, the problem they shared.",
-        "what the municipalities did together and with which digital support.",
-        "what came of it, as far as a source reports it.",
-        "what others can learn from it.",
-    ];
-    for (section, hint) in config
-        .sections
-        .iter()
-        .zip(hints.iter().chain(std::iter::repeat(&"")))
-    {
-        let _ = write!(out, "\n## {}\n\nTODO: {hint}\n", section.label("en"));
-    }
-    out
+    case_file::fill(&case_file::layout(config), &request.answers(today))
 }
 
 /// Validate the request and write the file, unless it exists already.

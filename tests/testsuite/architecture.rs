@@ -21,7 +21,10 @@ const LAYERS: &[(&str, &[&str])] = &[
         "foundation",
         &["source", "diag", "inside", "output", "html", "slug", "suggest"],
     ),
-    ("configuration and the field table", &["config", "schema"]),
+    (
+        "configuration and the field table",
+        &["config", "schema", "case_file"],
+    ),
     ("load", &["load"]),
     ("the other inputs", &["register", "bodies", "withdrawn"]),
     ("the model", &["model", "markdown"]),
