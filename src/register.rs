@@ -151,7 +151,7 @@ impl Municipality {
     }
 
     /// Every name the municipality may be written as.
-    fn names(&self) -> impl Iterator<Item = &str> {
+    pub fn names(&self) -> impl Iterator<Item = &str> {
         [self.name.as_str(), self.official_name.as_str()]
             .into_iter()
             .chain(self.other_names().map(|(_, name)| name))
@@ -380,6 +380,16 @@ impl Register {
         self.by_code
             .get(&(country.to_string(), code.to_string()))
             .map(|&index| &self.municipalities[index])
+    }
+
+    /// How a case file of `country` names `municipality`: by its name when
+    /// that finds it and no other, else by its code (two Norwegian
+    /// municipalities are called Herøy).
+    pub fn entry_for(&self, country: &str, municipality: &Municipality) -> String {
+        match self.resolve_without_suggestions(country, &municipality.name) {
+            Resolution::Found(found) if std::ptr::eq(found, municipality) => municipality.name.clone(),
+            _ => municipality.code.clone(),
+        }
     }
 
     /// Resolve one `municipalities` entry of a case of `country`.
