@@ -58,7 +58,7 @@ absent, empty or holds this file, so do not copy this file anywhere else.\n";
 
 /// The names at the root of a site built by any version of this tool
 /// before the marker existed (and the pages added since: `about`,
-/// `accessibility`, `privacy`, so that such a site with its marker lost is
+/// `accessibility`, `privacy`, `contribute`, so that such a site with its marker lost is
 /// still recognised). A folder holding anything else is not one.
 const OLD_SITE_NAMES: &[&str] = &[
     "404.html",
@@ -67,6 +67,7 @@ const OLD_SITE_NAMES: &[&str] = &[
     "bodies",
     "cases",
     "categories",
+    "contribute",
     "cooperation",
     "countries",
     "data",

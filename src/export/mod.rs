@@ -4,12 +4,15 @@
 //! - [`feed`]: the Atom feed of the most recently reviewed cases;
 //! - [`sitemap`]: every page the render stage listed;
 //! - [`search`]: the search files the browser client queries;
+//! - [`contribute`]: the register and the empty case file the "Propose a
+//!   case" form offers;
 //! - [`open_data`]: every case as JSON and CSV (`data/`), which the report
 //!   appendix also writes, and the pairs of co-operating municipalities.
 //!
 //! A [`Selection`] exports only what an edit reached (`serve`), with the
 //! open-data records of the previous export kept in [`Records`].
 
+pub mod contribute;
 pub mod feed;
 pub mod open_data;
 pub mod search;
@@ -49,6 +52,8 @@ pub fn export_site(
         put(page)?;
     }
     put(open_data::cooperation_pairs_csv(&catalogue.cases)?)?;
+    put(contribute::register_json(catalogue)?)?;
+    put(contribute::case_template(catalogue))?;
     records.refresh(&catalogue.cases, language, selection)?;
     for page in records.pages()? {
         put(page)?;

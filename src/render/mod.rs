@@ -18,6 +18,7 @@
 //! the output is the same bytes whatever their number.
 
 mod bodies;
+mod contribute;
 mod emit;
 mod pages;
 mod paging;
@@ -124,6 +125,7 @@ pub fn render_site(
             theme,
             shared: &shared,
             selection,
+            languages: &languages,
         };
         let mut emitter = Emitter::new(sink, builder.links.language_folder());
         let listed = render_pages(&site, &mut emitter, language.code == default)?;
@@ -198,6 +200,7 @@ fn shared_context(builder: &Builder<'_>, strings: &Strings, languages: &[Languag
         about_url: builder.url(&urls::about(&builder.language)),
         accessibility_url: builder.url(&urls::accessibility(&builder.language)),
         privacy_url: builder.url(&urls::privacy(&builder.language)),
+        contribute_url: builder.url(&urls::contribute(&builder.language)),
     };
     let mut shared = tera::Context::new();
     shared.insert("site", &site);

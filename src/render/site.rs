@@ -26,6 +26,8 @@ pub(super) struct Site<'a> {
     pub(super) theme: &'a Theme,
     pub(super) shared: &'a tera::Context,
     pub(super) selection: &'a Selection,
+    /// The site's languages, the default first.
+    pub(super) languages: &'a [super::view::LanguageView],
 }
 
 impl Site<'_> {
@@ -302,7 +304,19 @@ impl Site<'_> {
         ] {
             self.page_if(pages, all, template, || &page, &path)?;
         }
-        Ok(())
+        let contribute = if all {
+            let languages: Vec<String> = self.languages.iter().map(|l| l.code.clone()).collect();
+            Some(self.builder.contribute_page(&languages)?)
+        } else {
+            None
+        };
+        self.page_if(
+            pages,
+            all,
+            "contribute.html",
+            || &contribute,
+            &urls::contribute(self.language()),
+        )
     }
 
     /// A withdrawn case's address says so.

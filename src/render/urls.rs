@@ -367,7 +367,22 @@ pub fn privacy(_language: &str) -> SitePath {
     SitePath::new("privacy/")
 }
 
+/// "Propose a case": the form that writes a case file in the browser.
+pub fn contribute(_language: &str) -> SitePath {
+    SitePath::new("contribute/")
+}
+
 // The site's files that are not pages: one of each per site.
+
+/// The municipalities and bodies the form's picker finds, by every name.
+pub fn contribute_register() -> SitePath {
+    SitePath::new("contribute/register.json")
+}
+
+/// The empty case file, for those without JavaScript.
+pub fn case_template() -> SitePath {
+    SitePath::new("contribute/case-template.md")
+}
 
 pub fn feed() -> SitePath {
     SitePath::new("feed.xml")

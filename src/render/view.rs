@@ -39,6 +39,8 @@ pub struct SiteView {
     pub about_url: String,
     pub accessibility_url: String,
     pub privacy_url: String,
+    /// "Propose a case": the form that writes a case file.
+    pub contribute_url: String,
 }
 
 /// One language of the site, for the language switch and `hreflang`.

@@ -59,6 +59,7 @@ use crate::source::{SourceFile, SourceMap};
 
 use registry::RULES;
 pub use registry::codes;
+pub use text_length::limit as text_limit;
 pub use too_many::MAX_DIAGNOSTICS_PER_FILE;
 
 /// One case as the rules see it.

@@ -16,7 +16,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
@@ -699,6 +699,7 @@ async function everyPageKind() {
     '/about/',
     '/accessibility/',
     '/privacy/',
+    '/contribute/',
   ];
 }
 
@@ -961,6 +962,200 @@ test('the co-operation form and body facets narrow the listing with the right co
     await waitForListing(page, named);
     assert.equal(await page.locator('#search-body').inputValue(), body);
     assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------- propose a case
+
+// Later than any shipped case's review, so `check` of the copy passes.
+const FORM_DAY = new Date('2030-01-15T12:00:00');
+
+/** A page of the form with the clock fixed, so `reviewed` is known. */
+async function formPage(context, pagePath = '/contribute/') {
+  const page = await context.newPage();
+  await page.clock.setFixedTime(FORM_DAY);
+  await page.goto(origin + pagePath, { waitUntil: 'load' });
+  await page.waitForSelector('#contribute:not([hidden])');
+  await page.waitForFunction(() => !document.getElementById('f-municipalities').disabled);
+  return page;
+}
+
+/** Press Tab until `selector` has the focus: it is reachable by keyboard. */
+async function tabTo(page, selector, limit = 150) {
+  for (let presses = 0; presses < limit; presses++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`${selector} was not reached with ${limit} presses of Tab`);
+}
+
+/** The answers a representative gives, typed with the keyboard alone. */
+async function fillByKeyboard(page) {
+  await tabTo(page, '#f-title');
+  await page.keyboard.type('Shared family counselling in Ostrobothnia: råd, hjälp och stöd');
+  await tabTo(page, '#f-summary');
+  await page.keyboard.type('Two municipalities share one family counsellor through video meetings. Families in the archipelago no longer travel to the mainland.');
+  await tabTo(page, '#f-country');
+  await page.keyboard.type('Finland'); // a closed <select> picks the option typed
+  assert.equal(await page.inputValue('#f-country'), 'FI');
+  await tabTo(page, '#f-municipalities');
+  await page.keyboard.type('Korsholm');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Vörå');
+  await page.keyboard.press('Enter');
+  await tabTo(page, '#categories-internal');
+  await page.keyboard.press('Space');
+  await tabTo(page, '#categories-external');
+  await page.keyboard.press('Space');
+  await tabTo(page, '#service_areas-families');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'input[name="cooperation"]');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'input[name="status"]');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await tabTo(page, '#f-started');
+  await page.keyboard.type('2023-09-01');
+  await tabTo(page, '#f-source-1-title');
+  await page.keyboard.type('Familjerådgivning på distans (Korsholms kommun)');
+  await tabTo(page, '#f-source-1-url');
+  await page.keyboard.type('https://www.korsholm.fi/familjeradgivning');
+  await tabTo(page, '#f-section-0');
+  await page.keyboard.type('Skärgårdens familjer hade långt till rådgivningen.\nÖver 40 km med färja.');
+  await tabTo(page, '#f-section-1');
+  await page.keyboard.type('Kommunerna delar en rådgivare som träffar familjer på video.');
+  await tabTo(page, '#f-section-2');
+  await page.keyboard.type('Väntetiden blev kortare, enligt kommunen.');
+  await tabTo(page, '#f-section-3');
+  await page.keyboard.type('Boka tekniken innan rådgivaren anställs.');
+}
+
+test('the form, filled by keyboard alone, writes a case file that catalogue check accepts', { timeout: 120_000 }, async () => {
+  const context = await newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  try {
+    const page = await formPage(context);
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await fillByKeyboard(page);
+    const preview = await page.textContent('#result-preview');
+    assert.match(preview, /^municipalities = \["Mustasaari", "Vöyri"\]$/m, 'Korsholm is written as the register names it');
+    assert.match(preview, /^categories = \["internal", "external"\]$/m);
+    assert.match(preview, /^reviewed = 2030-01-15$/m);
+    await tabTo(page, '#take-download');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    const file = await readFile(await download.path(), 'utf8');
+    assert.equal(file, preview, 'the downloaded file is the one shown');
+    assert.equal(download.suggestedFilename(), 'shared-family-counselling-in-ostrobothnia-rad-hjalp-och-stod.md');
+    assert.match(file, /Över 40 km med färja\./);
+    assert.deepEqual(errors, []);
+
+    // The file passes `catalogue check` in a copy of the shipped catalogue.
+    const binary = path.join(REPO, 'target', 'debug', 'catalogue');
+    if (!existsSync(binary)) execFileSync('cargo', ['build', '--quiet'], { cwd: REPO, stdio: 'inherit' });
+    const work = await mkdtemp(path.join(os.tmpdir(), 'catalogue-form-'));
+    try {
+      execFileSync('cp', ['-r', path.join(REPO, 'examples-catalogue'), path.join(work, 'catalogue')]);
+      const target = path.join(work, 'catalogue', 'cases', 'FI', download.suggestedFilename());
+      await writeFile(target, file);
+      const env = { ...process.env, CATALOGUE_TODAY: '2030-01-15', NO_COLOR: '1' };
+      execFileSync(binary, ['check', '--catalogue', path.join(work, 'catalogue'), '--format', 'short'], { env, encoding: 'utf8' });
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test('with required fields empty no file can be taken, and each missing field is named next to it', { timeout: 120_000 }, async () => {
+  for (const { width, height, isMobile, hasTouch } of VIEWPORTS) {
+    const context = await newContext({ viewport: { width, height }, isMobile, hasTouch, acceptDownloads: true });
+    try {
+      const page = await formPage(context);
+      let downloads = 0;
+      page.on('download', () => downloads++);
+      await page.fill('#f-title', 'Only a title');
+      await page.click('#take-download');
+      await page.click('#take-copy');
+      assert.equal(downloads, 0, 'a file was downloaded');
+      const missing = ['f-summary', 'f-country', 'f-municipalities', 'f-categories', 'f-service_areas', 'f-cooperation',
+        'f-status', 'f-started', 'f-source-1-title', 'f-source-1-url', 'f-section-0', 'f-section-1', 'f-section-2', 'f-section-3'];
+      for (const id of missing) {
+        const message = page.locator(`#${id}-error`);
+        assert.ok(await message.isVisible(), `${id}: no message next to it at ${width}px`);
+        assert.ok((await message.textContent()).trim().length > 0, `${id}: an empty message`);
+      }
+      assert.ok(!(await page.locator('#f-title-error').isVisible()), 'the filled title is reported');
+      const summary = page.locator('#contribute-errors');
+      assert.ok(await summary.isVisible());
+      assert.equal(await summary.locator('li a').count(), missing.length, 'the summary lists each problem once');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'contribute-errors', 'the summary takes the focus');
+      assert.equal((await page.textContent('#result-status')).trim(), '');
+      const violations = await runAxe(page);
+      assert.deepEqual(violations, [], `with its errors shown, at ${width}px:\n${formatViolations(violations)}`);
+      // Following a link of the summary lands on the field.
+      await summary.locator('li a').first().click();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-summary');
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('a reload half-way through the form loses nothing typed', opts, async () => {
+  const context = await newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  try {
+    const page = await formPage(context, '/sv/contribute/');
+    await page.fill('#f-title', 'Digital familjerådgivning i skärgården');
+    await page.fill('#f-slug', 'skargardens-familjeradgivning');
+    await page.fill('#f-summary', 'Två kommuner delar en familjerådgivare.');
+    await page.selectOption('#f-country', 'FI');
+    await page.fill('#f-municipalities', 'Korsholm');
+    await page.keyboard.press('Enter');
+    await page.check('#categories-ai');
+    await page.click('#add-source');
+    await page.fill('#f-source-2-title', 'Andra källan');
+    await page.fill('#f-section-0', 'Åtta öar, ingen bro.');
+    await page.locator('details.translation[data-language="fi"] > summary').click();
+    await page.fill('#f-translation-fi-title', 'Saariston perheneuvonta');
+    const before = await page.textContent('#result-preview');
+    assert.match(before, /title = "Saariston perheneuvonta"/);
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForSelector('#contribute:not([hidden])');
+    assert.equal(await page.textContent('#result-preview'), before, 'the file differs after the reload');
+    assert.equal(await page.inputValue('#f-slug'), 'skargardens-familjeradgivning');
+    assert.ok(await page.isChecked('#categories-ai'));
+    assert.equal(await page.inputValue('#f-source-2-title'), 'Andra källan');
+    assert.match(await page.textContent('#f-municipalities-picked'), /Mustasaari/);
+    assert.ok(await page.locator('details.translation[data-language="fi"]').evaluate((d) => d.open));
+    // "Start again" asks first; refusing keeps everything, accepting clears it.
+    page.once('dialog', (dialog) => dialog.dismiss());
+    await page.click('#start-again');
+    assert.equal(await page.inputValue('#f-title'), 'Digital familjerådgivning i skärgården');
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.click('#start-again');
+    assert.equal(await page.inputValue('#f-title'), '');
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForSelector('#contribute:not([hidden])');
+    assert.equal(await page.inputValue('#f-summary'), '');
+  } finally {
+    await context.close();
+  }
+});
+
+test('without JavaScript the form page explains the other ways to propose a case', opts, async () => {
+  const context = await newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${origin}/contribute/`, { waitUntil: 'load' });
+    assert.ok(!(await page.locator('#contribute').isVisible()), 'a form that cannot work is shown');
+    assert.ok(await page.locator('.contribute-other').isVisible());
+    const template = await page.locator('a[href$="case-template.md"]').first().getAttribute('href');
+    const response = await context.request.get(new URL(template, `${origin}/contribute/`).href);
+    assert.equal(response.status(), 200);
+    assert.match(await response.text(), /^\+\+\+\n/);
   } finally {
     await context.close();
   }

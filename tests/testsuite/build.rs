@@ -312,19 +312,32 @@ fn hostile_markup_in_a_body_never_reaches_the_output() {
         if !(path.ends_with(".html") || path.ends_with(".xml")) {
             continue;
         }
-        // The search page's own client is the one script the site has,
+        // The search page's own client is one script the site has,
         // beside the case pages' JSON-LD data, whose text never holds a `<`
         // (so nothing in it can close the element).
-        let mut text = String::from_utf8(bytes).unwrap().to_lowercase().replace(
-            "<script type=\"module\" src=\"../static/search.js\"></script>",
-            "",
-        );
-        let json_ld = "<script type=\"application/ld+json\">";
-        while let Some(start) = text.find(json_ld) {
-            let inner = start + json_ld.len();
-            let end = inner + text[inner..].find("</script>").expect("the JSON-LD element ends");
-            assert!(!text[inner..end].contains('<'), "{path}: {}", &text[inner..end]);
-            text.replace_range(start..end + "</script>".len(), "");
+        // The form page's own client is the other, with the case file's
+        // layout as JSON, in which no `<` can close the element either.
+        let mut text = String::from_utf8(bytes)
+            .unwrap()
+            .to_lowercase()
+            .replace(
+                "<script type=\"module\" src=\"../static/search.js\"></script>",
+                "",
+            )
+            .replace(
+                "<script type=\"module\" src=\"../static/contribute.js\"></script>",
+                "",
+            );
+        for data in [
+            "<script type=\"application/ld+json\">",
+            "<script type=\"application/json\" id=\"contribute-data\">",
+        ] {
+            while let Some(start) = text.find(data) {
+                let inner = start + data.len();
+                let end = inner + text[inner..].find("</script>").expect("the data element ends");
+                assert!(!text[inner..end].contains('<'), "{path}: {}", &text[inner..end]);
+                text.replace_range(start..end + "</script>".len(), "");
+            }
         }
         // Inert text may mention "javascript:"; what must never appear is
         // markup that acts on it.

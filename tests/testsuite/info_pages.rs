@@ -92,8 +92,14 @@ accessibility_compliance = "partial"
     assert!(statement.contains("national authority"));
     let privacy = page(&catalogue, "privacy");
     assert!(privacy.contains("no cookies"));
-    // The default theme's scripts keep nothing in the browser.
-    assert!(privacy.contains("scripts keep nothing in your browser"));
+    // The one script of the default theme that keeps anything in the
+    // browser is the form's, for its draft; the note names it and says so.
+    assert!(
+        privacy.contains("<code>contribute.js</code>: <code>localStorage</code>"),
+        "{privacy}"
+    );
+    assert!(!privacy.contains("<code>search.js</code>"), "{privacy}");
+    assert!(privacy.contains("keeps your unfinished draft there"));
     let home = std::fs::read_to_string(catalogue.dir.path().join("site/index.html")).unwrap();
     assert!(home.contains("href=\"accessibility/\""));
     let sitemap = std::fs::read_to_string(catalogue.dir.path().join("site/sitemap.xml")).unwrap();

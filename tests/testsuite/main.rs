@@ -10,6 +10,7 @@ mod bodies;
 mod build;
 mod check;
 mod cli;
+mod contribute;
 mod harness;
 mod hostile;
 mod incremental;
