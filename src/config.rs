@@ -25,7 +25,9 @@ It must be valid TOML and may only contain the sections and keys the catalogue \
 knows: `[site]` (title, description, base_url, language, languages, \
 label_languages and the optional publisher, publisher_url, project_url, \
 contact_email, contact_url, repository_url, accessibility_statement_date and \
-accessibility_compliance shown on the About, accessibility and privacy pages) and the \
+accessibility_compliance shown on the About, accessibility and privacy pages, and \
+repository, repository_branch and repository_folder for the links to GitHub on \
+case pages) and the \
 vocabulary lists `[[countries]]`, `[[categories]]`, `[[service_areas]]`, \
 `[[cooperation]]`, `[[statuses]]`, `[[evaluation]]`, `[[languages]]` and \
 `[[sections]]`, each entry with `term`, `label` and optionally `description`. \
@@ -112,7 +114,17 @@ e-mail address (`name@domain.tld`, no `mailto:`, see E0505); \
 prepared or last reviewed, is a date written `YYYY-MM-DD`; \
 `accessibility_compliance` is `full`, `partial` or `none` (how far the site \
 meets WCAG 2.1 level AA, as the publisher has assessed it). A page whose \
-setting is missing says so rather than guessing.
+setting is missing says so rather than guessing;
+- the optional GitHub repository the catalogue is kept in, which gives \
+every case page a \"Suggest a change\" and a \"Report a problem\" link: \
+`repository` is `owner/name` (the owner 1-39 letters, digits or hyphens, not \
+starting with a hyphen; the name 1-100 letters, digits, `.`, `_` or `-`, \
+not `.` or `..`), not a whole address; `repository_branch` (by default \
+`main`) is a git branch name, without spaces, `..`, a leading `/` or `-`, \
+control characters or any of `~^:?*[\\`; `repository_folder` (by default \
+`examples-catalogue`) is the catalogue folder's path inside the repository: \
+plain folder names joined by `/`, without `.` or `..`, a leading `/` or a \
+backslash, or empty for the repository's root.
 
 Example of the mistake:
 
@@ -198,6 +210,12 @@ struct SiteSpans {
     #[serde(default)]
     repository_url: Option<Spanned<String>>,
     #[serde(default)]
+    repository: Option<Spanned<String>>,
+    #[serde(default)]
+    repository_branch: Option<Spanned<String>>,
+    #[serde(default)]
+    repository_folder: Option<Spanned<String>>,
+    #[serde(default)]
     accessibility_statement_date: Option<Spanned<String>>,
     #[serde(default)]
     accessibility_compliance: Option<Spanned<String>>,
@@ -248,6 +266,126 @@ pub fn link_url_problem(url: &str) -> Option<&'static str> {
         return Some("contains a user name or password");
     }
     None
+}
+
+/// The branch `[site] repository_branch` means when it is not set.
+pub const DEFAULT_REPOSITORY_BRANCH: &str = "main";
+
+/// The folder `[site] repository_folder` means when it is not set: where
+/// this project keeps its catalogue.
+pub const DEFAULT_REPOSITORY_FOLDER: &str = "examples-catalogue";
+
+/// Why `value` cannot be `[site] repository`, if it cannot: GitHub's
+/// `owner/name`, the owner 1-39 ASCII letters, digits or hyphens (not
+/// first), the name 1-100 letters, digits, `.`, `_` or `-`, not `.` or
+/// `..`. These are the characters GitHub allows, so the two parts go into
+/// addresses as they are.
+pub fn repository_problem(value: &str) -> Option<&'static str> {
+    if value.contains("://") || value.starts_with("github.com/") {
+        return Some("is an address, not owner/name");
+    }
+    let Some((owner, name)) = value.split_once('/') else {
+        return Some("is not owner/name (the owner, a slash, the repository's name)");
+    };
+    if owner.is_empty() || owner.len() > 39 {
+        return Some("has an owner that is not 1-39 characters long");
+    }
+    if !owner.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') || owner.starts_with('-') {
+        return Some("has an owner other than ASCII letters, digits and hyphens (not first)");
+    }
+    if name.is_empty() || name.len() > 100 {
+        return Some("has a name that is not 1-100 characters long");
+    }
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+    {
+        return Some("has a name other than ASCII letters, digits, '.', '_' and '-'");
+    }
+    if name == "." || name == ".." {
+        return Some("has the name '.' or '..', which no repository can have");
+    }
+    None
+}
+
+/// The `owner/name` of a GitHub repository's address
+/// (`https://github.com/owner/name.git`), if `address` is one.
+fn repository_of_address(address: &str) -> Option<String> {
+    let rest = [
+        "https://github.com/",
+        "http://github.com/",
+        "https://www.github.com/",
+        "github.com/",
+    ]
+    .iter()
+    .find_map(|prefix| address.strip_prefix(prefix))?;
+    let rest = rest.trim_end_matches('/');
+    let rest = rest.strip_suffix(".git").unwrap_or(rest);
+    repository_problem(rest).is_none().then(|| rest.to_string())
+}
+
+/// Why `value` cannot be `[site] repository_branch`, if it cannot: what
+/// `git check-ref-format --branch` refuses, as far as it matters for a
+/// link (an impossible branch would make every edit link a dead end).
+pub fn branch_problem(value: &str) -> Option<&'static str> {
+    if value.is_empty() {
+        return Some("is empty");
+    }
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("contains a space or an invisible character");
+    }
+    if value.chars().any(|c| "~^:?*[\\".contains(c)) {
+        return Some("contains one of ~ ^ : ? * [ \\, which a branch name cannot have");
+    }
+    if value.starts_with('/') || value.starts_with('-') {
+        return Some("starts with '/' or '-'");
+    }
+    if value.contains("..") || value.contains("//") || value.contains("@{") {
+        return Some("contains '..', '//' or '@{', which a branch name cannot have");
+    }
+    if value.ends_with('/') || value.ends_with('.') || value.ends_with(".lock") || value == "@" {
+        return Some("ends in a way no branch name can ('/', '.', '.lock') or is '@'");
+    }
+    if value.split('/').any(|part| part.starts_with('.')) {
+        return Some("has a part that starts with '.'");
+    }
+    None
+}
+
+/// Why `value` cannot be `[site] repository_folder`, if it cannot: a path
+/// relative to the repository's root of plain folder names joined by `/`
+/// (an optional `/` at the end), or empty for the root itself.
+pub fn folder_problem(value: &str) -> Option<&'static str> {
+    if value.chars().any(char::is_control) {
+        return Some("contains an invisible character");
+    }
+    if value.contains('\\') {
+        return Some("contains a backslash; folders are separated by '/'");
+    }
+    if value.starts_with('/') {
+        return Some("starts with '/'; it is a path inside the repository, from its root");
+    }
+    let trimmed = value.strip_suffix('/').unwrap_or(value);
+    if !value.is_empty()
+        && trimmed
+            .split('/')
+            .any(|part| part.is_empty() || part == "." || part == "..")
+    {
+        return Some("has an empty, '.' or '..' part");
+    }
+    None
+}
+
+/// The GitHub repository of `[site]`, its defaults filled in: what the
+/// edit and report links of case pages are made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GitHub<'a> {
+    /// `owner/name`.
+    pub repository: &'a str,
+    pub branch: &'a str,
+    /// The catalogue folder inside the repository, without a `/` at
+    /// either end; empty for the repository's root.
+    pub folder: &'a str,
 }
 
 /// Whether `text` is a calendar date written `YYYY-MM-DD`.
@@ -310,6 +448,17 @@ pub struct Site {
     /// Where cases are proposed (pull requests, CONTRIBUTING.md).
     #[serde(default)]
     pub repository_url: Option<String>,
+    /// `owner/name`: the GitHub repository the catalogue is kept in, which
+    /// the case pages' edit and report links lead to (see [`Site::github`]).
+    #[serde(default)]
+    pub repository: Option<String>,
+    /// The branch edits are proposed against; `main` when not set.
+    #[serde(default)]
+    pub repository_branch: Option<String>,
+    /// The catalogue folder's path inside the repository;
+    /// `examples-catalogue` when not set, empty for the repository's root.
+    #[serde(default)]
+    pub repository_folder: Option<String>,
     /// `YYYY-MM-DD`: when the accessibility statement was prepared. A
     /// setting, never the clock, so a build is the same bytes every day.
     #[serde(default)]
@@ -323,6 +472,33 @@ pub struct Site {
 /// (CASE-FORMAT.md): English, so that every reader of the catalogue can
 /// read them.
 pub const ORIGINAL_LANGUAGE: &str = "en";
+impl Site {
+    /// The GitHub repository the catalogue is kept in, when `repository`
+    /// names one. A setting `check` refuses gives `None` rather than links
+    /// that lead nowhere.
+    pub fn github(&self) -> Option<GitHub<'_>> {
+        let repository = self.repository.as_deref()?;
+        let branch = self
+            .repository_branch
+            .as_deref()
+            .unwrap_or(DEFAULT_REPOSITORY_BRANCH);
+        let folder = self
+            .repository_folder
+            .as_deref()
+            .unwrap_or(DEFAULT_REPOSITORY_FOLDER);
+        if repository_problem(repository).is_some()
+            || branch_problem(branch).is_some()
+            || folder_problem(folder).is_some()
+        {
+            return None;
+        }
+        Some(GitHub {
+            repository,
+            branch,
+            folder: folder.strip_suffix('/').unwrap_or(folder),
+        })
+    }
+}
 
 /// The values `accessibility_compliance` may take.
 pub const COMPLIANCE_LEVELS: [&str; 3] = ["full", "partial", "none"];
@@ -603,6 +779,49 @@ impl Config {
                     format!("{name} {problem}"),
                     "not usable as a link",
                     "write an absolute address such as \"https://example.org/contact/\", or leave the setting out",
+                );
+            }
+        }
+        for (name, setting, check, label, help) in [
+            (
+                "repository",
+                &spans.repository,
+                repository_problem as fn(&str) -> Option<&'static str>,
+                "not a GitHub repository",
+                "write the repository as owner/name, e.g. \"nordic-welfare/good-examples\", or leave the setting out",
+            ),
+            (
+                "repository_branch",
+                &spans.repository_branch,
+                branch_problem,
+                "not a branch name",
+                "write the name of the branch edits are proposed against, e.g. \"main\", or leave the setting out for main",
+            ),
+            (
+                "repository_folder",
+                &spans.repository_folder,
+                folder_problem,
+                "not a folder of the repository",
+                "write the catalogue folder's path from the repository's root, e.g. \"examples-catalogue\", or \"\" for the root",
+            ),
+        ] {
+            if let Some(setting) = setting
+                && let Some(problem) = check(setting.get_ref())
+            {
+                // A pasted address of the repository's page says which
+                // owner/name is meant.
+                let named = (name == "repository")
+                    .then(|| repository_of_address(setting.get_ref()))
+                    .flatten()
+                    .map(|repository| format!("write \"{repository}\": the owner and name, not the address"));
+                report(
+                    setting,
+                    format!(
+                        "{name} \"{}\" {problem}",
+                        crate::diag::emit::visible(setting.get_ref())
+                    ),
+                    label,
+                    named.as_deref().unwrap_or(help),
                 );
             }
         }
@@ -941,6 +1160,85 @@ mod tests {
             "",
         ] {
             assert!(base_url_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn repository_settings() {
+        for good in [
+            "nordic-welfare/good-examples",
+            "a/b",
+            "Org-1/repo.name_2-x",
+            "o/.github",
+        ] {
+            assert_eq!(repository_problem(good), None, "{good}");
+        }
+        let long_owner = format!("{}/x", "a".repeat(40));
+        let long_name = format!("o/{}", "a".repeat(101));
+        for bad in [
+            "",
+            "owner",
+            "/name",
+            "owner/",
+            "-owner/name",
+            "ow_ner/name",
+            "owner/na me",
+            "owner/name/extra",
+            "owner/..",
+            "owner/.",
+            "owner/nåme",
+            "https://github.com/owner/name",
+            "github.com/owner/name",
+            long_owner.as_str(),
+            long_name.as_str(),
+        ] {
+            assert!(repository_problem(bad).is_some(), "{bad}");
+        }
+        assert_eq!(
+            repository_of_address("https://github.com/owner/name.git/").as_deref(),
+            Some("owner/name")
+        );
+        assert_eq!(repository_of_address("https://gitlab.com/owner/name"), None);
+
+        for good in ["main", "feature/links", "release-1.2", "v1", "a.b/c_d"] {
+            assert_eq!(branch_problem(good), None, "{good}");
+        }
+        for bad in [
+            "",
+            "my branch",
+            "a\tb",
+            "a..b",
+            "/main",
+            "-main",
+            "main/",
+            "a//b",
+            "main~1",
+            "ma^in",
+            "ma:in",
+            "ma?in",
+            "ma*in",
+            "ma[in",
+            "ma\\in",
+            "main.lock",
+            "main.",
+            "@",
+            "a@{b",
+            "a/.b",
+        ] {
+            assert!(branch_problem(bad).is_some(), "{bad:?}");
+        }
+
+        for good in [
+            "",
+            "examples-catalogue",
+            "examples-catalogue/",
+            "data/the catalogue",
+            "a.b/c",
+        ] {
+            assert_eq!(folder_problem(good), None, "{good}");
+        }
+        for bad in ["/", "/examples", "a\\b", "..", "a/../b", "./a", "a//b", "a\nb"] {
+            assert!(folder_problem(bad).is_some(), "{bad:?}");
         }
     }
 

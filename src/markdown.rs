@@ -34,7 +34,9 @@ pub fn parser(markdown: &str) -> Parser<'_> {
 pub const MAX_NESTING: usize = 100;
 
 /// Ids the page templates use; a heading never takes one of these.
-const RESERVED_IDS: &[&str] = &["content", "main", "search", "facts", "sources", "related", "top"];
+const RESERVED_IDS: &[&str] = &[
+    "content", "main", "search", "facts", "sources", "related", "improve", "top",
+];
 
 /// A body heading, for a table of contents or the appendix.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

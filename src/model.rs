@@ -101,6 +101,19 @@ impl Case {
         format!("{}/{}", self.country.to_lowercase(), self.slug)
     }
 
+    /// The case file's path inside the catalogue folder,
+    /// `cases/SE/digital-colleague.md`: the last three parts of the path it
+    /// was read from (the loader takes only files directly inside a country
+    /// folder of `cases/`), or, for a case made without a file, where its
+    /// file would be.
+    pub fn catalogue_file(&self) -> String {
+        let parts: Vec<&str> = self.path.rsplitn(4, '/').collect();
+        match parts.as_slice() {
+            [file, folder, "cases", ..] => format!("cases/{folder}/{file}"),
+            _ => format!("cases/{}/{}.md", self.country, self.slug),
+        }
+    }
+
     /// The title to show a reader of `language`, and the language it is
     /// in: its translation, else (in the case's own language, when that is
     /// not English) its local title, else the English title.

@@ -23,6 +23,7 @@ mod emit;
 mod pages;
 mod paging;
 mod places;
+mod repository;
 pub mod selection;
 mod site;
 mod structured_data;
@@ -201,6 +202,7 @@ fn shared_context(builder: &Builder<'_>, strings: &Strings, languages: &[Languag
         accessibility_url: builder.url(&urls::accessibility(&builder.language)),
         privacy_url: builder.url(&urls::privacy(&builder.language)),
         contribute_url: builder.url(&urls::contribute(&builder.language)),
+        repository: config.site.github().as_ref().map(repository::view),
     };
     let mut shared = tera::Context::new();
     shared.insert("site", &site);

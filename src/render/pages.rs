@@ -185,8 +185,24 @@ impl<'a> Builder<'a> {
     pub(super) fn case_page(&self, index: usize) -> CasePage {
         let case = &self.catalogue.cases[index];
         let body = markdown::render_body(&case.body);
+        let card = self.card(case);
+        let page_url = self.links.absolute(&urls::case(case, &self.language));
+        let improve = self.config.site.github().map(|github| {
+            let id = card.id.as_str();
+            let values = [
+                ("id", id),
+                ("title", card.title.as_str()),
+                ("url", page_url.as_str()),
+            ];
+            super::repository::improve(
+                &github,
+                &case.catalogue_file(),
+                &super::repository::fill(&self.t("improve_issue_title"), &values),
+                &super::repository::fill(&self.t("improve_issue_body"), &values),
+            )
+        });
         CasePage {
-            card: self.card(case),
+            card,
             service_areas: case
                 .service_areas
                 .iter()
@@ -220,9 +236,10 @@ impl<'a> Builder<'a> {
             related: self.related(index),
             json_ld: super::structured_data::case_json_ld(
                 case,
-                &self.links.absolute(&urls::case(case, &self.language)),
+                &page_url,
                 &self.label(Vocabulary::Countries, &case.country),
             ),
+            improve,
         }
     }
 
@@ -497,7 +514,12 @@ impl<'a> Builder<'a> {
             project_url: setting(&site.project_url),
             contact_email: setting(&site.contact_email),
             contact_url: setting(&site.contact_url),
-            repository_url: setting(&site.repository_url),
+            // Where cases are proposed: the address given, else the
+            // GitHub repository the catalogue is kept in.
+            repository_url: setting(&site.repository_url).or_else(|| {
+                site.github()
+                    .map(|github| format!("https://github.com/{}", github.repository))
+            }),
             statement_date: setting(&site.accessibility_statement_date),
             compliance: setting(&site.accessibility_compliance),
             storage,

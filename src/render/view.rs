@@ -41,6 +41,29 @@ pub struct SiteView {
     pub privacy_url: String,
     /// "Propose a case": the form that writes a case file.
     pub contribute_url: String,
+    /// The GitHub repository the catalogue is kept in; absent (undefined
+    /// in templates) unless `[site] repository` names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repository: Option<RepositoryView>,
+}
+
+/// The catalogue's GitHub repository, as links. Every address is
+/// absolute, so the pages' relative-link rewriting leaves it alone.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RepositoryView {
+    /// `https://github.com/owner/name`
+    pub url: String,
+    /// The branch edits are proposed against (`main`).
+    pub branch: String,
+    /// GitHub's page for a new file on that branch,
+    /// `https://github.com/owner/name/new/main`; a file name and contents
+    /// go after it (`/<folder>?filename=...&value=...`).
+    pub new_file: String,
+    /// The catalogue folder inside the repository, without a `/` at
+    /// either end (`examples-catalogue`); empty for the repository's root.
+    pub folder: String,
+    /// GitHub's page for a new issue, `https://github.com/owner/name/issues/new`.
+    pub issues_new: String,
 }
 
 /// One language of the site, for the language switch and `hreflang`.
@@ -126,6 +149,20 @@ pub struct CasePage {
     pub related: Vec<String>,
     /// schema.org JSON-LD, safe inside its script element.
     pub json_ld: String,
+    /// "Suggest a change" and "Report a problem"; absent (undefined in
+    /// templates) unless `[site] repository` names the repository.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub improve: Option<ImproveLinks>,
+}
+
+/// Where a reader proposes a change to a case or reports a problem with
+/// it: absolute addresses on GitHub.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ImproveLinks {
+    /// GitHub's editor for the case's file on the repository's branch.
+    pub edit_url: String,
+    /// A new issue with the case's id and page filled in.
+    pub issue_url: String,
 }
 
 /// One cell of the home page's country × category table.

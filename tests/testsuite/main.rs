@@ -22,6 +22,7 @@ mod output_folder;
 mod pagination;
 mod properties;
 mod register;
+mod repository;
 mod robustness;
 mod schema;
 mod search;
