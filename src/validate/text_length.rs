@@ -24,7 +24,7 @@ Fix: shorten the text; move detail from the summary into the body.",
 /// The longest text each field allows, in characters; a translation's
 /// title and summary (`translations.sv.title`) are held to the limits of
 /// the case's own, which they stand in for on the page.
-fn limit(path: &str) -> usize {
+pub(crate) fn limit(path: &str) -> usize {
     let path = match path
         .strip_prefix("translations.")
         .and_then(|rest| rest.rsplit_once('.'))
