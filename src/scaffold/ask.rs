@@ -222,7 +222,9 @@ impl<R: BufRead, W: Write> Dialogue<'_, R, W> {
     /// interview.
     fn line(&mut self, prompt: &str) -> Result<String, Stopped> {
         loop {
-            write!(self.output, "{prompt}: ")?;
+            // The body's prompt is a bare `>`, the others a question.
+            let separator = if prompt == ">" { " " } else { ": " };
+            write!(self.output, "{prompt}{separator}")?;
             self.output.flush()?;
             let mut bytes = Vec::new();
             if self.input.read_until(b'\n', &mut bytes)? == 0 {
@@ -683,6 +685,59 @@ fn municipality_entry(register: &Register, country: &str, text: &str) -> Checked
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn base_file(relative: &str) -> crate::source::SourceFile {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/base")
+            .join(relative);
+        crate::source::SourceFile::new(relative, std::fs::read_to_string(path).unwrap_or_default())
+    }
+
+    fn run(answers: &str) -> (Result<Interviewed, Stopped>, String) {
+        let config = Config::parse(&base_file("catalogue.toml")).expect("the base fixture's catalogue.toml");
+        let (register, _) = Register::parse(&base_file("register/municipalities.csv"));
+        let never_taken = |_: &str| None;
+        let context = Context {
+            config: &config,
+            register: &register,
+            today: jiff::civil::date(2026, 5, 4),
+            slug_taken: &never_taken,
+        };
+        let mut prompts = Vec::new();
+        let result = interview(answers.as_bytes(), &mut prompts, &context);
+        (result, String::from_utf8_lossy(&prompts).into_owned())
+    }
+
+    /// Every answer up to the body, with an ended case and no contact.
+    const FRONT: &str = "A title\nmy-case\nSE\nVilhelmina\n\n\n1\n10\n1\nended\n\n2020\n\n2019-05-01\n2021\n\n\nA summary.\n\n\nA page\nhttps://example.org/\n\n\n\n";
+
+    #[test]
+    fn a_dot_at_once_leaves_the_section_to_write_later() {
+        let (result, prompts) = run(&format!("{FRONT}.\nDone.\n.\n.\n.\n"));
+        let interviewed = result.expect(&prompts);
+        assert_eq!(interviewed.slug, "my-case");
+        let answers = interviewed.answers;
+        assert_eq!(answers.sections, ["", "Done.", "", ""]);
+        assert_eq!(answers.ended, "2021");
+        assert_eq!(answers.language, "en");
+        assert_eq!(answers.reviewed, "2026-05-04");
+        assert!(
+            prompts.contains("a case whose status is ended needs the date it ended"),
+            "{prompts}"
+        );
+        assert!(
+            prompts.contains("2019-05-01 is before the start, 2020"),
+            "{prompts}"
+        );
+    }
+
+    #[test]
+    fn the_end_of_input_stops_the_interview() {
+        for answers in ["", "A title\n", FRONT] {
+            let (result, _) = run(answers);
+            assert!(matches!(result, Err(Stopped::EndOfInput)), "{answers:?}");
+        }
+    }
 
     #[test]
     fn dates_and_years_up_to_today() {
