@@ -147,22 +147,31 @@ pub enum Command {
         format: SearchFormat,
     },
     /// Start a new case file with every field present and explained.
+    ///
+    /// Without a slug and --country, in a terminal (or with --interactive),
+    /// it asks for every field in turn and writes them all.
     New {
         /// The file name and permanent address: lowercase words joined by hyphens.
-        slug: String,
+        #[arg(requires = "country")]
+        slug: Option<String>,
         /// The country code (SE, NO, DK, FI, IS, FO, GL, AX).
-        #[arg(long, value_name = "CC")]
-        country: String,
+        #[arg(long, value_name = "CC", requires = "slug")]
+        country: Option<String>,
         /// A municipality by name or official code; repeat for several.
-        #[arg(long = "municipality", value_name = "M")]
+        #[arg(long = "municipality", value_name = "M", requires = "slug")]
         municipalities: Vec<String>,
         /// The title in English.
-        #[arg(long, value_name = "T")]
+        #[arg(long, value_name = "T", requires = "slug")]
         title: Option<String>,
         /// Add a table for the title and summary in this language (a term
         /// of [[languages]], e.g. sv); repeat for several.
-        #[arg(long = "translation", value_name = "LANG")]
+        #[arg(long = "translation", value_name = "LANG", requires = "slug")]
         translations: Vec<String>,
+        /// Ask for every field, reading the answers from standard input
+        /// even when it is not a terminal (one answer a line; an empty line
+        /// ends a list; a line with a single . ends a body section).
+        #[arg(long, conflicts_with = "slug")]
+        interactive: bool,
         #[command(flatten)]
         catalogue: CatalogueArg,
         /// How to print diagnostics if the slug or a municipality is wrong.

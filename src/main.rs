@@ -111,17 +111,28 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
             municipalities,
             title,
             translations,
+            interactive,
             catalogue,
             format,
         } => {
-            let request = scaffold::NewCase {
-                slug,
-                country,
-                municipalities,
-                title,
-                translations,
-            };
-            new_case(&CataloguePaths::new(catalogue.catalogue), &request, format, color)
+            let paths = CataloguePaths::new(catalogue.catalogue);
+            match (slug, country) {
+                (Some(slug), Some(country)) => {
+                    let request = scaffold::NewCase {
+                        slug,
+                        country,
+                        municipalities,
+                        title,
+                        translations,
+                    };
+                    new_case(&paths, &request, format, color)
+                }
+                _ if interactive || std::io::stdin().is_terminal() => interview(&paths, format, color),
+                _ => anyhow::bail!(
+                    "give a slug and --country (`catalogue new shared-system --country SE`), \
+                     or run `catalogue new` in a terminal, or with --interactive, to answer questions"
+                ),
+            }
         }
         Command::Appendix {
             catalogue,
@@ -327,12 +338,60 @@ fn new_case(
             );
             Ok(Outcome::Success)
         }
+        scaffold::Created::Interviewed { .. } => Ok(Outcome::Success),
         scaffold::Created::Refused(report) => {
             let summary = diag::Summary::of(&report.diagnostics, 1);
             print_report(
                 &emit::render(&report.diagnostics, &report.sources, &summary, format, color),
                 format,
             )?;
+            Ok(Outcome::ContentErrors)
+        }
+    }
+}
+
+/// `catalogue new` without a slug: the questions on standard error, the
+/// answers from standard input, then the file with every answer, and what
+/// `check` still says about it.
+fn interview(paths: &CataloguePaths, format: Format, color: bool) -> anyhow::Result<Outcome> {
+    let created = scaffold::create_interactively(
+        paths,
+        std::io::stdin().lock(),
+        std::io::stderr(),
+        catalogue::today()?,
+    )?;
+    match created {
+        scaffold::Created::Interviewed { path, remaining } => {
+            let _ = writeln!(std::io::stderr(), "\ncreated {path}");
+            match remaining {
+                None => {
+                    let _ = writeln!(std::io::stderr(), "`catalogue check` has nothing to say about it");
+                }
+                Some(report) => {
+                    let summary = diag::Summary::of(&report.diagnostics, 1);
+                    print_report(
+                        &emit::render(&report.diagnostics, &report.sources, &summary, format, color),
+                        format,
+                    )?;
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "next: fix what is listed above in the file, then run `catalogue check`"
+                    );
+                }
+            }
+            Ok(Outcome::Success)
+        }
+        scaffold::Created::Written(path) => {
+            let _ = writeln!(std::io::stderr(), "created {path}");
+            Ok(Outcome::Success)
+        }
+        scaffold::Created::Refused(report) => {
+            let summary = diag::Summary::of(&report.diagnostics, 1);
+            print_report(
+                &emit::render(&report.diagnostics, &report.sources, &summary, format, color),
+                format,
+            )?;
+            let _ = writeln!(std::io::stderr(), "nothing was written");
             Ok(Outcome::ContentErrors)
         }
     }

@@ -6,6 +6,12 @@
 //! Before anything is written, the generated text goes through the same
 //! validation as `check`, so a bad slug or an unknown municipality gets the
 //! very diagnostic `check` would give.
+//!
+//! Without arguments, in a terminal or with `--interactive`, the command
+//! asks for every field instead ([`ask`]) and writes the file the same
+//! way, with every answer in it.
+
+pub mod ask;
 
 use anyhow::Context as _;
 
@@ -40,6 +46,12 @@ pub struct Refusal {
 pub enum Created {
     /// The displayed path of the new file.
     Written(String),
+    /// The displayed path of the file an interview wrote, and what `check`
+    /// will still say about it (a section left to write, a warning).
+    Interviewed {
+        path: String,
+        remaining: Option<Refusal>,
+    },
     /// Nothing was written.
     Refused(Refusal),
 }
@@ -77,6 +89,43 @@ pub fn template(request: &NewCase, config: &Config, today: jiff::civil::Date) ->
     case_file::fill(&case_file::layout(config), &request.answers(today))
 }
 
+/// Read a catalogue file through the same door as `check`: never through
+/// a link. `None` when it does not exist.
+fn read_optional(paths: &CataloguePaths, relative: &str) -> anyhow::Result<Option<SourceFile>> {
+    match crate::inside::read_catalogue_file(&paths.root, &paths.display_root(), relative)? {
+        crate::inside::Found::File(file) => Ok(Some(file)),
+        crate::inside::Found::Absent => Ok(None),
+        crate::inside::Found::Refused(diagnostic) => {
+            anyhow::bail!(
+                "{}: run `catalogue check`",
+                crate::diag::emit::visible(&diagnostic.message)
+            )
+        }
+    }
+}
+
+fn read(paths: &CataloguePaths, relative: &str) -> anyhow::Result<SourceFile> {
+    read_optional(paths, relative)?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "could not read {}/{relative}: there is no such file",
+            paths.display_root()
+        )
+    })
+}
+
+fn read_config(paths: &CataloguePaths) -> anyhow::Result<Config> {
+    Config::parse(&read(paths, "catalogue.toml")?)
+        .map_err(|_| anyhow::anyhow!("catalogue.toml has errors: run `catalogue check` first"))
+}
+
+/// Where a new case file goes: its displayed path and its real one.
+fn target(paths: &CataloguePaths, country: &str, slug: &str) -> (String, std::path::PathBuf) {
+    (
+        format!("{}/cases/{country}/{slug}.md", paths.display_root()),
+        paths.cases().join(country).join(format!("{slug}.md")),
+    )
+}
+
 /// Validate the request and write the file, unless it exists already.
 /// `Err` means the command could not run (unreadable catalogue, existing
 /// file, unknown country).
@@ -85,26 +134,7 @@ pub fn create(
     request: &NewCase,
     today: jiff::civil::Date,
 ) -> anyhow::Result<Created> {
-    // Through the same door as `check`: never through a link.
-    let read = |relative: &str| -> anyhow::Result<SourceFile> {
-        match crate::inside::read_catalogue_file(&paths.root, &paths.display_root(), relative)? {
-            crate::inside::Found::File(file) => Ok(file),
-            crate::inside::Found::Absent => {
-                anyhow::bail!(
-                    "could not read {}/{relative}: there is no such file",
-                    paths.display_root()
-                )
-            }
-            crate::inside::Found::Refused(diagnostic) => {
-                anyhow::bail!(
-                    "{}: run `catalogue check`",
-                    crate::diag::emit::visible(&diagnostic.message)
-                )
-            }
-        }
-    };
-    let config = Config::parse(&read("catalogue.toml")?)
-        .map_err(|_| anyhow::anyhow!("catalogue.toml has errors: run `catalogue check` first"))?;
+    let config = read_config(paths)?;
     if config.term(Vocabulary::Countries, &request.country).is_none() {
         anyhow::bail!(
             "`{}` is not a country code; use one of {}",
@@ -117,31 +147,105 @@ pub fn create(
                 .join(", ")
         );
     }
-    let (register, _) = Register::parse(&read("register/municipalities.csv")?);
+    let (register, _) = Register::parse(&read(paths, "register/municipalities.csv")?);
 
-    let display = format!(
-        "{}/cases/{}/{}.md",
-        paths.display_root(),
-        request.country,
-        request.slug
-    );
-    let target = paths
-        .cases()
-        .join(&request.country)
-        .join(format!("{}.md", request.slug));
+    let (display, target) = target(paths, &request.country, &request.slug);
     if target.exists() {
         anyhow::bail!("{display} already exists; `catalogue new` never overwrites a file");
     }
 
     let text = template(request, &config, today);
-    let mut diagnostics = request_diagnostics(&display, request, &text, &config, &register, today)?;
-    diagnostics.extend(slug_taken_elsewhere(paths, &config, request, &display));
+    let mut diagnostics = validated(
+        &display,
+        &request.country,
+        &request.slug,
+        &text,
+        &config,
+        &register,
+        today,
+    )?;
+    diagnostics.retain(|d| REQUEST_CODES.contains(&d.code.code));
+    diagnostics.extend(slug_taken_elsewhere(
+        paths,
+        &config,
+        &request.country,
+        &request.slug,
+        &display,
+    ));
     if !diagnostics.is_empty() {
-        crate::diag::sort(&mut diagnostics);
-        let mut sources = SourceMap::default();
-        sources.insert(SourceFile::new(&display, text));
-        return Ok(Created::Refused(Refusal { diagnostics, sources }));
+        return Ok(Created::Refused(refusal(diagnostics, &display, text)));
     }
+    write_new(&target, &display, &text)?;
+    Ok(Created::Written(display))
+}
+
+/// Ask for every field on `input`, prompting on `output`, and write the
+/// file with the answers. The end of `input` before the last answer
+/// writes nothing (an `Err`).
+pub fn create_interactively(
+    paths: &CataloguePaths,
+    input: impl std::io::BufRead,
+    output: impl std::io::Write,
+    today: jiff::civil::Date,
+) -> anyhow::Result<Created> {
+    let config = read_config(paths)?;
+    let (mut register, _) = Register::parse(&read(paths, "register/municipalities.csv")?);
+    if let Some(bodies_file) = read_optional(paths, "register/bodies.csv")? {
+        let members_file = read_optional(paths, "register/body-members.csv")?;
+        let (bodies, _) = crate::bodies::Bodies::parse(&bodies_file, members_file.as_ref());
+        register.set_bodies(bodies);
+    }
+    let slug_taken = |slug: &str| -> Option<String> {
+        config
+            .countries
+            .iter()
+            .map(|country| country.id())
+            .find(|country| target(paths, country, slug).1.exists())
+            .map(|country| {
+                format!(
+                    "the slug \"{slug}\" is taken by {}; choose a more specific one, e.g. with the municipality in it",
+                    target(paths, country, slug).0
+                )
+            })
+    };
+    let context = ask::Context {
+        config: &config,
+        register: &register,
+        today,
+        slug_taken: &slug_taken,
+    };
+    let interviewed = ask::interview(input, output, &context)?;
+    let country = &interviewed.answers.country;
+    let slug = &interviewed.slug;
+
+    let (display, target) = target(paths, country, slug);
+    if target.exists() {
+        anyhow::bail!("{display} already exists; `catalogue new` never overwrites a file");
+    }
+    let text = case_file::fill(&case_file::layout(&config), &interviewed.answers);
+    let mut diagnostics = validated(&display, country, slug, &text, &config, &register, today)?;
+    let taken = slug_taken_elsewhere(paths, &config, country, slug, &display);
+    if !taken.is_empty() || diagnostics.iter().any(|d| REQUEST_CODES.contains(&d.code.code)) {
+        diagnostics.extend(taken);
+        return Ok(Created::Refused(refusal(diagnostics, &display, text)));
+    }
+    write_new(&target, &display, &text)?;
+    let remaining = (!diagnostics.is_empty()).then(|| refusal(diagnostics, &display, text));
+    Ok(Created::Interviewed {
+        path: display,
+        remaining,
+    })
+}
+
+fn refusal(mut diagnostics: Vec<Diagnostic>, display: &str, text: String) -> Refusal {
+    crate::diag::sort(&mut diagnostics);
+    let mut sources = SourceMap::default();
+    sources.insert(SourceFile::new(display, text));
+    Refusal { diagnostics, sources }
+}
+
+/// Write a file that does not exist yet.
+fn write_new(target: &std::path::Path, display: &str, text: &str) -> anyhow::Result<()> {
     if let Some(folder) = target.parent() {
         std::fs::create_dir_all(folder).with_context(|| format!("could not create {}", folder.display()))?;
     }
@@ -149,18 +253,17 @@ pub fn create(
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&target)
+        .open(target)
         .with_context(|| format!("could not create {display}"))?;
     std::io::Write::write_all(&mut file, text.as_bytes())
-        .with_context(|| format!("could not write {display}"))?;
-    Ok(Created::Written(display))
+        .with_context(|| format!("could not write {display}"))
 }
 
-/// Run the real rules over the generated text and keep what concerns the
-/// request (not the placeholders the author is about to fill in).
-fn request_diagnostics(
+/// Run the real rules over the generated text.
+fn validated(
     display: &str,
-    request: &NewCase,
+    country: &str,
+    slug: &str,
     text: &str,
     config: &Config,
     register: &Register,
@@ -169,49 +272,39 @@ fn request_diagnostics(
     let parts = front_matter::split(text).map_err(|_| anyhow::anyhow!("the case template is malformed"))?;
     let file = CaseFile {
         path: display.to_string(),
-        folder: request.country.clone(),
-        slug: request.slug.clone(),
+        folder: country.to_string(),
+        slug: slug.to_string(),
         parts,
     };
     let mut sources = SourceMap::default();
     sources.insert(SourceFile::new(display, text));
     let validated = validate::validate(std::slice::from_ref(&file), &sources, config, register, today);
-    Ok(validated
-        .diagnostics
-        .into_iter()
-        .filter(|d| REQUEST_CODES.contains(&d.code.code))
-        .collect())
+    Ok(validated.diagnostics)
 }
 
 /// Slugs are unique across countries (E0504).
 fn slug_taken_elsewhere(
     paths: &CataloguePaths,
     config: &Config,
-    request: &NewCase,
+    country: &str,
+    slug: &str,
     display: &str,
 ) -> Vec<Diagnostic> {
+    let here = country;
     config
         .countries
         .iter()
         .map(|country| country.id())
-        .filter(|country| *country != request.country)
-        .filter(|country| {
-            paths
-                .cases()
-                .join(country)
-                .join(format!("{}.md", request.slug))
-                .exists()
-        })
+        .filter(|country| *country != here)
+        .filter(|country| paths.cases().join(country).join(format!("{slug}.md")).exists())
         .map(|country| {
             Diagnostic::new(
                 validate::duplicate_slug_code(),
                 display,
                 None,
                 format!(
-                    "the slug \"{}\" is also used by {}/cases/{country}/{}.md",
-                    request.slug,
+                    "the slug \"{slug}\" is also used by {}/cases/{country}/{slug}.md",
                     paths.display_root(),
-                    request.slug
                 ),
             )
             .with_help("choose a more specific slug, e.g. with the region or municipality in it")

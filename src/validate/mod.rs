@@ -33,7 +33,7 @@ mod sections;
 mod slug;
 mod syntax;
 mod tag;
-mod text_length;
+pub(crate) mod text_length;
 mod too_deep_nesting;
 mod too_many;
 mod too_many_footnotes;
@@ -43,7 +43,7 @@ mod translation_language;
 mod unknown_body;
 mod unknown_key;
 mod unknown_municipality;
-mod url;
+pub(crate) mod url;
 mod value_type;
 mod vocabulary;
 

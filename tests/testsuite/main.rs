@@ -15,6 +15,7 @@ mod harness;
 mod hostile;
 mod incremental;
 mod info_pages;
+mod interview;
 mod languages;
 mod limits;
 mod map;
