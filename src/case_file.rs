@@ -101,6 +101,11 @@ pub enum Piece {
         shape: Shape,
         comment: String,
         unanswered: String,
+        /// What stands in place of `unanswered` when another field is
+        /// answered: a case run through a co-operation body may leave out
+        /// its municipalities, and then no placeholder must be left.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        instead: Option<Instead>,
     },
     /// The `[[sources]]` blocks; `placeholder` stands in for each part
     /// not answered, and for a whole block while there is none.
@@ -124,6 +129,13 @@ pub enum Piece {
     Sections {
         sections: Vec<SectionSlot>,
     },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Instead {
+    /// The field whose answer makes this one optional.
+    pub when: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -240,11 +252,17 @@ pub fn layout(config: &Config) -> Vec<Piece> {
             let _ = writeln!(comment, "# Allowed: {}.", term_list(config, vocabulary, None));
         }
         let optional = if field.required { "" } else { "# Optional: " };
+        let instead = (field.name == "municipalities").then(|| Instead {
+            when: "bodies".into(),
+            text: "# Optional when `bodies` names the co-operation body: municipalities = [\"Vilhelmina\"]\n"
+                .into(),
+        });
         pieces.push(Piece::Field {
             name: field.name.into(),
             shape: shape(field),
             comment,
             unanswered: format!("{optional}{} = {}\n", field.name, unanswered_value(field)),
+            instead,
         });
         pieces.push(Piece::Text { text: "\n".into() });
     }
@@ -372,13 +390,19 @@ pub fn fill(pieces: &[Piece], answers: &Answers) -> String {
                 shape,
                 comment,
                 unanswered,
+                instead,
             } => {
                 out.push_str(comment);
                 match field_value(answers, name, *shape) {
                     Some(value) => {
                         let _ = writeln!(out, "{name} = {value}");
                     }
-                    None => out.push_str(unanswered),
+                    None => match instead {
+                        Some(instead) if field_value(answers, &instead.when, Shape::List).is_some() => {
+                            out.push_str(&instead.text);
+                        }
+                        _ => out.push_str(unanswered),
+                    },
                 }
             }
             Piece::Sources { comment, placeholder } => {
@@ -545,18 +569,21 @@ mod tests {
                 shape: Shape::Text,
                 comment: String::new(),
                 unanswered: "title = \"TODO\"\n".into(),
+                instead: None,
             },
             Piece::Field {
                 name: "municipalities".into(),
                 shape: Shape::List,
                 comment: String::new(),
                 unanswered: "none\n".into(),
+                instead: None,
             },
             Piece::Field {
                 name: "summary".into(),
                 shape: Shape::Text,
                 comment: String::new(),
                 unanswered: "summary = \"TODO\"\n".into(),
+                instead: None,
             },
             Piece::Sources {
                 comment: String::new(),
@@ -583,6 +610,29 @@ mod tests {
             "title = \"A title\"\nmunicipalities = [\"Korsholm\"]\nsummary = \"TODO\"\n\
              [[sources]]\ntitle = \"TODO: title\"\nurl = \"https://example.org/\"\n\n\
              \n## Background\n\nFirst line\nsecond line\n\n## Results\n\nTODO: what\n"
+        );
+    }
+
+    #[test]
+    fn a_case_run_through_a_body_leaves_no_municipality_placeholder() {
+        let pieces = vec![Piece::Field {
+            name: "municipalities".into(),
+            shape: Shape::List,
+            comment: String::new(),
+            unanswered: "municipalities = [\"TODO\"]\n".into(),
+            instead: Some(Instead {
+                when: "bodies".into(),
+                text: "# left out\n".into(),
+            }),
+        }];
+        let with_body = Answers {
+            bodies: vec!["fi-lapin-hyvinvointialue".into()],
+            ..Answers::default()
+        };
+        assert_eq!(fill(&pieces, &with_body), "# left out\n");
+        assert_eq!(
+            fill(&pieces, &Answers::default()),
+            "municipalities = [\"TODO\"]\n"
         );
     }
 }

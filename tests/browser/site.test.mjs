@@ -1032,7 +1032,7 @@ async function fillByKeyboard(page) {
   await page.keyboard.type('Boka tekniken innan rådgivaren anställs.');
 }
 
-test('the form, filled by keyboard alone, writes a case file that catalogue check accepts', { timeout: 120_000 }, async () => {
+test('the form, filled by keyboard alone, writes a case file that catalogue check accepts, the bytes catalogue new writes for the same answers', { timeout: 120_000 }, async () => {
   const context = await newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   try {
     const page = await formPage(context);
@@ -1061,6 +1061,41 @@ test('the form, filled by keyboard alone, writes a case file that catalogue chec
       await writeFile(target, file);
       const env = { ...process.env, CATALOGUE_TODAY: '2030-01-15', NO_COLOR: '1' };
       execFileSync(binary, ['check', '--catalogue', path.join(work, 'catalogue'), '--format', 'short'], { env, encoding: 'utf8' });
+
+      // The same answers to `catalogue new`, asked one by one, give the same bytes.
+      const picked = (key) => file.match(new RegExp(`^${key} = "([^"]+)"$`, 'm'))[1];
+      const answers = [
+        'Shared family counselling in Ostrobothnia: råd, hjälp och stöd',
+        'same-answers', // the slug
+        'FI',
+        'Korsholm', 'Vörå', '', // municipalities, by the names typed in the form
+        '', // no body
+        'internal, external',
+        'families',
+        picked('cooperation'),
+        picked('status'),
+        '', // evaluation
+        '2023-09-01',
+        '', // ended
+        '', // the body's language: English
+        '', // no title in the case's own language
+        'Two municipalities share one family counsellor through video meetings. Families in the archipelago no longer travel to the mainland.',
+        '', // organisations
+        '', // tags
+        'Familjerådgivning på distans (Korsholms kommun)', 'https://www.korsholm.fi/familjeradgivning', '',
+        '', // no contact
+        '', // no translation
+        'Skärgårdens familjer hade långt till rådgivningen.', 'Över 40 km med färja.', '.',
+        'Kommunerna delar en rådgivare som träffar familjer på video.', '.',
+        'Väntetiden blev kortare, enligt kommunen.', '.',
+        'Boka tekniken innan rådgivaren anställs.', '.',
+      ];
+      execFileSync('cp', ['-r', path.join(REPO, 'examples-catalogue'), path.join(work, 'asked')]);
+      execFileSync(binary, ['new', '--catalogue', path.join(work, 'asked'), '--interactive', '--color', 'never'], {
+        env, input: `${answers.join('\n')}\n`, stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      const asked = await readFile(path.join(work, 'asked', 'cases', 'FI', 'same-answers.md'), 'utf8');
+      assert.equal(asked, file, 'catalogue new wrote other bytes for the same answers');
     } finally {
       await rm(work, { recursive: true, force: true });
     }
@@ -1158,5 +1193,76 @@ test('without JavaScript the form page explains the other ways to propose a case
     assert.match(await response.text(), /^\+\+\+\n/);
   } finally {
     await context.close();
+  }
+});
+
+test('with [site] repository set, the form proposes the file on GitHub and case pages link to edit and report', { timeout: 300_000 }, async () => {
+  const binary = path.join(REPO, 'target', 'debug', 'catalogue');
+  if (!existsSync(binary)) execFileSync('cargo', ['build', '--quiet'], { cwd: REPO, stdio: 'inherit' });
+  const work = await mkdtemp(path.join(os.tmpdir(), 'catalogue-repository-'));
+  const catalogue = path.join(work, 'catalogue');
+  execFileSync('cp', ['-r', path.join(REPO, 'examples-catalogue'), catalogue]);
+  const settings = path.join(catalogue, 'catalogue.toml');
+  const text = await readFile(settings, 'utf8');
+  // Two languages are enough here, and build in half the time.
+  await writeFile(settings, text.replace('[site]\n', '[site]\nrepository = "nordic-welfare/good-examples"\n')
+    .replace(/^languages = \[.*\]$/m, 'languages = ["en", "fi"]'));
+  const site = path.join(work, 'site');
+  execFileSync(binary, ['build', '--catalogue', catalogue, '--theme', path.join(REPO, 'themes', 'default'),
+    '--out', site, '--base-url', 'http://localhost/'], { stdio: 'pipe' });
+  const served = createStaticServer(site);
+  await new Promise((resolve, reject) => {
+    served.once('error', reject);
+    served.listen(0, '127.0.0.1', resolve);
+  });
+  const here = `http://127.0.0.1:${served.address().port}`;
+  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  // GitHub's page is answered here, so the address the form opens is seen
+  // and nothing leaves the machine; every other host is refused.
+  await context.route((url) => url.origin === 'https://github.com', (route) => route.fulfill({ status: 200, body: 'GitHub' }));
+  await context.route((url) => url.origin !== here && url.origin !== 'https://github.com' && !['data:', 'blob:', 'about:'].includes(url.protocol),
+    (route) => route.abort('blockedbyclient'));
+  try {
+    const page = await context.newPage();
+    await page.clock.setFixedTime(FORM_DAY);
+    await page.goto(`${here}/contribute/`, { waitUntil: 'load' });
+    await page.waitForSelector('#contribute:not([hidden])');
+    await page.waitForFunction(() => !document.getElementById('f-municipalities').disabled);
+    await fillByKeyboard(page);
+    const file = await page.textContent('#result-preview');
+    const slug = await page.inputValue('#f-slug');
+    const [popup] = await Promise.all([context.waitForEvent('page'), page.click('#take-propose')]);
+    const proposed = new URL(popup.url());
+    await popup.close();
+    assert.equal(`${proposed.origin}${proposed.pathname}`, 'https://github.com/nordic-welfare/good-examples/new/main');
+    assert.equal(proposed.searchParams.get('filename'), `examples-catalogue/cases/FI/${slug}.md`);
+    assert.equal(proposed.searchParams.get('value'), file, 'the proposed text is the file shown');
+
+    // Too long for an address: the file is downloaded, the page opened with the name only.
+    await page.fill('#f-section-3', 'Lärdom. '.repeat(1200));
+    const [download, longPopup] = await Promise.all([
+      page.waitForEvent('download'), context.waitForEvent('page'), page.click('#take-propose'),
+    ]);
+    const opened = new URL(longPopup.url());
+    await longPopup.close();
+    assert.equal(opened.searchParams.get('value'), null);
+    assert.equal(opened.searchParams.get('filename'), `examples-catalogue/cases/FI/${slug}.md`);
+    assert.equal(await readFile(await download.path(), 'utf8'), await page.textContent('#result-preview'));
+    assert.match(await page.textContent('#result-status'), /paste/i);
+
+    // A case page, in Finnish: both links, and no axe violation.
+    await page.goto(`${here}/fi/cases/se/digital-colleague/`, { waitUntil: 'load' });
+    const edit = await page.locator('.improve a').first().getAttribute('href');
+    assert.equal(edit, 'https://github.com/nordic-welfare/good-examples/edit/main/examples-catalogue/cases/SE/digital-colleague.md');
+    const report = new URL(await page.locator('.improve a').nth(1).getAttribute('href'));
+    assert.equal(`${report.origin}${report.pathname}`, 'https://github.com/nordic-welfare/good-examples/issues/new');
+    assert.match(report.searchParams.get('body'), /se\/digital-colleague/);
+    const violations = await runAxe(page);
+    assert.deepEqual(violations, [], formatViolations(violations));
+  } finally {
+    await context.close();
+    served.closeAllConnections?.();
+    await new Promise((resolve) => served.close(resolve));
+    await rm(work, { recursive: true, force: true });
   }
 });

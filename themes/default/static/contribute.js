@@ -54,7 +54,9 @@ export function fill(pieces, answers) {
       case 'field': {
         out += piece.comment;
         const value = fieldValue(answers, piece.name, piece.shape);
-        out += value === null ? piece.unanswered : `${piece.name} = ${value}\n`;
+        if (value !== null) out += `${piece.name} = ${value}\n`;
+        else if (piece.instead && fieldValue(answers, piece.instead.when, 'list') !== null) out += piece.instead.text;
+        else out += piece.unanswered;
         break;
       }
       case 'sources': {
