@@ -340,14 +340,20 @@ fn new_case(
         }
         scaffold::Created::Interviewed { .. } => Ok(Outcome::Success),
         scaffold::Created::Refused(report) => {
-            let summary = diag::Summary::of(&report.diagnostics, 1);
-            print_report(
-                &emit::render(&report.diagnostics, &report.sources, &summary, format, color),
-                format,
-            )?;
+            print_refusal(&report, format, color)?;
             Ok(Outcome::ContentErrors)
         }
     }
+}
+
+/// The diagnostics `new` has about the file it wrote or refused.
+fn print_refusal(report: &scaffold::Refusal, format: Format, color: bool) -> anyhow::Result<()> {
+    let summary = diag::Summary::of(&report.diagnostics, 1);
+    print_report(
+        &emit::render(&report.diagnostics, &report.sources, &summary, format, color),
+        format,
+    )?;
+    Ok(())
 }
 
 /// `catalogue new` without a slug: the questions on standard error, the
@@ -368,11 +374,7 @@ fn interview(paths: &CataloguePaths, format: Format, color: bool) -> anyhow::Res
                     let _ = writeln!(std::io::stderr(), "`catalogue check` has nothing to say about it");
                 }
                 Some(report) => {
-                    let summary = diag::Summary::of(&report.diagnostics, 1);
-                    print_report(
-                        &emit::render(&report.diagnostics, &report.sources, &summary, format, color),
-                        format,
-                    )?;
+                    print_refusal(&report, format, color)?;
                     let _ = writeln!(
                         std::io::stderr(),
                         "next: fix what is listed above in the file, then run `catalogue check`"
@@ -386,11 +388,7 @@ fn interview(paths: &CataloguePaths, format: Format, color: bool) -> anyhow::Res
             Ok(Outcome::Success)
         }
         scaffold::Created::Refused(report) => {
-            let summary = diag::Summary::of(&report.diagnostics, 1);
-            print_report(
-                &emit::render(&report.diagnostics, &report.sources, &summary, format, color),
-                format,
-            )?;
+            print_refusal(&report, format, color)?;
             let _ = writeln!(std::io::stderr(), "nothing was written");
             Ok(Outcome::ContentErrors)
         }
