@@ -139,8 +139,63 @@ fn field_of(fields: &Fields, analyzer: Analyzer, part: &str) -> Option<Field> {
         .map(|(_, field, _, _)| *field)
 }
 
+/// The analyzer of a country's place names: the language most of its
+/// municipalities and regions are named in.
+fn place_analyzer(country: &str) -> Analyzer {
+    match country {
+        "SE" | "AX" => Analyzer::Sv,
+        "NO" => Analyzer::No,
+        "DK" => Analyzer::Da,
+        "FI" => Analyzer::Fi,
+        _ => Analyzer::Plain,
+    }
+}
+
+/// The places a case is found by beyond its municipalities' names: their
+/// regions and every other name form of the register (Swedish names of
+/// Finnish municipalities, Sámi and Kven names, official long forms), and
+/// the other names of its bodies. Each with the analyzer of its country, so
+/// that an inflected form ("Lapin", "Västerbottens") reaches it.
+fn place_texts(case: &Case, register: &crate::register::Register) -> Vec<(Analyzer, String)> {
+    let mut places: BTreeMap<Analyzer, BTreeSet<String>> = BTreeMap::new();
+    for reference in &case.municipalities {
+        let Some(row) = register.by_code(&reference.country, &reference.code) else {
+            continue;
+        };
+        let names = places.entry(place_analyzer(&row.territory)).or_default();
+        names.insert(row.region.clone());
+        names.extend(row.names().map(str::to_string));
+    }
+    for body in &case.bodies {
+        // A service run through a body is in its members' regions, though
+        // the members do not take part by name.
+        for member in &body.members {
+            if let Some(row) = register.by_code(&member.country, &member.code) {
+                places
+                    .entry(place_analyzer(&row.territory))
+                    .or_default()
+                    .insert(row.region.clone());
+            }
+        }
+        let Some(row) = register.bodies().all().iter().find(|row| row.id == body.id) else {
+            continue;
+        };
+        let names = places.entry(place_analyzer(&row.country)).or_default();
+        names.insert(row.name_en.clone());
+        names.extend(row.name_forms().into_iter().map(|form| form.name));
+    }
+    places
+        .into_iter()
+        .map(|(analyzer, names)| {
+            let names: Vec<String> = names.into_iter().filter(|name| !name.trim().is_empty()).collect();
+            (analyzer, names.join("\n"))
+        })
+        .filter(|(_, text)| !text.is_empty())
+        .collect()
+}
+
 /// The texts of a case by (analyzer, part).
-fn case_texts(case: &Case) -> Vec<(Analyzer, &'static str, String)> {
+fn case_texts(case: &Case, register: &crate::register::Register) -> Vec<(Analyzer, &'static str, String)> {
     let local = Analyzer::for_language(&case.language);
     let mut body = markdown::plain_text(&case.body);
     for source in &case.sources {
@@ -161,6 +216,10 @@ fn case_texts(case: &Case) -> Vec<(Analyzer, &'static str, String)> {
     ];
     if let Some(title_local) = &case.title_local {
         texts.push((local, "title", title_local.clone()));
+    }
+    // Places weigh as little as the body: a region names many cases.
+    for (analyzer, places) in place_texts(case, register) {
+        texts.push((analyzer, "body", places));
     }
     // A translation is found as the case's own fields are, through its
     // language's stemmer: a Swedish title by Swedish word forms.
@@ -189,11 +248,12 @@ struct Analysed {
     forms: Vec<(String, &'static str, String)>,
 }
 
-fn analyse(case: &Case, fields: &Fields, thesaurus: &super::Thesaurus) -> Analysed {
+fn analyse(case: &Case, catalogue: &Catalogue, fields: &Fields) -> Analysed {
+    let thesaurus = &catalogue.thesaurus;
     let mut texts = Vec::new();
     let mut forms = Vec::new();
     let mut concepts: BTreeMap<String, u32> = BTreeMap::new();
-    for (analyzer, part, text) in case_texts(case) {
+    for (analyzer, part, text) in case_texts(case, &catalogue.register) {
         let stems = analysis::stems(analyzer, &text);
         for (word, stem) in analysis::words(&text).into_iter().zip(&stems) {
             forms.push((word, analyzer.name(), stem.clone()));
@@ -292,7 +352,7 @@ fn index_cases(
         .context("could not create the search index")?;
     let mut like: Vec<CaseTexts> = Vec::with_capacity(catalogue.cases.len());
     for (ordinal, case) in catalogue.cases.iter().enumerate() {
-        let analysed = analyse(case, fields, &catalogue.thesaurus);
+        let analysed = analyse(case, catalogue, fields);
         let mut document = TantivyDocument::default();
         document.add_u64(fields.ordinal, ordinal as u64);
         for (field, _, text) in &analysed.texts.texts {
@@ -440,7 +500,7 @@ impl SearchIndex {
         };
         let wanted = ordinal as u32;
         let mut touched = remove_postings(data, wanted);
-        let analysed = analyse(case, &self.fields, &catalogue.thesaurus);
+        let analysed = analyse(case, catalogue, &self.fields);
         for (word, analyzer, stem) in &analysed.forms {
             let known = data
                 .entries

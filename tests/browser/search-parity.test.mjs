@@ -38,6 +38,10 @@ const QUERIES = [
   ['kontanthjælp', {}, []], // Danish
   ['toimeentulotuki', {}, []], // Finnish
   ['lapin kunnat', {}, []],
+  // Places (issue 20): a region (also of a county's members), a Swedish genitive, a Danish region.
+  ['Lappi', {}, []],
+  ['Norrbottens', {}, []],
+  ['Hovedstaden', {}, []],
   ['fjárhagsaðstoð', {}, []], // Icelandic (no stemmer)
   ['Sveitarfélögin', {}, []],
   ['kommnuer', {}, []], // typo, distance 1

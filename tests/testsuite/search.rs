@@ -300,3 +300,79 @@ fn the_search_export_lists_sorts_and_counts_every_case() {
         .unwrap();
     assert_eq!(informal[1], "Informal network");
 }
+
+/// Issue 20, places: a case is found by the regions of its municipalities
+/// and of its bodies' members, by every name form of the register (the
+/// Swedish name of a Finnish municipality), and by an inflected place name.
+#[test]
+fn a_case_is_found_by_its_regions_and_every_name_of_its_places() {
+    let paths = catalogue::CataloguePaths::new(format!("{}/examples-catalogue", env!("CARGO_MANIFEST_DIR")));
+    let checked = catalogue::check(&paths, crate::harness::today()).unwrap();
+    let catalogue = checked.catalogue.unwrap();
+    let data = catalogue::search::index::build(&catalogue).unwrap();
+    let finds = |query: &str, ordinal: usize| {
+        data.search(query, &Default::default())
+            .hits
+            .iter()
+            .any(|hit| hit.ordinal as usize == ordinal)
+    };
+    let mut checked_places = 0;
+    for (ordinal, case) in catalogue.cases.iter().enumerate() {
+        let members = case.bodies.iter().flat_map(|body| &body.members);
+        for reference in case.municipalities.iter().chain(members) {
+            let row = catalogue
+                .register
+                .by_code(&reference.country, &reference.code)
+                .unwrap();
+            if !row.region.is_empty() {
+                assert!(
+                    finds(&row.region, ordinal),
+                    "{} not found by its region {:?}",
+                    case.id(),
+                    row.region
+                );
+                checked_places += 1;
+            }
+        }
+        for reference in &case.municipalities {
+            let row = catalogue
+                .register
+                .by_code(&reference.country, &reference.code)
+                .unwrap();
+            for (_, name) in row.other_names() {
+                assert!(finds(name, ordinal), "{} not found by {name:?}", case.id());
+            }
+        }
+    }
+    assert!(checked_places > 20, "only {checked_places} places checked");
+    // Lappi's genitive, as in "Lapin hyvinvointialue": every case in
+    // Lapland, also those run through the county with no municipality named.
+    let lapland: Vec<usize> = catalogue
+        .cases
+        .iter()
+        .enumerate()
+        .filter(|(_, case)| {
+            let members = case.bodies.iter().flat_map(|body| &body.members);
+            case.municipalities.iter().chain(members).any(|m| {
+                catalogue
+                    .register
+                    .by_code(&m.country, &m.code)
+                    .is_some_and(|row| row.region == "Lappi")
+            })
+        })
+        .map(|(ordinal, _)| ordinal)
+        .collect();
+    assert!(lapland.len() >= 3, "{lapland:?}");
+    for ordinal in lapland {
+        assert!(
+            finds("Lapin", ordinal),
+            "{} not found by \"Lapin\"",
+            catalogue.cases[ordinal].id()
+        );
+        assert!(
+            finds("Lappi", ordinal),
+            "{} not found by \"Lappi\"",
+            catalogue.cases[ordinal].id()
+        );
+    }
+}
