@@ -183,10 +183,16 @@ fn csv_line(fields: &[String]) -> anyhow::Result<String> {
     String::from_utf8(bytes).context("a line of cases.csv is not UTF-8")
 }
 
-/// `cases.csv` from the rows of [`case_csv`], under the header.
+/// The UTF-8 byte-order mark. Excel on Windows reads a CSV file opened by
+/// double-click in the system's legacy code page unless the file starts
+/// with it, and garbles å, ä and ø; every other reader skips it.
+pub const CSV_BOM: &str = "\u{feff}";
+
+/// `cases.csv` from the rows of [`case_csv`], under the header, after the
+/// byte-order mark.
 pub fn join_csv(rows: &[String]) -> anyhow::Result<String> {
     let header: Vec<String> = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
-    let mut csv = csv_line(&header)?;
+    let mut csv = format!("{CSV_BOM}{}", csv_line(&header)?);
     for row in rows {
         csv.push_str(row);
     }
@@ -207,7 +213,7 @@ pub fn cooperation_pairs_csv(cases: &[Case]) -> anyhow::Result<Page> {
         "second_name",
         "shared_cases",
     ];
-    let mut csv = csv_line(&header.map(str::to_string))?;
+    let mut csv = format!("{CSV_BOM}{}", csv_line(&header.map(str::to_string))?);
     for pair in crate::model::municipality_pairs(cases) {
         csv.push_str(&csv_line(&[
             pair.first.territory,

@@ -568,6 +568,11 @@ fn hostile_markup_in_the_html_is_escaped_or_sanitised() {
 fn the_csv_has_every_case_and_every_field() {
     let (_, cases) = shipped();
     let csv_bytes = appendix_bytes(Path::new("examples-catalogue"), &["--format", "csv"]);
+    // Excel on Windows needs the byte-order mark to read å, ä and ø (issue 21).
+    assert!(
+        csv_bytes.starts_with("\u{feff}id,".as_bytes()),
+        "no byte-order mark"
+    );
     let mut reader = csv::Reader::from_reader(csv_bytes.as_slice());
     let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
     assert_eq!(headers, catalogue::export::CSV_COLUMNS.to_vec());
