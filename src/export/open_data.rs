@@ -356,7 +356,7 @@ mod tests {
             writer.write_record(&record).unwrap();
         }
         let whole = String::from_utf8(writer.into_inner().unwrap()).unwrap();
-        assert_eq!(cases_csv(&cases).unwrap(), whole);
+        assert_eq!(cases_csv(&cases).unwrap(), format!("{CSV_BOM}{whole}"));
     }
 
     #[test]
