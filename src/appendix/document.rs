@@ -483,14 +483,32 @@ fn country_order(config: &Config, selected: &[&Case]) -> Vec<String> {
     country_ids
 }
 
-/// The filters in words ("Sweden, Norway · AI"), if there are any.
-fn selection(config: &Config, options: &Options, lang: Lang) -> Option<String> {
+/// The filters in words ("Sweden, Norway · AI"), if there are any. A
+/// country or category no selected case has says so ("Norway (no matching
+/// case)"), so a reader does not take its absence for an omission.
+fn selection(
+    config: &Config,
+    options: &Options,
+    lang: Lang,
+    strings: &Strings,
+    selected: &[&Case],
+) -> Option<String> {
+    let marked = |text: &str, found: bool| {
+        if found {
+            text.to_string()
+        } else {
+            format!("{text} ({})", strings.selection_empty)
+        }
+    };
     let mut selection = Vec::new();
     if !options.countries.is_empty() {
         selection.push(
             country_ids_of(&options.countries)
                 .iter()
-                .map(|id| label(config, Vocabulary::Countries, id, lang))
+                .map(|id| {
+                    let found = selected.iter().any(|case| case.country == *id);
+                    marked(label(config, Vocabulary::Countries, id, lang), found)
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
         );
@@ -507,7 +525,12 @@ fn selection(config: &Config, options: &Options, lang: Lang) -> Option<String> {
                 .iter()
                 .map(|term| term.id())
                 .filter(|id| wanted.iter().any(|w| w == id))
-                .map(|id| label(config, Vocabulary::Categories, id, lang))
+                .map(|id| {
+                    let found = selected
+                        .iter()
+                        .any(|case| case.categories.iter().any(|c| c == id));
+                    marked(label(config, Vocabulary::Categories, id, lang), found)
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
         );
@@ -552,7 +575,7 @@ pub fn build<'a>(
             day: date.day(),
         }),
         date_text: newest.map(|date| strings.date(date)).unwrap_or_default(),
-        selection: selection(config, options, lang),
+        selection: selection(config, options, lang, strings, &selected),
         case_count: selected.len(),
         country_count: country_ids.len(),
         tables: tables(config, &selected, &country_ids, lang, strings),

@@ -728,3 +728,58 @@ fn a_catalogue_with_errors_gets_no_appendix() {
         assert!(!out.exists());
     }
 }
+
+/// Issue 21: a filtered edition names a country or category of its
+/// selection that no case has, instead of leaving the reader to wonder.
+#[test]
+fn a_selection_says_which_of_its_countries_and_categories_have_no_case() {
+    let catalogue = Path::new("examples-catalogue");
+    // The Faroe Islands' cases are external digitalisation, none AI.
+    let html = String::from_utf8(appendix_bytes(
+        catalogue,
+        &[
+            "--format",
+            "html",
+            "--country",
+            "SE",
+            "--country",
+            "FO",
+            "--category",
+            "ai",
+        ],
+    ))
+    .unwrap();
+    assert!(
+        html.contains("Sweden, Faroe Islands (no matching case) · Digitalisation supported by AI"),
+        "{html}"
+    );
+    let swedish = String::from_utf8(appendix_bytes(
+        catalogue,
+        &[
+            "--format",
+            "html",
+            "--lang",
+            "sv",
+            "--country",
+            "FO",
+            "--category",
+            "ai",
+            "--category",
+            "external",
+        ],
+    ))
+    .unwrap();
+    assert!(
+        swedish.contains(
+            "Färöarna · Extern digitalisering, AI-stödd digitalisering (inget exempel som matchar)"
+        ),
+        "{swedish}"
+    );
+    // Where every part of the selection has cases, nothing is marked.
+    let all = String::from_utf8(appendix_bytes(
+        catalogue,
+        &["--format", "html", "--country", "SE"],
+    ))
+    .unwrap();
+    assert!(!all.contains("no matching case"));
+}
