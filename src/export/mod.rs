@@ -52,13 +52,18 @@ pub fn export_site(
         put(page)?;
     }
     put(open_data::cooperation_pairs_csv(&catalogue.cases)?)?;
-    put(contribute::register_json(catalogue)?)?;
-    put(contribute::case_template(catalogue))?;
+    // The form's files come from catalogue.toml and the register alone,
+    // whose edits always get a full build: an edit of a case keeps them.
+    let form_kept = matches!(selection, Selection::Only(_));
+    if !form_kept {
+        put(contribute::register_json(catalogue)?)?;
+        put(contribute::case_template(catalogue))?;
+    }
     records.refresh(&catalogue.cases, language, selection)?;
     for page in records.pages()? {
         put(page)?;
     }
-    Ok(files + usize::from(sitemap_kept))
+    Ok(files + usize::from(sitemap_kept) + if form_kept { 2 } else { 0 })
 }
 
 /// The search files, or with a selection, those an edit reached.
