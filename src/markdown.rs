@@ -107,6 +107,12 @@ impl Ids {
     }
 }
 
+/// Built once: setting up a sanitiser cost as much as cleaning a body.
+static STRICT_FRAGMENT_SANITISER: std::sync::LazyLock<ammonia::Builder<'static>> =
+    std::sync::LazyLock::new(strict_fragment_sanitiser);
+static BODY_SANITISER: std::sync::LazyLock<ammonia::Builder<'static>> =
+    std::sync::LazyLock::new(body_sanitiser);
+
 fn strict_fragment_sanitiser() -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
     builder
@@ -148,7 +154,7 @@ pub(crate) fn render_body_with(markdown: &str, ids: &mut Ids) -> RenderedBody {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, flatten_deep(body.events));
     RenderedBody {
-        html: body_sanitiser().clean(&html).to_string(),
+        html: BODY_SANITISER.clean(&html).to_string(),
         headings: body.headings,
     }
 }
@@ -158,7 +164,6 @@ pub(crate) fn render_body_with(markdown: &str, ids: &mut Ids) -> RenderedBody {
 /// ids, raw HTML fragments sanitised on their own.
 struct BodyEvents<'a, 'i> {
     ids: &'i mut Ids,
-    fragment_sanitiser: ammonia::Builder<'static>,
     /// The id given to each footnote label, shared by its references and
     /// its first definition.
     footnotes: BTreeMap<String, String>,
@@ -174,7 +179,6 @@ impl<'a, 'i> BodyEvents<'a, 'i> {
     fn new(ids: &'i mut Ids) -> Self {
         BodyEvents {
             ids,
-            fragment_sanitiser: strict_fragment_sanitiser(),
             footnotes: BTreeMap::new(),
             defined: HashSet::new(),
             headings: Vec::new(),
@@ -209,9 +213,9 @@ impl<'a, 'i> BodyEvents<'a, 'i> {
             Event::FootnoteReference(label) => Event::FootnoteReference(self.footnote_id(&label).into()),
             Event::Start(Tag::FootnoteDefinition(label)) => self.footnote_definition(&label),
             Event::Html(html) | Event::InlineHtml(html) if nests_too_deeply(&html) => Event::Text(html),
-            Event::Html(html) => Event::Html(self.fragment_sanitiser.clean(&html).to_string().into()),
+            Event::Html(html) => Event::Html(STRICT_FRAGMENT_SANITISER.clean(&html).to_string().into()),
             Event::InlineHtml(html) => {
-                Event::InlineHtml(self.fragment_sanitiser.clean(&html).to_string().into())
+                Event::InlineHtml(STRICT_FRAGMENT_SANITISER.clean(&html).to_string().into())
             }
             other => other,
         }

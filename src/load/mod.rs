@@ -11,6 +11,7 @@ pub mod front_matter;
 use std::path::Path;
 
 use anyhow::Context as _;
+use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::source::{SourceFile, SourceMap};
@@ -185,6 +186,7 @@ pub struct Loaded {
 /// itself cannot be read.
 pub fn load_cases(cases_dir: &Path, cases_display: &str, countries: &[&str]) -> anyhow::Result<Loaded> {
     let mut loaded = Loaded::default();
+    let mut to_read = Vec::new();
     for entry in walk(cases_dir) {
         let entry = entry.with_context(|| format!("could not read the folder {}", cases_dir.display()))?;
         let relative = entry.path().strip_prefix(cases_dir).unwrap_or(entry.path());
@@ -224,9 +226,19 @@ pub fn load_cases(cases_dir: &Path, cases_display: &str, countries: &[&str]) -> 
             continue;
         }
         let slug = name.trim_end_matches(".md").to_string();
-        if let Some(case) = read_case(entry.path(), display, components[0].clone(), slug, &mut loaded) {
-            loaded.cases.push(case);
-        }
+        to_read.push((entry.into_path(), display, components[0].clone(), slug));
+    }
+    // Read and split on every core (a cold disk answers many reads at
+    // once); merged back in walk order, so the result does not depend on
+    // the threads.
+    let read: Vec<Loaded> = to_read
+        .into_par_iter()
+        .map(|(path, display, folder, slug)| load_case(&path, display, folder, slug))
+        .collect();
+    for one in read {
+        loaded.sources.merge(one.sources);
+        loaded.cases.extend(one.cases);
+        loaded.diagnostics.extend(one.diagnostics);
     }
     Ok(loaded)
 }

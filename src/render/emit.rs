@@ -18,9 +18,6 @@ pub(super) struct Emitter<'s> {
 
 /// What became of one page of an [`Emitter::push_each`].
 pub(super) enum Outcome {
-    Rendered(Page),
-    /// Not selected: the page at this path stays as it is.
-    Skipped(String),
     /// No such page (a municipality no case names).
     Nothing,
     /// The pages of one list, in order.
@@ -59,8 +56,6 @@ impl<'s> Emitter<'s> {
         let paths: Vec<anyhow::Result<Vec<String>>> = items
             .par_iter()
             .map(|item| match render(item)? {
-                Outcome::Rendered(page) => Ok(vec![write_in(sink, folder, page)?]),
-                Outcome::Skipped(path) => Ok(vec![in_folder(folder, path)]),
                 Outcome::Nothing => Ok(Vec::new()),
                 Outcome::Pages(pages) => pages
                     .into_iter()
@@ -79,13 +74,13 @@ impl<'s> Emitter<'s> {
 }
 
 /// A page's path in the folder of its language (`sv/`, or none).
-fn in_folder(folder: &str, mut path: String) -> String {
+pub(super) fn in_folder(folder: &str, mut path: String) -> String {
     path.insert_str(0, folder);
     path
 }
 
 /// Write a page in the folder of its language; returns its path there.
-fn write_in(sink: PageSink<'_>, folder: &str, mut page: Page) -> anyhow::Result<String> {
+pub(super) fn write_in(sink: PageSink<'_>, folder: &str, mut page: Page) -> anyhow::Result<String> {
     page.path = in_folder(folder, page.path);
     sink(&page)?;
     Ok(page.path)

@@ -13,7 +13,8 @@
 //!   the cards of the previous render kept in a [`RenderCache`].
 //!
 //! Each case's card is rendered once (card.html) and reused by every list
-//! it is in. Case, municipality and term pages are rendered and written on
+//! it is in; each case's page is rendered in every language at once, so
+//! its body is made HTML once. Case, municipality and term pages are rendered and written on
 //! every core; the order of the paths does not depend on the threads, so
 //! the output is the same bytes whatever their number.
 
@@ -34,7 +35,7 @@ pub mod view;
 use rayon::prelude::*;
 
 pub use selection::{Affected, RenderCache, Selection};
-pub use theme::{Strings, Theme};
+pub use theme::{SharedValues, Strings, Theme};
 
 use crate::model::Catalogue;
 use crate::output::PageSink;
@@ -66,7 +67,7 @@ pub struct Rendered {
     pub languages: Vec<LanguageView>,
     /// The values every template sees (`site`, `t`) in the default
     /// language: the feed and sitemap are rendered with them.
-    pub shared: tera::Context,
+    pub shared: SharedValues,
     /// Where the site is published (the default language's pages).
     pub links: Links,
     /// The UI strings of each language, in the order of `languages`.
@@ -111,34 +112,53 @@ pub fn render_site(
     let default = catalogue.config.site.language.as_str();
     let site_links = Links::new(&options.base_url);
     cache.cards.resize_with(languages.len(), Vec::new);
-    let mut first = None;
-    let mut pages = 0;
-    let mut all_strings = Vec::with_capacity(languages.len());
-    for (language, cards) in languages.iter().zip(cache.cards.iter_mut()) {
-        let strings = theme.strings(&language.code)?;
+    let all_strings = languages
+        .iter()
+        .map(|language| theme.strings(&language.code))
+        .collect::<anyhow::Result<Vec<Strings>>>()?;
+    let mut builders = Vec::with_capacity(languages.len());
+    for ((language, strings), cards) in languages.iter().zip(&all_strings).zip(cache.cards.iter_mut()) {
         let links = site_links.in_language(&language.code, default);
-        let mut builder = Builder::new(catalogue, search, &strings, &language.code, links);
-        refresh_cards(&builder, theme, &strings, selection, cards)?;
+        let mut builder = Builder::new(catalogue, search, strings, &language.code, links);
+        refresh_cards(&builder, theme, strings, selection, cards)?;
         builder.card_html = std::mem::take(cards);
-        let shared = shared_context(&builder, &strings, &languages);
-        let site = Site {
-            builder: &builder,
+        builders.push(builder);
+    }
+    let shared: Vec<SharedValues> = builders
+        .iter()
+        .zip(&all_strings)
+        .map(|(builder, strings)| shared_context(builder, strings, &languages))
+        .collect();
+    let sites: Vec<Site<'_>> = builders
+        .iter()
+        .zip(&shared)
+        .map(|(builder, shared)| Site {
+            builder,
             theme,
-            shared: &shared,
+            shared,
             selection,
             languages: &languages,
-        };
-        let mut emitter = Emitter::new(sink, builder.links.language_folder());
-        let listed = render_pages(&site, &mut emitter, language.code == default)?;
-        *cards = std::mem::take(&mut builder.card_html);
+        })
+        .collect();
+    let mut case_paths = site::case_pages(&sites, sink)?.into_iter();
+    let mut first = None;
+    let mut pages = 0;
+    for (site, language) in sites.iter().zip(&languages) {
+        let mut emitter = Emitter::new(sink, site.builder.links.language_folder());
+        let cases = case_paths.next().unwrap_or_default();
+        let listed = render_pages(site, &mut emitter, cases, language.code == default)?;
         pages += emitter.paths.len();
         if first.is_none() {
             emitter.paths.truncate(listed);
-            first = Some((emitter.paths, shared));
+            first = Some(emitter.paths);
         }
-        all_strings.push(strings);
     }
-    let Some((listed, shared)) = first else {
+    drop(sites);
+    for (builder, cards) in builders.iter_mut().zip(cache.cards.iter_mut()) {
+        *cards = std::mem::take(&mut builder.card_html);
+    }
+    drop(builders);
+    let (Some(listed), Some(shared)) = (first, shared.into_iter().next()) else {
         anyhow::bail!("the site has no language to render");
     };
     Ok(Rendered {
@@ -154,9 +174,15 @@ pub fn render_site(
 /// Every step in site order; returns how many of the paths the sitemap
 /// may list (all but the withdrawn cases' addresses, which come last).
 /// The 404 page is the default language's only: a server shows one.
-fn render_pages(site: &Site<'_>, pages: &mut Emitter<'_>, default_language: bool) -> anyhow::Result<usize> {
+fn render_pages(
+    site: &Site<'_>,
+    pages: &mut Emitter<'_>,
+    case_pages: Vec<String>,
+    default_language: bool,
+) -> anyhow::Result<usize> {
     site.home(pages)?;
-    site.cases(pages)?;
+    // Already written, every language at once (`site::case_pages`).
+    pages.paths.extend(case_pages);
     site.countries(pages)?;
     site.municipalities(pages)?;
     site.bodies(pages)?;
@@ -174,7 +200,7 @@ fn render_pages(site: &Site<'_>, pages: &mut Emitter<'_>, default_language: bool
 
 /// The values every template sees: the site (`site`) and the UI strings
 /// (`t`).
-fn shared_context(builder: &Builder<'_>, strings: &Strings, languages: &[LanguageView]) -> tera::Context {
+fn shared_context(builder: &Builder<'_>, strings: &Strings, languages: &[LanguageView]) -> SharedValues {
     let config = builder.config;
     let links = &builder.links;
     let site = SiteView {
@@ -207,7 +233,7 @@ fn shared_context(builder: &Builder<'_>, strings: &Strings, languages: &[Languag
     let mut shared = tera::Context::new();
     shared.insert("site", &site);
     shared.insert("t", strings);
-    shared
+    SharedValues::new(shared)
 }
 
 /// Make each case's card (card.html) once, on every core; a selection

@@ -12,7 +12,6 @@ use super::theme::Strings;
 use super::urls::{self, Links, SitePath, TermKind};
 use super::view::*;
 use crate::config::{Config, Term, Vocabulary};
-use crate::markdown;
 use crate::model::{Case, Catalogue, MunicipalityRef};
 use crate::register::Municipality;
 use crate::search::SearchData;
@@ -182,9 +181,10 @@ impl<'a> Builder<'a> {
         )
     }
 
-    pub(super) fn case_page(&self, index: usize) -> CasePage {
+    /// The page of the case at `index`, around its body as HTML (the same
+    /// in every language, so rendered once for all).
+    pub(super) fn case_page(&self, index: usize, body_html: String) -> CasePage {
         let case = &self.catalogue.cases[index];
-        let body = markdown::render_body(&case.body);
         let card = self.card(case);
         let page_url = self.links.absolute(&urls::case(case, &self.language));
         let improve = self.config.site.github().map(|github| {
@@ -230,7 +230,7 @@ impl<'a> Builder<'a> {
                     label: s.title.clone(),
                 })
                 .collect(),
-            body_html: body.html,
+            body_html,
             body_language: case.language.clone(),
             body_language_name: self.label(Vocabulary::Languages, &case.language),
             related: self.related(index),

@@ -9,22 +9,24 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::emit::{Emitter, Outcome};
+use rayon::prelude::*;
+
+use super::emit::{Emitter, Outcome, in_folder, write_in};
 use super::pages::Builder;
 use super::paging;
 use super::selection::Selection;
-use super::theme::{Theme, render_page};
+use super::theme::{SharedValues, Theme, render_text};
 use super::urls::{self, SitePath, TermKind};
 use super::view::*;
 use crate::config::Term;
-use crate::output::Page;
+use crate::output::{Page, PageSink};
 
 /// What every step reads: the page builder, the theme and the values all
 /// templates share.
 pub(super) struct Site<'a> {
     pub(super) builder: &'a Builder<'a>,
     pub(super) theme: &'a Theme,
-    pub(super) shared: &'a tera::Context,
+    pub(super) shared: &'a SharedValues,
     pub(super) selection: &'a Selection,
     /// The site's languages, the default first.
     pub(super) languages: &'a [super::view::LanguageView],
@@ -39,14 +41,15 @@ impl Site<'_> {
     /// page: a server shows it at any missing address, at any depth, so
     /// only links from the root path reach the site from there.
     fn page<T: Serialize>(&self, template: &str, value: &T, path: &SitePath) -> anyhow::Result<Page> {
-        let mut page = render_page(self.theme, self.shared, template, value, path)?;
+        let mut html = render_text(self.theme, self.shared, template, value, path)?;
         if *path != urls::not_found(self.language()) {
-            let html = String::from_utf8_lossy(&page.bytes);
             let links = &self.builder.links;
-            let relative = urls::relative_links(&html, links.root(), &links.in_folder(path));
-            page.bytes = relative.into_bytes();
+            html = urls::relative_links(&html, links.root(), &links.in_folder(path));
         }
-        Ok(page)
+        Ok(Page {
+            path: path.file(),
+            bytes: html.into_bytes(),
+        })
     }
 
     /// The pages of a list whose first page is at `first` and which has
@@ -93,19 +96,6 @@ impl Site<'_> {
     pub(super) fn home(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
         let path = urls::home(self.language());
         pages.push(self.page("home.html", &self.builder.home_page(), &path)?)
-    }
-
-    pub(super) fn cases(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
-        let cases = &self.builder.catalogue.cases;
-        let indices: Vec<usize> = (0..cases.len()).collect();
-        pages.push_each(&indices, |&index| {
-            let path = urls::case(&cases[index], self.language());
-            if !self.selection.wants(|a| a.case_pages.contains(&index)) {
-                return Ok(Outcome::Skipped(path.file()));
-            }
-            let page = self.builder.case_page(index);
-            self.page("case.html", &page, &path).map(Outcome::Rendered)
-        })
     }
 
     pub(super) fn countries(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
@@ -342,4 +332,44 @@ fn skipped_pages(first: &SitePath, entries: usize) -> Vec<String> {
     (1..=paging::page_count(entries))
         .map(|number| first.page(number).file())
         .collect()
+}
+
+/// Every case's page in every language, a case at a time on every core,
+/// so that its body is rendered (Markdown, sanitising) once for all
+/// languages; returns the paths of each language's case pages, in case
+/// order, for its place in that language's list of pages.
+pub(super) fn case_pages(sites: &[Site<'_>], sink: PageSink<'_>) -> anyhow::Result<Vec<Vec<String>>> {
+    let Some(first) = sites.first() else {
+        return Ok(Vec::new());
+    };
+    let cases = &first.builder.catalogue.cases;
+    let selection = first.selection;
+    let per_case: Vec<Vec<String>> = (0..cases.len())
+        .into_par_iter()
+        .map(|index| {
+            let wanted = selection.wants(|a| a.case_pages.contains(&index));
+            let body = wanted.then(|| crate::markdown::render_body(&cases[index].body).html);
+            sites
+                .iter()
+                .map(|site| {
+                    let folder = site.builder.links.language_folder();
+                    let path = urls::case(&cases[index], site.language());
+                    match &body {
+                        Some(body) => {
+                            let page = site.builder.case_page(index, body.clone());
+                            write_in(sink, folder, site.page("case.html", &page, &path)?)
+                        }
+                        None => Ok(in_folder(folder, path.file())),
+                    }
+                })
+                .collect()
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let mut by_language = vec![Vec::with_capacity(cases.len()); sites.len()];
+    for paths in per_case {
+        for (language, path) in by_language.iter_mut().zip(paths) {
+            language.push(path);
+        }
+    }
+    Ok(by_language)
 }

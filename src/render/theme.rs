@@ -195,22 +195,76 @@ fn meta_description_filter(
     Ok(tera::Value::String(meta_description(text)))
 }
 
+/// The values every page of one language shares (`site`, `t`), with an id
+/// no other set has. Cloning them for every page cost a tenth of the
+/// rendering (the UI strings are hundreds of values), so each thread keeps
+/// one copy per set and only the page's own values change between pages.
+pub struct SharedValues {
+    id: u64,
+    context: tera::Context,
+}
+
+impl SharedValues {
+    pub fn new(context: tera::Context) -> SharedValues {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        SharedValues {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            context,
+        }
+    }
+
+    pub fn context(&self) -> &tera::Context {
+        &self.context
+    }
+}
+
+thread_local! {
+    /// This thread's copy of the last [`SharedValues`] it rendered with,
+    /// by id, plus the previous page's `page` and `path` (replaced before
+    /// every render, so they never leak into the next page).
+    static THREAD_CONTEXT: std::cell::RefCell<Option<(u64, tera::Context)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 /// Render one template with the shared values (`site`, `t`) and a page
-/// value, as the page at `path`.
+/// value, as the text of the page at `path`.
+pub(crate) fn render_text<T: Serialize>(
+    theme: &Theme,
+    shared: &SharedValues,
+    template: &str,
+    page: &T,
+    path: &super::urls::SitePath,
+) -> anyhow::Result<String> {
+    THREAD_CONTEXT.with(|slot| {
+        // A render never renders another, but should one ever do, a fresh
+        // copy keeps it correct.
+        let Ok(mut slot) = slot.try_borrow_mut() else {
+            let mut context = shared.context.clone();
+            context.insert("page", page);
+            context.insert("path", path.as_str());
+            return theme.render(template, &context);
+        };
+        let context = match &mut *slot {
+            Some((id, context)) if *id == shared.id => context,
+            other => &mut other.insert((shared.id, shared.context.clone())).1,
+        };
+        context.insert("page", page);
+        context.insert("path", path.as_str());
+        theme.render(template, context)
+    })
+}
+
+/// [`render_text`] as the page file at `path`.
 pub(crate) fn render_page<T: Serialize>(
     theme: &Theme,
-    base: &tera::Context,
+    shared: &SharedValues,
     template: &str,
     page: &T,
     path: &super::urls::SitePath,
 ) -> anyhow::Result<Page> {
-    let mut context = base.clone();
-    context.insert("page", page);
-    context.insert("path", path.as_str());
-    let text = theme.render(template, &context)?;
     Ok(Page {
         path: path.file(),
-        bytes: text.into_bytes(),
+        bytes: render_text(theme, shared, template, page, path)?.into_bytes(),
     })
 }
 

@@ -67,17 +67,26 @@ impl SitePath {
             None => from.0.as_str(),
         };
         let from_folder = &from_folder[..from_folder.rfind('/').map_or(0, |slash| slash + 1)];
-        let from_parts: Vec<&str> = from_folder.split_terminator('/').collect();
-        let to_parts: Vec<&str> = path.split('/').collect();
-        let shared = from_parts
-            .iter()
-            .zip(&to_parts)
-            .take_while(|(a, b)| a == b)
-            .count()
-            // The last part of `path` is its file name (empty for a folder).
-            .min(to_parts.len() - 1);
-        let mut link = "../".repeat(from_parts.len() - shared);
-        link.push_str(&to_parts[shared..].join("/"));
+        // The folders both paths start with; the last part of `path` is
+        // its file name (empty for a folder) and never counts. No list of
+        // parts is built: this runs for every link of every page.
+        let mut from_parts = from_folder.split_terminator('/');
+        let mut from_depth = from_folder.split_terminator('/').count();
+        let mut shared_end = 0;
+        while let Some(slash) = path[shared_end..].find('/') {
+            if from_parts.next() != Some(&path[shared_end..shared_end + slash]) {
+                break;
+            }
+            from_depth -= 1;
+            shared_end += slash + 1;
+        }
+        let rest = &path[shared_end..];
+        let mut link =
+            String::with_capacity(3 * from_depth + rest.len() + fragment.map_or(0, |f| f.len() + 1));
+        for _ in 0..from_depth {
+            link.push_str("../");
+        }
+        link.push_str(rest);
         if link.is_empty() {
             link.push_str("./");
         }
@@ -100,9 +109,10 @@ const LINK_ATTRIBUTES: [&str; 4] = ["href", "src", "action", "xlink:href"];
 /// are left as they are. One pass over the page, so linear in its size.
 pub fn relative_links(html: &str, root: &str, page: &SitePath) -> String {
     let needle = format!("=\"{}", crate::html::escape(root));
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(at) = rest.find(&needle) {
+    while let Some(at) = finder.find(rest.as_bytes()) {
         let (before, after) = (&rest[..at], &rest[at + needle.len()..]);
         let attribute = before
             .rsplit(|c: char| c.is_ascii_whitespace())

@@ -49,6 +49,8 @@ mod vocabulary;
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::config::{Config, Vocabulary};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::CaseFile;
@@ -145,11 +147,15 @@ pub fn validate(
     today: jiff::civil::Date,
 ) -> Validated {
     let mut validated = Validated::default();
-    for file in files {
-        let Some(source) = sources.get(&file.path) else {
-            continue;
-        };
-        let (case, diagnostics) = validate_case(file, source, config, register, today);
+    // Each file on its own, on every core; merged in file order.
+    let per_file: Vec<(Option<Case>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .filter_map(|file| {
+            let source = sources.get(&file.path)?;
+            Some(validate_case(file, source, config, register, today))
+        })
+        .collect();
+    for (case, diagnostics) in per_file {
         validated.cases.extend(case);
         validated.diagnostics.extend(diagnostics);
     }
