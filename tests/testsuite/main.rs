@@ -30,5 +30,6 @@ mod search;
 mod serve;
 mod settings;
 mod shipped;
+mod synthetic;
 mod translations;
 mod withdrawn;
