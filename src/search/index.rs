@@ -314,17 +314,18 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
             .register(analyzer.name(), analyzer.text_analyzer());
     }
     let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
-    let like = index_cases(&index, &fields, catalogue, &mut entries)?;
+    index_cases(&index, &fields, catalogue, &mut entries)?;
     let reader = index.reader().context("could not read the search index")?;
     let searcher = reader.searcher();
-    add_postings(&mut entries, scores(&searcher, &fields)?);
+    let mut characteristic = Characteristic::new(&searcher, catalogue.cases.len());
+    add_postings(&mut entries, scores(&searcher, &fields, &mut characteristic)?);
     add_thesaurus(&mut entries, &catalogue.thesaurus);
     let facets = catalogue
         .cases
         .iter()
         .map(|case| case_facets(catalogue, case))
         .collect();
-    let related = related(&searcher, like, fields.concept)?;
+    let related = related(&searcher, characteristic.terms())?;
     let shard_starts = super::shards::cut_shards(&entries);
     Ok((
         SearchData {
@@ -337,20 +338,18 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
     ))
 }
 
-/// Index every case, adding its words' surface forms to `entries`; returns
-/// the indexed texts of each case again, for MoreLikeThis.
+/// Index every case, adding its words' surface forms to `entries`.
 fn index_cases(
     index: &Index,
     fields: &Fields,
     catalogue: &Catalogue,
     entries: &mut BTreeMap<String, Entry>,
-) -> anyhow::Result<Vec<CaseTexts>> {
+) -> anyhow::Result<()> {
     // One thread: the statistics do not depend on it, and the build runs
     // beside the page rendering.
     let mut writer = index
         .writer_with_num_threads::<TantivyDocument>(1, 50_000_000)
         .context("could not create the search index")?;
-    let mut like: Vec<CaseTexts> = Vec::with_capacity(catalogue.cases.len());
     for (ordinal, case) in catalogue.cases.iter().enumerate() {
         let analysed = analyse(case, catalogue, fields);
         let mut document = TantivyDocument::default();
@@ -365,10 +364,9 @@ fn index_cases(
         }
         add_forms(entries, analysed.forms);
         writer.add_document(document).context("could not index a case")?;
-        like.push(analysed.texts);
     }
     writer.commit().context("could not commit the search index")?;
-    Ok(like)
+    Ok(())
 }
 
 /// Per (analyzer, key): every case's score. Scores are summed over the
@@ -377,7 +375,11 @@ fn index_cases(
 type Scores = BTreeMap<(String, String), BTreeMap<u32, f64>>;
 
 /// The BM25 score of every term of every field for every case.
-fn scores(searcher: &tantivy::Searcher, fields: &Fields) -> anyhow::Result<Scores> {
+fn scores(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    characteristic: &mut Characteristic,
+) -> anyhow::Result<Scores> {
     let mut scores = Scores::new();
     let concept_fields = [(CONCEPT, fields.concept, CONCEPT_BOOST)];
     let text_fields = fields
@@ -386,7 +388,13 @@ fn scores(searcher: &tantivy::Searcher, fields: &Fields) -> anyhow::Result<Score
         .map(|(analyzer, field, boost, _)| (analyzer.name(), *field, *boost));
     for (analyzer, field, boost) in text_fields.chain(concept_fields) {
         for segment in searcher.segment_readers() {
-            add_segment_scores(&mut scores, searcher, segment, (analyzer, field, boost))?;
+            add_segment_scores(
+                &mut scores,
+                characteristic,
+                searcher,
+                segment,
+                (analyzer, field, boost),
+            )?;
         }
     }
     Ok(scores)
@@ -395,6 +403,7 @@ fn scores(searcher: &tantivy::Searcher, fields: &Fields) -> anyhow::Result<Score
 /// The scores of one field of one index segment.
 fn add_segment_scores(
     scores: &mut Scores,
+    characteristic: &mut Characteristic,
     searcher: &tantivy::Searcher,
     segment: &tantivy::SegmentReader,
     (analyzer, field, boost): (&str, Field, f32),
@@ -412,8 +421,11 @@ fn add_segment_scores(
     let mut terms = inverted.terms().stream().context("could not read the terms")?;
     while terms.advance() {
         let text = String::from_utf8_lossy(terms.key()).into_owned();
-        let weight = Bm25Weight::for_terms(searcher, &[Term::from_field_text(field, &text)])
-            .context("could not weigh a term")?;
+        let term = Term::from_field_text(field, &text);
+        let weight =
+            Bm25Weight::for_terms(searcher, std::slice::from_ref(&term)).context("could not weigh a term")?;
+        let idf = characteristic.idf_of(&term, analyzer == CONCEPT || text.chars().count() >= 3)?;
+        let term = std::sync::Arc::new(term);
         let mut postings = inverted
             .read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqs)
             .context("could not read postings")?;
@@ -428,6 +440,9 @@ fn add_segment_scores(
             let score = weight.score(norms.fieldnorm_id(doc), postings.term_freq()) * boost;
             if let Some(ordinal) = ordinals.first(doc) {
                 *per_case.entry(ordinal as u32).or_default() += f64::from(score);
+                if let Some(idf) = idf {
+                    characteristic.offer(ordinal as usize, postings.term_freq() as f32 * idf, &term);
+                }
             }
             doc = postings.advance();
         }
@@ -667,6 +682,98 @@ fn idf(doc_freq: u64, total: u64) -> f32 {
     (1.0 + x).ln()
 }
 
+/// One of a case's candidate characteristic terms: ordered worst first
+/// (the lowest score, then the last term), so that a max-heap of them
+/// drops the worst.
+struct Candidate(f32, std::sync::Arc<Term>);
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Candidate {}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.0.total_cmp(&self.0).then_with(|| self.1.cmp(&other.1))
+    }
+}
+
+/// Every case's characteristic terms ([`characteristic_terms`]) picked
+/// while the scores are read: the postings give each term's frequency in
+/// each case, so the texts need not be analysed again, and each term's
+/// document frequency is looked up once, not once per case. Keeps at most
+/// [`MAX_RELATED_TERMS`] per case, the same ones, in the same order.
+struct Characteristic<'s> {
+    searcher: &'s tantivy::Searcher,
+    total: u64,
+    best: Vec<std::collections::BinaryHeap<Candidate>>,
+}
+
+impl<'s> Characteristic<'s> {
+    fn new(searcher: &'s tantivy::Searcher, cases: usize) -> Characteristic<'s> {
+        Characteristic {
+            searcher,
+            total: searcher.num_docs(),
+            best: (0..cases).map(|_| std::collections::BinaryHeap::new()).collect(),
+        }
+    }
+
+    /// The idf of a term that may characterise a case (`eligible`: a
+    /// concept, or a word of 3 letters or more), if its document frequency
+    /// lets it.
+    fn idf_of(&self, term: &Term, eligible: bool) -> anyhow::Result<Option<f32>> {
+        if !eligible {
+            return Ok(None);
+        }
+        let doc_freq = self
+            .searcher
+            .doc_freq(term)
+            .context("could not read a term's frequency")?;
+        Ok(related_doc_freq(doc_freq, self.total).then(|| idf(doc_freq, self.total)))
+    }
+
+    fn offer(&mut self, ordinal: usize, score: f32, term: &std::sync::Arc<Term>) {
+        let Some(best) = self.best.get_mut(ordinal) else {
+            return;
+        };
+        let candidate = Candidate(score, term.clone());
+        if best.len() < MAX_RELATED_TERMS {
+            best.push(candidate);
+        } else if best.peek().is_some_and(|worst| candidate < *worst) {
+            best.pop();
+            best.push(candidate);
+        }
+    }
+
+    /// Each case's terms, best first.
+    fn terms(self) -> Vec<Vec<Term>> {
+        self.best
+            .into_iter()
+            .map(|best| {
+                best.into_sorted_vec()
+                    .into_iter()
+                    .map(|Candidate(_, term)| std::sync::Arc::unwrap_or_clone(term))
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// Whether a term in `doc_freq` of `total` cases can characterise one:
+/// in 2 to half of them, but at most [`MAX_RELATED_DOC_FREQ`].
+fn related_doc_freq(doc_freq: u64, total: u64) -> bool {
+    (2..=(total / 2).clamp(2, MAX_RELATED_DOC_FREQ)).contains(&doc_freq)
+}
+
 /// The terms that best characterise a case, as tantivy's MoreLikeThis
 /// picks them (term frequency × idf, terms in 2 to half of all cases but at
 /// most [`MAX_RELATED_DOC_FREQ`], words of 3 letters or more), but ties
@@ -699,7 +806,7 @@ fn characteristic_terms(
         let doc_freq = searcher
             .doc_freq(&term)
             .context("could not read a term's frequency")?;
-        if doc_freq < 2 || doc_freq > (total / 2).clamp(2, MAX_RELATED_DOC_FREQ) {
+        if !related_doc_freq(doc_freq, total) {
             continue;
         }
         scored.push((frequency as f32 * idf(doc_freq, total), term));
@@ -732,17 +839,14 @@ const MAX_RELATED_DOC_FREQ: u64 = 1_000;
 /// For each case, the [`RELATED`] cases that best match its characteristic
 /// terms (a MoreLikeThis query run by tantivy), ranked by score and then
 /// ordinal.
-fn related(
-    searcher: &tantivy::Searcher,
-    like: Vec<CaseTexts>,
-    concept_field: Field,
-) -> anyhow::Result<Vec<Vec<u32>>> {
+fn related(searcher: &tantivy::Searcher, terms: Vec<Vec<Term>>) -> anyhow::Result<Vec<Vec<u32>>> {
     let ordinal_columns = ordinal_columns(searcher)?;
     // One query per case, independent of the others: spread over the cores,
     // collected in case order.
-    like.into_par_iter()
+    terms
+        .into_par_iter()
         .enumerate()
-        .map(|(ordinal, case)| related_of(searcher, &ordinal_columns, ordinal, &case, concept_field))
+        .map(|(ordinal, terms)| related_by_terms(searcher, &ordinal_columns, ordinal, terms))
         .collect()
 }
 
@@ -771,6 +875,16 @@ fn related_of(
     concept_field: Field,
 ) -> anyhow::Result<Vec<u32>> {
     let terms = characteristic_terms(searcher, &case.texts, &case.concepts, concept_field)?;
+    related_by_terms(searcher, ordinal_columns, ordinal, terms)
+}
+
+/// The related cases of the case at `ordinal`, by its characteristic terms.
+fn related_by_terms(
+    searcher: &tantivy::Searcher,
+    ordinal_columns: &[OrdinalColumn],
+    ordinal: usize,
+    terms: Vec<Term>,
+) -> anyhow::Result<Vec<u32>> {
     let clauses: Vec<(Occur, Box<dyn Query>)> = terms
         .into_iter()
         .map(|term| {
