@@ -40,8 +40,18 @@ pub struct Entry {
     pub forms: BTreeSet<(String, String)>,
     /// analyzer → (case ordinal, score in thousandths), by ordinal.
     pub postings: BTreeMap<String, Vec<(u32, u32)>>,
-    /// (concept, keys `analyzer:stem`) of variants starting with this stem.
+    /// (concept, keys `analyzer:stem`) of variants starting with this stem,
+    /// and of the head words of longer ones ("våld" of "våld i nära
+    /// relationer") as one-word phrases.
     pub phrases: BTreeSet<(String, Vec<String>)>,
+    /// (analyzer, stem) of the other surface forms that are this one with
+    /// its diacritics folded away ([`analysis::fold`]): on each such form,
+    /// and on the folded form itself, so that a word typed either way
+    /// finds the others in its own export shard.
+    pub folded: BTreeSet<(String, String)>,
+    /// Whether this is a function word ([`analysis::STOP_WORDS`]), which a
+    /// query leaves out.
+    pub stop: bool,
 }
 
 /// Facet values of one case, for filters and counts.
@@ -319,6 +329,10 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
     let searcher = reader.searcher();
     add_postings(&mut entries, scores(&searcher, &fields)?);
     add_thesaurus(&mut entries, &catalogue.thesaurus);
+    set_folds(&mut entries);
+    for word in analysis::STOP_WORDS {
+        entries.entry((*word).to_string()).or_default().stop = true;
+    }
     let facets = catalogue
         .cases
         .iter()
@@ -450,8 +464,9 @@ fn add_postings(entries: &mut BTreeMap<String, Entry>, scores: Scores) {
     }
 }
 
-/// The thesaurus' words as surface forms of their stems, and each
-/// concept's phrases on its first stem.
+/// The thesaurus' words as surface forms of their stems, each concept's
+/// phrases on their first stem, and the concept's head words as one-word
+/// phrases.
 fn add_thesaurus(entries: &mut BTreeMap<String, Entry>, thesaurus: &super::Thesaurus) {
     for variant in &thesaurus.variants {
         let keys: Vec<String> = variant
@@ -474,6 +489,116 @@ fn add_thesaurus(entries: &mut BTreeMap<String, Entry>, thesaurus: &super::Thesa
                 .insert((variant.concept.clone(), keys));
         }
     }
+    for (key, concept) in head_words(thesaurus) {
+        let stem = key.split_once(':').map_or("", |(_, stem)| stem).to_string();
+        entries
+            .entry(stem)
+            .or_default()
+            .phrases
+            .insert((concept, vec![key]));
+    }
+}
+
+/// The shortest head word a concept gets: shorter ones ("hjem", "ki") say
+/// too little on their own.
+const MIN_HEAD_CHARS: usize = 4;
+
+/// The head words of the thesaurus' phrases, as (key `analyzer:stem`,
+/// concept): the word a phrase is about, which a user types alone. "våld"
+/// of "våld i nära relationer", "bistand" of "økonomisk bistand": the
+/// first word before a function word, else the last (Nordic and English
+/// noun phrases end in their noun). A head word shared by several concepts
+/// ("digitalisering" of internal and external digitalisation) or that is
+/// another concept's own one-word variant stands for neither.
+fn head_words(thesaurus: &super::Thesaurus) -> BTreeMap<String, String> {
+    let key = |variant: &super::thesaurus::Variant, stem: &str| format!("{}:{stem}", variant.analyzer.name());
+    let own: BTreeSet<String> = thesaurus
+        .variants
+        .iter()
+        .filter(|variant| variant.stems.len() == 1)
+        .map(|variant| key(variant, &variant.stems[0]))
+        .collect();
+    let mut heads: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for variant in thesaurus
+        .variants
+        .iter()
+        .filter(|variant| variant.stems.len() > 1)
+    {
+        let pairs = || variant.words.iter().zip(&variant.stems);
+        let head = if variant.words.iter().any(|word| analysis::is_stop_word(word)) {
+            pairs().find(|(word, _)| !analysis::is_stop_word(word))
+        } else {
+            pairs().next_back()
+        };
+        let Some((word, stem)) = head else {
+            continue;
+        };
+        if word.chars().count() < MIN_HEAD_CHARS || analysis::is_stop_word(word) {
+            continue;
+        }
+        heads
+            .entry(key(variant, stem))
+            .or_default()
+            .insert(variant.concept.as_str());
+    }
+    heads
+        .into_iter()
+        .filter(|(key, concepts)| concepts.len() == 1 && !own.contains(key))
+        .filter_map(|(key, concepts)| Some((key, (*concepts.first()?).to_string())))
+        .collect()
+}
+
+/// Set every entry's [`Entry::folded`]: the forms of the other surface
+/// forms that fold alike. Returns the keys whose entry changed. Folding
+/// classes are small (the spellings of one word), so this is linear in the
+/// vocabulary.
+fn set_folds(entries: &mut BTreeMap<String, Entry>) -> BTreeSet<String> {
+    let mut classes: BTreeMap<String, Vec<&String>> = BTreeMap::new();
+    for (key, entry) in entries.iter() {
+        if !entry.forms.is_empty() {
+            classes.entry(analysis::fold(key)).or_default().push(key);
+        }
+    }
+    let mut wanted: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
+    for (folded, members) in &classes {
+        if members.len() == 1 && members[0] == folded {
+            continue;
+        }
+        let all: BTreeSet<(String, String)> = members
+            .iter()
+            .filter_map(|member| entries.get(*member))
+            .flat_map(|entry| entry.forms.iter().cloned())
+            .collect();
+        for member in members {
+            let own = entries.get(*member).map(|entry| &entry.forms);
+            let others: BTreeSet<(String, String)> = all
+                .iter()
+                .filter(|form| own.is_none_or(|own| !own.contains(*form)))
+                .cloned()
+                .collect();
+            if !others.is_empty() {
+                wanted.insert((*member).clone(), others);
+            }
+        }
+        if !members.contains(&folded) {
+            wanted.insert(folded.clone(), all);
+        }
+    }
+    let mut changed = BTreeSet::new();
+    for (key, entry) in entries.iter_mut() {
+        if !entry.folded.is_empty() && !wanted.contains_key(key) {
+            entry.folded.clear();
+            changed.insert(key.clone());
+        }
+    }
+    for (key, folded) in wanted {
+        let entry = entries.entry(key.clone()).or_default();
+        if entry.folded != folded {
+            entry.folded = folded;
+            changed.insert(key);
+        }
+    }
+    changed
 }
 
 impl SearchIndex {
@@ -501,6 +626,7 @@ impl SearchIndex {
         let wanted = ordinal as u32;
         let mut touched = remove_postings(data, wanted);
         let analysed = analyse(case, catalogue, &self.fields);
+        let mut new_words = false;
         for (word, analyzer, stem) in &analysed.forms {
             let known = data
                 .entries
@@ -508,9 +634,13 @@ impl SearchIndex {
                 .is_some_and(|entry| entry.forms.contains(&(analyzer.to_string(), stem.clone())));
             if !known {
                 touched.insert(word.clone());
+                new_words = true;
             }
         }
         add_forms(&mut data.entries, analysed.forms);
+        if new_words {
+            touched.extend(set_folds(&mut data.entries));
+        }
         let concept_field = self.fields.concept;
         let scores = self.case_scores(&field_counts(&analysed.texts, concept_field))?;
         for ((analyzer, key), score) in scores {
