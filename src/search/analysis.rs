@@ -179,6 +179,71 @@ pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word)
 }
 
+/// The shortest part a compound is split into: shorter "words" are too
+/// often just a few letters of a longer one.
+pub const MIN_PART_CHARS: usize = 4;
+/// Shorter words are not split: a compound of two parts has at least this.
+const MIN_COMPOUND_CHARS: usize = 2 * MIN_PART_CHARS;
+/// The most parts a compound is split into.
+pub const MAX_PARTS: usize = 3;
+
+/// Whether a language builds its terms as closed compounds
+/// ("partnervåld", "lähisuhdeväkivalta"): all but English, which writes
+/// them apart.
+pub fn compounds(analyzer: Analyzer) -> bool {
+    analyzer != Analyzer::En
+}
+
+/// The parts of a compound word that are words of `known`, as Lucene's
+/// dictionary compound-word filter finds them, but as one split of the
+/// whole word: "partnervåld" → partner, våld; "barnevernsinstitusjon" →
+/// barnevern, institusjon (the Scandinavian linking letter s, or e, between
+/// parts is dropped). Each part has at least [`MIN_PART_CHARS`] letters;
+/// the longest known last part (the head) is tried first. `None` when the
+/// word is not such a compound. Linear in the word's length times
+/// [`MAX_PARTS`].
+pub fn split_compound(word: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
+    if word.chars().count() < MIN_COMPOUND_CHARS {
+        return None;
+    }
+    split_into(word, known, MAX_PARTS)
+}
+
+fn split_into(word: &str, known: &dyn Fn(&str) -> bool, parts: usize) -> Option<Vec<String>> {
+    if parts < 2 {
+        return None;
+    }
+    let bounds: Vec<usize> = word.char_indices().map(|(at, _)| at).collect();
+    let chars = bounds.len();
+    // Heads from the longest: the head carries the meaning.
+    let heads = bounds
+        .iter()
+        .take(chars.saturating_sub(MIN_PART_CHARS) + 1)
+        .skip(MIN_PART_CHARS);
+    for &at in heads {
+        let (left, head) = word.split_at(at);
+        if !known(head) {
+            continue;
+        }
+        let mut lefts = vec![left];
+        if let Some(stripped) = left.strip_suffix(['s', 'e'])
+            && stripped.chars().count() >= MIN_PART_CHARS
+        {
+            lefts.push(stripped);
+        }
+        for left in lefts {
+            if known(left) {
+                return Some(vec![left.to_string(), head.to_string()]);
+            }
+            if let Some(mut found) = split_into(left, known, parts - 1) {
+                found.push(head.to_string());
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +257,50 @@ mod tests {
         assert_eq!(
             words("E-tjänst för Ærø, 2024!"),
             ["e", "tjänst", "för", "ærø", "2024"]
+        );
+    }
+
+    #[test]
+    fn compounds_split_into_known_words() {
+        let known = |word: &str| {
+            [
+                "partner",
+                "våld",
+                "barnevern",
+                "institusjon",
+                "lähisuhde",
+                "väkivalta",
+                "social",
+                "tjänst",
+                "barn",
+            ]
+            .contains(&word)
+        };
+        assert_eq!(
+            split_compound("partnervåld", &known),
+            Some(vec!["partner".to_string(), "våld".to_string()])
+        );
+        assert_eq!(
+            split_compound("barnevernsinstitusjon", &known),
+            Some(vec!["barnevern".to_string(), "institusjon".to_string()])
+        );
+        assert_eq!(
+            split_compound("lähisuhdeväkivalta", &known),
+            Some(vec!["lähisuhde".to_string(), "väkivalta".to_string()])
+        );
+        assert_eq!(
+            split_compound("barnsocialtjänst", &known),
+            Some(vec![
+                "barn".to_string(),
+                "social".to_string(),
+                "tjänst".to_string()
+            ])
+        );
+        assert_eq!(split_compound("partner", &known), None);
+        assert_eq!(split_compound("partnerxvåld", &known), None);
+        assert_eq!(
+            split_compound("barnvåld", &known),
+            Some(vec!["barn".to_string(), "våld".to_string()])
         );
     }
 

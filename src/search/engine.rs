@@ -13,7 +13,8 @@
 //!    `bistånd`), count half; alone they stand for the word (as
 //!    `fjarhagsadstod` does for `fjárhagsaðstoð`). The last word, if it has
 //!    at least 3 letters, also stands for the longer vocabulary words it
-//!    begins (results as you type), at half when it is a word itself. A
+//!    begins (results as you type), at half when it is a word itself, as
+//!    do the parts of a compound ("partnervåld": "partner", "våld"). A
 //!    word that matches nothing so far matches the nearest words within
 //!    edit distance 1 (2 for words of 8 letters or more), never a function
 //!    word. Prefix and typo matching look only inside the word's own export
@@ -211,6 +212,19 @@ impl SearchData {
             .filter(|key| !exact.contains(key) && !spellings.contains(key))
             .collect();
         if self.useful(&exact) {
+            // A compound also finds its parts ("partnervåld": "våld").
+            let parts: BTreeSet<String> = own
+                .into_iter()
+                .flat_map(|entry| &entry.parts)
+                .filter_map(|part| self.entry(part).map(|entry| Self::exact_keys(part, entry)))
+                .flatten()
+                .collect();
+            let longer_keys = self
+                .across_languages(parts)
+                .into_iter()
+                .filter(|key| !exact.contains(key) && !spellings.contains(key))
+                .chain(longer_keys)
+                .collect();
             // A complete word: its other spellings and the longer words it
             // begins count half, and bring no concepts of their own
             // ("barnevern" is not "barnevernsinstitusjon").
@@ -479,8 +493,8 @@ struct Word {
     /// The keys of its other spellings (diacritics folded), at half, when
     /// it has keys of its own; their concepts count.
     folded: BTreeSet<String>,
-    /// The keys of the longer words a complete last word begins, at half;
-    /// their concepts do not count.
+    /// The keys of the longer words a complete last word begins and of
+    /// the parts of a compound, at half; their concepts do not count.
     longer: BTreeSet<String>,
     /// A function word.
     stop: bool,

@@ -4,7 +4,7 @@
 //! surface-form vocabulary and the thesaurus phrases. The command line and
 //! the browser both search this one table, so they rank alike.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use anyhow::Context as _;
 use rayon::prelude::*;
@@ -52,6 +52,9 @@ pub struct Entry {
     /// Whether this is a function word ([`analysis::STOP_WORDS`]), which a
     /// query leaves out.
     pub stop: bool,
+    /// The parts of a compound word ("partner", "våld" of "partnervåld"),
+    /// as [`analysis::split_compound`] found them in the vocabulary.
+    pub parts: Vec<String>,
 }
 
 /// Facet values of one case, for filters and counts.
@@ -258,20 +261,105 @@ struct Analysed {
     forms: Vec<(String, &'static str, String)>,
 }
 
-fn analyse(case: &Case, catalogue: &Catalogue, fields: &Fields) -> Analysed {
-    let thesaurus = &catalogue.thesaurus;
+/// The texts of a case, as [`case_texts`] gives them.
+type Texts = Vec<(Analyzer, &'static str, String)>;
+
+/// Compound words → their parts.
+type Splits = HashMap<String, Vec<String>>;
+
+/// Whether the words of a text are split into their compound parts: in
+/// the languages that write compounds closed, not in names.
+fn splits_words(analyzer: Analyzer, part: &str) -> bool {
+    analysis::compounds(analyzer) && part != "names"
+}
+
+/// The compound words of the catalogue with their parts, split against
+/// the index's own vocabulary: every word of every case and of the
+/// thesaurus in the languages that write compounds closed. Each distinct
+/// word is split once, spread over the cores.
+fn compound_splits(texts: &[Texts], thesaurus: &super::Thesaurus) -> Splits {
+    let per_case: Vec<(HashSet<String>, HashSet<String>)> = texts
+        .par_iter()
+        .map(|texts| {
+            let mut known = HashSet::new();
+            let mut candidates = HashSet::new();
+            for (analyzer, part, text) in texts {
+                // English words would split Nordic ones wrongly
+                // ("kontakt-enter"), and names are not words.
+                if !splits_words(*analyzer, part) {
+                    continue;
+                }
+                for word in analysis::words(text) {
+                    if !known.contains(&word) {
+                        known.insert(word.clone());
+                        candidates.insert(word);
+                    }
+                }
+            }
+            (known, candidates)
+        })
+        .collect();
+    let mut known: HashSet<String> = HashSet::new();
+    let mut candidates: HashSet<String> = HashSet::new();
+    for (words, compounds) in per_case {
+        known.extend(words);
+        candidates.extend(compounds);
+    }
+    known.extend(
+        thesaurus
+            .variants
+            .iter()
+            .filter(|variant| analysis::compounds(variant.analyzer))
+            .flat_map(|variant| variant.words.iter().cloned()),
+    );
+    let candidates: Vec<String> = candidates.into_iter().collect();
+    candidates
+        .into_par_iter()
+        .filter_map(|word| {
+            let parts = analysis::split_compound(&word, &|part| known.contains(part))?;
+            Some((word, parts))
+        })
+        .collect()
+}
+
+fn analyse(texts_in: Texts, thesaurus: &super::Thesaurus, fields: &Fields, splits: &Splits) -> Analysed {
     let mut texts = Vec::new();
     let mut forms = Vec::new();
     let mut concepts: BTreeMap<String, u32> = BTreeMap::new();
-    for (analyzer, part, text) in case_texts(case, &catalogue.register) {
+    // The parts of the case's compounds, per analyzer: "partnervåld" is
+    // also found by "våld".
+    let mut parts: BTreeMap<Analyzer, Vec<&str>> = BTreeMap::new();
+    for (analyzer, part, text) in texts_in {
         let stems = analysis::stems(analyzer, &text);
         for (word, stem) in analysis::words(&text).into_iter().zip(&stems) {
+            if splits_words(analyzer, part)
+                && let Some(found) = splits.get(&word)
+            {
+                parts
+                    .entry(analyzer)
+                    .or_default()
+                    .extend(found.iter().map(String::as_str));
+            }
             forms.push((word, analyzer.name(), stem.clone()));
         }
         for (concept, count) in thesaurus.concepts_in(analyzer, &stems) {
             *concepts.entry(concept).or_default() += count;
         }
         if let Some(field) = field_of(fields, analyzer, part) {
+            texts.push((field, analyzer, text));
+        }
+    }
+    for (analyzer, parts) in parts {
+        // Weighed as the body; no thesaurus phrases across the parts of
+        // different words.
+        let text = parts.join("\n");
+        for (word, stem) in analysis::words(&text)
+            .into_iter()
+            .zip(analysis::stems(analyzer, &text))
+        {
+            forms.push((word, analyzer.name(), stem));
+        }
+        if let Some(field) = field_of(fields, analyzer, "body") {
             texts.push((field, analyzer, text));
         }
     }
@@ -324,11 +412,22 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
             .register(analyzer.name(), analyzer.text_analyzer());
     }
     let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
-    let like = index_cases(&index, &fields, catalogue, &mut entries)?;
+    let texts: Vec<Texts> = catalogue
+        .cases
+        .par_iter()
+        .map(|case| case_texts(case, &catalogue.register))
+        .collect();
+    let splits = compound_splits(&texts, &catalogue.thesaurus);
+    let like = index_cases(&index, &fields, catalogue, texts, &splits, &mut entries)?;
     let reader = index.reader().context("could not read the search index")?;
     let searcher = reader.searcher();
     add_postings(&mut entries, scores(&searcher, &fields)?);
     add_thesaurus(&mut entries, &catalogue.thesaurus);
+    for (word, parts) in splits {
+        if let Some(entry) = entries.get_mut(&word) {
+            entry.parts = parts;
+        }
+    }
     set_folds(&mut entries);
     for word in analysis::STOP_WORDS {
         entries.entry((*word).to_string()).or_default().stop = true;
@@ -357,6 +456,8 @@ fn index_cases(
     index: &Index,
     fields: &Fields,
     catalogue: &Catalogue,
+    texts: Vec<Texts>,
+    splits: &Splits,
     entries: &mut BTreeMap<String, Entry>,
 ) -> anyhow::Result<Vec<CaseTexts>> {
     // One thread: the statistics do not depend on it, and the build runs
@@ -365,8 +466,8 @@ fn index_cases(
         .writer_with_num_threads::<TantivyDocument>(1, 50_000_000)
         .context("could not create the search index")?;
     let mut like: Vec<CaseTexts> = Vec::with_capacity(catalogue.cases.len());
-    for (ordinal, case) in catalogue.cases.iter().enumerate() {
-        let analysed = analyse(case, catalogue, fields);
+    for (ordinal, texts) in texts.into_iter().enumerate() {
+        let analysed = analyse(texts, &catalogue.thesaurus, fields, splits);
         let mut document = TantivyDocument::default();
         document.add_u64(fields.ordinal, ordinal as u64);
         for (field, _, text) in &analysed.texts.texts {
@@ -625,7 +726,9 @@ impl SearchIndex {
         };
         let wanted = ordinal as u32;
         let mut touched = remove_postings(data, wanted);
-        let analysed = analyse(case, catalogue, &self.fields);
+        let texts = case_texts(case, &catalogue.register);
+        let splits = update_splits(data, &texts, &mut touched);
+        let analysed = analyse(texts, &catalogue.thesaurus, &self.fields, &splits);
         let mut new_words = false;
         for (word, analyzer, stem) in &analysed.forms {
             let known = data
@@ -671,6 +774,40 @@ impl SearchIndex {
         }
         Ok(touched)
     }
+}
+
+/// The compound splits of an edited case's words against the vocabulary
+/// of the last full build (its words of other languages than English,
+/// names among them), recorded on their entries; the keys whose
+/// entry changed go into `touched`.
+fn update_splits(data: &mut SearchData, texts: &Texts, touched: &mut BTreeSet<String>) -> Splits {
+    let mut splits = Splits::new();
+    for (analyzer, part, text) in texts {
+        if !splits_words(*analyzer, part) {
+            continue;
+        }
+        for word in analysis::words(text) {
+            if splits.contains_key(&word) {
+                continue;
+            }
+            let known = |part: &str| {
+                data.entries
+                    .get(part)
+                    .is_some_and(|entry| entry.forms.iter().any(|(analyzer, _)| analyzer != "en"))
+            };
+            if let Some(parts) = analysis::split_compound(&word, &known) {
+                splits.insert(word, parts);
+            }
+        }
+    }
+    for (word, parts) in &splits {
+        let entry = data.entries.entry(word.clone()).or_default();
+        if entry.parts != *parts {
+            entry.parts = parts.clone();
+            touched.insert(word.clone());
+        }
+    }
+    splits
 }
 
 /// Token counts and frequencies per field, as tantivy counts them

@@ -16,8 +16,8 @@ pub const SHARD_BYTES: usize = 16 * 1024;
 
 /// One entry as the browser reads it: `{ "v": [[analyzer, stem]], "p": {
 /// analyzer: [ordinal deltas, scores] }, "ph": [[concept, [keys]]], "f":
-/// [[analyzer, stem]], "s": 1 }` (`f`: the forms of its other spellings;
-/// `s`: a function word).
+/// [[analyzer, stem]], "s": 1, "c": [parts] }` (`f`: the forms of its
+/// other spellings; `s`: a function word; `c`: a compound's parts).
 pub fn entry_json(entry: &Entry) -> Value {
     let mut object = serde_json::Map::new();
     let pairs = |forms: &std::collections::BTreeSet<(String, String)>| {
@@ -59,6 +59,9 @@ pub fn entry_json(entry: &Entry) -> Value {
     }
     if entry.stop {
         object.insert("s".into(), json!(1));
+    }
+    if !entry.parts.is_empty() {
+        object.insert("c".into(), json!(entry.parts));
     }
     Value::Object(object)
 }

@@ -82,6 +82,13 @@ const QUERIES = [
   ['mellem', {}, []],
   ['ogg', {}, []],
   ['digital samarbete mellan kommuner i norr', {}, []],
+  // Compounds: found by their parts, and finding them.
+  ['tjänsten', {}, []],
+  ['socialtjänsten', {}, []],
+  ['kontanthjælpsområdet', {}, []],
+  ['verksamhetssystem', {}, []],
+  ['utveckling', {}, []],
+  ['partnervåld', {}, []],
   [`kommun ${'a'.repeat(41)}`, {}, []], // a word over 40 bytes is dropped
   ['kommun', { country: 'SE' }, ['--country', 'SE']],
   ['digital', { country: 'no' }, ['--country', 'no']],

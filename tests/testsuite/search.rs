@@ -529,3 +529,37 @@ fn function_words_are_left_out_and_long_queries_match_most_words() {
         "{query:?} {counts:?}"
     );
 }
+
+/// Issue 20, compounds: a compound is split into words of the index's own
+/// vocabulary, so that "partnervåld" is also found by "våld" and
+/// "lähisuhdeväkivalta" by "väkivalta"; the compound typed as a query also
+/// finds its parts, after the cases that have it whole.
+#[test]
+fn a_compound_is_found_by_its_parts_and_finds_them() {
+    let catalogue = crate::harness::TestCatalogue::fixture("valid");
+    let in_language = |language: &str, title: &str, body: &str| {
+        fixture_case(title, body).replace("language = \"en\"", &format!("language = \"{language}\""))
+    };
+    catalogue.write(
+        "cases/NO/compound.md",
+        in_language("sv", "Stöd", "Stöd till den som utsätts för partnervåld."),
+    );
+    catalogue.write(
+        "cases/NO/parts.md",
+        in_language("sv", "Skydd", "Skydd mot våld från en partner i hemmet."),
+    );
+    catalogue.write(
+        "cases/NO/finnish-compound.md",
+        in_language("fi", "Tuki", "Tukea lähisuhdeväkivalta kokeneille."),
+    );
+    catalogue.write(
+        "cases/NO/finnish-parts.md",
+        in_language("fi", "Apu", "Apua väkivalta ja lähisuhde."),
+    );
+    let (found, _) = fixture_ids(&catalogue, "våld");
+    assert_eq!(found, ["no/parts", "no/compound"]);
+    let (found, _) = fixture_ids(&catalogue, "partnervåld");
+    assert_eq!(found, ["no/compound", "no/parts"]);
+    let (found, _) = fixture_ids(&catalogue, "väkivalta");
+    assert_eq!(found, ["no/finnish-parts", "no/finnish-compound"]);
+}

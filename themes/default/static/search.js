@@ -172,7 +172,17 @@ async function resolve(load, word, last) {
   const longerKeys = new Set(
     [...(await across(load, formKeys(longer)))].filter((k) => !exact.has(k) && !other.has(k)),
   );
-  if (await useful(load, exact)) return [{ keys: exact, folded: other, longer: longerKeys, stop }, { kind: 'exact' }];
+  if (await useful(load, exact)) {
+    // A compound also finds its parts ("partnervåld": "våld").
+    const parts = [];
+    for (const part of (own && own.c) || []) {
+      const e = await entry(load, part);
+      if (e) parts.push(...formKeys([[part, e]]), ...stemKeys(e, part));
+    }
+    const weak = new Set([...(await across(load, parts))].filter((k) => !exact.has(k) && !other.has(k)));
+    longerKeys.forEach((k) => weak.add(k));
+    return [{ keys: exact, folded: other, longer: weak, stop }, { kind: 'exact' }];
+  }
   if (await useful(load, other)) {
     const words = [...new Set([...other].map(stemOf))].sort(compare);
     return [{ keys: new Set([...exact, ...other]), folded: none(), longer: longerKeys, stop }, { kind: 'typo', words }];
