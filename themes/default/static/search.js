@@ -579,7 +579,7 @@ function page(input, live) {
     address();
     clearTimeout(timer);
     try {
-      let understood = { units: [], words: [], stems: [] };
+      let understood = { units: [], words: [], marks: [], stems: [] };
       let allWords = true;
       let found;
       if (!wordy() && !filtered()) {
@@ -602,7 +602,8 @@ function page(input, live) {
           else delete filters[name];
         });
         if (mine !== generation) return;
-        understood = words ?? { units: [new Map(facets.cases.map((_, ordinal) => [ordinal, 0]))], words: [], stems: [] };
+        const every = new Map(facets.cases.map((_, ordinal) => [ordinal, 0]));
+        understood = words ?? { units: [{ scores: every, strong: new Set(every.keys()) }], words: [], marks: [], stems: [] };
         const results = rank(understood.units, facets, filters);
         allWords = results.allWords;
         found = await sortHits(load, results.hits, sorting(), language);
