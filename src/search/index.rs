@@ -590,28 +590,47 @@ fn add_thesaurus(entries: &mut BTreeMap<String, Entry>, thesaurus: &super::Thesa
                 .insert((variant.concept.clone(), keys));
         }
     }
-    for (key, concept) in head_words(thesaurus) {
-        let stem = key.split_once(':').map_or("", |(_, stem)| stem).to_string();
+    for (key, word, concept) in head_words(thesaurus) {
+        let Some((analyzer, stem)) = key.split_once(':') else {
+            continue;
+        };
         entries
-            .entry(stem)
+            .entry(word)
+            .or_default()
+            .forms
+            .insert((analyzer.to_string(), stem.to_string()));
+        entries
+            .entry(stem.to_string())
             .or_default()
             .phrases
-            .insert((concept, vec![key]));
+            .insert((concept, vec![key.clone()]));
     }
 }
 
 /// The shortest head word a concept gets: shorter ones ("hjem", "ki") say
 /// too little on their own.
 const MIN_HEAD_CHARS: usize = 4;
+/// The shortest head shared by two compounds of a concept, and the
+/// shortest modifier before it.
+const MIN_COMPOUND_HEAD_CHARS: usize = 5;
+const MIN_MODIFIER_CHARS: usize = 3;
 
-/// The head words of the thesaurus' phrases, as (key `analyzer:stem`,
-/// concept): the word a phrase is about, which a user types alone. "våld"
-/// of "våld i nära relationer", "bistand" of "økonomisk bistand": the
-/// first word before a function word, else the last (Nordic and English
-/// noun phrases end in their noun). A head word shared by several concepts
-/// ("digitalisering" of internal and external digitalisation) or that is
-/// another concept's own one-word variant stands for neither.
-fn head_words(thesaurus: &super::Thesaurus) -> BTreeMap<String, String> {
+/// A head word: (key `analyzer:stem`) → (the word, its concepts).
+type Heads<'a> = BTreeMap<String, (String, BTreeSet<&'a str>)>;
+
+/// The head words of the thesaurus' variants, as (key `analyzer:stem`,
+/// word, concept): the word a variant is about, which a user types alone.
+/// Of a phrase, the first word before a function word, else the last
+/// (Nordic and English noun phrases end in their noun): "våld" of "våld i
+/// nära relationer", "bistand" of "økonomisk bistand". Of a concept's
+/// compounds, the last part two of them share: "väkivalta" of
+/// "lähisuhdeväkivalta" and "perheväkivalta", "vold" of "partnervold" and
+/// "familievold" (also without a linking s or e it may begin with, which
+/// the shared end cannot tell from the head). A head word shared by
+/// several concepts ("digitalisering" of internal and external
+/// digitalisation) or that is another concept's own one-word variant
+/// stands for neither.
+fn head_words(thesaurus: &super::Thesaurus) -> Vec<(String, String, String)> {
     let key = |variant: &super::thesaurus::Variant, stem: &str| format!("{}:{stem}", variant.analyzer.name());
     let own: BTreeSet<String> = thesaurus
         .variants
@@ -619,7 +638,14 @@ fn head_words(thesaurus: &super::Thesaurus) -> BTreeMap<String, String> {
         .filter(|variant| variant.stems.len() == 1)
         .map(|variant| key(variant, &variant.stems[0]))
         .collect();
-    let mut heads: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    let mut heads: Heads<'_> = BTreeMap::new();
+    let mut add = |key: String, word: &str, concept| {
+        heads
+            .entry(key)
+            .or_insert_with(|| (word.to_string(), BTreeSet::new()))
+            .1
+            .insert(concept);
+    };
     for variant in thesaurus
         .variants
         .iter()
@@ -637,16 +663,62 @@ fn head_words(thesaurus: &super::Thesaurus) -> BTreeMap<String, String> {
         if word.chars().count() < MIN_HEAD_CHARS || analysis::is_stop_word(word) {
             continue;
         }
-        heads
-            .entry(key(variant, stem))
-            .or_default()
-            .insert(variant.concept.as_str());
+        add(key(variant, stem), word, variant.concept.as_str());
+    }
+    let compounds: Vec<&super::thesaurus::Variant> = thesaurus
+        .variants
+        .iter()
+        .filter(|variant| variant.words.len() == 1 && analysis::compounds(variant.analyzer))
+        .collect();
+    for (i, a) in compounds.iter().enumerate() {
+        for b in &compounds[i + 1..] {
+            if a.concept != b.concept || a.analyzer != b.analyzer {
+                continue;
+            }
+            for head in shared_head(&a.words[0], &b.words[0]) {
+                let stem = analysis::stem(a.analyzer, &head);
+                add(key(a, &stem), &head, a.concept.as_str());
+            }
+        }
     }
     heads
         .into_iter()
-        .filter(|(key, concepts)| concepts.len() == 1 && !own.contains(key))
-        .filter_map(|(key, concepts)| Some((key, (*concepts.first()?).to_string())))
+        .filter(|(key, (_, concepts))| concepts.len() == 1 && !own.contains(key))
+        .filter_map(|(key, (word, concepts))| Some((key, word, (*concepts.first()?).to_string())))
         .collect()
+}
+
+/// The last part two compounds share, if each has its own modifier before
+/// it (not spellings of one compound, as "barnevernstjeneste" and
+/// "barneverntjeneste"): the shared end, and the same without a leading
+/// linking s or e.
+fn shared_head(a: &str, b: &str) -> Vec<String> {
+    let a_chars: Vec<char> = a.chars().collect();
+    let b_chars: Vec<char> = b.chars().collect();
+    let shared = a_chars
+        .iter()
+        .rev()
+        .zip(b_chars.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let a_modifier: String = a_chars[..a_chars.len() - shared].iter().collect();
+    let b_modifier: String = b_chars[..b_chars.len() - shared].iter().collect();
+    if shared < MIN_COMPOUND_HEAD_CHARS
+        || a_modifier.chars().count() < MIN_MODIFIER_CHARS
+        || b_modifier.chars().count() < MIN_MODIFIER_CHARS
+        || a_modifier.starts_with(&b_modifier)
+        || b_modifier.starts_with(&a_modifier)
+    {
+        return Vec::new();
+    }
+    let head: String = a_chars[a_chars.len() - shared..].iter().collect();
+    let mut heads = vec![head.clone()];
+    if let Some(rest) = head.strip_prefix(['s', 'e'])
+        && rest.chars().count() >= MIN_COMPOUND_HEAD_CHARS
+    {
+        heads.push(rest.to_string());
+    }
+    heads
 }
 
 /// Set every entry's [`Entry::folded`]: the forms of the other surface

@@ -89,6 +89,8 @@ const QUERIES = [
   ['verksamhetssystem', {}, []],
   ['utveckling', {}, []],
   ['partnervåld', {}, []],
+  ['väkivalta', {}, []],
+  ['vakivalta', {}, []],
   [`kommun ${'a'.repeat(41)}`, {}, []], // a word over 40 bytes is dropped
   ['kommun', { country: 'SE' }, ['--country', 'SE']],
   ['digital', { country: 'no' }, ['--country', 'no']],
