@@ -535,7 +535,7 @@ fn search_notes(results: &catalogue::search::Results) -> Vec<String> {
         }
     }
     if !results.all_words && !results.hits.is_empty() {
-        notes.push("no case matches every word; showing cases that match any of them".into());
+        notes.push("no case matches every word; showing the cases that match most of them, those that match more first".into());
     }
     notes
 }

@@ -111,6 +111,139 @@ pub fn stem(analyzer: Analyzer, word: &str) -> String {
         .unwrap_or_else(|| word.to_string())
 }
 
+/// A word with its diacritics and Nordic letter variants folded away, so
+/// that a query typed without them ("fjarhagsadstod", "bistand") meets the
+/// words that have them ("fjárhagsaðstoð", "bistånd"): å, ä, æ, á → a;
+/// ö, ø, ó → o; é → e; í → i; ú, ü → u; ý → y; ð → d; þ → th; and a run
+/// of a's is one a, so that the older spelling "aa" meets "å" ("Aarhus",
+/// "Århus"). Folding twice changes nothing. The browser folds the same way
+/// (`fold` in search.js).
+pub fn fold(word: &str) -> String {
+    let mut folded = String::with_capacity(word.len());
+    for c in word.chars() {
+        let replacement = match c {
+            'å' | 'ä' | 'æ' | 'á' | 'à' | 'â' | 'ã' => "a",
+            'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' => "o",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'í' | 'ì' | 'î' | 'ï' => "i",
+            'ú' | 'ù' | 'û' | 'ü' => "u",
+            'ý' | 'ÿ' => "y",
+            'ð' => "d",
+            'þ' => "th",
+            _ => {
+                if c == 'a' && folded.ends_with('a') {
+                    continue;
+                }
+                folded.push(c);
+                continue;
+            }
+        };
+        if replacement == "a" && folded.ends_with('a') {
+            continue;
+        }
+        folded.push_str(replacement);
+    }
+    folded
+}
+
+/// The function words of the catalogue's languages, which a query may
+/// hold ("samarbejde mellem kommuner om it-systemer", "how do small
+/// municipalities share a social worker") but which say nothing of what a
+/// case is about. A query leaves them out unless they are part of a
+/// thesaurus phrase ("vold i nære relasjoner"), and a misspelt word is
+/// never corrected into one. "it" is not among them: in these catalogues it
+/// is information technology.
+#[rustfmt::skip]
+pub const STOP_WORDS: &[&str] = &[
+    // English
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how", "in", "into",
+    "is", "of", "on", "or", "our", "that", "the", "their", "they", "this", "to", "was", "we", "what", "when",
+    "where", "which", "who", "why", "with",
+    // Swedish
+    "att", "av", "de", "den", "det", "där", "eller", "en", "ett", "från", "för", "har", "hur", "i", "inte",
+    "kan", "med", "mellan", "när", "och", "om", "på", "som", "så", "till", "vad", "vi", "vid", "vår", "våra",
+    "är",
+    // Norwegian (Bokmål and Nynorsk)
+    "dei", "der", "ein", "eit", "er", "et", "fra", "frå", "hva", "hvordan", "ikke", "ikkje", "korleis",
+    "kva", "mellom", "og", "ved", "til", "å",
+    // Danish
+    "af", "hvad", "mellem", "vores",
+    // Finnish
+    "ei", "ja", "jos", "kun", "kuin", "miten", "mitä", "ovat", "sekä", "tai", "että",
+    // Icelandic
+    "að", "eða", "ekki", "eru", "fyrir", "hvað", "hvernig", "milli", "með", "sem", "um", "við", "á", "í",
+];
+
+/// Whether a (lowercase) word is one of the [`STOP_WORDS`].
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
+/// The shortest part a compound is split into: shorter "words" are too
+/// often just a few letters of a longer one.
+pub const MIN_PART_CHARS: usize = 4;
+/// Shorter words are not split: a compound of two parts has at least this.
+const MIN_COMPOUND_CHARS: usize = 2 * MIN_PART_CHARS;
+/// The most parts a compound is split into.
+pub const MAX_PARTS: usize = 3;
+
+/// Whether a language builds its terms as closed compounds
+/// ("partnervåld", "lähisuhdeväkivalta"): all but English, which writes
+/// them apart.
+pub fn compounds(analyzer: Analyzer) -> bool {
+    analyzer != Analyzer::En
+}
+
+/// The parts of a compound word that are words of `known`, as Lucene's
+/// dictionary compound-word filter finds them, but as one split of the
+/// whole word: "partnervåld" → partner, våld; "barnevernsinstitusjon" →
+/// barnevern, institusjon (the Scandinavian linking letter s, or e, between
+/// parts is dropped). Each part has at least [`MIN_PART_CHARS`] letters;
+/// the longest known last part (the head) is tried first. `None` when the
+/// word is not such a compound. Linear in the word's length times
+/// [`MAX_PARTS`].
+pub fn split_compound(word: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
+    if word.chars().count() < MIN_COMPOUND_CHARS {
+        return None;
+    }
+    split_into(word, known, MAX_PARTS)
+}
+
+fn split_into(word: &str, known: &dyn Fn(&str) -> bool, parts: usize) -> Option<Vec<String>> {
+    if parts < 2 {
+        return None;
+    }
+    let bounds: Vec<usize> = word.char_indices().map(|(at, _)| at).collect();
+    let chars = bounds.len();
+    // Heads from the longest: the head carries the meaning.
+    let heads = bounds
+        .iter()
+        .take(chars.saturating_sub(MIN_PART_CHARS) + 1)
+        .skip(MIN_PART_CHARS);
+    for &at in heads {
+        let (left, head) = word.split_at(at);
+        if !known(head) {
+            continue;
+        }
+        let mut lefts = vec![left];
+        if let Some(stripped) = left.strip_suffix(['s', 'e'])
+            && stripped.chars().count() >= MIN_PART_CHARS
+        {
+            lefts.push(stripped);
+        }
+        for left in lefts {
+            if known(left) {
+                return Some(vec![left.to_string(), head.to_string()]);
+            }
+            if let Some(mut found) = split_into(left, known, parts - 1) {
+                found.push(head.to_string());
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +258,63 @@ mod tests {
             words("E-tjänst för Ærø, 2024!"),
             ["e", "tjänst", "för", "ærø", "2024"]
         );
+    }
+
+    #[test]
+    fn compounds_split_into_known_words() {
+        let known = |word: &str| {
+            [
+                "partner",
+                "våld",
+                "barnevern",
+                "institusjon",
+                "lähisuhde",
+                "väkivalta",
+                "social",
+                "tjänst",
+                "barn",
+            ]
+            .contains(&word)
+        };
+        assert_eq!(
+            split_compound("partnervåld", &known),
+            Some(vec!["partner".to_string(), "våld".to_string()])
+        );
+        assert_eq!(
+            split_compound("barnevernsinstitusjon", &known),
+            Some(vec!["barnevern".to_string(), "institusjon".to_string()])
+        );
+        assert_eq!(
+            split_compound("lähisuhdeväkivalta", &known),
+            Some(vec!["lähisuhde".to_string(), "väkivalta".to_string()])
+        );
+        assert_eq!(
+            split_compound("barnsocialtjänst", &known),
+            Some(vec![
+                "barn".to_string(),
+                "social".to_string(),
+                "tjänst".to_string()
+            ])
+        );
+        assert_eq!(split_compound("partner", &known), None);
+        assert_eq!(split_compound("partnerxvåld", &known), None);
+        assert_eq!(
+            split_compound("barnvåld", &known),
+            Some(vec!["barn".to_string(), "våld".to_string()])
+        );
+    }
+
+    #[test]
+    fn folding_meets_the_spellings_without_diacritics() {
+        assert_eq!(fold("fjárhagsaðstoð"), "fjarhagsadstod");
+        assert_eq!(fold("bistånd"), fold("bistand"));
+        assert_eq!(fold("århus"), fold("aarhus"));
+        assert_eq!(fold("hjælp"), fold("hjälp"));
+        assert_eq!(fold("fjölskylda"), fold("fjølskylda"));
+        assert_eq!(fold("þjónusta"), "thjonusta");
+        assert_eq!(fold("tür"), "tur");
+        for word in ["aaaa", "åaå", "fjárhagsaðstoð", "kommun"] {
+            assert_eq!(fold(&fold(word)), fold(word), "{word}");
+        }
     }
 }

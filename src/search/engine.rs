@@ -9,17 +9,25 @@
 //! 1. The query is split into lowercase words.
 //! 2. Each word maps to keys (`analyzer:stem`) through the vocabulary, and
 //!    each stem to the same stem in every other analyzer that has it. The
-//!    last word, if it has at least 3 letters, also stands for the longer
-//!    vocabulary words it begins (results as you type). A word that matches
-//!    nothing so far matches the nearest words within edit distance 1 (2 for
-//!    words of 8 letters or more). Prefix and typo matching look only
-//!    inside the word's own export shard.
+//!    word's other spellings, with diacritics folded (`bistand`,
+//!    `bistånd`), count half; alone they stand for the word (as
+//!    `fjarhagsadstod` does for `fjárhagsaðstoð`). The last word, if it has
+//!    at least 3 letters, also stands for the longer vocabulary words it
+//!    begins (results as you type), at half when it is a word itself, as
+//!    do the parts of a compound ("partnervåld": "partner", "våld"). A
+//!    word that matches nothing so far matches the nearest words within
+//!    edit distance 1 (2 for words of 8 letters or more), never a function
+//!    word. Prefix and typo matching look only inside the word's own export
+//!    shard.
 //! 3. Consecutive words that form a thesaurus variant become one phrase
 //!    unit, matched by the concept or by all its words; any other word is a
 //!    unit matched by any of its keys or by the concepts it is a one-word
-//!    variant of.
-//! 4. A case must match every unit; if none does, any unit will do.
-//! 5. Cases are ranked by the sum of their scores, then by ordinal.
+//!    variant or head word of. A function word outside a phrase is no unit.
+//! 4. A case must match all units of a query of up to three, and all but
+//!    one in four of a longer one; if none does, any unit will do.
+//! 5. Cases are ranked by how many units they match, then by how many of
+//!    them in full (not only through another spelling or a longer word),
+//!    then by the sum of their scores, then by ordinal.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -139,17 +147,48 @@ impl SearchData {
         all
     }
 
-    /// The keys of one query word, and how it was matched.
-    fn resolve(&self, word: &str, last: bool) -> (BTreeSet<String>, Match) {
-        let (keys, how) = self.resolve_in_vocabulary(word, last);
-        (self.across_languages(keys), how)
+    /// Whether any of `keys` finds a case, by its postings or a concept.
+    fn useful(&self, keys: &BTreeSet<String>) -> bool {
+        keys.iter().any(|key| {
+            !self.postings(key).is_empty() || self.phrases_from(std::slice::from_ref(key)).next().is_some()
+        })
     }
 
-    fn resolve_in_vocabulary(&self, word: &str, last: bool) -> (BTreeSet<String>, Match) {
-        let exact = self
-            .entry(word)
-            .map(|entry| Self::exact_keys(word, entry))
+    /// One query word: its keys, and how it was matched.
+    fn resolve(&self, word: &str, last: bool) -> (Word, Match) {
+        let own = self.entry(word);
+        let stop = own.is_some_and(|entry| entry.stop);
+        let exact = self.across_languages(own.map(|entry| Self::exact_keys(word, entry)).unwrap_or_default());
+        if stop {
+            // A function word is never taken for another word.
+            let keys = exact;
+            return (
+                Word {
+                    keys,
+                    stop,
+                    ..Word::default()
+                },
+                Match::Exact,
+            );
+        }
+        // The word's other spellings: on its own entry if it is a known
+        // word, else on the entry of its folded form.
+        let mut spellings: BTreeSet<String> = own
+            .map(|entry| Self::folded_keys(entry).collect())
             .unwrap_or_default();
+        let folded = analysis::fold(word);
+        if own.is_none_or(|entry| entry.forms.is_empty())
+            && folded != word
+            && let Some(entry) = self.entry(&folded)
+        {
+            spellings.extend(Self::exact_keys(&folded, entry));
+            spellings.extend(Self::folded_keys(entry));
+        }
+        let spellings: BTreeSet<String> = self
+            .across_languages(spellings)
+            .difference(&exact)
+            .cloned()
+            .collect();
         // The last word may still be being typed: it also stands for the
         // longer words it begins, so results do not jump while typing.
         let longer: Vec<(&String, &Entry)> = if last && word.chars().count() >= MIN_PREFIX_CHARS {
@@ -162,18 +201,77 @@ impl SearchData {
         } else {
             Vec::new()
         };
-        let longer_keys = longer.iter().flat_map(|(_, entry)| Self::keys_of(entry));
-        if !exact.is_empty() {
-            return (exact.into_iter().chain(longer_keys).collect(), Match::Exact);
+        let longer_keys: BTreeSet<String> = self
+            .across_languages(
+                longer
+                    .iter()
+                    .flat_map(|(_, entry)| Self::keys_of(entry))
+                    .collect(),
+            )
+            .into_iter()
+            .filter(|key| !exact.contains(key) && !spellings.contains(key))
+            .collect();
+        if self.useful(&exact) {
+            // A compound also finds its parts ("partnervåld": "våld").
+            let parts: BTreeSet<String> = own
+                .into_iter()
+                .flat_map(|entry| &entry.parts)
+                .filter_map(|part| self.entry(part).map(|entry| Self::exact_keys(part, entry)))
+                .flatten()
+                .collect();
+            let longer_keys = self
+                .across_languages(parts)
+                .into_iter()
+                .filter(|key| !exact.contains(key) && !spellings.contains(key))
+                .chain(longer_keys)
+                .collect();
+            // A complete word: its other spellings and the longer words it
+            // begins count half, and bring no concepts of their own
+            // ("barnevern" is not "barnevernsinstitusjon").
+            let word = Word {
+                keys: exact,
+                folded: spellings,
+                longer: longer_keys,
+                stop,
+            };
+            return (word, Match::Exact);
+        }
+        if self.useful(&spellings) {
+            let words = spellings
+                .iter()
+                .map(|key| {
+                    key.split_once(':')
+                        .map_or(key.as_str(), |(_, stem)| stem)
+                        .to_string()
+                })
+                .collect::<BTreeSet<String>>()
+                .into_iter()
+                .collect();
+            let keys = exact.into_iter().chain(spellings).collect();
+            let word = Word {
+                keys,
+                longer: longer_keys,
+                stop,
+                ..Word::default()
+            };
+            return (word, Match::Typo { words });
         }
         if !longer.is_empty() {
             let words = longer.iter().map(|(key, _)| (*key).clone()).collect();
-            return (longer_keys.collect(), Match::Prefix { words });
+            let keys = exact.into_iter().chain(longer_keys).collect();
+            return (
+                Word {
+                    keys,
+                    stop,
+                    ..Word::default()
+                },
+                Match::Prefix { words },
+            );
         }
         let limit = if word.chars().count() >= 8 { 2 } else { 1 };
         let mut near: Vec<(usize, &String, &Entry)> = self
             .shard_of(word)
-            .filter(|(_, entry)| !entry.forms.is_empty())
+            .filter(|(key, entry)| key.as_str() != word && !entry.forms.is_empty() && !entry.stop)
             .filter_map(|(key, entry)| {
                 let distance = strsim::levenshtein(word, key);
                 (distance <= limit).then_some((distance, key, entry))
@@ -181,27 +279,37 @@ impl SearchData {
             .collect();
         near.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
         near.truncate(MAX_TYPO_WORDS);
-        if near.is_empty() {
-            return (BTreeSet::new(), Match::None);
-        }
-        let keys = near
-            .iter()
-            .flat_map(|(_, _, entry)| Self::keys_of(entry))
-            .collect();
-        (
+        let near_keys = self.across_languages(
+            near.iter()
+                .flat_map(|(_, _, entry)| Self::keys_of(entry))
+                .collect(),
+        );
+        let keys = exact.into_iter().chain(near_keys).collect();
+        let word = Word {
             keys,
-            Match::Typo {
-                words: near.iter().map(|(_, key, _)| (*key).clone()).collect(),
-            },
-        )
+            stop,
+            ..Word::default()
+        };
+        if near.is_empty() {
+            return (word, Match::None);
+        }
+        let words = near.iter().map(|(_, key, _)| (*key).clone()).collect();
+        (word, Match::Typo { words })
+    }
+
+    fn folded_keys(entry: &Entry) -> impl Iterator<Item = String> + '_ {
+        entry
+            .folded
+            .iter()
+            .map(|(analyzer, stem)| format!("{analyzer}:{stem}"))
     }
 
     /// Thesaurus variants starting with one of `keys`: (concept, keys).
     fn phrases_from<'a>(
         &'a self,
-        keys: &'a BTreeSet<String>,
+        keys: impl IntoIterator<Item = &'a String> + 'a,
     ) -> impl Iterator<Item = (&'a String, &'a Vec<String>)> {
-        keys.iter().flat_map(move |key| {
+        keys.into_iter().flat_map(move |key| {
             let text = key.split_once(':').map_or("", |(_, text)| text);
             self.entry(text)
                 .into_iter()
@@ -217,12 +325,27 @@ impl SearchData {
         }
     }
 
-    fn word_scores(&self, keys: &BTreeSet<String>) -> BTreeMap<u32, u64> {
+    /// A word's scores: its own keys in full, its other spellings and the
+    /// longer words it begins at half (rounded down).
+    fn word_scores(&self, word: &Word) -> BTreeMap<u32, u64> {
         let mut scores = BTreeMap::new();
-        for key in keys {
+        for key in &word.keys {
             Self::add(&mut scores, self.postings(key));
         }
+        for key in word.folded.iter().chain(&word.longer) {
+            for &(ordinal, score) in self.postings(key) {
+                *scores.entry(ordinal).or_default() += u64::from(score / 2);
+            }
+        }
         scores
+    }
+
+    /// The cases a word matches in full: by its own keys.
+    fn word_strong(&self, word: &Word) -> BTreeSet<u32> {
+        word.keys
+            .iter()
+            .flat_map(|key| self.postings(key).iter().map(|(ordinal, _)| *ordinal))
+            .collect()
     }
 
     fn concept_postings(&self, concept: &str) -> &[(u32, u32)] {
@@ -267,21 +390,17 @@ impl SearchData {
     /// Run a query.
     pub fn search(&self, query: &str, filters: &Filters) -> Results {
         let words = analysis::words(query);
-        let resolved: Vec<(BTreeSet<String>, Match)> = words
+        let resolved: Vec<(Word, Match)> = words
             .iter()
             .enumerate()
             .map(|(index, word)| self.resolve(word, index + 1 == words.len()))
             .collect();
-        let mut units = self.units(&resolved);
+        let understood: Vec<Word> = resolved.iter().map(|(word, _)| word.clone()).collect();
+        let mut units = self.units(&understood);
         for unit in &mut units {
-            unit.retain(|ordinal, _| self.allowed(*ordinal, filters));
+            unit.scores.retain(|ordinal, _| self.allowed(*ordinal, filters));
         }
-        let (totals, all_words) = totals(&units);
-        let mut hits: Vec<Hit> = totals
-            .into_iter()
-            .map(|(ordinal, score)| Hit { ordinal, score })
-            .collect();
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.ordinal.cmp(&b.ordinal)));
+        let (hits, all_words) = rank(&units);
         Results {
             hits,
             all_words,
@@ -293,29 +412,32 @@ impl SearchData {
     }
 
     /// The query's units, each a word or a thesaurus phrase of several
-    /// words: the scores of the cases each matches.
-    fn units(&self, resolved: &[(BTreeSet<String>, Match)]) -> Vec<BTreeMap<u32, u64>> {
+    /// words: the scores of the cases each matches. A function word makes
+    /// no unit of its own, unless the query has nothing else.
+    fn units(&self, words: &[Word]) -> Vec<Unit> {
+        let only_stop_words = words.iter().all(|word| word.stop);
         let mut units = Vec::new();
         let mut index = 0;
-        while index < resolved.len() {
-            let keys = &resolved[index].0;
+        while index < words.len() {
+            let word = &words[index];
             let longest = self
-                .phrases_from(keys)
-                .filter(|(_, phrase)| phrase.len() > 1 && index + phrase.len() <= resolved.len())
+                .phrases_from(word.all())
+                .filter(|(_, phrase)| phrase.len() > 1 && index + phrase.len() <= words.len())
                 .filter(|(_, phrase)| {
                     phrase
                         .iter()
                         .enumerate()
-                        .all(|(j, key)| resolved[index + j].0.contains(key))
+                        .all(|(j, key)| words[index + j].has(key))
                 })
                 .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| b.0.cmp(a.0)));
             let mut scores;
+            let mut strong: BTreeSet<u32>;
             if let Some((concept, phrase)) = longest {
                 let span = phrase.len();
                 // Matched by the concept, or by all of its words.
                 let mut all_words: Option<BTreeMap<u32, u64>> = None;
-                for (keys, _) in &resolved[index..index + span] {
-                    let word = self.word_scores(keys);
+                for word in &words[index..index + span] {
+                    let word = self.word_scores(word);
                     all_words = Some(match all_words {
                         None => word,
                         Some(so_far) => so_far
@@ -328,46 +450,111 @@ impl SearchData {
                 }
                 scores = all_words.unwrap_or_default();
                 Self::add(&mut scores, self.concept_postings(concept));
+                strong = scores.keys().copied().collect();
                 index += span;
+            } else if word.stop && !only_stop_words {
+                index += 1;
+                continue;
             } else {
-                scores = self.word_scores(keys);
+                scores = self.word_scores(word);
+                strong = self.word_strong(word);
                 let concepts: BTreeSet<&String> = self
-                    .phrases_from(keys)
+                    .phrases_from(word.keys.iter().chain(&word.folded))
                     .filter(|(_, phrase)| phrase.len() == 1)
                     .map(|(concept, _)| concept)
                     .collect();
                 for concept in concepts {
-                    Self::add(&mut scores, self.concept_postings(concept));
+                    let postings = self.concept_postings(concept);
+                    Self::add(&mut scores, postings);
+                    strong.extend(postings.iter().map(|(ordinal, _)| *ordinal));
                 }
                 index += 1;
             }
-            units.push(scores);
+            units.push(Unit { scores, strong });
         }
         units
     }
 }
 
-/// Every case's total over the units, if it matches them all; when none
-/// does, over any (and `false`: not all words matched).
-fn totals(units: &[BTreeMap<u32, u64>]) -> (BTreeMap<u32, u64>, bool) {
-    let mut totals: BTreeMap<u32, u64> = match units.split_first() {
-        None => BTreeMap::new(),
-        Some((first, rest)) => first
-            .iter()
-            .filter_map(|(ordinal, score)| {
-                rest.iter()
-                    .try_fold(*score, |sum, unit| unit.get(ordinal).map(|more| sum + more))
-                    .map(|sum| (*ordinal, sum))
-            })
-            .collect(),
-    };
-    if totals.is_empty() && units.len() > 1 {
-        for unit in units {
-            for (ordinal, score) in unit {
-                *totals.entry(*ordinal).or_default() += score;
-            }
-        }
-        return (totals, false);
+/// What one unit of a query matches: each case's score, and the cases it
+/// matches in full (by a word's own keys, a phrase or a concept, not only
+/// by another spelling or a longer word).
+#[derive(Debug, Clone, Default)]
+struct Unit {
+    scores: BTreeMap<u32, u64>,
+    strong: BTreeSet<u32>,
+}
+
+/// One query word as understood: the keys it matches, by weight.
+#[derive(Debug, Clone, Default)]
+struct Word {
+    /// Its own keys, in full; their concepts count.
+    keys: BTreeSet<String>,
+    /// The keys of its other spellings (diacritics folded), at half, when
+    /// it has keys of its own; their concepts count.
+    folded: BTreeSet<String>,
+    /// The keys of the longer words a complete last word begins and of
+    /// the parts of a compound, at half; their concepts do not count.
+    longer: BTreeSet<String>,
+    /// A function word.
+    stop: bool,
+}
+
+impl Word {
+    fn has(&self, key: &String) -> bool {
+        self.keys.contains(key) || self.folded.contains(key) || self.longer.contains(key)
     }
-    (totals, true)
+
+    fn all(&self) -> impl Iterator<Item = &String> {
+        self.keys.iter().chain(&self.folded).chain(&self.longer)
+    }
+}
+
+/// The hits: every case that matches enough of the units, by how many it
+/// matches, then by how many of them in full (so that a word's own form
+/// ranks above its other spellings and the longer words it begins), then
+/// by its total score, then by ordinal. Enough is all of a query of up to
+/// three units, and all but one in four of a longer one ("how do small
+/// municipalities share a social worker"); units no case matches (a word
+/// not in the catalogue) do not count. When no case matches enough, any
+/// unit will do. Also whether the first hit matches every unit.
+fn rank(units: &[Unit]) -> (Vec<Hit>, bool) {
+    // ordinal → (units matched, of them in full, total score)
+    let mut found: BTreeMap<u32, (usize, usize, u64)> = BTreeMap::new();
+    for unit in units {
+        for (ordinal, score) in &unit.scores {
+            let (count, full, sum) = found.entry(*ordinal).or_default();
+            *count += 1;
+            *full += usize::from(unit.strong.contains(ordinal));
+            *sum += score;
+        }
+    }
+    let live = units.iter().filter(|unit| !unit.scores.is_empty()).count();
+    let enough = live - live / 4;
+    let hit = |(ordinal, (count, full, score)): (&u32, &(usize, usize, u64))| {
+        (
+            *count,
+            *full,
+            Hit {
+                ordinal: *ordinal,
+                score: *score,
+            },
+        )
+    };
+    let mut hits: Vec<(usize, usize, Hit)> = found
+        .iter()
+        .filter(|(_, (count, _, _))| *count >= enough)
+        .map(hit)
+        .collect();
+    if hits.is_empty() {
+        hits = found.iter().map(hit).collect();
+    }
+    hits.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then(b.2.score.cmp(&a.2.score))
+            .then(a.2.ordinal.cmp(&b.2.ordinal))
+    });
+    let all_words = hits.first().is_none_or(|(count, _, _)| *count == units.len());
+    (hits.into_iter().map(|(_, _, hit)| hit).collect(), all_words)
 }

@@ -4,7 +4,7 @@
 //! surface-form vocabulary and the thesaurus phrases. The command line and
 //! the browser both search this one table, so they rank alike.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use anyhow::Context as _;
 use rayon::prelude::*;
@@ -40,8 +40,21 @@ pub struct Entry {
     pub forms: BTreeSet<(String, String)>,
     /// analyzer → (case ordinal, score in thousandths), by ordinal.
     pub postings: BTreeMap<String, Vec<(u32, u32)>>,
-    /// (concept, keys `analyzer:stem`) of variants starting with this stem.
+    /// (concept, keys `analyzer:stem`) of variants starting with this stem,
+    /// and of the head words of longer ones ("våld" of "våld i nära
+    /// relationer") as one-word phrases.
     pub phrases: BTreeSet<(String, Vec<String>)>,
+    /// (analyzer, stem) of the other surface forms that are this one with
+    /// its diacritics folded away ([`analysis::fold`]): on each such form,
+    /// and on the folded form itself, so that a word typed either way
+    /// finds the others in its own export shard.
+    pub folded: BTreeSet<(String, String)>,
+    /// Whether this is a function word ([`analysis::STOP_WORDS`]), which a
+    /// query leaves out.
+    pub stop: bool,
+    /// The parts of a compound word ("partner", "våld" of "partnervåld"),
+    /// as [`analysis::split_compound`] found them in the vocabulary.
+    pub parts: Vec<String>,
 }
 
 /// Facet values of one case, for filters and counts.
@@ -248,20 +261,105 @@ struct Analysed {
     forms: Vec<(String, &'static str, String)>,
 }
 
-fn analyse(case: &Case, catalogue: &Catalogue, fields: &Fields) -> Analysed {
-    let thesaurus = &catalogue.thesaurus;
+/// The texts of a case, as [`case_texts`] gives them.
+type Texts = Vec<(Analyzer, &'static str, String)>;
+
+/// Compound words → their parts.
+type Splits = HashMap<String, Vec<String>>;
+
+/// Whether the words of a text are split into their compound parts: in
+/// the languages that write compounds closed, not in names.
+fn splits_words(analyzer: Analyzer, part: &str) -> bool {
+    analysis::compounds(analyzer) && part != "names"
+}
+
+/// The compound words of the catalogue with their parts, split against
+/// the index's own vocabulary: every word of every case and of the
+/// thesaurus in the languages that write compounds closed. Each distinct
+/// word is split once, spread over the cores.
+fn compound_splits(texts: &[Texts], thesaurus: &super::Thesaurus) -> Splits {
+    let per_case: Vec<(HashSet<String>, HashSet<String>)> = texts
+        .par_iter()
+        .map(|texts| {
+            let mut known = HashSet::new();
+            let mut candidates = HashSet::new();
+            for (analyzer, part, text) in texts {
+                // English words would split Nordic ones wrongly
+                // ("kontakt-enter"), and names are not words.
+                if !splits_words(*analyzer, part) {
+                    continue;
+                }
+                for word in analysis::words(text) {
+                    if !known.contains(&word) {
+                        known.insert(word.clone());
+                        candidates.insert(word);
+                    }
+                }
+            }
+            (known, candidates)
+        })
+        .collect();
+    let mut known: HashSet<String> = HashSet::new();
+    let mut candidates: HashSet<String> = HashSet::new();
+    for (words, compounds) in per_case {
+        known.extend(words);
+        candidates.extend(compounds);
+    }
+    known.extend(
+        thesaurus
+            .variants
+            .iter()
+            .filter(|variant| analysis::compounds(variant.analyzer))
+            .flat_map(|variant| variant.words.iter().cloned()),
+    );
+    let candidates: Vec<String> = candidates.into_iter().collect();
+    candidates
+        .into_par_iter()
+        .filter_map(|word| {
+            let parts = analysis::split_compound(&word, &|part| known.contains(part))?;
+            Some((word, parts))
+        })
+        .collect()
+}
+
+fn analyse(texts_in: Texts, thesaurus: &super::Thesaurus, fields: &Fields, splits: &Splits) -> Analysed {
     let mut texts = Vec::new();
     let mut forms = Vec::new();
     let mut concepts: BTreeMap<String, u32> = BTreeMap::new();
-    for (analyzer, part, text) in case_texts(case, &catalogue.register) {
+    // The parts of the case's compounds, per analyzer: "partnervåld" is
+    // also found by "våld".
+    let mut parts: BTreeMap<Analyzer, Vec<&str>> = BTreeMap::new();
+    for (analyzer, part, text) in texts_in {
         let stems = analysis::stems(analyzer, &text);
         for (word, stem) in analysis::words(&text).into_iter().zip(&stems) {
+            if splits_words(analyzer, part)
+                && let Some(found) = splits.get(&word)
+            {
+                parts
+                    .entry(analyzer)
+                    .or_default()
+                    .extend(found.iter().map(String::as_str));
+            }
             forms.push((word, analyzer.name(), stem.clone()));
         }
         for (concept, count) in thesaurus.concepts_in(analyzer, &stems) {
             *concepts.entry(concept).or_default() += count;
         }
         if let Some(field) = field_of(fields, analyzer, part) {
+            texts.push((field, analyzer, text));
+        }
+    }
+    for (analyzer, parts) in parts {
+        // Weighed as the body; no thesaurus phrases across the parts of
+        // different words.
+        let text = parts.join("\n");
+        for (word, stem) in analysis::words(&text)
+            .into_iter()
+            .zip(analysis::stems(analyzer, &text))
+        {
+            forms.push((word, analyzer.name(), stem));
+        }
+        if let Some(field) = field_of(fields, analyzer, "body") {
             texts.push((field, analyzer, text));
         }
     }
@@ -314,12 +412,27 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
             .register(analyzer.name(), analyzer.text_analyzer());
     }
     let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
-    index_cases(&index, &fields, catalogue, &mut entries)?;
+    let texts: Vec<Texts> = catalogue
+        .cases
+        .par_iter()
+        .map(|case| case_texts(case, &catalogue.register))
+        .collect();
+    let splits = compound_splits(&texts, &catalogue.thesaurus);
+    index_cases(&index, &fields, catalogue, texts, &splits, &mut entries)?;
     let reader = index.reader().context("could not read the search index")?;
     let searcher = reader.searcher();
     let mut characteristic = Characteristic::new(&searcher, catalogue.cases.len());
     add_postings(&mut entries, scores(&searcher, &fields, &mut characteristic)?);
     add_thesaurus(&mut entries, &catalogue.thesaurus);
+    for (word, parts) in splits {
+        if let Some(entry) = entries.get_mut(&word) {
+            entry.parts = parts;
+        }
+    }
+    set_folds(&mut entries);
+    for word in analysis::STOP_WORDS {
+        entries.entry((*word).to_string()).or_default().stop = true;
+    }
     let facets = catalogue
         .cases
         .iter()
@@ -343,6 +456,8 @@ fn index_cases(
     index: &Index,
     fields: &Fields,
     catalogue: &Catalogue,
+    texts: Vec<Texts>,
+    splits: &Splits,
     entries: &mut BTreeMap<String, Entry>,
 ) -> anyhow::Result<()> {
     // One thread: the statistics do not depend on it, and the build runs
@@ -350,8 +465,8 @@ fn index_cases(
     let mut writer = index
         .writer_with_num_threads::<TantivyDocument>(1, 50_000_000)
         .context("could not create the search index")?;
-    for (ordinal, case) in catalogue.cases.iter().enumerate() {
-        let analysed = analyse(case, catalogue, fields);
+    for (ordinal, texts) in texts.into_iter().enumerate() {
+        let analysed = analyse(texts, &catalogue.thesaurus, fields, splits);
         let mut document = TantivyDocument::default();
         document.add_u64(fields.ordinal, ordinal as u64);
         for (field, _, text) in &analysed.texts.texts {
@@ -465,8 +580,9 @@ fn add_postings(entries: &mut BTreeMap<String, Entry>, scores: Scores) {
     }
 }
 
-/// The thesaurus' words as surface forms of their stems, and each
-/// concept's phrases on its first stem.
+/// The thesaurus' words as surface forms of their stems, each concept's
+/// phrases on their first stem, and the concept's head words as one-word
+/// phrases.
 fn add_thesaurus(entries: &mut BTreeMap<String, Entry>, thesaurus: &super::Thesaurus) {
     for variant in &thesaurus.variants {
         let keys: Vec<String> = variant
@@ -489,6 +605,188 @@ fn add_thesaurus(entries: &mut BTreeMap<String, Entry>, thesaurus: &super::Thesa
                 .insert((variant.concept.clone(), keys));
         }
     }
+    for (key, word, concept) in head_words(thesaurus) {
+        let Some((analyzer, stem)) = key.split_once(':') else {
+            continue;
+        };
+        entries
+            .entry(word)
+            .or_default()
+            .forms
+            .insert((analyzer.to_string(), stem.to_string()));
+        entries
+            .entry(stem.to_string())
+            .or_default()
+            .phrases
+            .insert((concept, vec![key.clone()]));
+    }
+}
+
+/// The shortest head word a concept gets: shorter ones ("hjem", "ki") say
+/// too little on their own.
+const MIN_HEAD_CHARS: usize = 4;
+/// The shortest head shared by two compounds of a concept, and the
+/// shortest modifier before it.
+const MIN_COMPOUND_HEAD_CHARS: usize = 5;
+const MIN_MODIFIER_CHARS: usize = 3;
+
+/// A head word: (key `analyzer:stem`) → (the word, its concepts).
+type Heads<'a> = BTreeMap<String, (String, BTreeSet<&'a str>)>;
+
+/// The head words of the thesaurus' variants, as (key `analyzer:stem`,
+/// word, concept): the word a variant is about, which a user types alone.
+/// Of a phrase, the first word before a function word, else the last
+/// (Nordic and English noun phrases end in their noun): "våld" of "våld i
+/// nära relationer", "bistand" of "økonomisk bistand". Of a concept's
+/// compounds, the last part two of them share: "väkivalta" of
+/// "lähisuhdeväkivalta" and "perheväkivalta", "vold" of "partnervold" and
+/// "familievold" (also without a linking s or e it may begin with, which
+/// the shared end cannot tell from the head). A head word shared by
+/// several concepts ("digitalisering" of internal and external
+/// digitalisation) or that is another concept's own one-word variant
+/// stands for neither.
+fn head_words(thesaurus: &super::Thesaurus) -> Vec<(String, String, String)> {
+    let key = |variant: &super::thesaurus::Variant, stem: &str| format!("{}:{stem}", variant.analyzer.name());
+    let own: BTreeSet<String> = thesaurus
+        .variants
+        .iter()
+        .filter(|variant| variant.stems.len() == 1)
+        .map(|variant| key(variant, &variant.stems[0]))
+        .collect();
+    let mut heads: Heads<'_> = BTreeMap::new();
+    let mut add = |key: String, word: &str, concept| {
+        heads
+            .entry(key)
+            .or_insert_with(|| (word.to_string(), BTreeSet::new()))
+            .1
+            .insert(concept);
+    };
+    for variant in thesaurus
+        .variants
+        .iter()
+        .filter(|variant| variant.stems.len() > 1)
+    {
+        let pairs = || variant.words.iter().zip(&variant.stems);
+        let head = if variant.words.iter().any(|word| analysis::is_stop_word(word)) {
+            pairs().find(|(word, _)| !analysis::is_stop_word(word))
+        } else {
+            pairs().next_back()
+        };
+        let Some((word, stem)) = head else {
+            continue;
+        };
+        if word.chars().count() < MIN_HEAD_CHARS || analysis::is_stop_word(word) {
+            continue;
+        }
+        add(key(variant, stem), word, variant.concept.as_str());
+    }
+    let compounds: Vec<&super::thesaurus::Variant> = thesaurus
+        .variants
+        .iter()
+        .filter(|variant| variant.words.len() == 1 && analysis::compounds(variant.analyzer))
+        .collect();
+    for (i, a) in compounds.iter().enumerate() {
+        for b in &compounds[i + 1..] {
+            if a.concept != b.concept || a.analyzer != b.analyzer {
+                continue;
+            }
+            for head in shared_head(&a.words[0], &b.words[0]) {
+                let stem = analysis::stem(a.analyzer, &head);
+                add(key(a, &stem), &head, a.concept.as_str());
+            }
+        }
+    }
+    heads
+        .into_iter()
+        .filter(|(key, (_, concepts))| concepts.len() == 1 && !own.contains(key))
+        .filter_map(|(key, (word, concepts))| Some((key, word, (*concepts.first()?).to_string())))
+        .collect()
+}
+
+/// The last part two compounds share, if each has its own modifier before
+/// it (not spellings of one compound, as "barnevernstjeneste" and
+/// "barneverntjeneste"): the shared end, and the same without a leading
+/// linking s or e.
+fn shared_head(a: &str, b: &str) -> Vec<String> {
+    let a_chars: Vec<char> = a.chars().collect();
+    let b_chars: Vec<char> = b.chars().collect();
+    let shared = a_chars
+        .iter()
+        .rev()
+        .zip(b_chars.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let a_modifier: String = a_chars[..a_chars.len() - shared].iter().collect();
+    let b_modifier: String = b_chars[..b_chars.len() - shared].iter().collect();
+    if shared < MIN_COMPOUND_HEAD_CHARS
+        || a_modifier.chars().count() < MIN_MODIFIER_CHARS
+        || b_modifier.chars().count() < MIN_MODIFIER_CHARS
+        || a_modifier.starts_with(&b_modifier)
+        || b_modifier.starts_with(&a_modifier)
+    {
+        return Vec::new();
+    }
+    let head: String = a_chars[a_chars.len() - shared..].iter().collect();
+    let mut heads = vec![head.clone()];
+    if let Some(rest) = head.strip_prefix(['s', 'e'])
+        && rest.chars().count() >= MIN_COMPOUND_HEAD_CHARS
+    {
+        heads.push(rest.to_string());
+    }
+    heads
+}
+
+/// Set every entry's [`Entry::folded`]: the forms of the other surface
+/// forms that fold alike. Returns the keys whose entry changed. Folding
+/// classes are small (the spellings of one word), so this is linear in the
+/// vocabulary.
+fn set_folds(entries: &mut BTreeMap<String, Entry>) -> BTreeSet<String> {
+    let mut classes: BTreeMap<String, Vec<&String>> = BTreeMap::new();
+    for (key, entry) in entries.iter() {
+        if !entry.forms.is_empty() {
+            classes.entry(analysis::fold(key)).or_default().push(key);
+        }
+    }
+    let mut wanted: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
+    for (folded, members) in &classes {
+        if members.len() == 1 && members[0] == folded {
+            continue;
+        }
+        let all: BTreeSet<(String, String)> = members
+            .iter()
+            .filter_map(|member| entries.get(*member))
+            .flat_map(|entry| entry.forms.iter().cloned())
+            .collect();
+        for member in members {
+            let own = entries.get(*member).map(|entry| &entry.forms);
+            let others: BTreeSet<(String, String)> = all
+                .iter()
+                .filter(|form| own.is_none_or(|own| !own.contains(*form)))
+                .cloned()
+                .collect();
+            if !others.is_empty() {
+                wanted.insert((*member).clone(), others);
+            }
+        }
+        if !members.contains(&folded) {
+            wanted.insert(folded.clone(), all);
+        }
+    }
+    let mut changed = BTreeSet::new();
+    for (key, entry) in entries.iter_mut() {
+        if !entry.folded.is_empty() && !wanted.contains_key(key) {
+            entry.folded.clear();
+            changed.insert(key.clone());
+        }
+    }
+    for (key, folded) in wanted {
+        let entry = entries.entry(key.clone()).or_default();
+        if entry.folded != folded {
+            entry.folded = folded;
+            changed.insert(key);
+        }
+    }
+    changed
 }
 
 impl SearchIndex {
@@ -515,7 +813,10 @@ impl SearchIndex {
         };
         let wanted = ordinal as u32;
         let mut touched = remove_postings(data, wanted);
-        let analysed = analyse(case, catalogue, &self.fields);
+        let texts = case_texts(case, &catalogue.register);
+        let splits = update_splits(data, &texts, &mut touched);
+        let analysed = analyse(texts, &catalogue.thesaurus, &self.fields, &splits);
+        let mut new_words = false;
         for (word, analyzer, stem) in &analysed.forms {
             let known = data
                 .entries
@@ -523,9 +824,13 @@ impl SearchIndex {
                 .is_some_and(|entry| entry.forms.contains(&(analyzer.to_string(), stem.clone())));
             if !known {
                 touched.insert(word.clone());
+                new_words = true;
             }
         }
         add_forms(&mut data.entries, analysed.forms);
+        if new_words {
+            touched.extend(set_folds(&mut data.entries));
+        }
         let concept_field = self.fields.concept;
         let scores = self.case_scores(&field_counts(&analysed.texts, concept_field))?;
         for ((analyzer, key), score) in scores {
@@ -556,6 +861,40 @@ impl SearchIndex {
         }
         Ok(touched)
     }
+}
+
+/// The compound splits of an edited case's words against the vocabulary
+/// of the last full build (its words of other languages than English,
+/// names among them), recorded on their entries; the keys whose
+/// entry changed go into `touched`.
+fn update_splits(data: &mut SearchData, texts: &Texts, touched: &mut BTreeSet<String>) -> Splits {
+    let mut splits = Splits::new();
+    for (analyzer, part, text) in texts {
+        if !splits_words(*analyzer, part) {
+            continue;
+        }
+        for word in analysis::words(text) {
+            if splits.contains_key(&word) {
+                continue;
+            }
+            let known = |part: &str| {
+                data.entries
+                    .get(part)
+                    .is_some_and(|entry| entry.forms.iter().any(|(analyzer, _)| analyzer != "en"))
+            };
+            if let Some(parts) = analysis::split_compound(&word, &known) {
+                splits.insert(word, parts);
+            }
+        }
+    }
+    for (word, parts) in &splits {
+        let entry = data.entries.entry(word.clone()).or_default();
+        if entry.parts != *parts {
+            entry.parts = parts.clone();
+            touched.insert(word.clone());
+        }
+    }
+    splits
 }
 
 /// Token counts and frequencies per field, as tantivy counts them

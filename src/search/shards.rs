@@ -15,16 +15,21 @@ use super::index::Entry;
 pub const SHARD_BYTES: usize = 16 * 1024;
 
 /// One entry as the browser reads it: `{ "v": [[analyzer, stem]], "p": {
-/// analyzer: [ordinal deltas, scores] }, "ph": [[concept, [keys]]] }`.
+/// analyzer: [ordinal deltas, scores] }, "ph": [[concept, [keys]]], "f":
+/// [[analyzer, stem]], "s": 1, "c": [parts] }` (`f`: the forms of its
+/// other spellings; `s`: a function word; `c`: a compound's parts).
 pub fn entry_json(entry: &Entry) -> Value {
     let mut object = serde_json::Map::new();
+    let pairs = |forms: &std::collections::BTreeSet<(String, String)>| {
+        json!(
+            forms
+                .iter()
+                .map(|(a, s)| [a.as_str(), s.as_str()])
+                .collect::<Vec<_>>()
+        )
+    };
     if !entry.forms.is_empty() {
-        let forms: Vec<[&str; 2]> = entry
-            .forms
-            .iter()
-            .map(|(a, s)| [a.as_str(), s.as_str()])
-            .collect();
-        object.insert("v".into(), json!(forms));
+        object.insert("v".into(), pairs(&entry.forms));
     }
     if !entry.postings.is_empty() {
         let postings: serde_json::Map<String, Value> = entry
@@ -48,6 +53,15 @@ pub fn entry_json(entry: &Entry) -> Value {
     }
     if !entry.phrases.is_empty() {
         object.insert("ph".into(), json!(entry.phrases.iter().collect::<Vec<_>>()));
+    }
+    if !entry.folded.is_empty() {
+        object.insert("f".into(), pairs(&entry.folded));
+    }
+    if entry.stop {
+        object.insert("s".into(), json!(1));
+    }
+    if !entry.parts.is_empty() {
+        object.insert("c".into(), json!(entry.parts));
     }
     Value::Object(object)
 }

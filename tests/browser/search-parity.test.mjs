@@ -61,6 +61,36 @@ const QUERIES = [
   ['vold i nære relasjoner', {}, []],
   ['violence in close relationships', {}, []],
   ['missbruk', {}, []],
+  // Issue 20: diacritics folded, a thesaurus word without postings, head
+  // words, function words, partial matches, prefixes of complete words.
+  ['fjarhagsadstod', {}, []],
+  ['Fjarhagsadstod', {}, []],
+  ['bistand', {}, []],
+  ['ekonomiskt bistand', {}, []],
+  ['hjalp', {}, []],
+  ['arhus', {}, []],
+  ['Aarhus', {}, []],
+  ['Århus', {}, []],
+  ['våld', {}, []],
+  ['vald', {}, []],
+  ['sosialtjenesten', {}, []],
+  ['barnevernet', {}, []],
+  ['barnev', {}, []],
+  ['samarbejde mellem kommuner om it-systemer', {}, []],
+  ['how do small municipalities share a social worker', {}, []],
+  ['och', {}, []],
+  ['mellem', {}, []],
+  ['ogg', {}, []],
+  ['digital samarbete mellan kommuner i norr', {}, []],
+  // Compounds: found by their parts, and finding them.
+  ['tjänsten', {}, []],
+  ['socialtjänsten', {}, []],
+  ['kontanthjælpsområdet', {}, []],
+  ['verksamhetssystem', {}, []],
+  ['utveckling', {}, []],
+  ['partnervåld', {}, []],
+  ['väkivalta', {}, []],
+  ['vakivalta', {}, []],
   [`kommun ${'a'.repeat(41)}`, {}, []], // a word over 40 bytes is dropped
   ['kommun', { country: 'SE' }, ['--country', 'SE']],
   ['digital', { country: 'no' }, ['--country', 'no']],
@@ -137,6 +167,9 @@ test('search.js reports how words were understood', async () => {
   assert.equal(await word('shared digita', 1), 'prefix');
   assert.equal(await word('kommnuer'), 'typo');
   assert.equal(await word('zebra'), 'none');
+  assert.equal(await word('fjarhagsadstod'), 'typo', 'a word without its diacritics stands for the word with them');
+  assert.deepEqual((await search(load, 'fjarhagsadstod', {})).words[0][1].words, ['fjárhagsaðstoð']);
+  assert.equal(await word('mellem'), 'exact', 'a function word is never corrected');
   assert.notEqual(await word('digita shared'), 'prefix', 'only the last word matches as a prefix');
   assert.equal((await search(load, 'AI platform zebra', {})).allWords, false);
   assert.equal((await search(load, 'kommunerna', {})).allWords, true);

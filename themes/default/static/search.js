@@ -101,38 +101,106 @@ function distance(a, b, limit) {
   return previous[b.length];
 }
 
-/** The keys of one query word and how it was matched (engine.rs `resolve`). */
-async function resolve(load, word, last) {
-  const shard = await shardOf(load, word);
-  const found = shard.map.get(word);
-  let keys = found ? [...formKeys([[word, found]]), ...stemKeys(found, word)] : [];
-  let how = { kind: 'exact' };
-  const length = Array.from(word).length;
-  const withForms = shard.list.filter(([, e]) => e.v);
-  // The last word also stands for the longer words it begins.
-  const longer =
-    last && length >= 3 ? withForms.filter(([key]) => key !== word && key.startsWith(word)).slice(0, 50) : [];
-  if (keys.length) keys.push(...formKeys(longer));
-  else if (longer.length) {
-    keys = formKeys(longer);
-    how = { kind: 'prefix', words: longer.map((n) => n[0]) };
-  } else {
-    const limit = length >= 8 ? 2 : 1;
-    const near = withForms
-      .map(([key, e]) => [key, e, distance(word, key, limit)])
-      .filter((n) => n[2] <= limit)
-      .sort((a, b) => a[2] - b[2] || compare(a[0], b[0]))
-      .slice(0, 5);
-    keys = formKeys(near);
-    how = near.length ? { kind: 'typo', words: near.map((n) => n[0]) } : { kind: 'none' };
+// Diacritics and Nordic letter variants folded away (analysis.rs `fold`).
+const FOLD = new Map([
+  ...Array.from('åäæáàâã', (c) => [c, 'a']),
+  ...Array.from('öøóòôõ', (c) => [c, 'o']),
+  ...Array.from('éèêë', (c) => [c, 'e']),
+  ...Array.from('íìîï', (c) => [c, 'i']),
+  ...Array.from('úùûü', (c) => [c, 'u']),
+  ...Array.from('ýÿ', (c) => [c, 'y']),
+  ['ð', 'd'],
+  ['þ', 'th'],
+]);
+export function fold(word) {
+  let folded = '';
+  for (const c of word) {
+    const replacement = FOLD.get(c) ?? c;
+    if (!(replacement === 'a' && folded.endsWith('a'))) folded += replacement;
   }
-  // Each stem in every other analyzer that has it.
+  return folded;
+}
+
+const pairKeys = (pairs) => (pairs || []).map(([a, stem]) => `${a}:${stem}`);
+const analyzerOf = (key) => key.slice(0, key.indexOf(':'));
+
+/** Each stem in every other analyzer that has it (engine.rs `across_languages`). */
+async function across(load, keys) {
   const all = new Set(keys);
   for (const key of keys) {
     const e = await entry(load, stemOf(key));
     if (e) stemKeys(e, stemOf(key)).forEach((k) => all.add(k));
   }
-  return [all, how];
+  return all;
+}
+
+/** Whether any of `keys` finds a case, by its postings or a concept. */
+async function useful(load, keys) {
+  for (const key of keys) {
+    const e = await entry(load, stemOf(key));
+    if (postings(e, analyzerOf(key)).length || ((e && e.ph) || []).some((p) => p[1][0] === key)) return true;
+  }
+  return false;
+}
+
+const none = () => new Set();
+
+/**
+ * One query word (engine.rs `resolve`): [{ keys, folded, longer, stop }, how].
+ * `keys` count in full, `folded` (other spellings) and `longer` (longer
+ * words a complete last word begins) at half.
+ */
+async function resolve(load, word, last) {
+  const shard = await shardOf(load, word);
+  const own = shard.map.get(word);
+  const stop = !!(own && own.s);
+  const exact = await across(load, own ? [...formKeys([[word, own]]), ...stemKeys(own, word)] : []);
+  // A function word is never taken for another word.
+  if (stop) return [{ keys: exact, folded: none(), longer: none(), stop }, { kind: 'exact' }];
+  const spellings = own ? pairKeys(own.f) : [];
+  const folded = fold(word);
+  if ((!own || !own.v) && folded !== word) {
+    const e = await entry(load, folded);
+    if (e) spellings.push(...formKeys([[folded, e]]), ...stemKeys(e, folded), ...pairKeys(e.f));
+  }
+  const other = new Set([...(await across(load, spellings))].filter((k) => !exact.has(k)));
+  const length = Array.from(word).length;
+  const withForms = shard.list.filter(([, e]) => e.v);
+  // The last word also stands for the longer words it begins.
+  const longer =
+    last && length >= 3 ? withForms.filter(([key]) => key !== word && key.startsWith(word)).slice(0, 50) : [];
+  const longerKeys = new Set(
+    [...(await across(load, formKeys(longer)))].filter((k) => !exact.has(k) && !other.has(k)),
+  );
+  if (await useful(load, exact)) {
+    // A compound also finds its parts ("partnervåld": "våld").
+    const parts = [];
+    for (const part of (own && own.c) || []) {
+      const e = await entry(load, part);
+      if (e) parts.push(...formKeys([[part, e]]), ...stemKeys(e, part));
+    }
+    const weak = new Set([...(await across(load, parts))].filter((k) => !exact.has(k) && !other.has(k)));
+    longerKeys.forEach((k) => weak.add(k));
+    return [{ keys: exact, folded: other, longer: weak, stop }, { kind: 'exact' }];
+  }
+  if (await useful(load, other)) {
+    const words = [...new Set([...other].map(stemOf))].sort(compare);
+    return [{ keys: new Set([...exact, ...other]), folded: none(), longer: longerKeys, stop }, { kind: 'typo', words }];
+  }
+  if (longer.length) {
+    const how = { kind: 'prefix', words: longer.map((n) => n[0]) };
+    return [{ keys: new Set([...exact, ...longerKeys]), folded: none(), longer: none(), stop }, how];
+  }
+  const limit = length >= 8 ? 2 : 1;
+  const near = withForms
+    .filter(([key, e]) => key !== word && !e.s)
+    .map(([key, e]) => [key, e, distance(word, key, limit)])
+    .filter((n) => n[2] <= limit)
+    .sort((a, b) => a[2] - b[2] || compare(a[0], b[0]))
+    .slice(0, 5);
+  const keys = new Set([...exact, ...(await across(load, formKeys(near)))]);
+  const how = near.length ? { kind: 'typo', words: near.map((n) => n[0]) } : { kind: 'none' };
+  return [{ keys, folded: none(), longer: none(), stop }, how];
 }
 
 /** Thesaurus variants [concept, keys] starting with one of `keys`. */
@@ -150,25 +218,33 @@ function add(scores, list) {
   return scores;
 }
 
-async function wordScores(load, keys) {
+/** A word's scores: its keys in full, its other spellings and longer words at half. */
+async function wordScores(load, word) {
   const scores = new Map();
-  for (const key of keys) add(scores, postings(await entry(load, stemOf(key)), key.slice(0, key.indexOf(':'))));
+  for (const key of word.keys) add(scores, postings(await entry(load, stemOf(key)), analyzerOf(key)));
+  for (const key of [...word.folded, ...word.longer])
+    for (const [ordinal, score] of postings(await entry(load, stemOf(key)), analyzerOf(key)))
+      scores.set(ordinal, (scores.get(ordinal) || 0) + Math.floor(score / 2));
   return scores;
 }
 
 const conceptPostings = async (load, concept) => postings(await entry(load, `~${concept}`), 'c');
 
 /**
- * The query's units (each a Map ordinal -> score), before filters, and how
- * each word was understood; `stems` are the stems it matched (for marking).
+ * The query's units (each { scores: Map ordinal -> score, strong: Set of
+ * the ordinals it matches in full }), before filters, and how each word
+ * was understood; `marks` are the words and `stems` the stems it matched
+ * (for marking), function words left out.
  */
 export async function understand(load, query) {
   const list = words(query);
   const resolved = await Promise.all(list.map((word, i) => resolve(load, word, i === list.length - 1)));
+  const onlyStop = resolved.every(([word]) => word.stop);
+  const has = (word, key) => word.keys.has(key) || word.folded.has(key) || word.longer.has(key);
   const units = [];
   for (let i = 0; i < list.length; ) {
-    const keys = resolved[i][0];
-    const phrases = await phrasesFrom(load, keys);
+    const word = resolved[i][0];
+    const phrases = await phrasesFrom(load, [...word.keys, ...word.folded, ...word.longer]);
     // The longest variant the next words form; of equal ones, the first concept.
     let best;
     for (const [concept, phrase] of phrases) {
@@ -176,34 +252,50 @@ export async function understand(load, query) {
       if (
         n > 1 &&
         i + n <= list.length &&
-        phrase.every((key, j) => resolved[i + j][0].has(key)) &&
+        phrase.every((key, j) => has(resolved[i + j][0], key)) &&
         (!best || n > best[1].length || (n === best[1].length && compare(concept, best[0]) < 0))
       )
         best = [concept, phrase];
     }
     let scores;
+    let strong;
     if (best) {
       // Every word of the phrase, or the concept.
       for (let j = i; j < i + best[1].length; j++) {
-        const word = await wordScores(load, resolved[j][0]);
+        const found = await wordScores(load, resolved[j][0]);
         scores = scores
-          ? new Map([...scores].filter(([o]) => word.has(o)).map(([o, s]) => [o, s + word.get(o)]))
-          : word;
+          ? new Map([...scores].filter(([o]) => found.has(o)).map(([o, s]) => [o, s + found.get(o)]))
+          : found;
       }
       add(scores, await conceptPostings(load, best[0]));
+      strong = new Set(scores.keys());
       i += best[1].length;
+    } else if (word.stop && !onlyStop) {
+      // A function word outside a phrase is no unit.
+      i++;
+      continue;
     } else {
-      scores = await wordScores(load, keys);
-      for (const concept of new Set(phrases.filter((p) => p[1].length === 1).map((p) => p[0])))
-        add(scores, await conceptPostings(load, concept));
+      scores = await wordScores(load, word);
+      // The cases it matches in full: by its own keys or a concept.
+      strong = new Set();
+      for (const key of word.keys)
+        for (const [ordinal] of postings(await entry(load, stemOf(key)), analyzerOf(key))) strong.add(ordinal);
+      const own = await phrasesFrom(load, [...word.keys, ...word.folded]);
+      for (const concept of new Set(own.filter((p) => p[1].length === 1).map((p) => p[0]))) {
+        const list = await conceptPostings(load, concept);
+        add(scores, list);
+        list.forEach(([ordinal]) => strong.add(ordinal));
+      }
       i++;
     }
-    units.push(scores);
+    units.push({ scores, strong });
   }
+  const kept = resolved.filter(([word]) => !word.stop || onlyStop);
   return {
     units,
     words: list.map((word, i) => [word, resolved[i][1]]),
-    stems: [...new Set(resolved.flatMap(([keys]) => [...keys].map(stemOf)))],
+    marks: list.filter((_, i) => !resolved[i][0].stop || onlyStop),
+    stems: [...new Set(kept.flatMap(([word]) => [...word.keys, ...word.folded, ...word.longer].map(stemOf)))],
   };
 }
 
@@ -223,22 +315,31 @@ function allowed(facets, filters) {
   };
 }
 
-/** Filter the units and rank: every unit, else any (engine.rs `search`). */
+/**
+ * Filter the units and rank (engine.rs `rank`): the cases that match all
+ * of up to three units, all but one in four of more (units no case
+ * matches do not count), else any; by how many units they match, then
+ * how many in full, then score, then ordinal.
+ */
 export function rank(units, facets, filters = {}) {
   const ok = allowed(facets, filters);
-  units = units.map((unit) => new Map([...unit].filter(([ordinal]) => ok(ordinal))));
-  const totals = new Map();
-  let allWords = true;
-  for (const [ordinal] of units[0] || []) {
-    let sum = 0;
-    if (units.every((unit) => unit.has(ordinal) && ((sum += unit.get(ordinal)), true))) totals.set(ordinal, sum);
-  }
-  if (!totals.size && units.length > 1) {
-    allWords = false;
-    units.forEach((unit) => add(totals, unit));
-  }
-  const hits = [...totals].map(([ordinal, score]) => ({ ordinal, score }));
-  return { hits: hits.sort((a, b) => b.score - a.score || a.ordinal - b.ordinal), allWords };
+  units = units.map(({ scores, strong }) => ({ scores: new Map([...scores].filter(([o]) => ok(o))), strong }));
+  // ordinal -> [units matched, of them in full, total score]
+  const found = new Map();
+  for (const { scores, strong } of units)
+    for (const [ordinal, score] of scores) {
+      const [count, full, sum] = found.get(ordinal) || [0, 0, 0];
+      found.set(ordinal, [count + 1, full + (strong.has(ordinal) ? 1 : 0), sum + score]);
+    }
+  const live = units.filter((unit) => unit.scores.size).length;
+  const enough = live - Math.floor(live / 4);
+  let hits = [...found].filter(([, [count]]) => count >= enough);
+  if (!hits.length) hits = [...found];
+  hits = hits
+    .map(([ordinal, [count, full, score]]) => ({ ordinal, score, count, full }))
+    .sort((a, b) => b.count - a.count || b.full - a.full || b.score - a.score || a.ordinal - b.ordinal);
+  const allWords = !hits.length || hits[0].count === units.length;
+  return { hits: hits.map(({ ordinal, score }) => ({ ordinal, score })), allWords };
 }
 
 /**
@@ -478,7 +579,7 @@ function page(input, live) {
     address();
     clearTimeout(timer);
     try {
-      let understood = { units: [], words: [], stems: [] };
+      let understood = { units: [], words: [], marks: [], stems: [] };
       let allWords = true;
       let found;
       if (!wordy() && !filtered()) {
@@ -501,7 +602,8 @@ function page(input, live) {
           else delete filters[name];
         });
         if (mine !== generation) return;
-        understood = words ?? { units: [new Map(facets.cases.map((_, ordinal) => [ordinal, 0]))], words: [], stems: [] };
+        const every = new Map(facets.cases.map((_, ordinal) => [ordinal, 0]));
+        understood = words ?? { units: [{ scores: every, strong: new Set(every.keys()) }], words: [], marks: [], stems: [] };
         const results = rank(understood.units, facets, filters);
         allWords = results.allWords;
         found = await sortHits(load, results.hits, sorting(), language);
@@ -514,7 +616,7 @@ function page(input, live) {
       if (mine !== generation) return;
       hits = found;
       address();
-      marked = { words: new Set(understood.words.map((w) => w[0])), stems: understood.stems };
+      marked = { words: new Set(understood.marks), stems: understood.stems };
 
       const notes = [];
       for (const [word, how] of understood.words) {
