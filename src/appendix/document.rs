@@ -50,7 +50,10 @@ pub struct SourceView<'a> {
 pub struct CaseView<'a> {
     #[serde(skip)]
     pub case: &'a Case,
-    /// `se/digital-colleague`.
+    /// `SE 3`: the case's number in this edition, its country's code and
+    /// its place among the country's cases in the order they are printed.
+    pub number: String,
+    /// `se/digital-colleague`: the permanent id, the same in every edition.
     pub id: String,
     /// Unique in the document and made of [a-z0-9-] only: the prefix of
     /// the case's anchors and labels.
@@ -66,11 +69,52 @@ pub struct CaseView<'a> {
     pub body: Option<tree::Body>,
 }
 
+/// A pointer to a case printed elsewhere in the edition: under another
+/// category, or from the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseRef<'a> {
+    /// The case's key, the target of the link.
+    pub key: String,
+    pub number: String,
+    pub title: &'a str,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct CategoryGroup<'a> {
     pub id: String,
     pub label: String,
+    /// The cases described here, in full.
     pub cases: Vec<CaseView<'a>>,
+    /// The cases of this category described under another of their
+    /// categories: listed here with their numbers, so that every category
+    /// a case has shows it.
+    pub references: Vec<CaseRef<'a>>,
+}
+
+/// A municipality of the index and its cases: those that name it as
+/// taking part, and those that cover it through a co-operation body.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexEntry<'a> {
+    pub name: &'a str,
+    pub cases: Vec<IndexRef<'a>>,
+}
+
+/// A case of an index entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndexRef<'a> {
+    #[serde(flatten)]
+    pub case: CaseRef<'a>,
+    /// The case covers the municipality only through a body it names
+    /// (printed in italics), as the site says "covered through".
+    pub through: bool,
+}
+
+/// The index's municipalities of one country (territory: Åland's are
+/// Åland's), by name.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexCountry<'a> {
+    pub label: String,
+    pub entries: Vec<IndexEntry<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,6 +144,20 @@ pub struct Document<'a> {
     /// Under the tables: how the cases are ordered.
     pub order_note: &'static str,
     pub countries: Vec<CountryGroup<'a>>,
+    /// The municipalities of the printed cases, by country and name.
+    pub index: Vec<IndexCountry<'a>>,
+}
+
+impl<'a> Document<'a> {
+    /// The printed cases and their numbers, in the order they are printed.
+    pub fn numbered(&self) -> Vec<(&'a Case, &str)> {
+        self.countries
+            .iter()
+            .flat_map(|country| &country.categories)
+            .flat_map(|category| &category.cases)
+            .map(|view| (view.case, view.number.as_str()))
+            .collect()
+    }
 }
 
 fn label<'c>(config: &'c Config, vocabulary: Vocabulary, id: &'c str, lang: Lang) -> &'c str {
@@ -151,7 +209,18 @@ pub fn select<'a>(catalogue: &'a Catalogue, options: &Options) -> anyhow::Result
         .collect())
 }
 
-/// The category a case is listed under: the first of its categories in
+impl<'a> CaseView<'a> {
+    /// A pointer to this case.
+    pub fn reference(&self) -> CaseRef<'a> {
+        CaseRef {
+            key: self.key.clone(),
+            number: self.number.clone(),
+            title: self.title,
+        }
+    }
+}
+
+/// The category a case is described under: the first of its categories in
 /// vocabulary order, among the selected ones if `--category` was given.
 fn home_category<'c>(config: &'c Config, case: &Case, options: &Options) -> Option<&'c str> {
     config
@@ -246,15 +315,16 @@ fn facts(config: &Config, case: &Case, lang: Lang, strings: &'static Strings) ->
 fn case_view<'a>(
     config: &Config,
     case: &'a Case,
-    key: String,
+    reference: &CaseRef<'a>,
     lang: Lang,
     strings: &'static Strings,
     with_body: bool,
 ) -> CaseView<'a> {
     CaseView {
         case,
+        number: reference.number.clone(),
         id: case.id(),
-        key,
+        key: reference.key.clone(),
         title: &case.title,
         title_local: case.title_local.as_deref(),
         summary: &case.summary,
@@ -409,48 +479,100 @@ struct Grouping<'o> {
 }
 
 impl Grouping<'_> {
-    /// Each country's cases, grouped by home category in vocabulary order
-    /// and ordered by title; every case gets its key (`case-1`, ...) in
-    /// the order it appears.
+    /// The categories that get a section: every one, or the selected ones
+    /// with `--category`; in vocabulary order.
+    fn sections(&self) -> Vec<&str> {
+        self.config
+            .categories
+            .iter()
+            .map(|term| term.id())
+            .filter(|id| {
+                self.options.categories.is_empty()
+                    || self
+                        .options
+                        .categories
+                        .iter()
+                        .any(|c| c.trim().eq_ignore_ascii_case(id))
+            })
+            .collect()
+    }
+
+    /// Each country's cases: described in full under their home category
+    /// and listed under each other category they have, by title within a
+    /// section. A case's number counts the cases of its country in the
+    /// order they are described (`SE 1`, `SE 2`, ...); its key (`case-1`,
+    /// ...) counts those of the whole edition.
     fn countries<'a>(&self, selected: &[&'a Case], country_ids: &[String]) -> Vec<CountryGroup<'a>> {
         let config = self.config;
-        let category_order: Vec<&str> = config.categories.iter().map(|term| term.id()).collect();
+        let sections = self.sections();
         let mut countries = Vec::new();
         let mut key = 0usize;
         for country in country_ids {
-            // Category id ("" for none) → cases.
-            let mut groups: BTreeMap<usize, (String, Vec<&Case>)> = BTreeMap::new();
-            for case in selected.iter().filter(|case| &case.country == country) {
-                let home = home_category(config, case, self.options).unwrap_or("");
-                let position = category_order
-                    .iter()
-                    .position(|id| *id == home)
-                    .unwrap_or(category_order.len());
-                groups
-                    .entry(position)
-                    .or_insert_with(|| (home.to_string(), Vec::new()))
-                    .1
-                    .push(case);
+            let mut cases: Vec<&Case> = selected
+                .iter()
+                .copied()
+                .filter(|case| &case.country == country)
+                .collect();
+            cases.sort_by_cached_key(|case| (title_order(&case.title), case.id()));
+            let homes: Vec<Option<usize>> = cases
+                .iter()
+                .map(|case| {
+                    home_category(config, case, self.options)
+                        .and_then(|home| sections.iter().position(|id| *id == home))
+                })
+                .collect();
+            // The order of description: by home section (a case without
+            // one last), by title within it; the sort is stable.
+            let mut order: Vec<usize> = (0..cases.len()).collect();
+            order.sort_by_key(|&i| homes[i].unwrap_or(sections.len()));
+            let mut refs: Vec<Option<CaseRef<'a>>> = vec![None; cases.len()];
+            for (n, &i) in order.iter().enumerate() {
+                key += 1;
+                refs[i] = Some(CaseRef {
+                    key: format!("case-{key}"),
+                    number: format!("{} {}", cases[i].country, n + 1),
+                    title: &cases[i].title,
+                });
             }
+            let view = |i: usize| {
+                refs[i]
+                    .as_ref()
+                    .map(|r| case_view(config, cases[i], r, self.lang, self.strings, self.with_bodies))
+            };
             let mut categories = Vec::new();
-            for (_, (id, mut cases)) in groups {
-                cases.sort_by_cached_key(|case| (title_order(&case.title), case.id()));
-                let views = cases
-                    .into_iter()
-                    .map(|case| {
-                        key += 1;
-                        let key = format!("case-{key}");
-                        case_view(config, case, key, self.lang, self.strings, self.with_bodies)
-                    })
+            for (position, id) in sections.iter().enumerate() {
+                let described: Vec<CaseView<'a>> = order
+                    .iter()
+                    .filter(|&&i| homes[i] == Some(position))
+                    .filter_map(|&i| view(i))
                     .collect();
+                let references: Vec<CaseRef<'a>> = (0..cases.len())
+                    .filter(|&i| homes[i] != Some(position) && cases[i].categories.iter().any(|c| c == id))
+                    .filter_map(|i| refs[i].clone())
+                    .collect();
+                if described.is_empty() && references.is_empty() {
+                    continue;
+                }
                 categories.push(CategoryGroup {
-                    label: if id.is_empty() {
-                        "–".to_string()
-                    } else {
-                        label(config, Vocabulary::Categories, &id, self.lang).to_string()
-                    },
-                    id,
-                    cases: views,
+                    id: id.to_string(),
+                    label: label(config, Vocabulary::Categories, id, self.lang).to_string(),
+                    cases: described,
+                    references,
+                });
+            }
+            // Validation gives every case a known category; should one
+            // lack it, it still appears, under a dash.
+            let homeless: Vec<CaseView<'a>> = order
+                .iter()
+                .filter(|&&i| homes[i].is_none())
+                .filter_map(|&i| view(i))
+                .collect();
+            if !homeless.is_empty() {
+                categories.push(CategoryGroup {
+                    id: String::new(),
+                    label: "–".to_string(),
+                    cases: homeless,
+                    references: Vec::new(),
                 });
             }
             countries.push(CountryGroup {
@@ -461,6 +583,61 @@ impl Grouping<'_> {
         }
         countries
     }
+}
+
+/// The index of municipalities: each municipality a printed case names as
+/// taking part, under its territory (in vocabulary order), by name, with
+/// the cases in the order they are printed.
+fn index<'a>(config: &Config, countries: &[CountryGroup<'a>], lang: Lang) -> Vec<IndexCountry<'a>> {
+    // Territory → (name order, code) → entry.
+    let mut found: BTreeMap<&'a str, BTreeMap<(String, &'a str), IndexEntry<'a>>> = BTreeMap::new();
+    for view in countries
+        .iter()
+        .flat_map(|country| &country.categories)
+        .flat_map(|category| &category.cases)
+    {
+        let case: &'a Case = view.case;
+        let taking_part = case.municipalities.iter().map(|m| (m, false));
+        let covered = case
+            .bodies
+            .iter()
+            .flat_map(|body| &body.members)
+            .filter(|m| !case.municipalities.contains(m))
+            .map(|m| (m, true));
+        for (municipality, through) in taking_part.chain(covered) {
+            let entry = found
+                .entry(municipality.territory.as_str())
+                .or_default()
+                .entry((title_order(&municipality.name), municipality.code.as_str()))
+                .or_insert_with(|| IndexEntry {
+                    name: &municipality.name,
+                    cases: Vec::new(),
+                });
+            // A municipality in two of a case's bodies is one entry.
+            if !entry.cases.iter().any(|r| r.case.key == view.key) {
+                entry.cases.push(IndexRef {
+                    case: view.reference(),
+                    through,
+                });
+            }
+        }
+    }
+    let position = |territory: &str| {
+        config
+            .countries
+            .iter()
+            .position(|term| term.id() == territory)
+            .unwrap_or(usize::MAX)
+    };
+    let mut territories: Vec<(&str, BTreeMap<(String, &str), IndexEntry<'a>>)> = found.into_iter().collect();
+    territories.sort_by_key(|(territory, _)| (position(territory), territory.to_string()));
+    territories
+        .into_iter()
+        .map(|(territory, entries)| IndexCountry {
+            label: label(config, Vocabulary::Countries, territory, lang).to_string(),
+            entries: entries.into_values().collect(),
+        })
+        .collect()
 }
 
 /// The countries of the selected cases: in vocabulary order, then any
@@ -563,6 +740,7 @@ pub fn build<'a>(
     // no edition and no date (both are left out when empty or absent),
     // which is why an empty text is right here and no failure is hidden.
     let newest = catalogue.cases.iter().map(|case| case.reviewed).max();
+    let countries = grouping.countries(&selected, &country_ids);
     Ok(Document {
         lang: lang.code(),
         strings,
@@ -580,7 +758,8 @@ pub fn build<'a>(
         country_count: country_ids.len(),
         tables: tables(config, &selected, &country_ids, lang, strings),
         order_note: &strings.order_note,
-        countries: grouping.countries(&selected, &country_ids),
+        index: index(config, &countries, lang),
+        countries,
     })
 }
 
