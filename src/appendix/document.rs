@@ -67,6 +67,29 @@ pub struct CaseView<'a> {
     pub sources: Vec<SourceView<'a>>,
     /// The body as a tree (only for the PDF).
     pub body: Option<tree::Body>,
+    /// Whether the body's last block is a paragraph short enough to keep
+    /// on one page with the sources (the PDF moves it to the next page with
+    /// them rather than leave the sources alone there).
+    pub keep_with_sources: bool,
+}
+
+/// The longest last paragraph (in characters, about five lines) the PDF
+/// keeps on the page of the sources.
+const KEEP_WITH_SOURCES: usize = 500;
+
+/// See [`CaseView::keep_with_sources`].
+fn keep_with_sources(body: Option<&tree::Body>, sources: usize) -> bool {
+    let Some(body) = body else { return false };
+    match body.blocks.last() {
+        Some(last @ tree::Block::Par { .. }) if sources > 0 => {
+            let text = tree::plain_text(&tree::Body {
+                blocks: vec![last.clone()],
+                notes: Vec::new(),
+            });
+            text.chars().count() <= KEEP_WITH_SOURCES
+        }
+        _ => false,
+    }
 }
 
 /// A pointer to a case printed elsewhere in the edition: under another
@@ -320,6 +343,7 @@ fn case_view<'a>(
     strings: &'static Strings,
     with_body: bool,
 ) -> CaseView<'a> {
+    let body = with_body.then(|| tree::convert(&case.body));
     CaseView {
         case,
         number: reference.number.clone(),
@@ -339,7 +363,8 @@ fn case_view<'a>(
                 shown: &source.url,
             })
             .collect(),
-        body: with_body.then(|| tree::convert(&case.body)),
+        keep_with_sources: keep_with_sources(body.as_ref(), case.sources.len()),
+        body,
     }
 }
 

@@ -1042,3 +1042,117 @@ fn the_index_of_municipalities_points_to_the_cases() {
     let index = &norway[norway.find("<section class=\"index\"").unwrap()..];
     assert!(index.contains("<li>Molde ") && !index.contains("Sundsvall"));
 }
+
+// --- Page layout (issue 21) ----------------------------------------------------------
+
+/// A page of a PDF: its running header and its words below the header.
+#[cfg(feature = "pdf")]
+struct PageText {
+    header: String,
+    /// The lowest word's foot, as a share of the text area (0 at the top
+    /// margin, 1 at the bottom margin).
+    fill: f64,
+    words: Vec<String>,
+}
+
+/// Every page of a PDF, read with `pdftotext -bbox` (word boxes in points
+/// from the top of an A4 page; the template's margins are 30 mm at the top
+/// and 27 mm at the bottom, the running header above the top margin).
+#[cfg(feature = "pdf")]
+fn pages(pdf: &Path) -> Vec<PageText> {
+    let output = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mm = 72.0 / 25.4;
+    let (top, bottom) = (30.0 * mm, 842.0 - 27.0 * mm);
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..start + tag[start..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    text.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let mut header = Vec::new();
+            let mut words = Vec::new();
+            let mut lowest: f64 = top;
+            for piece in page.split("<word ").skip(1) {
+                let (tag, rest) = piece.split_once('>').unwrap();
+                let word = rest[..rest.find("</word>").unwrap()].to_string();
+                let (y_min, y_max) = (attribute(tag, "yMin"), attribute(tag, "yMax"));
+                if y_max < top {
+                    header.push(word);
+                } else if y_min >= top - 2.0 {
+                    lowest = lowest.max(y_max);
+                    words.push(word);
+                }
+            }
+            // The header's last words are the page number.
+            let header = header.join(" ");
+            let header = header[..header.rfind(" Page ").unwrap_or(header.len())].to_string();
+            PageText {
+                header,
+                fill: (lowest - top) / (bottom - top),
+                words,
+            }
+        })
+        .collect()
+}
+
+/// Cases follow each other: a page is at least half filled unless it is
+/// the last of its section (contents, summary, a country, the index), and
+/// no page ends with the heading of the sources.
+#[cfg(feature = "pdf")]
+#[test]
+fn the_pages_of_the_pdf_are_filled() {
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("appendix.pdf");
+    let output = appendix(Path::new("examples-catalogue"), &pdf, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let pages = pages(&pdf);
+    assert!(pages.len() > 20, "{} pages", pages.len());
+    // The title page has no running header; every other page has one.
+    for (number, page) in pages.iter().enumerate().skip(1) {
+        let section_end = pages
+            .get(number + 1)
+            .is_none_or(|next| next.header != page.header);
+        assert!(
+            page.fill >= 0.5 || section_end,
+            "page {} ({}) is {:.0} % filled: {:?}",
+            number + 1,
+            page.header,
+            page.fill * 100.0,
+            page.words
+        );
+        assert_ne!(
+            page.words.last().map(String::as_str),
+            Some("Sources"),
+            "page {}",
+            number + 1
+        );
+    }
+    // Cases follow each other: many start below the end of the one before
+    // (their permanent id far from the top of the page).
+    let following = pages
+        .iter()
+        .filter(|page| page.words.iter().skip(40).any(|w| w == "Permanent"))
+        .count();
+    assert!(following > 5, "only {following} cases start below another");
+    // The front sections and the index have their own running headers.
+    for header in ["C O N T E N T S", "S U M M A RY", "I N D E X"] {
+        let compact = |text: &str| text.replace(' ', "");
+        assert!(
+            pages
+                .iter()
+                .any(|page| compact(&page.header).starts_with(&compact(header))),
+            "{header}: {:?}",
+            pages.iter().map(|p| &p.header).collect::<Vec<_>>()
+        );
+    }
+}
