@@ -39,11 +39,67 @@ pub struct Fact {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceView<'a> {
-    pub title: &'a str,
+    /// With typographic quotes in the body's language in the PDF.
+    pub title: String,
     /// The target if it is http, https or mailto; otherwise the address is
     /// shown as text only.
     pub url: Option<String>,
     pub shown: &'a str,
+    /// `shown` in pieces a line may break between (see [`url_pieces`]).
+    pub pieces: Vec<&'a str>,
+}
+
+/// The longest piece of an address kept unbroken; a longer run without a
+/// safe break (a hash, a long word) is cut into pieces of this length.
+const URL_PIECE: usize = 24;
+
+/// Pieces shorter than this are joined with the next: every piece is a box
+/// in the PDF, and a box costs a few hundred bytes.
+const URL_PIECE_MIN: usize = 14;
+
+/// An address in the pieces a printed line may break between, as style
+/// guides advise: after a `/` (after `://` too, never inside it), before
+/// `.`, `-`, `_`, `?`, `#`, `&` and `=` (so a line never ends in what
+/// looks like a hyphen or a full stop), never before the last character,
+/// so no line holds a lone `/`. Short pieces are joined, so a line breaks
+/// at the first kind of place where it can.
+pub fn url_pieces(url: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = url.char_indices().collect();
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let mut length = 0;
+    for (index, &(offset, c)) in chars.iter().enumerate() {
+        if index > 0 && index + 1 < chars.len() {
+            let previous = chars[index - 1].1;
+            let safe = (previous == '/' && c != '/')
+                || (matches!(c, '.' | '-' | '_' | '?' | '#' | '&' | '=') && previous.is_alphanumeric())
+                || length >= URL_PIECE;
+            if safe {
+                pieces.push(&url[start..offset]);
+                start = offset;
+                length = 0;
+            }
+        }
+        length += 1;
+    }
+    if start < url.len() {
+        pieces.push(&url[start..]);
+    }
+    // Join short neighbours (the pieces are adjacent slices of `url`).
+    let mut joined: Vec<&str> = Vec::with_capacity(pieces.len());
+    let mut from = 0;
+    for piece in pieces {
+        let end = from + piece.len();
+        match joined.last_mut() {
+            Some(last) if last.chars().count() < URL_PIECE_MIN => {
+                let last_start = end - piece.len() - last.len();
+                *last = &url[last_start..end];
+            }
+            _ => joined.push(&url[from..end]),
+        }
+        from = end;
+    }
+    joined
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -58,11 +114,17 @@ pub struct CaseView<'a> {
     /// Unique in the document and made of [a-z0-9-] only: the prefix of
     /// the case's anchors and labels.
     pub key: String,
-    pub title: &'a str,
-    pub title_local: Option<&'a str>,
-    pub summary: &'a str,
+    /// Title, local title and summary: with typographic quotes in the PDF.
+    pub title: String,
+    pub title_local: Option<String>,
+    pub summary: String,
     /// The language of the body.
     pub language: &'a str,
+    /// The heading of the sources in the language of the body, English
+    /// when the appendix has no strings in that language (fo, kl, ...).
+    pub sources_heading: &'static str,
+    /// The language of that heading.
+    pub sources_lang: &'static str,
     pub facts: Vec<Fact>,
     pub sources: Vec<SourceView<'a>>,
     /// The body as a tree (only for the PDF).
@@ -95,11 +157,11 @@ fn keep_with_sources(body: Option<&tree::Body>, sources: usize) -> bool {
 /// A pointer to a case printed elsewhere in the edition: under another
 /// category, or from the index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CaseRef<'a> {
+pub struct CaseRef {
     /// The case's key, the target of the link.
     pub key: String,
     pub number: String,
-    pub title: &'a str,
+    pub title: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -111,7 +173,7 @@ pub struct CategoryGroup<'a> {
     /// The cases of this category described under another of their
     /// categories: listed here with their numbers, so that every category
     /// a case has shows it.
-    pub references: Vec<CaseRef<'a>>,
+    pub references: Vec<CaseRef>,
 }
 
 /// A municipality of the index and its cases: those that name it as
@@ -119,14 +181,14 @@ pub struct CategoryGroup<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexEntry<'a> {
     pub name: &'a str,
-    pub cases: Vec<IndexRef<'a>>,
+    pub cases: Vec<IndexRef>,
 }
 
 /// A case of an index entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct IndexRef<'a> {
+pub struct IndexRef {
     #[serde(flatten)]
-    pub case: CaseRef<'a>,
+    pub case: CaseRef,
     /// The case covers the municipality only through a body it names
     /// (printed in italics), as the site says "covered through".
     pub through: bool,
@@ -232,13 +294,13 @@ pub fn select<'a>(catalogue: &'a Catalogue, options: &Options) -> anyhow::Result
         .collect())
 }
 
-impl<'a> CaseView<'a> {
+impl CaseView<'_> {
     /// A pointer to this case.
-    pub fn reference(&self) -> CaseRef<'a> {
+    pub fn reference(&self) -> CaseRef {
         CaseRef {
             key: self.key.clone(),
             number: self.number.clone(),
-            title: self.title,
+            title: self.title.clone(),
         }
     }
 }
@@ -271,10 +333,20 @@ fn language_tag(language: &str) -> &str {
     }
 }
 
-fn period(case: &Case) -> String {
-    match case.ended {
-        Some(ended) => format!("{}–{}", case.started, ended),
-        None => format!("{}–", case.started),
+/// The period in the edition's date format, as "Last reviewed" is: a
+/// year as it is, a day spelled out ("3 June 2023"). The dash is spaced
+/// when a side has spaces of its own ("3 June 2023 – 2024").
+fn period(case: &Case, strings: &Strings) -> String {
+    let date = |date: crate::schema::PartialDate| match date {
+        crate::schema::PartialDate::Year(year) => year.to_string(),
+        crate::schema::PartialDate::Day(day) => strings.date(day),
+    };
+    let started = date(case.started);
+    let ended = case.ended.map(date).unwrap_or_default();
+    if started.contains(' ') || ended.contains(' ') {
+        format!("{started} – {ended}").trim_end().to_string()
+    } else {
+        format!("{started}–{ended}")
     }
 }
 
@@ -297,7 +369,7 @@ fn facts(config: &Config, case: &Case, lang: Lang, strings: &'static Strings) ->
     facts.extend([
         Fact {
             label: &strings.period,
-            value: period(case),
+            value: period(case, strings),
         },
         Fact {
             label: &strings.status,
@@ -338,29 +410,54 @@ fn facts(config: &Config, case: &Case, lang: Lang, strings: &'static Strings) ->
 fn case_view<'a>(
     config: &Config,
     case: &'a Case,
-    reference: &CaseRef<'a>,
+    reference: &CaseRef,
     lang: Lang,
     strings: &'static Strings,
     with_body: bool,
 ) -> CaseView<'a> {
-    let body = with_body.then(|| tree::convert(&case.body));
+    // The PDF gets typographic quotes; the HTML page keeps the text as
+    // written, as the site does.
+    let quoted = |text: &str, language: &str| {
+        if with_body {
+            tree::quoted(text, language)
+        } else {
+            text.to_string()
+        }
+    };
+    let body = with_body.then(|| {
+        let mut body = tree::convert(&case.body);
+        tree::typographic_quotes(&mut body, &case.language);
+        body
+    });
+    // Strings that failed to load (which a test rules out) leave the
+    // heading in the edition's language.
+    let body_lang = Lang::from_code(&case.language).unwrap_or(Lang::En);
+    let (body_lang, body_strings) = super::strings::of(body_lang)
+        .map(|of| (body_lang, of))
+        .unwrap_or((lang, strings));
     CaseView {
         case,
         number: reference.number.clone(),
         id: case.id(),
         key: reference.key.clone(),
-        title: &case.title,
-        title_local: case.title_local.as_deref(),
-        summary: &case.summary,
+        title: quoted(&case.title, "en"),
+        title_local: case
+            .title_local
+            .as_deref()
+            .map(|local| quoted(local, &case.language)),
+        summary: quoted(&case.summary, "en"),
         language: language_tag(&case.language),
+        sources_heading: &body_strings.sources,
+        sources_lang: body_lang.code(),
         facts: facts(config, case, lang, strings),
         sources: case
             .sources
             .iter()
             .map(|source| SourceView {
-                title: &source.title,
+                title: quoted(&source.title, &case.language),
                 url: tree::safe_url(&source.url),
                 shown: &source.url,
+                pieces: url_pieces(&source.url),
             })
             .collect(),
         keep_with_sources: keep_with_sources(body.as_ref(), case.sources.len()),
@@ -504,6 +601,15 @@ struct Grouping<'o> {
 }
 
 impl Grouping<'_> {
+    /// English text as printed: with typographic quotes in the PDF.
+    fn english(&self, text: &str) -> String {
+        if self.with_bodies {
+            tree::quoted(text, "en")
+        } else {
+            text.to_string()
+        }
+    }
+
     /// The categories that get a section: every one, or the selected ones
     /// with `--category`; in vocabulary order.
     fn sections(&self) -> Vec<&str> {
@@ -550,13 +656,13 @@ impl Grouping<'_> {
             // one last), by title within it; the sort is stable.
             let mut order: Vec<usize> = (0..cases.len()).collect();
             order.sort_by_key(|&i| homes[i].unwrap_or(sections.len()));
-            let mut refs: Vec<Option<CaseRef<'a>>> = vec![None; cases.len()];
+            let mut refs: Vec<Option<CaseRef>> = vec![None; cases.len()];
             for (n, &i) in order.iter().enumerate() {
                 key += 1;
                 refs[i] = Some(CaseRef {
                     key: format!("case-{key}"),
                     number: format!("{} {}", cases[i].country, n + 1),
-                    title: &cases[i].title,
+                    title: self.english(&cases[i].title),
                 });
             }
             let view = |i: usize| {
@@ -571,7 +677,7 @@ impl Grouping<'_> {
                     .filter(|&&i| homes[i] == Some(position))
                     .filter_map(|&i| view(i))
                     .collect();
-                let references: Vec<CaseRef<'a>> = (0..cases.len())
+                let references: Vec<CaseRef> = (0..cases.len())
                     .filter(|&i| homes[i] != Some(position) && cases[i].categories.iter().any(|c| c == id))
                     .filter_map(|i| refs[i].clone())
                     .collect();
@@ -826,6 +932,39 @@ fn country_ids_of(countries: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_break_only_at_safe_points() {
+        assert_eq!(
+            url_pieces("https://www.kommune.no/tjenester/barnevern-og-familie/"),
+            ["https://www.kommune", ".no/tjenester/", "barnevern-og-familie/"]
+        );
+        assert_eq!(
+            url_pieces("http://e.org/a?x=1&y=2#top"),
+            ["http://e.org/a", "?x=1&y=2#top"]
+        );
+        // No piece is a lone slash, and the pieces make the address.
+        for url in [
+            "https://a.se//b/",
+            "/",
+            "mailto:a@b.se",
+            "x/y/",
+            "https://e.org/abcdefghijklmnopqrstuvwxyz0123456789",
+        ] {
+            let pieces = url_pieces(url);
+            assert_eq!(pieces.concat(), url);
+            assert!(
+                pieces.iter().skip(1).all(|piece| *piece != "/"),
+                "{url}: {pieces:?}"
+            );
+            assert!(
+                pieces
+                    .iter()
+                    .all(|piece| piece.chars().count() <= URL_PIECE + URL_PIECE_MIN),
+                "{pieces:?}"
+            );
+        }
+    }
 
     #[test]
     fn titles_order_numbers_by_value_and_ignore_case() {

@@ -51,9 +51,14 @@ fn pdf_text(pdf: &Path) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// Whitespace runs as one space.
+/// Whitespace runs as one space, and quotes straight: the PDF sets
+/// typographic quotes where the case files have straight ones.
 fn words(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['’', '‘', '‚'], "'")
+        .replace(['“', '”', '„', '«', '»'], "\"")
 }
 
 // --- The shipped catalogue, read independently of the binary ----------------
@@ -1155,4 +1160,90 @@ fn the_pages_of_the_pdf_are_filled() {
             pages.iter().map(|p| &p.header).collect::<Vec<_>>()
         );
     }
+}
+
+// --- Typography and table structure (issue 21) ------------------------------------
+
+/// Typographic quotes in each text's language; the sources' heading in
+/// the body's language; a URL never leaves a lone "/" on a line; the facts
+/// and summary tables have row headers in the PDF's structure.
+#[cfg(feature = "pdf")]
+#[test]
+fn the_pdf_sets_quotes_headings_addresses_and_table_headers_properly() {
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("appendix.pdf");
+    let output = appendix(Path::new("examples-catalogue"), &pdf, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = pdf_text(&pdf);
+    // English apostrophes and quotes; no straight ones outside addresses.
+    assert!(text.contains("Skaraborg’s") && text.contains("“reinventing the wheel”"));
+    let prose: String = text
+        .lines()
+        .filter(|line| !line.contains("://") && !line.contains("www."))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(!prose.contains('"'), "a straight double quote");
+    // Swedish and Norwegian bodies: their own heading for the sources.
+    assert!(
+        text.contains("\nKällor\n") || text.contains("Källor\n"),
+        "no Swedish heading"
+    );
+    assert!(text.contains("Kilder\n"), "no Norwegian heading");
+    assert!(text.contains("Sources\n"));
+    for line in text.lines() {
+        assert_ne!(line.trim(), "/", "a lone slash");
+    }
+    // Row headers: each fact's label, each summary row's first cell.
+    let structure = std::process::Command::new("pdfinfo")
+        .arg("-struct")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    // pdfinfo prints some names in UTF-16; only ASCII is looked for here.
+    let structure = String::from_utf8_lossy(&structure.stdout);
+    let (_, cases) = shipped();
+    let row_headers = structure.matches("/Scope /Row").count();
+    assert!(row_headers >= 7 * cases.len(), "{row_headers} row headers");
+    assert!(structure.matches("/Scope /Column").count() > 10);
+}
+
+/// A period in the same format as the review date, in the edition's
+/// language; the heading of the sources in the body's language, English
+/// for a language the appendix has no words in.
+#[test]
+fn dates_and_the_sources_heading_follow_the_languages() {
+    let catalogue = TestCatalogue::fixture("valid");
+    let html = |catalogue: &TestCatalogue, lang: &str| {
+        let output = catalogue.run(&[
+            "appendix",
+            "--catalogue",
+            "catalogue",
+            "--format",
+            "html",
+            "--lang",
+            lang,
+            "--out",
+            "-",
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let english = html(&catalogue, "en");
+    assert!(
+        english.contains("<td>7 January 2021 – 30 June 2023</td>"),
+        "{english}"
+    );
+    assert!(english.contains("<h5 lang=\"en\">Sources</h5>"));
+    let swedish = html(&catalogue, "sv");
+    assert!(swedish.contains("<td>7 januari 2021 – 30 juni 2023</td>"));
+    // The body's language decides the heading, not the edition's.
+    assert!(swedish.contains("<h5 lang=\"en\">Sources</h5>"));
+
+    let path = catalogue.root().join("cases/SE/digital-colleague.md");
+    let file = std::fs::read_to_string(&path).unwrap();
+    catalogue.write(
+        "cases/SE/digital-colleague.md",
+        file.replacen("language = \"en\"", "language = \"sv\"", 1),
+    );
+    assert!(html(&catalogue, "en").contains("<h5 lang=\"sv\">Källor</h5>"));
 }
