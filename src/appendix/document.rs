@@ -716,12 +716,15 @@ impl Grouping<'_> {
     }
 }
 
+/// A territory's index entries by name order and municipality code.
+type IndexEntries<'a> = BTreeMap<(String, &'a str), IndexEntry<'a>>;
+
 /// The index of municipalities: each municipality a printed case names as
 /// taking part, under its territory (in vocabulary order), by name, with
 /// the cases in the order they are printed.
 fn index<'a>(config: &Config, countries: &[CountryGroup<'a>], lang: Lang) -> Vec<IndexCountry<'a>> {
     // Territory → (name order, code) → entry.
-    let mut found: BTreeMap<&'a str, BTreeMap<(String, &'a str), IndexEntry<'a>>> = BTreeMap::new();
+    let mut found: BTreeMap<&'a str, IndexEntries<'a>> = BTreeMap::new();
     for view in countries
         .iter()
         .flat_map(|country| &country.categories)
@@ -760,7 +763,7 @@ fn index<'a>(config: &Config, countries: &[CountryGroup<'a>], lang: Lang) -> Vec
             .position(|term| term.id() == territory)
             .unwrap_or(usize::MAX)
     };
-    let mut territories: Vec<(&str, BTreeMap<(String, &str), IndexEntry<'a>>)> = found.into_iter().collect();
+    let mut territories: Vec<(&str, IndexEntries<'a>)> = found.into_iter().collect();
     territories.sort_by_key(|(territory, _)| (position(territory), territory.to_string()));
     territories
         .into_iter()

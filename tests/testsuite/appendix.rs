@@ -845,9 +845,13 @@ fn a_selection_says_which_of_its_countries_and_categories_have_no_case() {
 
 // --- Case numbers, sections and the index (issue 21) ----------------------------
 
-/// The HTML edition's country sections: for each, its category sections:
-/// (label, numbers of the cases described, numbers of the cases listed).
-fn html_sections(html: &str) -> Vec<(String, Vec<(String, Vec<String>, Vec<String>)>)> {
+/// A category section of the HTML edition: its label, the numbers of the
+/// cases described there and of the cases listed there.
+type Section = (String, Vec<String>, Vec<String>);
+
+/// The HTML edition's country sections: each country's label and category
+/// sections.
+fn html_sections(html: &str) -> Vec<(String, Vec<Section>)> {
     let between = |text: &str, start: &str, end: &str| -> String {
         let from = text.find(start).map(|i| i + start.len()).unwrap_or(text.len());
         let rest = &text[from..];
