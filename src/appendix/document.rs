@@ -39,38 +39,167 @@ pub struct Fact {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceView<'a> {
-    pub title: &'a str,
+    /// With typographic quotes in the body's language in the PDF.
+    pub title: String,
     /// The target if it is http, https or mailto; otherwise the address is
     /// shown as text only.
     pub url: Option<String>,
     pub shown: &'a str,
+    /// `shown` in pieces a line may break between (see [`url_pieces`]).
+    pub pieces: Vec<&'a str>,
+}
+
+/// The longest piece of an address kept unbroken; a longer run without a
+/// safe break (a hash, a long word) is cut into pieces of this length.
+const URL_PIECE: usize = 24;
+
+/// Pieces shorter than this are joined with the next: every piece is a box
+/// in the PDF, and a box costs a few hundred bytes.
+const URL_PIECE_MIN: usize = 14;
+
+/// An address in the pieces a printed line may break between, as style
+/// guides advise: after a `/` (after `://` too, never inside it), before
+/// `.`, `-`, `_`, `?`, `#`, `&` and `=` (so a line never ends in what
+/// looks like a hyphen or a full stop), never before the last character,
+/// so no line holds a lone `/`. Short pieces are joined, so a line breaks
+/// at the first kind of place where it can.
+pub fn url_pieces(url: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = url.char_indices().collect();
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let mut length = 0;
+    for (index, &(offset, c)) in chars.iter().enumerate() {
+        if index > 0 && index + 1 < chars.len() {
+            let previous = chars[index - 1].1;
+            let safe = (previous == '/' && c != '/')
+                || (matches!(c, '.' | '-' | '_' | '?' | '#' | '&' | '=') && previous.is_alphanumeric())
+                || length >= URL_PIECE;
+            if safe {
+                pieces.push(&url[start..offset]);
+                start = offset;
+                length = 0;
+            }
+        }
+        length += 1;
+    }
+    if start < url.len() {
+        pieces.push(&url[start..]);
+    }
+    // Join short neighbours (the pieces are adjacent slices of `url`).
+    let mut joined: Vec<&str> = Vec::with_capacity(pieces.len());
+    let mut from = 0;
+    for piece in pieces {
+        let end = from + piece.len();
+        match joined.last_mut() {
+            Some(last) if last.chars().count() < URL_PIECE_MIN => {
+                let last_start = end - piece.len() - last.len();
+                *last = &url[last_start..end];
+            }
+            _ => joined.push(&url[from..end]),
+        }
+        from = end;
+    }
+    joined
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseView<'a> {
     #[serde(skip)]
     pub case: &'a Case,
-    /// `se/digital-colleague`.
+    /// `SE 3`: the case's number in this edition, its country's code and
+    /// its place among the country's cases in the order they are printed.
+    pub number: String,
+    /// `se/digital-colleague`: the permanent id, the same in every edition.
     pub id: String,
     /// Unique in the document and made of [a-z0-9-] only: the prefix of
     /// the case's anchors and labels.
     pub key: String,
-    pub title: &'a str,
-    pub title_local: Option<&'a str>,
-    pub summary: &'a str,
+    /// Title, local title and summary: with typographic quotes in the PDF.
+    pub title: String,
+    pub title_local: Option<String>,
+    pub summary: String,
     /// The language of the body.
     pub language: &'a str,
+    /// The heading of the sources in the language of the body, English
+    /// when the appendix has no strings in that language (fo, kl, ...).
+    pub sources_heading: &'static str,
+    /// The language of that heading.
+    pub sources_lang: &'static str,
     pub facts: Vec<Fact>,
     pub sources: Vec<SourceView<'a>>,
     /// The body as a tree (only for the PDF).
     pub body: Option<tree::Body>,
+    /// Whether the body's last block is a paragraph short enough to keep
+    /// on one page with the sources (the PDF moves it to the next page with
+    /// them rather than leave the sources alone there).
+    pub keep_with_sources: bool,
+}
+
+/// The longest last paragraph (in characters, about five lines) the PDF
+/// keeps on the page of the sources.
+const KEEP_WITH_SOURCES: usize = 500;
+
+/// See [`CaseView::keep_with_sources`].
+fn keep_with_sources(body: Option<&tree::Body>, sources: usize) -> bool {
+    let Some(body) = body else { return false };
+    match body.blocks.last() {
+        Some(last @ tree::Block::Par { .. }) if sources > 0 => {
+            let text = tree::plain_text(&tree::Body {
+                blocks: vec![last.clone()],
+                notes: Vec::new(),
+            });
+            text.chars().count() <= KEEP_WITH_SOURCES
+        }
+        _ => false,
+    }
+}
+
+/// A pointer to a case printed elsewhere in the edition: under another
+/// category, or from the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseRef {
+    /// The case's key, the target of the link.
+    pub key: String,
+    pub number: String,
+    pub title: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CategoryGroup<'a> {
     pub id: String,
     pub label: String,
+    /// The cases described here, in full.
     pub cases: Vec<CaseView<'a>>,
+    /// The cases of this category described under another of their
+    /// categories: listed here with their numbers, so that every category
+    /// a case has shows it.
+    pub references: Vec<CaseRef>,
+}
+
+/// A municipality of the index and its cases: those that name it as
+/// taking part, and those that cover it through a co-operation body.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexEntry<'a> {
+    pub name: &'a str,
+    pub cases: Vec<IndexRef>,
+}
+
+/// A case of an index entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndexRef {
+    #[serde(flatten)]
+    pub case: CaseRef,
+    /// The case covers the municipality only through a body it names
+    /// (printed in italics), as the site says "covered through".
+    pub through: bool,
+}
+
+/// The index's municipalities of one country (territory: Åland's are
+/// Åland's), by name.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexCountry<'a> {
+    pub label: String,
+    pub entries: Vec<IndexEntry<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,6 +229,20 @@ pub struct Document<'a> {
     /// Under the tables: how the cases are ordered.
     pub order_note: &'static str,
     pub countries: Vec<CountryGroup<'a>>,
+    /// The municipalities of the printed cases, by country and name.
+    pub index: Vec<IndexCountry<'a>>,
+}
+
+impl<'a> Document<'a> {
+    /// The printed cases and their numbers, in the order they are printed.
+    pub fn numbered(&self) -> Vec<(&'a Case, &str)> {
+        self.countries
+            .iter()
+            .flat_map(|country| &country.categories)
+            .flat_map(|category| &category.cases)
+            .map(|view| (view.case, view.number.as_str()))
+            .collect()
+    }
 }
 
 fn label<'c>(config: &'c Config, vocabulary: Vocabulary, id: &'c str, lang: Lang) -> &'c str {
@@ -151,7 +294,18 @@ pub fn select<'a>(catalogue: &'a Catalogue, options: &Options) -> anyhow::Result
         .collect())
 }
 
-/// The category a case is listed under: the first of its categories in
+impl CaseView<'_> {
+    /// A pointer to this case.
+    pub fn reference(&self) -> CaseRef {
+        CaseRef {
+            key: self.key.clone(),
+            number: self.number.clone(),
+            title: self.title.clone(),
+        }
+    }
+}
+
+/// The category a case is described under: the first of its categories in
 /// vocabulary order, among the selected ones if `--category` was given.
 fn home_category<'c>(config: &'c Config, case: &Case, options: &Options) -> Option<&'c str> {
     config
@@ -179,10 +333,20 @@ fn language_tag(language: &str) -> &str {
     }
 }
 
-fn period(case: &Case) -> String {
-    match case.ended {
-        Some(ended) => format!("{}–{}", case.started, ended),
-        None => format!("{}–", case.started),
+/// The period in the edition's date format, as "Last reviewed" is: a
+/// year as it is, a day spelled out ("3 June 2023"). The dash is spaced
+/// when a side has spaces of its own ("3 June 2023 – 2024").
+fn period(case: &Case, strings: &Strings) -> String {
+    let date = |date: crate::schema::PartialDate| match date {
+        crate::schema::PartialDate::Year(year) => year.to_string(),
+        crate::schema::PartialDate::Day(day) => strings.date(day),
+    };
+    let started = date(case.started);
+    let ended = case.ended.map(date).unwrap_or_default();
+    if started.contains(' ') || ended.contains(' ') {
+        format!("{started} – {ended}").trim_end().to_string()
+    } else {
+        format!("{started}–{ended}")
     }
 }
 
@@ -205,7 +369,7 @@ fn facts(config: &Config, case: &Case, lang: Lang, strings: &'static Strings) ->
     facts.extend([
         Fact {
             label: &strings.period,
-            value: period(case),
+            value: period(case, strings),
         },
         Fact {
             label: &strings.status,
@@ -246,30 +410,58 @@ fn facts(config: &Config, case: &Case, lang: Lang, strings: &'static Strings) ->
 fn case_view<'a>(
     config: &Config,
     case: &'a Case,
-    key: String,
+    reference: &CaseRef,
     lang: Lang,
     strings: &'static Strings,
     with_body: bool,
 ) -> CaseView<'a> {
+    // The PDF gets typographic quotes; the HTML page keeps the text as
+    // written, as the site does.
+    let quoted = |text: &str, language: &str| {
+        if with_body {
+            tree::quoted(text, language)
+        } else {
+            text.to_string()
+        }
+    };
+    let body = with_body.then(|| {
+        let mut body = tree::convert(&case.body);
+        tree::typographic_quotes(&mut body, &case.language);
+        body
+    });
+    // Strings that failed to load (which a test rules out) leave the
+    // heading in the edition's language.
+    let body_lang = Lang::from_code(&case.language).unwrap_or(Lang::En);
+    let (body_lang, body_strings) = super::strings::of(body_lang)
+        .map(|of| (body_lang, of))
+        .unwrap_or((lang, strings));
     CaseView {
         case,
+        number: reference.number.clone(),
         id: case.id(),
-        key,
-        title: &case.title,
-        title_local: case.title_local.as_deref(),
-        summary: &case.summary,
+        key: reference.key.clone(),
+        title: quoted(&case.title, "en"),
+        title_local: case
+            .title_local
+            .as_deref()
+            .map(|local| quoted(local, &case.language)),
+        summary: quoted(&case.summary, "en"),
         language: language_tag(&case.language),
+        sources_heading: &body_strings.sources,
+        sources_lang: body_lang.code(),
         facts: facts(config, case, lang, strings),
         sources: case
             .sources
             .iter()
             .map(|source| SourceView {
-                title: &source.title,
+                title: quoted(&source.title, &case.language),
                 url: tree::safe_url(&source.url),
                 shown: &source.url,
+                pieces: url_pieces(&source.url),
             })
             .collect(),
-        body: with_body.then(|| tree::convert(&case.body)),
+        keep_with_sources: keep_with_sources(body.as_ref(), case.sources.len()),
+        body,
     }
 }
 
@@ -409,48 +601,109 @@ struct Grouping<'o> {
 }
 
 impl Grouping<'_> {
-    /// Each country's cases, grouped by home category in vocabulary order
-    /// and ordered by title; every case gets its key (`case-1`, ...) in
-    /// the order it appears.
+    /// English text as printed: with typographic quotes in the PDF.
+    fn english(&self, text: &str) -> String {
+        if self.with_bodies {
+            tree::quoted(text, "en")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// The categories that get a section: every one, or the selected ones
+    /// with `--category`; in vocabulary order.
+    fn sections(&self) -> Vec<&str> {
+        self.config
+            .categories
+            .iter()
+            .map(|term| term.id())
+            .filter(|id| {
+                self.options.categories.is_empty()
+                    || self
+                        .options
+                        .categories
+                        .iter()
+                        .any(|c| c.trim().eq_ignore_ascii_case(id))
+            })
+            .collect()
+    }
+
+    /// Each country's cases: described in full under their home category
+    /// and listed under each other category they have, by title within a
+    /// section. A case's number counts the cases of its country in the
+    /// order they are described (`SE 1`, `SE 2`, ...); its key (`case-1`,
+    /// ...) counts those of the whole edition.
     fn countries<'a>(&self, selected: &[&'a Case], country_ids: &[String]) -> Vec<CountryGroup<'a>> {
         let config = self.config;
-        let category_order: Vec<&str> = config.categories.iter().map(|term| term.id()).collect();
+        let sections = self.sections();
         let mut countries = Vec::new();
         let mut key = 0usize;
         for country in country_ids {
-            // Category id ("" for none) → cases.
-            let mut groups: BTreeMap<usize, (String, Vec<&Case>)> = BTreeMap::new();
-            for case in selected.iter().filter(|case| &case.country == country) {
-                let home = home_category(config, case, self.options).unwrap_or("");
-                let position = category_order
-                    .iter()
-                    .position(|id| *id == home)
-                    .unwrap_or(category_order.len());
-                groups
-                    .entry(position)
-                    .or_insert_with(|| (home.to_string(), Vec::new()))
-                    .1
-                    .push(case);
+            let mut cases: Vec<&Case> = selected
+                .iter()
+                .copied()
+                .filter(|case| &case.country == country)
+                .collect();
+            cases.sort_by_cached_key(|case| (title_order(&case.title), case.id()));
+            let homes: Vec<Option<usize>> = cases
+                .iter()
+                .map(|case| {
+                    home_category(config, case, self.options)
+                        .and_then(|home| sections.iter().position(|id| *id == home))
+                })
+                .collect();
+            // The order of description: by home section (a case without
+            // one last), by title within it; the sort is stable.
+            let mut order: Vec<usize> = (0..cases.len()).collect();
+            order.sort_by_key(|&i| homes[i].unwrap_or(sections.len()));
+            let mut refs: Vec<Option<CaseRef>> = vec![None; cases.len()];
+            for (n, &i) in order.iter().enumerate() {
+                key += 1;
+                refs[i] = Some(CaseRef {
+                    key: format!("case-{key}"),
+                    number: format!("{} {}", cases[i].country, n + 1),
+                    title: self.english(&cases[i].title),
+                });
             }
+            let view = |i: usize| {
+                refs[i]
+                    .as_ref()
+                    .map(|r| case_view(config, cases[i], r, self.lang, self.strings, self.with_bodies))
+            };
             let mut categories = Vec::new();
-            for (_, (id, mut cases)) in groups {
-                cases.sort_by_cached_key(|case| (title_order(&case.title), case.id()));
-                let views = cases
-                    .into_iter()
-                    .map(|case| {
-                        key += 1;
-                        let key = format!("case-{key}");
-                        case_view(config, case, key, self.lang, self.strings, self.with_bodies)
-                    })
+            for (position, id) in sections.iter().enumerate() {
+                let described: Vec<CaseView<'a>> = order
+                    .iter()
+                    .filter(|&&i| homes[i] == Some(position))
+                    .filter_map(|&i| view(i))
                     .collect();
+                let references: Vec<CaseRef> = (0..cases.len())
+                    .filter(|&i| homes[i] != Some(position) && cases[i].categories.iter().any(|c| c == id))
+                    .filter_map(|i| refs[i].clone())
+                    .collect();
+                if described.is_empty() && references.is_empty() {
+                    continue;
+                }
                 categories.push(CategoryGroup {
-                    label: if id.is_empty() {
-                        "–".to_string()
-                    } else {
-                        label(config, Vocabulary::Categories, &id, self.lang).to_string()
-                    },
-                    id,
-                    cases: views,
+                    id: id.to_string(),
+                    label: label(config, Vocabulary::Categories, id, self.lang).to_string(),
+                    cases: described,
+                    references,
+                });
+            }
+            // Validation gives every case a known category; should one
+            // lack it, it still appears, under a dash.
+            let homeless: Vec<CaseView<'a>> = order
+                .iter()
+                .filter(|&&i| homes[i].is_none())
+                .filter_map(|&i| view(i))
+                .collect();
+            if !homeless.is_empty() {
+                categories.push(CategoryGroup {
+                    id: String::new(),
+                    label: "–".to_string(),
+                    cases: homeless,
+                    references: Vec::new(),
                 });
             }
             countries.push(CountryGroup {
@@ -461,6 +714,64 @@ impl Grouping<'_> {
         }
         countries
     }
+}
+
+/// A territory's index entries by name order and municipality code.
+type IndexEntries<'a> = BTreeMap<(String, &'a str), IndexEntry<'a>>;
+
+/// The index of municipalities: each municipality a printed case names as
+/// taking part, under its territory (in vocabulary order), by name, with
+/// the cases in the order they are printed.
+fn index<'a>(config: &Config, countries: &[CountryGroup<'a>], lang: Lang) -> Vec<IndexCountry<'a>> {
+    // Territory → (name order, code) → entry.
+    let mut found: BTreeMap<&'a str, IndexEntries<'a>> = BTreeMap::new();
+    for view in countries
+        .iter()
+        .flat_map(|country| &country.categories)
+        .flat_map(|category| &category.cases)
+    {
+        let case: &'a Case = view.case;
+        let taking_part = case.municipalities.iter().map(|m| (m, false));
+        let covered = case
+            .bodies
+            .iter()
+            .flat_map(|body| &body.members)
+            .filter(|m| !case.municipalities.contains(m))
+            .map(|m| (m, true));
+        for (municipality, through) in taking_part.chain(covered) {
+            let entry = found
+                .entry(municipality.territory.as_str())
+                .or_default()
+                .entry((title_order(&municipality.name), municipality.code.as_str()))
+                .or_insert_with(|| IndexEntry {
+                    name: &municipality.name,
+                    cases: Vec::new(),
+                });
+            // A municipality in two of a case's bodies is one entry.
+            if !entry.cases.iter().any(|r| r.case.key == view.key) {
+                entry.cases.push(IndexRef {
+                    case: view.reference(),
+                    through,
+                });
+            }
+        }
+    }
+    let position = |territory: &str| {
+        config
+            .countries
+            .iter()
+            .position(|term| term.id() == territory)
+            .unwrap_or(usize::MAX)
+    };
+    let mut territories: Vec<(&str, IndexEntries<'a>)> = found.into_iter().collect();
+    territories.sort_by_key(|(territory, _)| (position(territory), territory.to_string()));
+    territories
+        .into_iter()
+        .map(|(territory, entries)| IndexCountry {
+            label: label(config, Vocabulary::Countries, territory, lang).to_string(),
+            entries: entries.into_values().collect(),
+        })
+        .collect()
 }
 
 /// The countries of the selected cases: in vocabulary order, then any
@@ -563,6 +874,7 @@ pub fn build<'a>(
     // no edition and no date (both are left out when empty or absent),
     // which is why an empty text is right here and no failure is hidden.
     let newest = catalogue.cases.iter().map(|case| case.reviewed).max();
+    let countries = grouping.countries(&selected, &country_ids);
     Ok(Document {
         lang: lang.code(),
         strings,
@@ -580,7 +892,8 @@ pub fn build<'a>(
         country_count: country_ids.len(),
         tables: tables(config, &selected, &country_ids, lang, strings),
         order_note: &strings.order_note,
-        countries: grouping.countries(&selected, &country_ids),
+        index: index(config, &countries, lang),
+        countries,
     })
 }
 
@@ -622,6 +935,39 @@ fn country_ids_of(countries: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_break_only_at_safe_points() {
+        assert_eq!(
+            url_pieces("https://www.kommune.no/tjenester/barnevern-og-familie/"),
+            ["https://www.kommune", ".no/tjenester/", "barnevern-og-familie/"]
+        );
+        assert_eq!(
+            url_pieces("http://e.org/a?x=1&y=2#top"),
+            ["http://e.org/a", "?x=1&y=2#top"]
+        );
+        // No piece is a lone slash, and the pieces make the address.
+        for url in [
+            "https://a.se//b/",
+            "/",
+            "mailto:a@b.se",
+            "x/y/",
+            "https://e.org/abcdefghijklmnopqrstuvwxyz0123456789",
+        ] {
+            let pieces = url_pieces(url);
+            assert_eq!(pieces.concat(), url);
+            assert!(
+                pieces.iter().skip(1).all(|piece| *piece != "/"),
+                "{url}: {pieces:?}"
+            );
+            assert!(
+                pieces
+                    .iter()
+                    .all(|piece| piece.chars().count() <= URL_PIECE + URL_PIECE_MIN),
+                "{pieces:?}"
+            );
+        }
+    }
 
     #[test]
     fn titles_order_numbers_by_value_and_ignore_case() {

@@ -13,10 +13,15 @@
 //!
 //! Cases are grouped by country (vocabulary order) and, within a country,
 //! by digitalisation category (vocabulary order); a case with several
-//! categories appears once, under the first of them (the first of the
-//! selected ones with `--category`). Within a category, cases are ordered
-//! by title (numbers by value). Every format is a function of the catalogue alone: the date
-//! printed is the newest `reviewed` date, never the clock.
+//! categories is described under the first of them (the first of the
+//! selected ones with `--category`) and listed by its number under each
+//! other, so every category shows all its cases. Within a category, cases
+//! are ordered by title (numbers by value), and each case is numbered
+//! within its country in the order described (`SE 3`, beside its permanent
+//! id); an index of municipalities with the case numbers closes the PDF
+//! and HTML editions, and the CSV and JSON carry the numbers too. Every
+//! format is a function of the catalogue alone: the date printed is the
+//! newest `reviewed` date, never the clock.
 
 pub mod document;
 pub mod html;
@@ -133,14 +138,12 @@ pub fn render(catalogue: &Catalogue, options: &Options) -> anyhow::Result<Vec<u8
     refuse_pdf_if_unsupported(options.format)?;
     match options.format {
         Format::Csv | Format::Json => {
-            let cases: Vec<Case> = document::select(catalogue, options)?
-                .into_iter()
-                .cloned()
-                .collect();
+            let document = document::build(catalogue, options, false)?;
+            let numbered = document.numbered();
             Ok(if options.format == Format::Csv {
-                crate::export::cases_csv(&cases)?
+                numbered_csv(&numbered)?
             } else {
-                crate::export::cases_json(&cases, &catalogue.config.site.language)?
+                numbered_json(&numbered, &catalogue.config.site.language)?
             }
             .into_bytes())
         }
@@ -150,6 +153,59 @@ pub fn render(catalogue: &Catalogue, options: &Options) -> anyhow::Result<Vec<u8
         }
         Format::Pdf => render_pdf(catalogue, options),
     }
+}
+
+/// The open data's CSV of the printed cases, in the order they are
+/// printed, with one more column last: `number`, the case's number in this
+/// edition (`SE 3`), so that a spreadsheet and the appendix cite a case
+/// alike.
+fn numbered_csv(numbered: &[(&Case, &str)]) -> anyhow::Result<String> {
+    let mut rows = Vec::with_capacity(numbered.len());
+    for (case, number) in numbered {
+        rows.push(with_last_field(
+            &crate::export::open_data::case_csv(case)?,
+            number,
+        ));
+    }
+    let csv = crate::export::open_data::join_csv(&rows)?;
+    // The header is the first line, after the byte-order mark.
+    let header_end = csv.find('\n').map_or(csv.len(), |end| end + 1);
+    Ok(format!(
+        "{}{}",
+        with_last_field(&csv[..header_end], NUMBER_COLUMN),
+        &csv[header_end..]
+    ))
+}
+
+/// The name of the appendix CSV's and JSON's case-number column and field.
+pub const NUMBER_COLUMN: &str = "number";
+
+/// A CSV record with one more field before its line ending. The field is
+/// a case number or [`NUMBER_COLUMN`]: letters, a space and digits, which
+/// need no quotes.
+fn with_last_field(line: &str, field: &str) -> String {
+    let (record, ending) = if let Some(record) = line.strip_suffix("\r\n") {
+        (record, "\r\n")
+    } else if let Some(record) = line.strip_suffix('\n') {
+        (record, "\n")
+    } else {
+        (line, "")
+    };
+    format!("{record},{field}{ending}")
+}
+
+/// The open data's JSON of the printed cases, in the order they are
+/// printed, each record with its `number` first.
+fn numbered_json(numbered: &[(&Case, &str)], language: &str) -> anyhow::Result<String> {
+    let mut records = Vec::with_capacity(numbered.len());
+    for (case, number) in numbered {
+        let record = crate::export::open_data::case_json(case, language)?;
+        let number = serde_json::to_string(number)?;
+        // A record is a pretty-printed object whose fields are indented by
+        // four spaces (see `case_json`).
+        records.push(record.replacen('{', &format!("{{\n    \"{NUMBER_COLUMN}\": {number},"), 1));
+    }
+    Ok(crate::export::open_data::join_json(&records))
 }
 
 #[cfg(feature = "pdf")]

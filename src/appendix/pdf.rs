@@ -43,7 +43,15 @@ static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
     }
 });
 
-static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::builder().build()));
+/// The standard library with typst's `a11y-extras`, for `pdf.header-cell`:
+/// the row headers of the facts and summary tables.
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| {
+    LazyHash::new(
+        Library::builder()
+            .with_features([typst::Feature::A11yExtras].into_iter().collect())
+            .build(),
+    )
+});
 
 fn file_id(path: &str) -> FileId {
     // Both paths are constants that are valid virtual paths.

@@ -63,6 +63,11 @@ struct Keys {
     appendix_months_of_day: String,
     appendix_date_format: String,
     appendix_month_format: String,
+    appendix_see: String,
+    appendix_also_here: String,
+    appendix_index: String,
+    appendix_index_note: String,
+    appendix_permanent_id: String,
 }
 
 /// Every fixed string of the appendix in one language. The PDF template
@@ -112,6 +117,16 @@ pub struct Strings {
     pub date_format: String,
     /// A month: `{month}` (of [`Self::months`]) and `{year}`.
     pub month_format: String,
+    /// Before a case number that points to a case described elsewhere
+    /// ("see SE 3").
+    pub see: String,
+    /// Above the cases of a category described under another one.
+    pub also_here: String,
+    /// The index of municipalities: its heading and the note under it.
+    pub index: String,
+    pub index_note: String,
+    /// What a case's permanent id (`se/digital-colleague`) is called.
+    pub permanent_id: String,
 }
 
 impl Strings {
@@ -185,6 +200,11 @@ impl TryFrom<Keys> for Strings {
             order_note: keys.appendix_order_note,
             date_format: keys.appendix_date_format,
             month_format: keys.appendix_month_format,
+            see: keys.appendix_see,
+            also_here: keys.appendix_also_here,
+            index: keys.appendix_index,
+            index_note: keys.appendix_index_note,
+            permanent_id: keys.appendix_permanent_id,
         })
     }
 }

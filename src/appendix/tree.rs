@@ -650,6 +650,125 @@ pub fn convert(markdown: &str) -> Body {
     Body { blocks, notes }
 }
 
+/// The quotation marks of a language: single open and close, double open
+/// and close, as typst's `smartquote` sets them.
+fn quote_marks(language: &str) -> [char; 4] {
+    match language {
+        "sv" | "fi" => ['’', '’', '”', '”'],
+        "nb" | "nn" | "no" => ['’', '’', '«', '»'],
+        "is" | "fo" | "de" => ['‚', '‘', '„', '“'],
+        _ => ['‘', '’', '“', '”'],
+    }
+}
+
+/// Turns straight quotes into the typographic ones of a language, as it
+/// meets them in reading order: a quote is opening at the start of a text
+/// or after a space, an opening bracket, a dash or another opening quote,
+/// otherwise closing; a `'` between letters or digits is an apostrophe.
+struct Quoter {
+    marks: [char; 4],
+    previous: Option<char>,
+}
+
+impl Quoter {
+    fn new(language: &str) -> Quoter {
+        Quoter {
+            marks: quote_marks(language),
+            previous: None,
+        }
+    }
+
+    fn opens(&self) -> bool {
+        match self.previous {
+            None => true,
+            Some(c) => {
+                c.is_whitespace()
+                    || matches!(c, '(' | '[' | '{' | '-' | '–' | '—' | '/')
+                    || self.marks.contains(&c) && !matches!(c, '’' | '”' | '»')
+            }
+        }
+    }
+
+    fn text(&mut self, text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len() + 8);
+        for (index, &c) in chars.iter().enumerate() {
+            let next = chars.get(index + 1).copied();
+            let quoted = match c {
+                '"' => Some(if self.opens() {
+                    self.marks[2]
+                } else {
+                    self.marks[3]
+                }),
+                '\'' => Some(
+                    if self.previous.is_some_and(char::is_alphanumeric)
+                        && next.is_some_and(char::is_alphanumeric)
+                    {
+                        '’'
+                    } else if self.opens() {
+                        self.marks[0]
+                    } else {
+                        self.marks[1]
+                    },
+                ),
+                _ => None,
+            };
+            let c = quoted.unwrap_or(c);
+            out.push(c);
+            self.previous = Some(c);
+        }
+        out
+    }
+
+    fn inlines(&mut self, inlines: &mut [Inline]) {
+        for inline in inlines {
+            match inline {
+                Inline::Text { s } => *s = self.text(s),
+                Inline::Emph { c } | Inline::Strong { c } | Inline::Strike { c } | Inline::Link { c, .. } => {
+                    self.inlines(c)
+                }
+                // Code keeps its quotes; it counts as a word before a quote.
+                Inline::Code { .. } => self.previous = Some('x'),
+                Inline::Br => self.previous = None,
+                Inline::Note { .. } => {}
+            }
+        }
+    }
+
+    fn blocks(&mut self, blocks: &mut [Block]) {
+        for block in blocks {
+            self.previous = None;
+            match block {
+                Block::Par { c } | Block::Heading { c, .. } => self.inlines(c),
+                Block::List { items, .. } => items.iter_mut().for_each(|item| self.blocks(item)),
+                Block::Table { head, rows, .. } => {
+                    for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
+                        self.previous = None;
+                        self.inlines(cell);
+                    }
+                }
+                Block::Quote { c } => self.blocks(c),
+                Block::Codeblock { .. } | Block::Rule => {}
+            }
+        }
+    }
+}
+
+/// The body with typographic quotes of `language` (a language code) in
+/// place of straight ones; code keeps its own.
+pub fn typographic_quotes(body: &mut Body, language: &str) {
+    let mut quoter = Quoter::new(language);
+    quoter.blocks(&mut body.blocks);
+    for note in &mut body.notes {
+        quoter.blocks(&mut note.c);
+    }
+}
+
+/// A text with typographic quotes of `language`.
+pub fn quoted(text: &str, language: &str) -> String {
+    Quoter::new(language).text(text)
+}
+
 /// The plain text of a body tree, for tests and checks.
 pub fn plain_text(body: &Body) -> String {
     fn inlines(items: &[Inline], out: &mut String) {
@@ -840,6 +959,20 @@ mod tests {
             url: Some("https://e.org/c.png".into()),
             c: vec![text("chart")]
         }));
+    }
+
+    #[test]
+    fn quotes_become_typographic_in_the_language_of_the_text() {
+        assert_eq!(
+            quoted("Sweden's \"AI\" ('pilot')", "en"),
+            "Sweden’s “AI” (‘pilot’)"
+        );
+        assert_eq!(quoted("\"Hej\", sa hon. 'Ja'", "sv"), "”Hej”, sa hon. ’Ja’");
+        assert_eq!(quoted("kalt \"Digisos\"", "nb"), "kalt «Digisos»");
+        assert_eq!(quoted("\"Já\" og 'nei'", "is"), "„Já“ og ‚nei‘");
+        let mut body = convert("Say \"*hi*\" and `\"code\"` then \"[x](https://e.org)\".\n");
+        typographic_quotes(&mut body, "en");
+        assert_eq!(plain_text(&body), "Say “hi” and \"code\" then “x”.");
     }
 
     #[test]

@@ -51,9 +51,14 @@ fn pdf_text(pdf: &Path) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// Whitespace runs as one space.
+/// Whitespace runs as one space, and quotes straight: the PDF sets
+/// typographic quotes where the case files have straight ones.
 fn words(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['’', '‘', '‚'], "'")
+        .replace(['“', '”', '„', '«', '»'], "\"")
 }
 
 // --- The shipped catalogue, read independently of the binary ----------------
@@ -125,12 +130,44 @@ fn shipped() -> (toml::Value, Vec<CaseFile>) {
     (config, case_files(&root))
 }
 
+/// The category a case is described under: the first of its categories
+/// in vocabulary order.
+fn home(categories: &[(String, String)], case: &CaseFile) -> usize {
+    categories
+        .iter()
+        .position(|(id, _)| case.categories.contains(id))
+        .unwrap_or(categories.len())
+}
+
+/// Each case's number in the full edition, by title: within its country,
+/// by home category (vocabulary order), then by title.
+fn expected_numbers(config: &toml::Value, cases: &[CaseFile]) -> BTreeMap<String, String> {
+    let categories = vocabulary(config, "categories");
+    let mut numbers = BTreeMap::new();
+    for (country, _) in vocabulary(config, "countries") {
+        let mut of_country: Vec<&CaseFile> = cases.iter().filter(|c| c.country == country).collect();
+        of_country.sort_by_key(|case| {
+            (
+                home(&categories, case),
+                catalogue::appendix::document::title_order(&case.title),
+            )
+        });
+        for (n, case) in of_country.iter().enumerate() {
+            numbers.insert(case.title.clone(), format!("{country} {}", n + 1));
+        }
+    }
+    numbers
+}
+
 /// What the appendix must show, in order: each country heading, each
-/// category heading (upper case, as laid out), then the titles of the cases
-/// filed under it: a case under the first of its categories in vocabulary
+/// category heading (upper case, as laid out) of a category any of the
+/// country's cases has; under it the cases described elsewhere ("Title –
+/// see SE 1"), then the numbers and titles of the cases described there:
+/// a case is described under the first of its categories in vocabulary
 /// order, by title within a category.
 fn expected_order(config: &toml::Value, cases: &[CaseFile]) -> Vec<(bool, String)> {
     let categories = vocabulary(config, "categories");
+    let numbers = expected_numbers(config, cases);
     let mut sequence = Vec::new();
     for (country, country_label) in vocabulary(config, "countries") {
         let of_country: Vec<&CaseFile> = cases.iter().filter(|c| c.country == country).collect();
@@ -138,22 +175,31 @@ fn expected_order(config: &toml::Value, cases: &[CaseFile]) -> Vec<(bool, String
             continue;
         }
         sequence.push((true, country_label));
-        for (category, category_label) in &categories {
-            let mut filed: Vec<&&CaseFile> = of_country
+        for (position, (category, category_label)) in categories.iter().enumerate() {
+            let mut described: Vec<&&CaseFile> = of_country
                 .iter()
-                .filter(|case| {
-                    categories
-                        .iter()
-                        .find(|(id, _)| case.categories.contains(id))
-                        .is_some_and(|(id, _)| id == category)
-                })
+                .filter(|case| home(&categories, case) == position)
                 .collect();
-            if filed.is_empty() {
+            let mut listed: Vec<&&CaseFile> = of_country
+                .iter()
+                .filter(|case| home(&categories, case) != position && case.categories.contains(category))
+                .collect();
+            if described.is_empty() && listed.is_empty() {
                 continue;
             }
-            filed.sort_by_key(|case| catalogue::appendix::document::title_order(&case.title));
+            described.sort_by_key(|case| catalogue::appendix::document::title_order(&case.title));
+            listed.sort_by_key(|case| catalogue::appendix::document::title_order(&case.title));
             sequence.push((true, category_label.to_uppercase()));
-            sequence.extend(filed.iter().map(|case| (false, case.title.clone())));
+            sequence.extend(
+                listed
+                    .iter()
+                    .map(|case| (false, format!("{} – see {}", case.title, numbers[&case.title]))),
+            );
+            sequence.extend(
+                described
+                    .iter()
+                    .map(|case| (false, format!("{} {}", numbers[&case.title], case.title))),
+            );
         }
     }
     sequence
@@ -229,20 +275,24 @@ fn the_pdf_lists_every_case_under_its_country_and_category_in_order() {
     assert!(cases.len() >= 12);
     let text = shipped_pdf_text();
     let sequence = expected_order(&config, &cases);
+    // Every case once in full, and once more for each further category.
     assert_eq!(
         sequence.iter().filter(|(heading, _)| !heading).count(),
-        cases.len()
+        cases.iter().map(|case| case.categories.len()).sum::<usize>()
     );
     assert_in_order(cases_part(&text), &sequence);
-    // The contents list every case too, before the summary.
+    // The contents list every case too, with its number, before the
+    // summary; the index of municipalities comes last.
     let contents = &text[..text.find("The cases are grouped by country").unwrap()];
+    let numbers = expected_numbers(&config, &cases);
     for case in &cases {
+        let entry = format!("{} {}", numbers[&case.title], case.title);
         assert!(
-            words(contents).contains(&words(&case.title)),
-            "{} is not in the contents",
-            case.title
+            words(contents).contains(&words(&entry)),
+            "{entry} is not in the contents"
         );
     }
+    assert!(words(contents).contains("Index of municipalities"));
 }
 
 #[cfg(feature = "pdf")]
@@ -464,7 +514,13 @@ fn the_pdf_filters_by_country_and_category() {
     ];
     let mut titles: Vec<String> = wanted.iter().map(|c| c.title.clone()).collect();
     titles.sort_by_key(|t| catalogue::appendix::document::title_order(t));
-    sequence.extend(titles.into_iter().map(|t| (false, t)));
+    // Numbered within this edition.
+    sequence.extend(
+        titles
+            .into_iter()
+            .enumerate()
+            .map(|(n, t)| (false, format!("SE {} {t}", n + 1))),
+    );
     assert_in_order(part, &sequence);
     assert!(!part.contains("\nNorway\n"));
 }
@@ -575,7 +631,10 @@ fn the_csv_has_every_case_and_every_field() {
     );
     let mut reader = csv::Reader::from_reader(csv_bytes.as_slice());
     let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
-    assert_eq!(headers, catalogue::export::CSV_COLUMNS.to_vec());
+    // The open data's columns, and the case number last.
+    let mut expected = catalogue::export::CSV_COLUMNS.to_vec();
+    expected.push("number");
+    assert_eq!(headers, expected);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), cases.len());
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
@@ -782,4 +841,413 @@ fn a_selection_says_which_of_its_countries_and_categories_have_no_case() {
     ))
     .unwrap();
     assert!(!all.contains("no matching case"));
+}
+
+// --- Case numbers, sections and the index (issue 21) ----------------------------
+
+/// A category section of the HTML edition: its label, the numbers of the
+/// cases described there and of the cases listed there.
+type Section = (String, Vec<String>, Vec<String>);
+
+/// The HTML edition's country sections: each country's label and category
+/// sections.
+fn html_sections(html: &str) -> Vec<(String, Vec<Section>)> {
+    let between = |text: &str, start: &str, end: &str| -> String {
+        let from = text.find(start).map(|i| i + start.len()).unwrap_or(text.len());
+        let rest = &text[from..];
+        rest[..rest.find(end).unwrap_or(rest.len())].to_string()
+    };
+    let main = &html[..html.find("<section class=\"index\"").unwrap_or(html.len())];
+    main.split("<section class=\"country\"")
+        .skip(1)
+        .map(|country| {
+            let label = between(&country[country.find("<h2 ").unwrap_or(0)..], "\">", "</h2>");
+            let categories = country
+                .split("<section class=\"category\">")
+                .skip(1)
+                .map(|category| {
+                    let described = category
+                        .split("<h4 ")
+                        .skip(1)
+                        .map(|h4| between(h4, "<span class=\"number\">", "</span>"))
+                        .collect();
+                    let listed = between(category, "<div class=\"see-also\">", "</div>")
+                        .split("class=\"number\">")
+                        .skip(1)
+                        .map(|piece| piece[..piece.find('<').unwrap()].to_string())
+                        .collect();
+                    (between(category, "<h3>", "</h3>"), described, listed)
+                })
+                .collect();
+            (label, categories)
+        })
+        .collect()
+}
+
+/// Every category a case has shows it: in full under the first, by its
+/// number under the others; so the full edition has an AI section, and
+/// it holds the same cases as the edition of AI cases alone.
+#[test]
+fn every_category_of_a_case_has_it_in_every_edition() {
+    let (config, cases) = shipped();
+    let numbers = expected_numbers(&config, &cases);
+    let categories = vocabulary(&config, "categories");
+    let countries = vocabulary(&config, "countries");
+    let html = String::from_utf8(appendix_bytes(
+        Path::new("examples-catalogue"),
+        &["--format", "html"],
+    ))
+    .unwrap();
+    let sections = html_sections(&html);
+    for case in &cases {
+        let country = &countries.iter().find(|(id, _)| *id == case.country).unwrap().1;
+        let (_, of_country) = sections.iter().find(|(label, _)| label == country).unwrap();
+        let number = &numbers[&case.title];
+        for (position, (category, label)) in categories.iter().enumerate() {
+            let section = of_country.iter().find(|(l, _, _)| l == label);
+            let described = section.is_some_and(|(_, d, _)| d.contains(number));
+            let listed = section.is_some_and(|(_, _, l)| l.contains(number));
+            let has = case.categories.contains(category);
+            assert_eq!(
+                described,
+                has && home(&categories, case) == position,
+                "{number} {} under {label}",
+                case.title
+            );
+            assert_eq!(
+                listed,
+                has && home(&categories, case) != position,
+                "{number} {} listed under {label}",
+                case.title
+            );
+        }
+    }
+    assert!(
+        sections
+            .iter()
+            .any(|(_, c)| c.iter().any(|(label, _, _)| label == &categories[2].1)),
+        "no AI section"
+    );
+
+    // The edition of AI cases: the same cases per country as the full
+    // edition's AI sections, all described there.
+    let ai = String::from_utf8(appendix_bytes(
+        Path::new("examples-catalogue"),
+        &["--format", "html", "--category", "ai"],
+    ))
+    .unwrap();
+    let titles_of = |html: &str, country: &str, section: &str| -> Vec<String> {
+        let part = &html[html.find(&format!("-title\">{country}</h2>")).unwrap()..];
+        let part = &part[..part.find("<section class=\"country\"").unwrap_or(part.len())];
+        let part = &part[part.find(&format!("<h3>{section}</h3>")).unwrap() + 4..];
+        // Up to the next category's or section's heading.
+        let end = [part.find("<h3>"), part.find("<h2 ")].into_iter().flatten().min();
+        let part = &part[..end.unwrap_or(part.len())];
+        let mut titles: Vec<String> = cases
+            .iter()
+            .filter(|case| part.contains(&html_escape(&case.title)))
+            .map(|case| case.title.clone())
+            .collect();
+        titles.sort();
+        titles
+    };
+    let ai_label = &categories[2].1;
+    for (country_label, of_country) in html_sections(&ai) {
+        assert_eq!(of_country.len(), 1, "{country_label}");
+        assert!(
+            of_country[0].2.is_empty(),
+            "{country_label}: a reference in a one-category edition"
+        );
+        assert_eq!(
+            titles_of(&ai, &country_label, ai_label),
+            titles_of(&html, &country_label, ai_label),
+            "{country_label}"
+        );
+    }
+}
+
+/// The CSV's case numbers are the numbers printed, and its rows come in
+/// the printed order.
+#[test]
+fn the_csv_numbers_the_cases_as_the_appendix_does() {
+    let (config, cases) = shipped();
+    let numbers = expected_numbers(&config, &cases);
+    let csv_bytes = appendix_bytes(Path::new("examples-catalogue"), &["--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_bytes.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    let title = headers.iter().position(|h| h == "title").unwrap();
+    let number = headers.iter().position(|h| h == "number").unwrap();
+    let rows: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[title].to_string(), r[number].to_string())
+        })
+        .collect();
+    assert_eq!(rows.len(), cases.len());
+    for (title, number) in &rows {
+        assert_eq!(&numbers[title], number, "{title}");
+    }
+    let html = String::from_utf8(appendix_bytes(
+        Path::new("examples-catalogue"),
+        &["--format", "html"],
+    ))
+    .unwrap();
+    let printed: Vec<String> = html_sections(&html)
+        .into_iter()
+        .flat_map(|(_, categories)| categories.into_iter().flat_map(|(_, described, _)| described))
+        .collect();
+    let listed: Vec<String> = rows.iter().map(|(_, number)| number.clone()).collect();
+    assert_eq!(listed, printed);
+    // The JSON says the same.
+    let json: serde_json::Value = serde_json::from_slice(&appendix_bytes(
+        Path::new("examples-catalogue"),
+        &["--format", "json"],
+    ))
+    .unwrap();
+    let from_json: Vec<String> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|record| record["number"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(from_json, printed);
+}
+
+/// The index lists each municipality a case names, with the case's
+/// number; a filtered edition's index only its own cases.
+#[test]
+fn the_index_of_municipalities_points_to_the_cases() {
+    let html = String::from_utf8(appendix_bytes(
+        Path::new("examples-catalogue"),
+        &["--format", "html"],
+    ))
+    .unwrap();
+    let index = &html[html.find("<section class=\"index\"").expect("an index")..];
+    let line_of = |name: &str| -> &str {
+        let start = index
+            .find(&format!("<li>{name} "))
+            .unwrap_or_else(|| panic!("{name} not in the index"));
+        &index[start..start + index[start..].find("</li>").unwrap()]
+    };
+    // Sundsvall takes part in two Swedish cases, Ånge in one of them.
+    let sundsvall = line_of("Sundsvall");
+    assert!(
+        sundsvall.contains(">SE 1<") && sundsvall.contains(">SE 2<"),
+        "{sundsvall}"
+    );
+    assert!(line_of("Ånge").contains(">SE 2<"));
+    // Åsele is covered through the body of the digital colleague, in italics.
+    assert!(
+        line_of("Åsele").contains("<i><a href=\"#case-"),
+        "{}",
+        line_of("Åsele")
+    );
+    let norway = String::from_utf8(appendix_bytes(
+        Path::new("examples-catalogue"),
+        &["--format", "html", "--country", "NO"],
+    ))
+    .unwrap();
+    let index = &norway[norway.find("<section class=\"index\"").unwrap()..];
+    assert!(index.contains("<li>Molde ") && !index.contains("Sundsvall"));
+}
+
+// --- Page layout (issue 21) ----------------------------------------------------------
+
+/// A page of a PDF: its running header and its words below the header.
+#[cfg(feature = "pdf")]
+struct PageText {
+    header: String,
+    /// The lowest word's foot, as a share of the text area (0 at the top
+    /// margin, 1 at the bottom margin).
+    fill: f64,
+    words: Vec<String>,
+}
+
+/// Every page of a PDF, read with `pdftotext -bbox` (word boxes in points
+/// from the top of an A4 page; the template's margins are 30 mm at the top
+/// and 27 mm at the bottom, the running header above the top margin).
+#[cfg(feature = "pdf")]
+fn pages(pdf: &Path) -> Vec<PageText> {
+    let output = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mm = 72.0 / 25.4;
+    let (top, bottom) = (30.0 * mm, 842.0 - 27.0 * mm);
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..start + tag[start..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    text.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let mut header = Vec::new();
+            let mut words = Vec::new();
+            let mut lowest: f64 = top;
+            for piece in page.split("<word ").skip(1) {
+                let (tag, rest) = piece.split_once('>').unwrap();
+                let word = rest[..rest.find("</word>").unwrap()].to_string();
+                let (y_min, y_max) = (attribute(tag, "yMin"), attribute(tag, "yMax"));
+                if y_max < top {
+                    header.push(word);
+                } else if y_min >= top - 2.0 {
+                    lowest = lowest.max(y_max);
+                    words.push(word);
+                }
+            }
+            // The header's last words are the page number.
+            let header = header.join(" ");
+            let header = header[..header.rfind(" Page ").unwrap_or(header.len())].to_string();
+            PageText {
+                header,
+                fill: (lowest - top) / (bottom - top),
+                words,
+            }
+        })
+        .collect()
+}
+
+/// Cases follow each other: a page is at least half filled unless it is
+/// the last of its section (contents, summary, a country, the index), and
+/// no page ends with the heading of the sources.
+#[cfg(feature = "pdf")]
+#[test]
+fn the_pages_of_the_pdf_are_filled() {
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("appendix.pdf");
+    let output = appendix(Path::new("examples-catalogue"), &pdf, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let pages = pages(&pdf);
+    assert!(pages.len() > 20, "{} pages", pages.len());
+    // The title page has no running header; every other page has one.
+    for (number, page) in pages.iter().enumerate().skip(1) {
+        let section_end = pages
+            .get(number + 1)
+            .is_none_or(|next| next.header != page.header);
+        assert!(
+            page.fill >= 0.5 || section_end,
+            "page {} ({}) is {:.0} % filled: {:?}",
+            number + 1,
+            page.header,
+            page.fill * 100.0,
+            page.words
+        );
+        assert_ne!(
+            page.words.last().map(String::as_str),
+            Some("Sources"),
+            "page {}",
+            number + 1
+        );
+    }
+    // Cases follow each other: many start below the end of the one before
+    // (their permanent id far from the top of the page).
+    let following = pages
+        .iter()
+        .filter(|page| page.words.iter().skip(40).any(|w| w == "Permanent"))
+        .count();
+    assert!(following > 5, "only {following} cases start below another");
+    // The front sections and the index have their own running headers.
+    for header in ["C O N T E N T S", "S U M M A RY", "I N D E X"] {
+        let compact = |text: &str| text.replace(' ', "");
+        assert!(
+            pages
+                .iter()
+                .any(|page| compact(&page.header).starts_with(&compact(header))),
+            "{header}: {:?}",
+            pages.iter().map(|p| &p.header).collect::<Vec<_>>()
+        );
+    }
+}
+
+// --- Typography and table structure (issue 21) ------------------------------------
+
+/// Typographic quotes in each text's language; the sources' heading in
+/// the body's language; a URL never leaves a lone "/" on a line; the facts
+/// and summary tables have row headers in the PDF's structure.
+#[cfg(feature = "pdf")]
+#[test]
+fn the_pdf_sets_quotes_headings_addresses_and_table_headers_properly() {
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("appendix.pdf");
+    let output = appendix(Path::new("examples-catalogue"), &pdf, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = pdf_text(&pdf);
+    // English apostrophes and quotes; no straight ones outside addresses.
+    assert!(text.contains("Skaraborg’s") && text.contains("“reinventing the wheel”"));
+    let prose: String = text
+        .lines()
+        .filter(|line| !line.contains("://") && !line.contains("www."))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(!prose.contains('"'), "a straight double quote");
+    // Swedish and Norwegian bodies: their own heading for the sources.
+    assert!(
+        text.contains("\nKällor\n") || text.contains("Källor\n"),
+        "no Swedish heading"
+    );
+    assert!(text.contains("Kilder\n"), "no Norwegian heading");
+    assert!(text.contains("Sources\n"));
+    for line in text.lines() {
+        assert_ne!(line.trim(), "/", "a lone slash");
+    }
+    // Row headers: each fact's label, each summary row's first cell.
+    let structure = std::process::Command::new("pdfinfo")
+        .arg("-struct")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    // pdfinfo prints some names in UTF-16; only ASCII is looked for here.
+    let structure = String::from_utf8_lossy(&structure.stdout);
+    let (_, cases) = shipped();
+    let row_headers = structure.matches("/Scope /Row").count();
+    assert!(row_headers >= 7 * cases.len(), "{row_headers} row headers");
+    assert!(structure.matches("/Scope /Column").count() > 10);
+}
+
+/// A period in the same format as the review date, in the edition's
+/// language; the heading of the sources in the body's language, English
+/// for a language the appendix has no words in.
+#[test]
+fn dates_and_the_sources_heading_follow_the_languages() {
+    let catalogue = TestCatalogue::fixture("valid");
+    let html = |catalogue: &TestCatalogue, lang: &str| {
+        let output = catalogue.run(&[
+            "appendix",
+            "--catalogue",
+            "catalogue",
+            "--format",
+            "html",
+            "--lang",
+            lang,
+            "--out",
+            "-",
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let english = html(&catalogue, "en");
+    assert!(
+        english.contains("<td>7 January 2021 – 30 June 2023</td>"),
+        "{english}"
+    );
+    assert!(english.contains("<h5 lang=\"en\">Sources</h5>"));
+    let swedish = html(&catalogue, "sv");
+    assert!(swedish.contains("<td>7 januari 2021 – 30 juni 2023</td>"));
+    // The body's language decides the heading, not the edition's.
+    assert!(swedish.contains("<h5 lang=\"en\">Sources</h5>"));
+
+    let path = catalogue.root().join("cases/SE/digital-colleague.md");
+    let file = std::fs::read_to_string(&path).unwrap();
+    catalogue.write(
+        "cases/SE/digital-colleague.md",
+        file.replacen("language = \"en\"", "language = \"sv\"", 1),
+    );
+    assert!(html(&catalogue, "en").contains("<h5 lang=\"sv\">Källor</h5>"));
 }
