@@ -278,46 +278,39 @@ fn splits_words(analyzer: Analyzer, part: &str) -> bool {
 /// thesaurus in the languages that write compounds closed. Each distinct
 /// word is split once, spread over the cores.
 fn compound_splits(texts: &[Texts], thesaurus: &super::Thesaurus) -> Splits {
-    let per_case: Vec<(HashSet<String>, HashSet<String>)> = texts
+    // One set of words for the whole catalogue, gathered on every core: a
+    // set per case held at once cost 160 MB at 10,000 cases of real length.
+    let words: HashSet<String> = texts
         .par_iter()
-        .map(|texts| {
-            let mut known = HashSet::new();
-            let mut candidates = HashSet::new();
+        .fold(HashSet::new, |mut words, texts| {
             for (analyzer, part, text) in texts {
                 // English words would split Nordic ones wrongly
                 // ("kontakt-enter"), and names are not words.
-                if !splits_words(*analyzer, part) {
-                    continue;
-                }
-                for word in analysis::words(text) {
-                    if !known.contains(&word) {
-                        known.insert(word.clone());
-                        candidates.insert(word);
-                    }
+                if splits_words(*analyzer, part) {
+                    words.extend(analysis::words(text));
                 }
             }
-            (known, candidates)
+            words
         })
+        .reduce(HashSet::new, |mut larger, mut smaller| {
+            if larger.len() < smaller.len() {
+                std::mem::swap(&mut larger, &mut smaller);
+            }
+            larger.extend(smaller);
+            larger
+        });
+    let thesaurus_words: HashSet<&str> = thesaurus
+        .variants
+        .iter()
+        .filter(|variant| analysis::compounds(variant.analyzer))
+        .flat_map(|variant| variant.words.iter().map(String::as_str))
         .collect();
-    let mut known: HashSet<String> = HashSet::new();
-    let mut candidates: HashSet<String> = HashSet::new();
-    for (words, compounds) in per_case {
-        known.extend(words);
-        candidates.extend(compounds);
-    }
-    known.extend(
-        thesaurus
-            .variants
-            .iter()
-            .filter(|variant| analysis::compounds(variant.analyzer))
-            .flat_map(|variant| variant.words.iter().cloned()),
-    );
-    let candidates: Vec<String> = candidates.into_iter().collect();
-    candidates
-        .into_par_iter()
+    let known = |part: &str| words.contains(part) || thesaurus_words.contains(part);
+    words
+        .par_iter()
         .filter_map(|word| {
-            let parts = analysis::split_compound(&word, &|part| known.contains(part))?;
-            Some((word, parts))
+            let parts = analysis::split_compound(word, &known)?;
+            Some((word.clone(), parts))
         })
         .collect()
 }
