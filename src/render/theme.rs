@@ -235,22 +235,21 @@ pub(crate) fn render_text<T: Serialize>(
     page: &T,
     path: &super::urls::SitePath,
 ) -> anyhow::Result<String> {
+    let render = |context: &mut tera::Context| {
+        context.insert("page", page);
+        context.insert("path", path.as_str());
+        theme.render(template, context)
+    };
     THREAD_CONTEXT.with(|slot| {
         // A render never renders another, but should one ever do, a fresh
         // copy keeps it correct.
         let Ok(mut slot) = slot.try_borrow_mut() else {
-            let mut context = shared.context.clone();
-            context.insert("page", page);
-            context.insert("path", path.as_str());
-            return theme.render(template, &context);
+            return render(&mut shared.context.clone());
         };
-        let context = match &mut *slot {
-            Some((id, context)) if *id == shared.id => context,
-            other => &mut other.insert((shared.id, shared.context.clone())).1,
-        };
-        context.insert("page", page);
-        context.insert("path", path.as_str());
-        theme.render(template, context)
+        match &mut *slot {
+            Some((id, context)) if *id == shared.id => render(context),
+            other => render(&mut other.insert((shared.id, shared.context.clone())).1),
+        }
     })
 }
 
