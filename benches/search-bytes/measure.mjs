@@ -19,6 +19,10 @@
 //              the later query the same way;
 //    Pagefind  opens /pagefind-bench.html and runs `pagefind.search(q)` plus
 //              `.data()` of the top N results, for the first and the later query.
+//    Ours is measured twice: at 1280 px, where the filter panel is open
+//    beside the results (its counts need facets.json), and at 360 px, where
+//    it is folded away; each then reaches for the municipality filter, which
+//    fetches places.json (and on the phone, opening the panel, facets.json).
 //    "First query" is everything fetched from opening the page until the first
 //    results are shown, so it includes each engine's JavaScript (search.js;
 //    pagefind.js, its worker and wasm); "later query" is everything fetched for
@@ -253,8 +257,12 @@ function groups(files) {
 
 // ---------------------------------------------------------------- the browser
 
-async function measureOurs(browser, origin, state) {
-  const context = await browser.newContext({ locale: 'en-GB' });
+// A wide screen shows the filter panel open beside the results, so its
+// counts need facets.json with the first query; a phone folds it away.
+const VIEWPORTS = { desktop: { width: 1280, height: 720 }, phone: { width: 360, height: 740 } };
+
+async function measureOurs(browser, origin, state, viewport = VIEWPORTS.desktop) {
+  const context = await browser.newContext({ locale: 'en-GB', viewport });
   await context.route((url) => !url.href.startsWith(origin), (route) => route.abort('blockedbyclient'));
   const page = await context.newPage();
   const errors = [];
@@ -296,6 +304,15 @@ async function measureOurs(browser, origin, state) {
   // what opening the page costs.
   const first = await query(opts.first);
   const later = await query(opts.later);
+  // What a hand on the municipality filter adds (places.json; on a phone
+  // the panel opens first, which adds facets.json).
+  const reachedFrom = state.log.length;
+  const panel = page.locator('details.search-filter-panel');
+  if (!(await panel.evaluate((d) => d.open))) await panel.locator('summary').click();
+  await page.locator('#search-municipality').hover();
+  await page.waitForFunction(() => document.querySelectorAll('#search-municipality option').length > 1, null, { timeout: TIMEOUT_MS });
+  await quiet(state);
+  const reach = tally(state.log, reachedFrom);
   await context.close();
   if (errors.length) throw new Error(`ours: page errors: ${errors.join('; ')}`);
   // The first query includes what the page loaded for search (search.js).
@@ -306,7 +323,7 @@ async function measureOurs(browser, origin, state) {
     requests: first.requests + atLoad.requests,
     files: [...atLoad.files, ...first.files],
   };
-  return { open: atLoad, first: firstAll, later };
+  return { open: atLoad, first: firstAll, later, reach };
 }
 
 async function measurePagefind(browser, origin, state) {
@@ -349,6 +366,7 @@ let ours;
 let pf;
 try {
   ours = await measureOurs(browser, origin, state);
+  ours.phone = await measureOurs(browser, origin, state, VIEWPORTS.phone);
   pf = await measurePagefind(browser, origin, state);
 } finally {
   await browser.close();
@@ -372,7 +390,13 @@ const summary = (r) => ({
 const report = {
   site: SITE,
   queries: { first: opts.first, later: opts.later },
-  ours: { first: summary(ours.first), later: summary(ours.later), disk: disk.ours },
+  ours: {
+    first: summary(ours.first),
+    later: summary(ours.later),
+    reach: summary(ours.reach),
+    phone: { first: summary(ours.phone.first), later: summary(ours.phone.later), reach: summary(ours.phone.reach) },
+    disk: disk.ours,
+  },
   pagefind: {
     first: summary(pf.first),
     later: summary(pf.later),
@@ -394,6 +418,7 @@ if (opts.json) {
     console.log(`${name}: index ${mb(r.disk.bytes)} MB in ${r.disk.files} files`);
     for (const which of ['first', 'later']) {
       const q = r[which];
+      if (!q) continue;
       const parts = Object.entries(q.groups)
         .map(([g, v]) => `${g} ${kb(v.bytes)} (${v.files})`)
         .join(', ');

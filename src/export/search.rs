@@ -7,7 +7,9 @@
 //!   scores] }, "ph": [[concept, [keys]]] }`, so that one fetch per query
 //!   word usually brings its stems and their postings;
 //! - `facets.json`: per facet, per case, the indices of its values into
-//!   the lists of `browse.json`;
+//!   the lists of `browse.json`; the municipality and body columns, most
+//!   of its bytes at scale, are in `places.json`, which the page fetches
+//!   only for a place filter or when a hand reaches for one;
 //! - `cards/<ordinal>.json`: what a result shows;
 //! - `browse.json`: what the page shows before any word or filter, so that
 //!   its first state does not need `facets.json`: every facet value with
@@ -146,7 +148,14 @@ pub fn export(
     if only.is_none_or(|changed| changed.facets) {
         // The values are in the same order in every language: the facets
         // are the same for all.
-        pages.push(json_page(&urls::search_facets(), &facets(data, default_labels))?);
+        pages.push(json_page(
+            &urls::search_facets(),
+            &facets(data, default_labels, false),
+        )?);
+        pages.push(json_page(
+            &urls::search_places(),
+            &facets(data, default_labels, true),
+        )?);
         let reviewed = order(data, |facets| &facets.reviewed);
         for (index, (language, labels)) in labels.iter().enumerate() {
             let file = if index == 0 { None } else { Some(language.as_str()) };
@@ -309,15 +318,24 @@ fn facet_rows(data: &SearchData, labels: &Labels) -> Vec<Vec<Vec<Option<usize>>>
 /// The columns of a case that hold one value, not a list.
 const SINGLE: [usize; 3] = [0, 4, 7];
 
-/// `facets.json`: per facet (in the order of [`value_lists`]), per case
-/// by ordinal, the indices of its values into `browse.json`'s lists. By
-/// column rather than by case, so that like follows like and it packs
-/// well (at 10,000 cases 74 KB gzipped rather than 88); the labels are in
-/// `browse.json` alone, which the page has loaded already.
-fn facets(data: &SearchData, labels: &Labels) -> Value {
+/// The facets whose columns are in `places.json`: municipalities and
+/// bodies have hundreds of values, so their columns are most of the
+/// facet bytes (at 10,000 cases 41 of 74 KB gzipped), and only a place
+/// filter, or a hand on one, needs them.
+pub const PLACE_FACETS: [&str; 2] = ["municipality", "body"];
+
+/// `facets.json` (`places` false) or `places.json` (true): per facet of
+/// that part, by name, per case by ordinal, the indices of its values
+/// into `browse.json`'s lists. By column rather than by case, so that
+/// like follows like and it packs well; the labels are in `browse.json`
+/// alone, which the page has loaded already.
+fn facets(data: &SearchData, labels: &Labels, places: bool) -> Value {
     let rows = facet_rows(data, labels);
-    let columns: Vec<Value> = (0..value_lists(labels).len())
-        .map(|column| {
+    let columns: serde_json::Map<String, Value> = value_lists(labels)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, (name, _))| PLACE_FACETS.contains(name) == places)
+        .map(|(column, (name, _))| {
             let cells: Vec<Value> = rows
                 .iter()
                 .map(|row| {
@@ -330,7 +348,7 @@ fn facets(data: &SearchData, labels: &Labels) -> Value {
                     }
                 })
                 .collect();
-            Value::Array(cells)
+            (name.to_string(), Value::Array(cells))
         })
         .collect();
     json!({ "columns": columns })

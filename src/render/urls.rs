@@ -423,6 +423,11 @@ pub fn search_facets() -> SitePath {
     SitePath::new("search/facets.json")
 }
 
+/// The municipality and body columns of the facets.
+pub fn search_places() -> SitePath {
+    SitePath::new("search/places.json")
+}
+
 /// The first state of the search page: every facet value with its count
 /// over all cases, and the first of the most recently reviewed.
 /// The first state of the search page: `browse.json` in the site's

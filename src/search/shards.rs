@@ -67,12 +67,17 @@ pub fn entry_json(entry: &Entry) -> Value {
 }
 
 /// The first key of each shard: entries are taken in key order until their
-/// JSON reaches [`SHARD_BYTES`].
+/// JSON reaches [`SHARD_BYTES`]. A shard does not end between a word and
+/// the stems its lookup needs (its forms and its other spellings' forms,
+/// usually a few keys before it: `digit` of `digital`), so that a query
+/// word costs one fetch; up to [`MAX_SHARD_BYTES`], where it ends anyway.
 pub fn cut_shards(entries: &BTreeMap<String, Entry>) -> Vec<String> {
+    let apart = words_apart_from_stems(entries);
     let mut starts = Vec::new();
     let mut size = SHARD_BYTES;
-    for (key, entry) in entries {
-        if size >= SHARD_BYTES {
+    for (position, (key, entry)) in entries.iter().enumerate() {
+        let parts_a_word = apart.get(position).is_some_and(|&words| words > 0);
+        if size >= MAX_SHARD_BYTES || (size >= SHARD_BYTES && !parts_a_word) {
             starts.push(key.clone());
             size = 0;
         }
@@ -84,9 +89,94 @@ pub fn cut_shards(entries: &BTreeMap<String, Entry>) -> Vec<String> {
     starts
 }
 
+/// The size at which a shard ends even between a word and its stems.
+pub const MAX_SHARD_BYTES: usize = 4 * SHARD_BYTES;
+
+/// A stem further than this many keys from its word is not kept in its
+/// shard (a span that long would keep every cut away).
+const MAX_SPAN: usize = 64;
+
+/// Per key position, how many (word, stem) pairs a shard starting at that
+/// key would put in different shards: a difference array over the spans
+/// between each word and the stems it needs.
+fn words_apart_from_stems(entries: &BTreeMap<String, Entry>) -> Vec<i64> {
+    let keys: Vec<&str> = entries.keys().map(String::as_str).collect();
+    let mut change = vec![0i64; keys.len() + 1];
+    for (here, entry) in entries.values().enumerate() {
+        for (_, stem) in entry.forms.iter().chain(&entry.folded) {
+            let Ok(there) = keys.binary_search(&stem.as_str()) else {
+                continue;
+            };
+            let (low, high) = (here.min(there), here.max(there));
+            if high > low && high - low <= MAX_SPAN {
+                change[low + 1] += 1;
+                change[high + 1] -= 1;
+            }
+        }
+    }
+    change
+        .iter()
+        .scan(0, |running, delta| {
+            *running += delta;
+            Some(*running)
+        })
+        .collect()
+}
+
 /// The number of the shard `key` belongs in.
 pub fn shard_of(starts: &[String], key: &str) -> usize {
     starts
         .partition_point(|start| start.as_str() <= key)
         .saturating_sub(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An entry of about `bytes` of JSON: postings of as many cases.
+    fn entry(forms: &[(&str, &str)], bytes: usize) -> Entry {
+        let postings = (0..bytes as u32 / 6).map(|ordinal| (ordinal, 1000)).collect();
+        Entry {
+            forms: forms
+                .iter()
+                .map(|(a, s)| (a.to_string(), s.to_string()))
+                .collect(),
+            postings: [("en".to_string(), postings)].into(),
+            ..Entry::default()
+        }
+    }
+
+    #[test]
+    fn a_shard_does_not_end_between_a_word_and_its_stem() {
+        let mut entries = BTreeMap::new();
+        entries.insert("cases".to_string(), entry(&[("en", "case")], 100));
+        entries.insert("case".to_string(), entry(&[("en", "case")], SHARD_BYTES));
+        // "digit" fills its shard; "digital" needs it.
+        entries.insert("digit".to_string(), entry(&[("en", "digit")], SHARD_BYTES));
+        entries.insert("digital".to_string(), entry(&[("en", "digit")], 100));
+        entries.insert("digitally".to_string(), entry(&[("en", "digit")], 100));
+        entries.insert("door".to_string(), entry(&[("en", "door")], 100));
+        let starts = cut_shards(&entries);
+        for word in ["cases", "digital", "digitally"] {
+            let stem = entries[word].forms.iter().next().map(|(_, stem)| stem.as_str());
+            assert_eq!(
+                shard_of(&starts, word),
+                shard_of(&starts, stem.unwrap_or_default()),
+                "{word} in {starts:?}"
+            );
+        }
+        // Where no word needs its neighbour, shards end at their size.
+        assert_eq!(starts, ["case", "digit", "door"]);
+    }
+
+    #[test]
+    fn a_shard_ends_at_the_most_bytes_even_inside_a_word_family() {
+        let mut entries = BTreeMap::new();
+        for n in 0..8 {
+            entries.insert(format!("kommun{n}"), entry(&[("sv", "kommun0")], SHARD_BYTES));
+        }
+        let starts = cut_shards(&entries);
+        assert!(starts.len() >= 2, "{starts:?}");
+    }
 }

@@ -811,6 +811,55 @@ test('search page with a query shows what catalogue search finds, with filters, 
   if (problems.length) assert.fail(problems.join('\n\n'));
 });
 
+// The facet columns are most of a query's bytes at scale (issue 20): a
+// query fetches facets.json only while the filter panel shows its counts,
+// and places.json (municipalities, bodies) only once a hand reaches for a
+// filter; the counts then agree with what each choice gives.
+test('a query fetches the filter columns only when the filters show, the place columns only when reached for', opts, async () => {
+  for (const width of [360, 1280]) {
+    const context = await newContext({ viewport: { width, height: 800 } });
+    try {
+      const page = await context.newPage();
+      const pageErrors = [];
+      const fetched = [];
+      page.on('pageerror', (err) => pageErrors.push(err.message));
+      page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+      const got = (file) => fetched.includes(`/search/${file}`);
+      const options = (id) => page.locator(`#search-${id} option`);
+      await page.goto(`${origin}/search/?q=${encodeURIComponent(SEARCH_QUERY)}`);
+      await page.locator('.search-list > li').first().waitFor({ timeout: 10_000 });
+      const where = `${SEARCH_QUERY} at ${width} px`;
+      assert.equal(got('facets.json'), width >= 832, `${where}: facets.json is fetched exactly when the panel is open`);
+      assert.ok(!got('places.json'), `${where}: places.json before any hand on a filter`);
+      assert.equal(await options('municipality').count(), 1, `${where}: the municipality filter waits for its column`);
+      if (width < 832) {
+        await page.locator('details.search-filter-panel summary').click();
+        await page.waitForFunction(() => document.querySelectorAll('#search-country option').length > 1, null, { timeout: 10_000 });
+        assert.ok(got('facets.json') && !got('places.json'), `${where}: opening the panel fetches the small columns alone`);
+      }
+      await page.locator('#search-municipality').hover();
+      await page.waitForFunction(() => document.querySelectorAll('#search-municipality option').length > 1, null, { timeout: 10_000 });
+      assert.ok(got('places.json'), `${where}: reaching for a filter fetches places.json`);
+      assert.equal(await page.locator('#search-municipality').getAttribute('aria-busy'), null);
+      // A municipality's count is what choosing it gives.
+      const option = options('municipality').nth(1);
+      const [value, label] = [await option.getAttribute('value'), await option.innerText()];
+      const n = Number(label.match(/\((\d+)\)$/)[1]);
+      assert.ok(n > 0, `${where}: ${label}`);
+      await page.locator('#search-municipality').selectOption(value);
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('.search-list > li').length === Math.min(n, 20) && new URLSearchParams(location.search).has('municipality'),
+        n,
+        { timeout: 10_000 },
+      );
+      assert.match(await page.locator('#search-results').innerText(), new RegExp(`\\b${n} results?\\b`), `${where}: ${label}`);
+      assert.deepEqual(pageErrors, [], where);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 // ---------------------------------------------------------------- browsing without a word
 
 test('filters without a word list every matching case, and survive a reload', opts, async () => {

@@ -247,17 +247,23 @@ fn the_search_export_lists_sorts_and_counts_every_case() {
     assert_eq!(browse["cases"], cases.len());
     let first: Vec<usize> = serde_json::from_value(browse["first"].clone()).unwrap();
     assert_eq!(first, reviewed[..20]);
+    // The small columns are in facets.json, the place columns (most of the
+    // bytes at scale) in places.json; each column is in one of them.
     let facets = read_json(site, "search/facets.json");
-    let columns = facets["columns"].as_array().unwrap();
-    // Columns in the order of search.js's FACETS: cooperation 7, body 8.
-    for (name, column, values_of) in [
+    let places = read_json(site, "search/places.json");
+    let small_names: Vec<&String> = facets["columns"].as_object().unwrap().keys().collect();
+    let place_names: Vec<&String> = places["columns"].as_object().unwrap().keys().collect();
+    assert_eq!(place_names, ["body", "municipality"]);
+    assert_eq!(small_names.len(), 7, "{small_names:?}");
+    assert!(small_names.iter().all(|name| !place_names.contains(name)));
+    for (name, file, values_of) in [
         (
             "cooperation",
-            7,
+            &facets,
             &(|case: &serde_json::Value| vec![field(case, "cooperation")])
                 as &dyn Fn(&serde_json::Value) -> Vec<String>,
         ),
-        ("body", 8, &|case: &serde_json::Value| {
+        ("body", &places, &|case: &serde_json::Value| {
             case["bodies"]
                 .as_array()
                 .unwrap()
@@ -278,7 +284,7 @@ fn the_search_export_lists_sorts_and_counts_every_case() {
             assert!(!value[1].as_str().unwrap().is_empty(), "{name} {id} has no label");
         }
         for (ordinal, case) in cases.iter().enumerate() {
-            let cell = &columns[column][ordinal];
+            let cell = &file["columns"][name][ordinal];
             let indices: Vec<usize> = if cell.is_array() {
                 serde_json::from_value(cell.clone()).unwrap()
             } else {

@@ -364,22 +364,52 @@ export async function sortHits(load, hits, sort, language) {
 const orderOf = (load, key) =>
   file(load, `sort/${key}.json`, (order) => ({ order, position: new Map(order.map((ordinal, i) => [ordinal, i])) }));
 
+// The facets whose columns are in places.json rather than facets.json:
+// municipalities and bodies have hundreds of values each, so their
+// columns are most of the facet bytes at scale, and only a place filter
+// (or a hand reaching for one) needs them.
+const PLACES = ['municipality', 'body'];
+const assembled = new WeakMap();
+
 /**
- * The facets: each facet's values as [value, label] (from browse.json) and
- * `cases`, per ordinal the value indices of each column (facets.json
- * stores them column by column).
+ * The facets: each facet's values as [value, label] (from browse.json),
+ * `cases`, per ordinal the value indices of each column (the files store
+ * them column by column), and `loaded`, the facets whose columns are in
+ * `cases`. `small` loads facets.json, `places` places.json; a column not
+ * loaded is undefined in every case.
  */
-const facetsOf = (load) =>
-  file(load, 'facets.json', async ({ columns }) => {
-    const { values } = await file(load, 'browse.json');
-    const facets = { cases: (columns[0] || []).map((_, ordinal) => columns.map((column) => column[ordinal])) };
-    FACETS.forEach((name) => (facets[name] = (values[name] || []).map(([value, label]) => [value, label])));
-    return facets;
-  });
+function facetsOf(load, { small = true, places = false } = {}) {
+  let made = assembled.get(load);
+  if (!made) assembled.set(load, (made = new Map()));
+  const key = `${small} ${places}`;
+  if (!made.has(key)) {
+    const part = (wanted, path) => (wanted ? file(load, path, ({ columns }) => columns) : {});
+    const promise = Promise.all([file(load, 'browse.json'), part(small, 'facets.json'), part(places, 'places.json')]).then(
+      ([{ values, cases }, ...parts]) => {
+        const columns = Object.assign({}, ...parts);
+        const facets = {
+          loaded: new Set(FACETS.filter((name) => columns[name])),
+          cases: Array.from({ length: cases }, (_, ordinal) => FACETS.map((name) => columns[name]?.[ordinal])),
+        };
+        FACETS.forEach((name) => (facets[name] = (values[name] || []).map(([value, label]) => [value, label])));
+        return facets;
+      },
+    );
+    made.set(key, promise);
+    promise.catch(() => made.delete(key));
+  }
+  return made.get(key);
+}
+
+/** The parts of the facets that `filters` need. */
+const needed = (filters, more = {}) => ({
+  small: !!more.small || FACETS.some((name) => filters[name] && !PLACES.includes(name)),
+  places: !!more.places || PLACES.some((name) => filters[name]),
+});
 
 /** Run a query as `catalogue search` does. */
 export async function search(load, query, filters = {}) {
-  const [understood, facets] = await Promise.all([understand(load, query), facetsOf(load)]);
+  const [understood, facets] = await Promise.all([understand(load, query), facetsOf(load, needed(filters))]);
   return { ...rank(understood.units, facets, filters), words: understood.words, stems: understood.stems };
 }
 
@@ -482,6 +512,29 @@ function page(input, live) {
   let total = 0;
   let shown = 0;
   let marked;
+  // The query whose results the filters count (null in the first state,
+  // which counts from browse.json), and whether a hand has reached for a
+  // filter, which loads the place columns.
+  let counted = null;
+  let reached = false;
+
+  /** Loads the columns the open panel shows and counts them. */
+  async function recount() {
+    if (!counted || !panel.open) return;
+    const mine = generation;
+    const understood = counted;
+    const facets = await facetsOf(load, needed(filters, { small: true, places: reached })).catch(() => null);
+    if (!facets || mine !== generation) return;
+    SHOWN.forEach((name) => options(facets, understood, name));
+  }
+  panel.addEventListener('toggle', recount);
+  const reach = () => {
+    if (reached) return;
+    reached = true;
+    recount();
+  };
+  fieldset.addEventListener('pointerover', reach);
+  fieldset.addEventListener('focusin', reach);
 
   function mark(text) {
     const parts = [];
@@ -559,6 +612,15 @@ function page(input, live) {
   }
 
   function options(facets, understood, name) {
+    // Until its column is loaded a filter offers only "all" and its own
+    // choice; the column comes when the panel opens or a hand reaches for
+    // a filter (recount below).
+    if (!facets.loaded.has(name)) {
+      fill(name, facets[name].map(([value, label]) => [value, label, 0]), total);
+      selects[name].setAttribute('aria-busy', 'true');
+      return;
+    }
+    selects[name].removeAttribute('aria-busy');
     // Counted over the results with every other filter applied (this
     // facet's own filter left out), so that each choice shows what it gives.
     const column = FACETS.indexOf(name);
@@ -591,9 +653,13 @@ function page(input, live) {
         if (mine !== generation) return;
         total = browse.cases;
         complete = found.length >= total;
+        counted = null;
         SHOWN.forEach((name) => fill(name, browse.values[name] || [], total));
       } else {
-        const [words, facets] = await Promise.all([wordy() ? understand(load, input.value) : null, facetsOf(load)]);
+        // Counts need the columns only while the panel is open; a filter
+        // needs its own.
+        const want = needed(filters, { small: panel.open, places: panel.open && reached });
+        const [words, facets] = await Promise.all([wordy() ? understand(load, input.value) : null, facetsOf(load, want)]);
         // A value from the address as the facet spells it; one it does not know is dropped.
         FACETS.forEach((name, column) => {
           const wanted = filters[name] && (column ? filters[name] : ascii(filters[name]));
@@ -610,6 +676,7 @@ function page(input, live) {
         if (mine !== generation) return;
         total = found.length;
         complete = true;
+        counted = understood;
         SHOWN.forEach((name) => options(facets, understood, name));
       }
       const first = await cards(found, 0);
