@@ -27,6 +27,7 @@ mod repository;
 mod robustness;
 mod schema;
 mod search;
+mod search_quality;
 mod serve;
 mod settings;
 mod shipped;
