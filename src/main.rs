@@ -535,7 +535,19 @@ fn matched_text(matched: &[catalogue::search::Matched]) -> String {
     matched
         .iter()
         .map(|row| match (&row.label, row.via) {
-            (Some(label), _) => format!("{} → {label} — {}", row.word, row.forms.join(", ")),
+            (Some(label), _) => {
+                let forms: Vec<&str> = row
+                    .forms
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|form| form != label)
+                    .collect();
+                if forms.is_empty() {
+                    format!("{} → {label}", row.word)
+                } else {
+                    format!("{} → {label} — {}", row.word, forms.join(", "))
+                }
+            }
             (None, catalogue::search::Via::Exact) => row.word.clone(),
             (None, via) => format!("{} → {} ({})", row.word, row.forms.join(", "), via_text(via)),
         })
