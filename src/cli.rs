@@ -144,7 +144,7 @@ pub enum Command {
         limit: usize,
         /// The language (en, sv, nb, nn, da, fi, is) to name the thesaurus
         /// concepts in through which a case matched.
-        #[arg(long, value_name = "LANG", default_value = "en")]
+        #[arg(long = "lang", value_name = "LANG", default_value = "en")]
         language: String,
         /// text for people, json for tools.
         #[arg(long, value_enum, default_value_t = SearchFormat::Text)]

@@ -101,9 +101,9 @@ const QUERIES = [
   ['kommun', { municipality: 'se/2260' }, ['--municipality', 'Ånge']],
   ['kommun', { country: 'SE', municipality: 'se/2260' }, ['--country', 'se', '--municipality', '2260']],
   // What matched, with concepts named in another language than English.
-  ['kontanthjælp', { language: 'sv' }, ['--language', 'sv']],
-  ['bistand', { language: 'fi' }, ['--language', 'fi']],
-  ['våld i nära relationer', { language: 'da' }, ['--language', 'da']],
+  ['kontanthjælp', { language: 'sv' }, ['--lang', 'sv']],
+  ['bistand', { language: 'fi' }, ['--lang', 'fi']],
+  ['våld i nära relationer', { language: 'da' }, ['--lang', 'da']],
 ];
 
 function newest(dir) {
