@@ -531,7 +531,19 @@ fn set_concept_variants(
             .into_iter()
             .map(|(text, cases)| (text, cases.into_iter().collect()))
             .collect();
+        entry
+            .variants
+            .sort_by_key(|(text, _)| variant_position(thesaurus, concept, text));
     }
+}
+
+/// Where a concept's form comes in the thesaurus: at its first variant
+/// written so, whichever language's variant a case has.
+fn variant_position(thesaurus: &super::Thesaurus, concept: &str, text: &str) -> Option<usize> {
+    thesaurus
+        .variants
+        .iter()
+        .position(|variant| variant.concept == concept && variant.text == text)
 }
 
 /// An edited case's thesaurus variants on their concepts' entries: the
@@ -582,13 +594,9 @@ fn update_concept_variants(
             }
         }
         // In thesaurus order, as a full build lists them.
-        let position = |text: &str| {
-            thesaurus
-                .variants
-                .iter()
-                .position(|variant| variant.concept == concept && variant.text == text)
-        };
-        entry.variants.sort_by_key(|(text, _)| position(text));
+        entry
+            .variants
+            .sort_by_key(|(text, _)| variant_position(thesaurus, concept, text));
         touched.insert(key);
     }
 }
