@@ -458,7 +458,7 @@ test('one build works served at the root and below a sub-path: CSS, links and se
 test('a paged list has every case exactly once across its pages, at most 50 a page', { timeout: 300_000 }, async () => {
   // The shipped catalogue has no list over 50: a generated one of 200
   // cases (one category each, about 67 a category) has.
-  const synthetic = path.join(REPO, 'target', 'debug', 'examples', 'synthetic');
+  const synthetic = path.join(TARGET, 'debug', 'examples', 'synthetic');
   const binary = path.join(TARGET, 'debug', 'catalogue');
   if (!existsSync(synthetic) || !existsSync(binary)) {
     execFileSync('cargo', ['build', '--quiet', '--bin', 'catalogue', '--example', 'synthetic'], { cwd: REPO, stdio: 'inherit' });
