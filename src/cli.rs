@@ -142,6 +142,10 @@ pub enum Command {
         /// At most this many results.
         #[arg(long, value_name = "N", default_value_t = 10)]
         limit: usize,
+        /// The language (en, sv, nb, nn, da, fi, is) to name the thesaurus
+        /// concepts in through which a case matched.
+        #[arg(long = "lang", value_name = "LANG", default_value = "en")]
+        language: String,
         /// text for people, json for tools.
         #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
         format: SearchFormat,

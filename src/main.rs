@@ -95,6 +95,7 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
             municipality,
             category,
             limit,
+            language,
             format,
         } => {
             let paths = CataloguePaths::new(catalogue.catalogue);
@@ -102,6 +103,7 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
                 country: country.as_deref(),
                 municipality: municipality.as_deref(),
                 category: category.as_deref(),
+                language: &language,
             };
             search(&paths, &query.join(" "), &filters, limit, format)
         }
@@ -296,6 +298,8 @@ struct SearchFilters<'a> {
     country: Option<&'a str>,
     municipality: Option<&'a str>,
     category: Option<&'a str>,
+    /// The language concepts are named in.
+    language: &'a str,
 }
 
 /// `catalogue search`: the best `limit` cases for `query`.
@@ -312,6 +316,7 @@ fn search(
         filters.country,
         filters.municipality,
         filters.category,
+        filters.language,
         catalogue::today()?,
     )?;
     let cases = searched
@@ -455,6 +460,8 @@ struct SearchRow<'a> {
     title: &'a str,
     country: &'a str,
     score: f64,
+    /// What matched, a row per word or thesaurus phrase the case matches.
+    matched: &'a [catalogue::search::Matched],
 }
 
 fn print_search(
@@ -474,6 +481,7 @@ fn print_search(
                 title: &case.title,
                 country: &case.country,
                 score: hit.score as f64 / 1000.0,
+                matched: &hit.matched,
             })
         })
         .collect();
@@ -507,6 +515,9 @@ fn search_text(results: &catalogue::search::Results, rows: &[SearchRow<'_>]) -> 
             row.id,
             row.score
         ));
+        if !row.matched.is_empty() {
+            out.push_str(&format!("     matched: {}\n", matched_text(row.matched)));
+        }
     }
     if results.hits.len() > rows.len() {
         out.push_str(&format!(
@@ -516,6 +527,45 @@ fn search_text(results: &catalogue::search::Results, rows: &[SearchRow<'_>]) -> 
         ));
     }
     out
+}
+
+/// What matched a case, for people: "digital; bistand → financial
+/// assistance — ekonomiskt bistånd".
+fn matched_text(matched: &[catalogue::search::Matched]) -> String {
+    matched
+        .iter()
+        .map(|row| match (&row.label, row.via) {
+            (Some(label), _) => {
+                let forms: Vec<&str> = row
+                    .forms
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|form| form != label)
+                    .collect();
+                if forms.is_empty() {
+                    format!("{} → {label}", row.word)
+                } else {
+                    format!("{} → {label} — {}", row.word, forms.join(", "))
+                }
+            }
+            (None, catalogue::search::Via::Exact) => row.word.clone(),
+            (None, via) => format!("{} → {} ({})", row.word, row.forms.join(", "), via_text(via)),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn via_text(via: catalogue::search::Via) -> &'static str {
+    use catalogue::search::Via;
+    match via {
+        Via::Exact => "the word",
+        Via::Stem => "same stem",
+        Via::Folded => "other spelling",
+        Via::Typo => "nearest word",
+        Via::Concept => "concept",
+        Via::Part => "compound part",
+        Via::Prefix => "longer word",
+    }
 }
 
 /// How each word of the query was understood, when not exactly.

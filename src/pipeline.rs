@@ -595,6 +595,7 @@ pub fn search(
     country: Option<&str>,
     municipality: Option<&str>,
     category: Option<&str>,
+    language: &str,
     today: jiff::civil::Date,
 ) -> anyhow::Result<Searched> {
     let checked = check(paths, today)?;
@@ -611,6 +612,6 @@ pub fn search(
         ..Default::default()
     };
     let data = crate::search::index::build(catalogue)?;
-    let results = data.search(query, &filters);
+    let results = data.search_in(query, &filters, language);
     Ok(Searched { checked, results })
 }

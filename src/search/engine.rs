@@ -28,6 +28,12 @@
 //! 5. Cases are ranked by how many units they match, then by how many of
 //!    them in full (not only through another spelling or a longer word),
 //!    then by the sum of their scores, then by ordinal.
+//! 6. Each hit says what matched it ([`Matched`]): per unit it matches, the
+//!    best way it did (the word itself, its stem, another spelling, a typo
+//!    correction, a concept, a compound part, a longer word), with the
+//!    forms; through a concept, the concept's name and the variants the
+//!    case has, so that a case found in another language shows why. All of
+//!    it comes from postings the query loads anyway.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -67,6 +73,47 @@ pub struct Hit {
     pub ordinal: u32,
     /// Thousandths of BM25.
     pub score: u64,
+    /// What matched the case, a row per unit of the query it matches.
+    pub matched: Vec<Matched>,
+}
+
+/// How a query word matched a case, best first: the order in which one
+/// way is preferred over another when a word matched a case in several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    /// The word itself ("digital").
+    Exact,
+    /// Another form of the word, by its stem ("kommunerna": "kommun").
+    Stem,
+    /// Another spelling of it, diacritics folded ("bistand": "bistånd").
+    Folded,
+    /// The nearest words of a word not in the catalogue.
+    Typo,
+    /// A thesaurus concept the word is a variant or head word of.
+    Concept,
+    /// A part of a compound ("partnervåld": "våld").
+    Part,
+    /// A longer word the last word begins ("digita": "digital").
+    Prefix,
+}
+
+/// What one unit of a query matched in one case.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Matched {
+    /// The query word, or the words of a thesaurus phrase.
+    pub word: String,
+    pub via: Via,
+    /// Through a concept: its id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub concept: Option<String>,
+    /// Through a concept: its name in the language asked for (else English).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// What it matched as: the word; its stem; the other spellings, typo
+    /// corrections, compound parts or longer words; through a concept, the
+    /// concept's variants the case has, in thesaurus order.
+    pub forms: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +128,47 @@ pub struct Results {
 const MAX_PREFIX_WORDS: usize = 50;
 const MAX_TYPO_WORDS: usize = 5;
 const MIN_PREFIX_CHARS: usize = 3;
+
+/// A way a word reaches a case: a form and its keys.
+#[derive(Debug, Clone)]
+struct Source {
+    via: Via,
+    form: String,
+    keys: BTreeSet<String>,
+}
+
+/// The word's own keys as sources: the word itself where a key's stem is
+/// the word, else by stem.
+fn own_sources(word: &str, keys: &BTreeSet<String>) -> Vec<Source> {
+    let mut by_form: BTreeMap<(Via, String), BTreeSet<String>> = BTreeMap::new();
+    for key in keys {
+        let stem = key.split_once(':').map_or(key.as_str(), |(_, stem)| stem);
+        let how = if stem == word {
+            (Via::Exact, word.to_string())
+        } else {
+            (Via::Stem, stem.to_string())
+        };
+        by_form.entry(how).or_default().insert(key.clone());
+    }
+    by_form
+        .into_iter()
+        .map(|((via, form), keys)| Source { via, form, keys })
+        .collect()
+}
+
+/// Keys as sources of `via`, one per stem (another spelling's keys are
+/// its stems).
+fn stem_sources(via: Via, keys: &BTreeSet<String>) -> Vec<Source> {
+    let mut by_stem: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for key in keys {
+        let stem = key.split_once(':').map_or(key.as_str(), |(_, stem)| stem);
+        by_stem.entry(stem.to_string()).or_default().insert(key.clone());
+    }
+    by_stem
+        .into_iter()
+        .map(|(form, keys)| Source { via, form, keys })
+        .collect()
+}
 
 impl SearchData {
     fn entry(&self, text: &str) -> Option<&Entry> {
@@ -159,6 +247,7 @@ impl SearchData {
         let own = self.entry(word);
         let stop = own.is_some_and(|entry| entry.stop);
         let exact = self.across_languages(own.map(|entry| Self::exact_keys(word, entry)).unwrap_or_default());
+        let mut sources = own_sources(word, &exact);
         if stop {
             // A function word is never taken for another word.
             let keys = exact;
@@ -166,6 +255,7 @@ impl SearchData {
                 Word {
                     keys,
                     stop,
+                    sources,
                     ..Word::default()
                 },
                 Match::Exact,
@@ -211,20 +301,43 @@ impl SearchData {
             .into_iter()
             .filter(|key| !exact.contains(key) && !spellings.contains(key))
             .collect();
+        // Each longer word by the keys it brings.
+        let longer_sources: Vec<Source> = longer
+            .iter()
+            .map(|(text, entry)| Source {
+                via: Via::Prefix,
+                form: (*text).clone(),
+                keys: self
+                    .across_languages(Self::keys_of(entry).collect())
+                    .intersection(&longer_keys)
+                    .cloned()
+                    .collect(),
+            })
+            .collect();
         if self.useful(&exact) {
             // A compound also finds its parts ("partnervåld": "våld").
-            let parts: BTreeSet<String> = own
+            let parts: Vec<(&String, BTreeSet<String>)> = own
                 .into_iter()
                 .flat_map(|entry| &entry.parts)
-                .filter_map(|part| self.entry(part).map(|entry| Self::exact_keys(part, entry)))
-                .flatten()
+                .filter_map(|part| {
+                    self.entry(part)
+                        .map(|entry| (part, self.across_languages(Self::exact_keys(part, entry))))
+                })
                 .collect();
-            let longer_keys = self
-                .across_languages(parts)
-                .into_iter()
-                .filter(|key| !exact.contains(key) && !spellings.contains(key))
-                .chain(longer_keys)
+            let part_keys: BTreeSet<String> = parts
+                .iter()
+                .flat_map(|(_, keys)| keys)
+                .filter(|key| !exact.contains(*key) && !spellings.contains(*key))
+                .cloned()
                 .collect();
+            sources.extend(stem_sources(Via::Folded, &spellings));
+            sources.extend(parts.iter().map(|(part, keys)| Source {
+                via: Via::Part,
+                form: (*part).clone(),
+                keys: keys.intersection(&part_keys).cloned().collect(),
+            }));
+            sources.extend(longer_sources);
+            let longer_keys = part_keys.into_iter().chain(longer_keys).collect();
             // A complete word: its other spellings and the longer words it
             // begins count half, and bring no concepts of their own
             // ("barnevern" is not "barnevernsinstitusjon").
@@ -233,6 +346,7 @@ impl SearchData {
                 folded: spellings,
                 longer: longer_keys,
                 stop,
+                sources,
             };
             return (word, Match::Exact);
         }
@@ -247,11 +361,14 @@ impl SearchData {
                 .collect::<BTreeSet<String>>()
                 .into_iter()
                 .collect();
+            sources.extend(stem_sources(Via::Folded, &spellings));
+            sources.extend(longer_sources);
             let keys = exact.into_iter().chain(spellings).collect();
             let word = Word {
                 keys,
                 longer: longer_keys,
                 stop,
+                sources,
                 ..Word::default()
             };
             return (word, Match::Typo { words });
@@ -259,10 +376,12 @@ impl SearchData {
         if !longer.is_empty() {
             let words = longer.iter().map(|(key, _)| (*key).clone()).collect();
             let keys = exact.into_iter().chain(longer_keys).collect();
+            sources.extend(longer_sources);
             return (
                 Word {
                     keys,
                     stop,
+                    sources,
                     ..Word::default()
                 },
                 Match::Prefix { words },
@@ -284,10 +403,16 @@ impl SearchData {
                 .flat_map(|(_, _, entry)| Self::keys_of(entry))
                 .collect(),
         );
+        sources.extend(near.iter().map(|(_, text, entry)| Source {
+            via: Via::Typo,
+            form: (*text).clone(),
+            keys: self.across_languages(Self::keys_of(entry).collect()),
+        }));
         let keys = exact.into_iter().chain(near_keys).collect();
         let word = Word {
             keys,
             stop,
+            sources,
             ..Word::default()
         };
         if near.is_empty() {
@@ -387,20 +512,132 @@ impl SearchData {
             && filters.body.as_ref().is_none_or(|b| facets.bodies.contains(b))
     }
 
-    /// Run a query.
+    fn has(postings: &[(u32, u32)], ordinal: u32) -> bool {
+        postings.binary_search_by_key(&ordinal, |(o, _)| *o).is_ok()
+    }
+
+    /// What a unit matched in the case at `ordinal`: nothing if it did not.
+    fn explain(&self, explain: &Explain, ordinal: u32, language: &str) -> Vec<Matched> {
+        match explain {
+            Explain::Word {
+                word,
+                sources,
+                concepts,
+            } => self
+                .explain_word(word, sources, concepts, ordinal, language)
+                .into_iter()
+                .collect(),
+            Explain::Phrase { words, concept, each } => {
+                if Self::has(self.concept_postings(concept), ordinal) {
+                    return self
+                        .by_concept(words, concept, ordinal, language)
+                        .into_iter()
+                        .collect();
+                }
+                each.iter()
+                    .filter_map(|(word, sources)| {
+                        self.explain_word(word, sources, &BTreeSet::new(), ordinal, language)
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// The best way one word matched the case: the forms of its best
+    /// sources, or the first of its concepts the case has.
+    fn explain_word(
+        &self,
+        word: &str,
+        sources: &[Source],
+        concepts: &BTreeSet<String>,
+        ordinal: u32,
+        language: &str,
+    ) -> Option<Matched> {
+        let found = || {
+            sources.iter().filter(|source| {
+                source
+                    .keys
+                    .iter()
+                    .any(|key| Self::has(self.postings(key), ordinal))
+            })
+        };
+        let best = found().map(|source| source.via).min();
+        let concept = concepts
+            .iter()
+            .find(|concept| Self::has(self.concept_postings(concept), ordinal));
+        if let Some(concept) = concept
+            && best.is_none_or(|via| via > Via::Concept)
+        {
+            return self.by_concept(word, concept, ordinal, language);
+        }
+        let via = best?;
+        let forms: BTreeSet<String> = found()
+            .filter(|source| source.via == via)
+            .map(|source| source.form.clone())
+            .collect();
+        Some(Matched {
+            word: word.to_string(),
+            via,
+            concept: None,
+            label: None,
+            forms: forms.into_iter().collect(),
+        })
+    }
+
+    /// A match through a concept: its name, and its variants the case has.
+    fn by_concept(&self, word: &str, concept: &str, ordinal: u32, language: &str) -> Option<Matched> {
+        let entry = self.entry(&format!("{CONCEPT_PREFIX}{concept}"))?;
+        let label = entry
+            .labels
+            .get(language)
+            .or_else(|| entry.labels.get("en"))
+            .map_or(concept, String::as_str);
+        let forms = entry
+            .variants
+            .iter()
+            .filter(|(_, ordinals)| ordinals.binary_search(&ordinal).is_ok())
+            .map(|(form, _)| form.clone())
+            .collect();
+        Some(Matched {
+            word: word.to_string(),
+            via: Via::Concept,
+            concept: Some(concept.to_string()),
+            label: Some(label.to_string()),
+            forms,
+        })
+    }
+
+    /// Run a query; concepts are named in English.
     pub fn search(&self, query: &str, filters: &Filters) -> Results {
+        self.search_in(query, filters, "en")
+    }
+
+    /// Run a query, naming the concepts through which cases matched in
+    /// `language` (else in English).
+    pub fn search_in(&self, query: &str, filters: &Filters, language: &str) -> Results {
         let words = analysis::words(query);
         let resolved: Vec<(Word, Match)> = words
             .iter()
             .enumerate()
             .map(|(index, word)| self.resolve(word, index + 1 == words.len()))
             .collect();
-        let understood: Vec<Word> = resolved.iter().map(|(word, _)| word.clone()).collect();
+        let understood: Vec<(&str, Word)> = words
+            .iter()
+            .zip(&resolved)
+            .map(|(text, (word, _))| (text.as_str(), word.clone()))
+            .collect();
         let mut units = self.units(&understood);
         for unit in &mut units {
             unit.scores.retain(|ordinal, _| self.allowed(*ordinal, filters));
         }
-        let (hits, all_words) = rank(&units);
+        let (mut hits, all_words) = rank(&units);
+        for hit in &mut hits {
+            hit.matched = units
+                .iter()
+                .filter(|unit| unit.scores.contains_key(&hit.ordinal))
+                .flat_map(|unit| self.explain(&unit.explain, hit.ordinal, language))
+                .collect();
+        }
         Results {
             hits,
             all_words,
@@ -414,12 +651,13 @@ impl SearchData {
     /// The query's units, each a word or a thesaurus phrase of several
     /// words: the scores of the cases each matches. A function word makes
     /// no unit of its own, unless the query has nothing else.
-    fn units(&self, words: &[Word]) -> Vec<Unit> {
+    fn units(&self, understood: &[(&str, Word)]) -> Vec<Unit> {
+        let words: Vec<&Word> = understood.iter().map(|(_, word)| word).collect();
         let only_stop_words = words.iter().all(|word| word.stop);
         let mut units = Vec::new();
         let mut index = 0;
         while index < words.len() {
-            let word = &words[index];
+            let word = words[index];
             let longest = self
                 .phrases_from(word.all())
                 .filter(|(_, phrase)| phrase.len() > 1 && index + phrase.len() <= words.len())
@@ -432,8 +670,22 @@ impl SearchData {
                 .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| b.0.cmp(a.0)));
             let mut scores;
             let mut strong: BTreeSet<u32>;
+            let explain;
             if let Some((concept, phrase)) = longest {
                 let span = phrase.len();
+                let spanned = &understood[index..index + span];
+                explain = Explain::Phrase {
+                    words: spanned
+                        .iter()
+                        .map(|(text, _)| *text)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    concept: concept.clone(),
+                    each: spanned
+                        .iter()
+                        .map(|(text, word)| (text.to_string(), word.sources.clone()))
+                        .collect(),
+                };
                 // Matched by the concept, or by all of its words.
                 let mut all_words: Option<BTreeMap<u32, u64>> = None;
                 for word in &words[index..index + span] {
@@ -463,26 +715,54 @@ impl SearchData {
                     .filter(|(_, phrase)| phrase.len() == 1)
                     .map(|(concept, _)| concept)
                     .collect();
-                for concept in concepts {
+                for concept in &concepts {
                     let postings = self.concept_postings(concept);
                     Self::add(&mut scores, postings);
                     strong.extend(postings.iter().map(|(ordinal, _)| *ordinal));
                 }
+                explain = Explain::Word {
+                    word: understood[index].0.to_string(),
+                    sources: word.sources.clone(),
+                    concepts: concepts.into_iter().cloned().collect(),
+                };
                 index += 1;
             }
-            units.push(Unit { scores, strong });
+            units.push(Unit {
+                scores,
+                strong,
+                explain,
+            });
         }
         units
     }
 }
 
-/// What one unit of a query matches: each case's score, and the cases it
+/// What one unit of a query matches: each case's score, the cases it
 /// matches in full (by a word's own keys, a phrase or a concept, not only
-/// by another spelling or a longer word).
-#[derive(Debug, Clone, Default)]
+/// by another spelling or a longer word), and how to say what matched.
+#[derive(Debug, Clone)]
 struct Unit {
     scores: BTreeMap<u32, u64>,
     strong: BTreeSet<u32>,
+    explain: Explain,
+}
+
+/// How a unit reaches cases, to say per case what matched.
+#[derive(Debug, Clone)]
+enum Explain {
+    /// One word: its sources, and the concepts it is a one-word variant or
+    /// head word of.
+    Word {
+        word: String,
+        sources: Vec<Source>,
+        concepts: BTreeSet<String>,
+    },
+    /// A thesaurus phrase: its concept, else each of its words.
+    Phrase {
+        words: String,
+        concept: String,
+        each: Vec<(String, Vec<Source>)>,
+    },
 }
 
 /// One query word as understood: the keys it matches, by weight.
@@ -498,6 +778,8 @@ struct Word {
     longer: BTreeSet<String>,
     /// A function word.
     stop: bool,
+    /// Where its keys come from, to say what matched a case.
+    sources: Vec<Source>,
 }
 
 impl Word {
@@ -538,6 +820,7 @@ fn rank(units: &[Unit]) -> (Vec<Hit>, bool) {
             Hit {
                 ordinal: *ordinal,
                 score: *score,
+                matched: Vec::new(),
             },
         )
     };

@@ -55,6 +55,14 @@ pub struct Entry {
     /// The parts of a compound word ("partner", "våld" of "partnervåld"),
     /// as [`analysis::split_compound`] found them in the vocabulary.
     pub parts: Vec<String>,
+    /// Of a concept (`~<concept>`): its name in each language of the
+    /// thesaurus, which a result shows when it was found through it.
+    pub labels: BTreeMap<String, String>,
+    /// Of a concept: its variants that cases have, as the thesaurus writes
+    /// them, each with the ordinals of those cases, in thesaurus order; a
+    /// result found through the concept shows the forms its case has
+    /// ("ekonomiskt bistånd").
+    pub variants: Vec<(String, Vec<u32>)>,
 }
 
 /// Facet values of one case, for filters and counts.
@@ -259,6 +267,8 @@ struct Analysed {
     texts: CaseTexts,
     /// (surface form, analyzer, stem) of every word.
     forms: Vec<(String, &'static str, String)>,
+    /// The indices of the thesaurus variants the case has.
+    variants: BTreeSet<usize>,
 }
 
 /// The texts of a case, as [`case_texts`] gives them.
@@ -319,6 +329,7 @@ fn analyse(texts_in: Texts, thesaurus: &super::Thesaurus, fields: &Fields, split
     let mut texts = Vec::new();
     let mut forms = Vec::new();
     let mut concepts: BTreeMap<String, u32> = BTreeMap::new();
+    let mut variants = BTreeSet::new();
     // The parts of the case's compounds, per analyzer: "partnervåld" is
     // also found by "våld".
     let mut parts: BTreeMap<Analyzer, Vec<&str>> = BTreeMap::new();
@@ -338,6 +349,12 @@ fn analyse(texts_in: Texts, thesaurus: &super::Thesaurus, fields: &Fields, split
         for (concept, count) in thesaurus.concepts_in(analyzer, &stems) {
             *concepts.entry(concept).or_default() += count;
         }
+        variants.extend(
+            thesaurus
+                .variants_in(analyzer, &stems)
+                .into_iter()
+                .map(|(index, _)| index),
+        );
         if let Some(field) = field_of(fields, analyzer, part) {
             texts.push((field, analyzer, text));
         }
@@ -359,6 +376,7 @@ fn analyse(texts_in: Texts, thesaurus: &super::Thesaurus, fields: &Fields, split
     Analysed {
         texts: CaseTexts { texts, concepts },
         forms,
+        variants,
     }
 }
 
@@ -411,12 +429,13 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
         .map(|case| case_texts(case, &catalogue.register))
         .collect();
     let splits = compound_splits(&texts, &catalogue.thesaurus);
-    index_cases(&index, &fields, catalogue, texts, &splits, &mut entries)?;
+    let variants = index_cases(&index, &fields, catalogue, texts, &splits, &mut entries)?;
     let reader = index.reader().context("could not read the search index")?;
     let searcher = reader.searcher();
     let mut characteristic = Characteristic::new(&searcher, catalogue.cases.len());
     add_postings(&mut entries, scores(&searcher, &fields, &mut characteristic)?);
     add_thesaurus(&mut entries, &catalogue.thesaurus);
+    set_concept_variants(&mut entries, &catalogue.thesaurus, &variants);
     for (word, parts) in splits {
         if let Some(entry) = entries.get_mut(&word) {
             entry.parts = parts;
@@ -445,6 +464,7 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
 }
 
 /// Index every case, adding its words' surface forms to `entries`.
+/// Returns the ordinals of the cases that have each thesaurus variant.
 fn index_cases(
     index: &Index,
     fields: &Fields,
@@ -452,7 +472,8 @@ fn index_cases(
     texts: Vec<Texts>,
     splits: &Splits,
     entries: &mut BTreeMap<String, Entry>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<VariantCases> {
+    let mut variants = VariantCases::new();
     // One thread: the statistics do not depend on it, and the build runs
     // beside the page rendering.
     let mut writer = index
@@ -471,10 +492,113 @@ fn index_cases(
             }
         }
         add_forms(entries, analysed.forms);
+        for variant in analysed.variants {
+            variants.entry(variant).or_default().insert(ordinal as u32);
+        }
         writer.add_document(document).context("could not index a case")?;
     }
     writer.commit().context("could not commit the search index")?;
-    Ok(())
+    Ok(variants)
+}
+
+/// Thesaurus variant (index) → the ordinals of the cases that have it.
+type VariantCases = BTreeMap<usize, BTreeSet<u32>>;
+
+/// Each concept's labels and the variants its cases have
+/// ([`Entry::labels`], [`Entry::variants`]), on the concept's entry, for
+/// the concepts some case has. Variants written alike in several
+/// languages are one form.
+fn set_concept_variants(
+    entries: &mut BTreeMap<String, Entry>,
+    thesaurus: &super::Thesaurus,
+    found: &VariantCases,
+) {
+    let mut per_concept: BTreeMap<&str, Vec<(String, BTreeSet<u32>)>> = BTreeMap::new();
+    for (index, variant) in thesaurus.variants.iter().enumerate() {
+        let Some(ordinals) = found.get(&index) else {
+            continue;
+        };
+        let forms = per_concept.entry(variant.concept.as_str()).or_default();
+        match forms.iter_mut().find(|(text, _)| *text == variant.text) {
+            Some((_, cases)) => cases.extend(ordinals),
+            None => forms.push((variant.text.clone(), ordinals.clone())),
+        }
+    }
+    for (concept, forms) in per_concept {
+        let entry = entries.entry(format!("{CONCEPT_PREFIX}{concept}")).or_default();
+        entry.labels = thesaurus.labels.get(concept).cloned().unwrap_or_default();
+        entry.variants = forms
+            .into_iter()
+            .map(|(text, cases)| (text, cases.into_iter().collect()))
+            .collect();
+        entry
+            .variants
+            .sort_by_key(|(text, _)| variant_position(thesaurus, concept, text));
+    }
+}
+
+/// Where a concept's form comes in the thesaurus: at its first variant
+/// written so, whichever language's variant a case has.
+fn variant_position(thesaurus: &super::Thesaurus, concept: &str, text: &str) -> Option<usize> {
+    thesaurus
+        .variants
+        .iter()
+        .position(|variant| variant.concept == concept && variant.text == text)
+}
+
+/// An edited case's thesaurus variants on their concepts' entries: the
+/// case taken out of every variant list, then put into those it has now.
+/// The keys whose entry changed go into `touched`.
+fn update_concept_variants(
+    data: &mut SearchData,
+    thesaurus: &super::Thesaurus,
+    ordinal: u32,
+    has: &BTreeSet<usize>,
+    touched: &mut BTreeSet<String>,
+) {
+    let now: BTreeMap<&str, BTreeSet<&str>> = has
+        .iter()
+        .filter_map(|index| thesaurus.variants.get(*index))
+        .fold(BTreeMap::new(), |mut now, variant| {
+            now.entry(variant.concept.as_str())
+                .or_default()
+                .insert(variant.text.as_str());
+            now
+        });
+    for (key, entry) in data.entries.iter_mut() {
+        if !key.starts_with(CONCEPT_PREFIX) || entry.variants.is_empty() {
+            continue;
+        }
+        let before = entry.variants.clone();
+        for (_, cases) in &mut entry.variants {
+            cases.retain(|case| *case != ordinal);
+        }
+        entry.variants.retain(|(_, cases)| !cases.is_empty());
+        if entry.variants != before {
+            touched.insert(key.clone());
+        }
+    }
+    for (concept, texts) in now {
+        let key = format!("{CONCEPT_PREFIX}{concept}");
+        let entry = data.entries.entry(key.clone()).or_default();
+        if entry.labels.is_empty() {
+            entry.labels = thesaurus.labels.get(concept).cloned().unwrap_or_default();
+        }
+        for text in texts {
+            match entry.variants.iter_mut().find(|(form, _)| form == text) {
+                Some((_, cases)) => {
+                    let at = cases.partition_point(|case| *case < ordinal);
+                    cases.insert(at, ordinal);
+                }
+                None => entry.variants.push((text.to_string(), vec![ordinal])),
+            }
+        }
+        // In thesaurus order, as a full build lists them.
+        entry
+            .variants
+            .sort_by_key(|(text, _)| variant_position(thesaurus, concept, text));
+        touched.insert(key);
+    }
 }
 
 /// Per (analyzer, key): every case's score. Scores are summed over the
@@ -821,6 +945,13 @@ impl SearchIndex {
             }
         }
         add_forms(&mut data.entries, analysed.forms);
+        update_concept_variants(
+            data,
+            &catalogue.thesaurus,
+            wanted,
+            &analysed.variants,
+            &mut touched,
+        );
         if new_words {
             touched.extend(set_folds(&mut data.entries));
         }

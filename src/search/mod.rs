@@ -15,6 +15,6 @@ pub mod index;
 pub mod shards;
 pub mod thesaurus;
 
-pub use engine::{Filters, Results};
+pub use engine::{Filters, Matched, Results, Via};
 pub use index::SearchData;
 pub use thesaurus::Thesaurus;

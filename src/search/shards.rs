@@ -16,8 +16,10 @@ pub const SHARD_BYTES: usize = 16 * 1024;
 
 /// One entry as the browser reads it: `{ "v": [[analyzer, stem]], "p": {
 /// analyzer: [ordinal deltas, scores] }, "ph": [[concept, [keys]]], "f":
-/// [[analyzer, stem]], "s": 1, "c": [parts] }` (`f`: the forms of its
-/// other spellings; `s`: a function word; `c`: a compound's parts).
+/// [[analyzer, stem]], "s": 1, "c": [parts], "l": { language: label },
+/// "w": [[form, [ordinal deltas]]] }` (`f`: the forms of its other
+/// spellings; `s`: a function word; `c`: a compound's parts; `l` and `w`:
+/// a concept's names and the variants its cases have, with those cases).
 pub fn entry_json(entry: &Entry) -> Value {
     let mut object = serde_json::Map::new();
     let pairs = |forms: &std::collections::BTreeSet<(String, String)>| {
@@ -36,15 +38,7 @@ pub fn entry_json(entry: &Entry) -> Value {
             .postings
             .iter()
             .map(|(analyzer, list)| {
-                let mut previous = 0;
-                let deltas: Vec<u32> = list
-                    .iter()
-                    .map(|(ordinal, _)| {
-                        let delta = ordinal - previous;
-                        previous = *ordinal;
-                        delta
-                    })
-                    .collect();
+                let deltas = deltas(list.iter().map(|(ordinal, _)| *ordinal));
                 let scores: Vec<u32> = list.iter().map(|(_, score)| *score).collect();
                 (analyzer.clone(), json!([deltas, scores]))
             })
@@ -63,7 +57,31 @@ pub fn entry_json(entry: &Entry) -> Value {
     if !entry.parts.is_empty() {
         object.insert("c".into(), json!(entry.parts));
     }
+    if !entry.labels.is_empty() {
+        object.insert("l".into(), json!(entry.labels));
+    }
+    if !entry.variants.is_empty() {
+        let variants: Vec<Value> = entry
+            .variants
+            .iter()
+            .map(|(form, ordinals)| json!([form, deltas(ordinals.iter().copied())]))
+            .collect();
+        object.insert("w".into(), Value::Array(variants));
+    }
     Value::Object(object)
+}
+
+/// Ascending ordinals as the differences between neighbours, which
+/// write shorter.
+fn deltas(ordinals: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut previous = 0;
+    ordinals
+        .map(|ordinal| {
+            let delta = ordinal.saturating_sub(previous);
+            previous = ordinal;
+            delta
+        })
+        .collect()
 }
 
 /// The first key of each shard: entries are taken in key order until their

@@ -46,11 +46,16 @@ pub struct Variant {
     pub words: Vec<String>,
     /// The same words stemmed by the analyzer.
     pub stems: Vec<String>,
+    /// The variant as the thesaurus writes it ("it-system"), as a search
+    /// result shows it when it explains a match.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Thesaurus {
     pub variants: Vec<Variant>,
+    /// concept → language → its name there: the language's first variant.
+    pub labels: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 #[derive(Deserialize)]
@@ -119,15 +124,26 @@ impl Thesaurus {
                         );
                         continue;
                     }
-                    let stems = words.iter().map(|word| analysis::stem(analyzer, word)).collect();
-                    let variant = Variant {
-                        concept: concept.clone(),
-                        analyzer,
-                        words,
-                        stems,
-                    };
-                    if !thesaurus.variants.contains(&variant) {
-                        thesaurus.variants.push(variant);
+                    let stems: Vec<String> =
+                        words.iter().map(|word| analysis::stem(analyzer, word)).collect();
+                    thesaurus
+                        .labels
+                        .entry(concept.clone())
+                        .or_default()
+                        .entry(language.clone())
+                        .or_insert_with(|| text.trim().to_string());
+                    // nb and nn share a stemmer: one variant for both.
+                    let known = thesaurus.variants.iter().any(|v| {
+                        v.concept == concept && v.analyzer == analyzer && v.words == words && v.stems == stems
+                    });
+                    if !known {
+                        thesaurus.variants.push(Variant {
+                            concept: concept.clone(),
+                            analyzer,
+                            words,
+                            stems,
+                            text: text.trim().to_string(),
+                        });
                     }
                 }
             }
@@ -140,20 +156,42 @@ impl Thesaurus {
     /// variants of one concept are not counted again inside a shorter one.
     pub fn concepts_in(&self, analyzer: Analyzer, stems: &[String]) -> BTreeMap<String, u32> {
         let mut counts = BTreeMap::new();
-        for variant in self.variants.iter().filter(|v| v.analyzer == analyzer) {
-            let n = variant.stems.len();
-            if n == 0 || n > stems.len() {
+        for (index, found) in self.variants_in(analyzer, stems) {
+            let Some(variant) = self.variants.get(index) else {
                 continue;
-            }
-            let found = stems
-                .windows(n)
-                .filter(|window| *window == variant.stems.as_slice())
-                .count();
-            if found > 0 {
-                let count: &mut u32 = counts.entry(variant.concept.clone()).or_default();
-                *count = (*count).max(found as u32);
-            }
+            };
+            let count: &mut u32 = counts.entry(variant.concept.clone()).or_default();
+            *count = (*count).max(found);
         }
         counts
+    }
+
+    /// The variants a text analysed with `analyzer` has: (index in
+    /// [`Thesaurus::variants`], how often), in thesaurus order.
+    pub fn variants_in(&self, analyzer: Analyzer, stems: &[String]) -> Vec<(usize, u32)> {
+        self.variants
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.analyzer == analyzer)
+            .filter_map(|(index, variant)| {
+                let n = variant.stems.len();
+                if n == 0 || n > stems.len() {
+                    return None;
+                }
+                let found = stems
+                    .windows(n)
+                    .filter(|window| *window == variant.stems.as_slice())
+                    .count();
+                (found > 0).then_some((index, found as u32))
+            })
+            .collect()
+    }
+
+    /// A concept's name in `language`, else in English, else its id.
+    pub fn label<'a>(&'a self, concept: &'a str, language: &str) -> &'a str {
+        self.labels
+            .get(concept)
+            .and_then(|labels| labels.get(language).or_else(|| labels.get("en")))
+            .map_or(concept, String::as_str)
     }
 }

@@ -1,6 +1,7 @@
 // The browser's search engine (themes/default/static/search.js) against the
 // reference engine (`catalogue search`, src/search/engine.rs): for every
-// query below, the same cases in the same order with the same scores.
+// query below, the same cases in the same order with the same scores, and
+// the same explanation of what matched each.
 //
 // The engine reads the static export of the built site (env SITE_DIR, else
 // target/browser-site, which scripts/browser-test builds; built here when
@@ -21,7 +22,9 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
 const DEFAULT_SITE = path.join(REPO, 'target', 'browser-site');
 const SITE = path.resolve(process.env.SITE_DIR ?? DEFAULT_SITE);
-const BINARY = path.join(REPO, 'target', 'debug', process.platform === 'win32' ? 'catalogue.exe' : 'catalogue');
+// Where cargo puts it: CARGO_TARGET_DIR when set, as for `cargo build`.
+const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(REPO, process.env.CARGO_TARGET_DIR) : path.join(REPO, 'target');
+const BINARY = path.join(TARGET, 'debug', process.platform === 'win32' ? 'catalogue.exe' : 'catalogue');
 const CATALOGUE = path.join(REPO, 'examples-catalogue');
 const MANIFEST = path.join(SITE, 'search', 'manifest.json');
 
@@ -97,6 +100,10 @@ const QUERIES = [
   ['kommun', { category: 'ai' }, ['--category', 'ai']],
   ['kommun', { municipality: 'se/2260' }, ['--municipality', 'Ånge']],
   ['kommun', { country: 'SE', municipality: 'se/2260' }, ['--country', 'se', '--municipality', '2260']],
+  // What matched, with concepts named in another language than English.
+  ['kontanthjælp', { language: 'sv' }, ['--lang', 'sv']],
+  ['bistand', { language: 'fi' }, ['--lang', 'fi']],
+  ['våld i nära relationer', { language: 'da' }, ['--lang', 'da']],
 ];
 
 function newest(dir) {
@@ -127,20 +134,24 @@ before(
 
 const load = (file) => JSON.parse(readFileSync(path.join(SITE, 'search', file), 'utf8'));
 
-/** `catalogue search` as [{ id, score }]. */
+/** `catalogue search` as [{ id, score, matched }]. */
 function reference(query, args) {
   const out = execFileSync(BINARY, ['search', query, '--limit', '1000', '--format', 'json', ...args], {
     cwd: REPO,
     encoding: 'utf8',
   });
-  return JSON.parse(out).map(({ id, score }) => ({ id, score }));
+  return JSON.parse(out).map(({ id, score, matched }) => ({ id, score, matched }));
 }
 
-async function browser(query, filters) {
-  const results = await search(load, query, filters);
+async function browser(query, filters, language = 'en') {
+  const results = await search(load, query, filters, language);
   return {
     results,
-    rows: results.hits.map(({ ordinal, score }) => ({ id: load(`cards/${ordinal}.json`).id, score: score / 1000 })),
+    rows: results.hits.map(({ ordinal, score, matched }) => ({
+      id: load(`cards/${ordinal}.json`).id,
+      score: score / 1000,
+      matched,
+    })),
   };
 }
 
@@ -150,7 +161,8 @@ for (const [query, filters, args] of QUERIES) {
   const name = `${JSON.stringify(query)}${args.length ? ` ${args.join(' ')}` : ''}`;
   test(`search.js finds what catalogue search finds: ${name}`, async () => {
     const expected = reference(query, args);
-    const { rows } = await browser(query, filters);
+    const { language, ...only } = filters;
+    const { rows } = await browser(query, only, language);
     assert.deepEqual(rows, expected);
     if (expected.length) withHits++;
   });
@@ -174,4 +186,20 @@ test('search.js reports how words were understood', async () => {
   assert.equal((await search(load, 'AI platform zebra', {})).allWords, false);
   assert.equal((await search(load, 'kommunerna', {})).allWords, true);
   assert.deepEqual((await search(load, '', {})).hits, []);
+});
+
+test('search.js says what matched each case, through a concept in another language too', async () => {
+  const rows = async (query, language = 'en') =>
+    (await search(load, query, {}, language)).hits.flatMap((hit) => hit.matched.map((row) => [load(`cards/${hit.ordinal}.json`).id, row]));
+  // Danish "kontanthjælp" finds Norwegian and Icelandic cases through the concept.
+  const concept = (await rows('kontanthjælp', 'sv')).filter(([id]) => !id.startsWith('dk/'));
+  assert.ok(concept.length, 'kontanthjælp finds cases outside Denmark');
+  for (const [id, row] of concept) {
+    assert.equal(row.via, 'concept', id);
+    assert.equal(row.concept, 'financial-assistance');
+    assert.equal(row.label, 'ekonomiskt bistånd', 'named in the language asked for');
+    assert.ok(row.forms.length, `${id} names the forms it has`);
+  }
+  const [[, folded]] = await rows('fjarhagsadstod');
+  assert.deepEqual(folded, { word: 'fjarhagsadstod', via: 'folded', forms: ['fjárhagsaðstoð'] });
 });

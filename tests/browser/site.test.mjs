@@ -26,6 +26,8 @@ import { chromium } from 'playwright-core';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
+// Where cargo puts the binary: CARGO_TARGET_DIR when set, as for `cargo build`.
+const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(REPO, process.env.CARGO_TARGET_DIR) : path.join(REPO, 'target');
 const SITE_DIR = path.resolve(process.env.SITE_DIR ?? path.join(HERE, '..', '..', 'target', 'browser-site'));
 const SCREENSHOT_DIR = path.join(HERE, 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -456,8 +458,8 @@ test('one build works served at the root and below a sub-path: CSS, links and se
 test('a paged list has every case exactly once across its pages, at most 50 a page', { timeout: 300_000 }, async () => {
   // The shipped catalogue has no list over 50: a generated one of 200
   // cases (one category each, about 67 a category) has.
-  const synthetic = path.join(REPO, 'target', 'debug', 'examples', 'synthetic');
-  const binary = path.join(REPO, 'target', 'debug', 'catalogue');
+  const synthetic = path.join(TARGET, 'debug', 'examples', 'synthetic');
+  const binary = path.join(TARGET, 'debug', 'catalogue');
   if (!existsSync(synthetic) || !existsSync(binary)) {
     execFileSync('cargo', ['build', '--quiet', '--bin', 'catalogue', '--example', 'synthetic'], { cwd: REPO, stdio: 'inherit' });
   }
@@ -736,7 +738,7 @@ test('no page is wider than a 320 px screen (WCAG reflow), in four languages', {
 
 /** `catalogue search` (the reference engine) as [{ id, title, country, score }]. */
 function catalogueSearch(query, ...args) {
-  const binary = path.join(REPO, 'target', 'debug', 'catalogue');
+  const binary = path.join(TARGET, 'debug', 'catalogue');
   if (!existsSync(binary)) execFileSync('cargo', ['build', '--quiet'], { cwd: REPO, stdio: 'inherit' });
   const out = execFileSync(binary, ['search', query, '--limit', '1000', '--format', 'json', ...args], {
     cwd: REPO,
@@ -782,6 +784,13 @@ test('search page with a query shows what catalogue search finds, with filters, 
       }
       assert.ok(await page.locator('fieldset.search-filters').isVisible(), `${where}: no filters showing`);
       assert.ok((await page.locator('.search-list mark').count()) > 0, `${where}: no matched word is marked`);
+      // Each card says what matched it, as catalogue search does.
+      const why = await results.first().locator('.search-matched').innerText();
+      const first = expected[0].matched[0];
+      assert.ok(
+        why.startsWith('Matched: ') && why.includes(first.label ?? first.word),
+        `${where}: what matched the first result: ${why}`,
+      );
 
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `search-results-${width}.png`), fullPage: true });
       const violations = await runAxe(page);
@@ -1101,7 +1110,7 @@ test('the form, filled by keyboard alone, writes a case file that catalogue chec
     assert.deepEqual(errors, []);
 
     // The file passes `catalogue check` in a copy of the shipped catalogue.
-    const binary = path.join(REPO, 'target', 'debug', 'catalogue');
+    const binary = path.join(TARGET, 'debug', 'catalogue');
     if (!existsSync(binary)) execFileSync('cargo', ['build', '--quiet'], { cwd: REPO, stdio: 'inherit' });
     const work = await mkdtemp(path.join(os.tmpdir(), 'catalogue-form-'));
     try {
@@ -1246,7 +1255,7 @@ test('without JavaScript the form page explains the other ways to propose a case
 });
 
 test('with [site] repository set, the form proposes the file on GitHub and case pages link to edit and report', { timeout: 300_000 }, async () => {
-  const binary = path.join(REPO, 'target', 'debug', 'catalogue');
+  const binary = path.join(TARGET, 'debug', 'catalogue');
   if (!existsSync(binary)) execFileSync('cargo', ['build', '--quiet'], { cwd: REPO, stdio: 'inherit' });
   const work = await mkdtemp(path.join(os.tmpdir(), 'catalogue-repository-'));
   const catalogue = path.join(work, 'catalogue');

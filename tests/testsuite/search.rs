@@ -572,3 +572,141 @@ fn a_compound_is_found_by_its_parts_and_finds_them() {
     let (found, _) = fixture_ids(&catalogue, "väkivalta");
     assert_eq!(found, ["no/finnish-parts", "no/finnish-compound"]);
 }
+
+/// The JSON rows of a search, all of them.
+fn rows(args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json", "--limit", "100"]);
+    let output = search(&all);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    results.as_array().unwrap().clone()
+}
+
+fn matched_of<'a>(rows: &'a [serde_json::Value], id: &str) -> &'a Vec<serde_json::Value> {
+    let row = rows
+        .iter()
+        .find(|row| row["id"] == id)
+        .unwrap_or_else(|| panic!("{id} not found"));
+    row["matched"].as_array().unwrap()
+}
+
+/// Issue 20, what matched: a Norwegian word finds a Swedish case through
+/// the thesaurus concept, and the result names the concept (in the
+/// language asked for) and the Swedish forms the case has.
+#[test]
+fn a_case_found_in_another_language_names_the_concept_and_the_forms_it_has() {
+    let found = rows(&["sosialhjelp", "--lang", "sv"]);
+    let swedish = matched_of(&found, "se/strangnas-ai-reports-of-concern");
+    assert_eq!(
+        swedish,
+        &vec![serde_json::json!({
+            "word": "sosialhjelp",
+            "via": "concept",
+            "concept": "financial-assistance",
+            "label": "ekonomiskt bistånd",
+            "forms": ["försörjningsstöd", "försörjningsstödet"],
+        })]
+    );
+    // The Norwegian case has the word itself.
+    let norwegian = matched_of(&found, "no/digisos-digital-application-social-assistance");
+    assert_eq!(norwegian[0]["via"], "exact");
+    assert_eq!(norwegian[0]["forms"], serde_json::json!(["sosialhjelp"]));
+    // In English by default, and the same for people.
+    let english = rows(&["sosialhjelp"]);
+    assert_eq!(
+        matched_of(&english, "se/strangnas-ai-reports-of-concern")[0]["label"],
+        "financial assistance"
+    );
+    let output = text(&["sosialhjelp", "--limit", "20"]);
+    assert!(
+        output.contains("matched: sosialhjelp → financial assistance — försörjningsstöd, försörjningsstödet"),
+        "{output}"
+    );
+}
+
+/// Issue 20, what matched: a word typed without its diacritics, with a
+/// typo, or as the start of longer words says what it was taken for; a
+/// query of several words says which of them each case has.
+#[test]
+fn a_folded_a_mistyped_and_a_partial_word_say_what_they_matched() {
+    let folded = rows(&["fjarhagsadstod"]);
+    assert_eq!(
+        matched_of(&folded, "is/joint-application-financial-assistance"),
+        &vec![serde_json::json!({"word": "fjarhagsadstod", "via": "folded", "forms": ["fjárhagsaðstoð"]})]
+    );
+    let typo = rows(&["sosialhjelpp"]);
+    assert_eq!(
+        matched_of(&typo, "no/digisos-digital-application-social-assistance"),
+        &vec![serde_json::json!({"word": "sosialhjelpp", "via": "typo", "forms": ["sosialhjelp"]})]
+    );
+    let prefix = rows(&["digita"]);
+    let colleague = matched_of(&prefix, "se/digital-colleague");
+    assert_eq!(colleague[0]["via"], "prefix");
+    assert!(
+        colleague[0]["forms"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("digital"))
+    );
+    let output = text(&["fjarhagsadstod"]);
+    assert!(
+        output.contains("matched: fjarhagsadstod → fjárhagsaðstoð (other spelling)"),
+        "{output}"
+    );
+    // Partial matches: each row is a word the case has.
+    for row in rows(&["AI", "platform", "zebra"]) {
+        let words: Vec<&str> = row["matched"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["word"].as_str().unwrap())
+            .collect();
+        assert!(!words.is_empty() && !words.contains(&"zebra"), "{row}");
+    }
+}
+
+/// The `matched` field of `--format json`, as README.md documents it.
+#[test]
+fn every_json_result_says_what_matched_it() {
+    let vias = ["exact", "stem", "folded", "typo", "concept", "part", "prefix"];
+    let mut seen = std::collections::BTreeSet::new();
+    for query in [
+        "kommunerna digital",
+        "bistand",
+        "partnervåld",
+        "ekonomiskt bistånd",
+        "digita",
+        "kommnuer",
+    ] {
+        for row in rows(&[query]) {
+            let matched = row["matched"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{query}: {row}"));
+            assert!(!matched.is_empty(), "{query}: a result matched something: {row}");
+            for m in matched {
+                let object = m.as_object().unwrap();
+                let via = m["via"].as_str().unwrap();
+                assert!(vias.contains(&via), "{m}");
+                seen.insert(via.to_string());
+                assert!(m["word"].as_str().is_some_and(|w| !w.is_empty()), "{m}");
+                assert!(m["forms"].as_array().is_some(), "{m}");
+                let by_concept = via == "concept";
+                assert_eq!(object.contains_key("concept"), by_concept, "{m}");
+                assert_eq!(object.contains_key("label"), by_concept, "{m}");
+                if !by_concept {
+                    assert!(!m["forms"].as_array().unwrap().is_empty(), "{m}");
+                }
+                let keys: Vec<&String> = object.keys().collect();
+                assert!(
+                    keys.iter()
+                        .all(|k| ["word", "via", "concept", "label", "forms"].contains(&k.as_str())),
+                    "{m}"
+                );
+            }
+        }
+    }
+    for via in ["exact", "stem", "folded", "typo", "concept", "prefix"] {
+        assert!(seen.contains(via), "no query matched by {via}: {seen:?}");
+    }
+}

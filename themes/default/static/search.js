@@ -3,7 +3,8 @@
 // 1. The engine: src/search/engine.rs step by step over the export of
 //    src/search/export.rs, so that the browser finds the same cases in the
 //    same order with the same (integer) scores as `catalogue search`:
-//      search(load, query, filters) -> { hits: [{ ordinal, score }],
+//      search(load, query, filters, language) -> { hits: [{ ordinal,
+//        score, matched: [{ word, via, concept?, label?, forms }] }],
 //        allWords, words: [[word, { kind, words? }]], stems }
 //    where load(path) resolves to the parsed JSON of a file below search/
 //    ("manifest.json", "shards/3.json", "facets.json", "browse.json",
@@ -145,6 +146,34 @@ async function useful(load, keys) {
 
 const none = () => new Set();
 
+// How a word matched a case, best first (engine.rs `Via`).
+const VIA = ['exact', 'stem', 'folded', 'typo', 'concept', 'part', 'prefix'];
+
+/** The word's own keys as sources: the word itself, else by stem (engine.rs `own_sources`). */
+function ownSources(word, keys) {
+  const byForm = new Map();
+  for (const key of keys) {
+    const stem = stemOf(key);
+    const [via, form] = stem === word ? ['exact', word] : ['stem', stem];
+    const id = `${via} ${form}`;
+    if (!byForm.has(id)) byForm.set(id, { via, form, keys: new Set() });
+    byForm.get(id).keys.add(key);
+  }
+  return [...byForm.values()];
+}
+
+/** Keys as sources of `via`, one per stem (engine.rs `stem_sources`). */
+function stemSources(via, keys) {
+  const byStem = new Map();
+  for (const key of keys) {
+    if (!byStem.has(stemOf(key))) byStem.set(stemOf(key), { via, form: stemOf(key), keys: new Set() });
+    byStem.get(stemOf(key)).keys.add(key);
+  }
+  return [...byStem.values()];
+}
+
+const both = (a, b) => new Set([...a].filter((k) => b.has(k)));
+
 /**
  * One query word (engine.rs `resolve`): [{ keys, folded, longer, stop }, how].
  * `keys` count in full, `folded` (other spellings) and `longer` (longer
@@ -155,8 +184,9 @@ async function resolve(load, word, last) {
   const own = shard.map.get(word);
   const stop = !!(own && own.s);
   const exact = await across(load, own ? [...formKeys([[word, own]]), ...stemKeys(own, word)] : []);
+  const sources = ownSources(word, exact);
   // A function word is never taken for another word.
-  if (stop) return [{ keys: exact, folded: none(), longer: none(), stop }, { kind: 'exact' }];
+  if (stop) return [{ keys: exact, folded: none(), longer: none(), stop, sources }, { kind: 'exact' }];
   const spellings = own ? pairKeys(own.f) : [];
   const folded = fold(word);
   if ((!own || !own.v) && folded !== word) {
@@ -172,24 +202,34 @@ async function resolve(load, word, last) {
   const longerKeys = new Set(
     [...(await across(load, formKeys(longer)))].filter((k) => !exact.has(k) && !other.has(k)),
   );
+  // Each longer word by the keys it brings.
+  const longerSources = [];
+  for (const [text, e] of longer)
+    longerSources.push({ via: 'prefix', form: text, keys: both(await across(load, formKeys([[text, e]])), longerKeys) });
   if (await useful(load, exact)) {
     // A compound also finds its parts ("partnervåld": "våld").
     const parts = [];
     for (const part of (own && own.c) || []) {
       const e = await entry(load, part);
-      if (e) parts.push(...formKeys([[part, e]]), ...stemKeys(e, part));
+      if (e) parts.push([part, await across(load, [...formKeys([[part, e]]), ...stemKeys(e, part)])]);
     }
-    const weak = new Set([...(await across(load, parts))].filter((k) => !exact.has(k) && !other.has(k)));
+    const weak = new Set(parts.flatMap(([, keys]) => [...keys]).filter((k) => !exact.has(k) && !other.has(k)));
+    sources.push(...stemSources('folded', other));
+    sources.push(...parts.map(([part, keys]) => ({ via: 'part', form: part, keys: both(keys, weak) })));
+    sources.push(...longerSources);
     longerKeys.forEach((k) => weak.add(k));
-    return [{ keys: exact, folded: other, longer: weak, stop }, { kind: 'exact' }];
+    return [{ keys: exact, folded: other, longer: weak, stop, sources }, { kind: 'exact' }];
   }
   if (await useful(load, other)) {
     const words = [...new Set([...other].map(stemOf))].sort(compare);
-    return [{ keys: new Set([...exact, ...other]), folded: none(), longer: longerKeys, stop }, { kind: 'typo', words }];
+    sources.push(...stemSources('folded', other), ...longerSources);
+    const understood = { keys: new Set([...exact, ...other]), folded: none(), longer: longerKeys, stop, sources };
+    return [understood, { kind: 'typo', words }];
   }
   if (longer.length) {
     const how = { kind: 'prefix', words: longer.map((n) => n[0]) };
-    return [{ keys: new Set([...exact, ...longerKeys]), folded: none(), longer: none(), stop }, how];
+    sources.push(...longerSources);
+    return [{ keys: new Set([...exact, ...longerKeys]), folded: none(), longer: none(), stop, sources }, how];
   }
   const limit = length >= 8 ? 2 : 1;
   const near = withForms
@@ -199,8 +239,9 @@ async function resolve(load, word, last) {
     .sort((a, b) => a[2] - b[2] || compare(a[0], b[0]))
     .slice(0, 5);
   const keys = new Set([...exact, ...(await across(load, formKeys(near)))]);
+  for (const [text, e] of near) sources.push({ via: 'typo', form: text, keys: await across(load, formKeys([[text, e]])) });
   const how = near.length ? { kind: 'typo', words: near.map((n) => n[0]) } : { kind: 'none' };
-  return [{ keys, folded: none(), longer: none(), stop }, how];
+  return [{ keys, folded: none(), longer: none(), stop, sources }, how];
 }
 
 /** Thesaurus variants [concept, keys] starting with one of `keys`. */
@@ -259,7 +300,14 @@ export async function understand(load, query) {
     }
     let scores;
     let strong;
+    let explain;
     if (best) {
+      const n = best[1].length;
+      explain = {
+        words: list.slice(i, i + n).join(' '),
+        concept: best[0],
+        each: list.slice(i, i + n).map((text, j) => [text, resolved[i + j][0].sources]),
+      };
       // Every word of the phrase, or the concept.
       for (let j = i; j < i + best[1].length; j++) {
         const found = await wordScores(load, resolved[j][0]);
@@ -281,14 +329,16 @@ export async function understand(load, query) {
       for (const key of word.keys)
         for (const [ordinal] of postings(await entry(load, stemOf(key)), analyzerOf(key))) strong.add(ordinal);
       const own = await phrasesFrom(load, [...word.keys, ...word.folded]);
-      for (const concept of new Set(own.filter((p) => p[1].length === 1).map((p) => p[0]))) {
+      const concepts = [...new Set(own.filter((p) => p[1].length === 1).map((p) => p[0]))].sort(compare);
+      for (const concept of concepts) {
         const list = await conceptPostings(load, concept);
         add(scores, list);
         list.forEach(([ordinal]) => strong.add(ordinal));
       }
+      explain = { word: list[i], sources: word.sources, concepts };
       i++;
     }
-    units.push({ scores, strong });
+    units.push({ scores, strong, explain });
   }
   const kept = resolved.filter(([word]) => !word.stop || onlyStop);
   return {
@@ -297,6 +347,83 @@ export async function understand(load, query) {
     marks: list.filter((_, i) => !resolved[i][0].stop || onlyStop),
     stems: [...new Set(kept.flatMap(([word]) => [...word.keys, ...word.folded, ...word.longer].map(stemOf)))],
   };
+}
+
+// The ordinals of an entry's postings per analyzer, decoded once.
+const decoded = new WeakMap();
+function ordinalsOf(e, analyzer) {
+  if (!e) return none();
+  if (!decoded.has(e)) decoded.set(e, new Map());
+  const sets = decoded.get(e);
+  if (!sets.has(analyzer)) sets.set(analyzer, new Set(postings(e, analyzer).map(([ordinal]) => ordinal)));
+  return sets.get(analyzer);
+}
+
+const hasCase = async (load, key, ordinal) => ordinalsOf(await entry(load, stemOf(key)), analyzerOf(key)).has(ordinal);
+
+/** A match through a concept: its name in `language`, its variants the case has (engine.rs `by_concept`). */
+async function byConcept(load, word, concept, ordinal, language) {
+  const e = await entry(load, `~${concept}`);
+  if (!e) return null;
+  const labels = e.l || {};
+  const label = (Object.hasOwn(labels, language) ? labels[language] : Object.hasOwn(labels, 'en') ? labels.en : null) ?? concept;
+  const forms = (e.w || [])
+    .filter(([, deltas]) => {
+      let at = 0;
+      return deltas.some((delta) => (at += delta) === ordinal);
+    })
+    .map(([form]) => form);
+  return { word, via: 'concept', concept, label, forms };
+}
+
+/** The best way one word matched the case (engine.rs `explain_word`). */
+async function explainWord(load, word, sources, concepts, ordinal, language) {
+  const found = [];
+  for (const source of sources) {
+    for (const key of source.keys)
+      if (await hasCase(load, key, ordinal)) {
+        found.push(source);
+        break;
+      }
+  }
+  const best = found.length ? Math.min(...found.map((source) => VIA.indexOf(source.via))) : -1;
+  let concept;
+  for (const c of concepts)
+    if (ordinalsOf(await entry(load, `~${c}`), 'c').has(ordinal)) {
+      concept = c;
+      break;
+    }
+  if (concept !== undefined && (best < 0 || best > VIA.indexOf('concept'))) return byConcept(load, word, concept, ordinal, language);
+  if (best < 0) return null;
+  const via = VIA[best];
+  const forms = [...new Set(found.filter((source) => source.via === via).map((source) => source.form))].sort(compare);
+  return { word, via, forms };
+}
+
+/**
+ * What matched the case at `ordinal`, a row per unit of `units` it matches
+ * (engine.rs `explain`): [{ word, via, concept?, label?, forms }].
+ */
+export async function matched(load, units, ordinal, language = 'en') {
+  const rows = [];
+  for (const { scores, explain } of units) {
+    if (!explain || !scores.has(ordinal)) continue;
+    if (explain.concept !== undefined) {
+      if (ordinalsOf(await entry(load, `~${explain.concept}`), 'c').has(ordinal)) {
+        const row = await byConcept(load, explain.words, explain.concept, ordinal, language);
+        if (row) rows.push(row);
+        continue;
+      }
+      for (const [word, sources] of explain.each) {
+        const row = await explainWord(load, word, sources, [], ordinal, language);
+        if (row) rows.push(row);
+      }
+    } else {
+      const row = await explainWord(load, explain.word, explain.sources, explain.concepts, ordinal, language);
+      if (row) rows.push(row);
+    }
+  }
+  return rows;
 }
 
 const ascii = (text) => text.replace(/[A-Z]+/g, (c) => c.toLowerCase());
@@ -407,10 +534,13 @@ const needed = (filters, more = {}) => ({
   places: !!more.places || PLACES.some((name) => filters[name]),
 });
 
-/** Run a query as `catalogue search` does. */
-export async function search(load, query, filters = {}) {
+/** Run a query as `catalogue search` does, naming concepts in `language`. */
+export async function search(load, query, filters = {}, language = 'en') {
   const [understood, facets] = await Promise.all([understand(load, query), facetsOf(load, needed(filters))]);
-  return { ...rank(understood.units, facets, filters), words: understood.words, stems: understood.stems };
+  const ranked = rank(understood.units, facets, filters);
+  const hits = [];
+  for (const hit of ranked.hits) hits.push({ ...hit, matched: await matched(load, understood.units, hit.ordinal, language) });
+  return { ...ranked, hits, words: understood.words, stems: understood.stems };
 }
 
 // ------------------------------------------------------------ the page
@@ -535,13 +665,22 @@ function page(input, live) {
   };
   fieldset.addEventListener('pointerover', reach);
   fieldset.addEventListener('focusin', reach);
+  // The units of the query shown, to say what matched each card.
+  let units = [];
 
-  function mark(text) {
+  // `also`: the words of the forms through which a concept matched the
+  // card's case, marked too where its title or summary has them.
+  function mark(text, also = new Set()) {
     const parts = [];
     let at = 0;
+    const begins = (word, s) => word === s || (s.length > 2 && word.startsWith(s));
     for (const match of String(text).matchAll(WORD)) {
       const word = lower(match[0]);
-      if (marked.words.has(word) || marked.stems.some((s) => word === s || (s.length > 2 && word.startsWith(s)))) {
+      if (
+        marked.words.has(word) ||
+        marked.stems.some((s) => begins(word, s)) ||
+        [...also].some((s) => begins(word, s))
+      ) {
         parts.push(text.slice(at, match.index), h('mark', {}, match[0]));
         at = match.index + match[0].length;
       }
@@ -554,16 +693,34 @@ function page(input, live) {
   // are those of the page's browse file, loaded before any card is shown.
   let labels = new Map();
   const labelOf = (facet, value) => labels.get(`${facet} ${value}`) ?? value;
-  const card = (c) => {
+  // One row of what matched: the word itself, a concept with the forms of
+  // it the case has, or the forms found for a word.
+  const describe = (row) => {
+    if (row.via === 'concept') {
+      const forms = row.forms.filter((form) => form !== row.label);
+      return forms.length ? `${row.label} — ${forms.join(', ')}` : row.label;
+    }
+    if (row.via === 'exact') return row.word;
+    return t('matchedAs', { word: row.word, forms: row.forms.join(', ') });
+  };
+  const card = ([c, rows]) => {
     // The texts in the page's language where the case has them, else English.
     const own = (c.localised || {})[language];
     const [title, titleLang] = own ? [own.title, own.title_lang] : [c.title, 'en'];
     const [summary, summaryLang] = own ? [own.summary, own.summary_lang] : [c.summary, 'en'];
+    // Function words of a phrase ("i", "og") are not marked.
+    const also = new Set(
+      rows.filter((row) => row.via === 'concept').flatMap((row) => row.forms.flatMap(words)).filter((w) => Array.from(w).length > 3),
+    );
+    const why = rows.length
+      ? [h('p', { class: 'search-matched' }, h('span', { class: 'search-matched-label' }, `${t('matched')}: `), rows.map(describe).join('; '))]
+      : [];
     return h(
       'li',
       { class: 'case-card' },
-      h('h3', { lang: titleLang }, h('a', { href: new URL(c.url, pages).pathname }, ...mark(title))),
-      h('p', { lang: summaryLang }, ...mark(summary)),
+      h('h3', { lang: titleLang }, h('a', { href: new URL(c.url, pages).pathname }, ...mark(title, also))),
+      h('p', { lang: summaryLang }, ...mark(summary, also)),
+      ...why,
       h(
         'p',
         { class: 'meta' },
@@ -579,10 +736,15 @@ function page(input, live) {
     );
   };
 
-  const cards = async (list, from) => {
+  // The cards of the next page, each with what matched its case.
+  const cards = async (list, from, shownUnits) => {
     const { values } = await file(load, 'browse.json');
     labels = new Map(['country', 'category'].flatMap((facet) => (values[facet] || []).map(([value, label]) => [`${facet} ${value}`, label])));
-    return Promise.all(list.slice(from, from + PAGE).map((hit) => file(load, `cards/${hit.ordinal}.json`)));
+    return Promise.all(
+      list
+        .slice(from, from + PAGE)
+        .map((hit) => Promise.all([file(load, `cards/${hit.ordinal}.json`), matched(load, shownUnits, hit.ordinal, language)])),
+    );
   };
 
   /** The state into the address: a new history entry when `push`. */
@@ -679,9 +841,10 @@ function page(input, live) {
         counted = understood;
         SHOWN.forEach((name) => options(facets, understood, name));
       }
-      const first = await cards(found, 0);
+      const first = await cards(found, 0, understood.units);
       if (mine !== generation) return;
       hits = found;
+      units = understood.units;
       address();
       marked = { words: new Set(understood.marks), stems: understood.stems };
 
@@ -765,7 +928,7 @@ function page(input, live) {
           hits = all;
           complete = true;
         }
-        return cards(all, shown);
+        return cards(all, shown, units);
       })
       .catch(() => [])
       .finally(() => (loading = false));
