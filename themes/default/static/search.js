@@ -700,7 +700,9 @@ function page(input, live) {
       const forms = row.forms.filter((form) => form !== row.label);
       return forms.length ? `${row.label} — ${forms.join(', ')}` : row.label;
     }
-    if (row.via === 'exact') return row.word;
+    // A stem ("digit" of "digital") is not a word a reader knows: another
+    // form of the word shows as the word.
+    if (row.via === 'exact' || row.via === 'stem') return row.word;
     return t('matchedAs', { word: row.word, forms: row.forms.join(', ') });
   };
   const card = ([c, rows]) => {
