@@ -506,8 +506,9 @@ pub struct Site {
 }
 
 /// `[appendix]`: the title page and colophon of the report appendix. Every
-/// setting is optional; see [`Config::appendix_title`] and its siblings for
-/// what a missing one falls back to.
+/// setting is optional; the appendix fills a missing title, subtitle and
+/// publisher from `[site]`, the year from the newest review and the
+/// citation from the others (`crate::appendix::document`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AppendixSettings {
