@@ -32,7 +32,10 @@ vocabulary lists `[[countries]]`, `[[categories]]`, `[[service_areas]]`, \
 `[[cooperation]]`, `[[statuses]]`, `[[evaluation]]`, `[[languages]]` and \
 `[[sections]]`, each entry with `term`, `label` and optionally `description`. \
 An optional `[limits]` table may lower the ceilings of one case body \
-(`headings`, `footnotes`, `table_cells`; see E0602-E0604), never raise them.
+(`headings`, `footnotes`, `table_cells`; see E0602-E0604), never raise them, \
+and an optional `[appendix]` table sets the report appendix's title page \
+and colophon (`title`, `subtitle`, `publisher`, `edition`, `year`, `isbn`, \
+`issn`, `licence`, `licence_url`, `citation`; see E0012).
 
 Until this file is valid no case can be checked, because the vocabularies \
 are unknown.
@@ -164,6 +167,40 @@ Fix:
 
     [[categories]]
     term = \"internal\"",
+};
+
+pub const INVALID_APPENDIX_SETTING: Code = Code {
+    code: "E0012",
+    name: "invalid-appendix-setting",
+    severity: Severity::Error,
+    summary: "a setting of `[appendix]` in catalogue.toml cannot be printed",
+    explanation: "\
+The optional `[appendix]` table of `catalogue.toml` sets the title page and \
+the colophon of the report appendix (`catalogue appendix`). Every key is \
+optional; what is left out comes from `[site]` or the cases:
+
+- `title` (default: `[site] title`), `subtitle` (default: `[site] \
+description`), `publisher` (default: `[site] publisher`), `edition` (such as \
+\"First edition\"; none by default), `licence` (such as \"CC BY 4.0\"; none by \
+default) and `citation`, the suggested citation (by default made of the \
+publisher, year, title, subtitle, edition, ISBN and ISSN), are text that \
+must not be empty or hold control characters;
+- `licence_url`, the licence's text, is an absolute `http://` or \
+`https://` address;
+- `year`, the year of publication, is a whole number from 1900 to 9999 \
+(default: the year of the newest `reviewed` date of the cases);
+- `isbn` is an ISBN-13 (or ISBN-10) and `issn` an ISSN (`NNNN-NNNC`), \
+hyphens and spaces allowed, with a correct check digit: a mistyped number \
+on a title page cannot be recalled. Leave them out until the publisher has \
+assigned them; never invent one.
+
+Example of the mistake:
+
+    [appendix]
+    isbn = \"978-91-88213-00-0\"
+
+Fix: copy the number the publisher assigned, e.g. `isbn = \"978-3-16-148410-0\"`, \
+or leave the key out.",
 };
 
 /// Whether `term` is kebab-case: lowercase ASCII letters and digits in
@@ -468,6 +505,137 @@ pub struct Site {
     pub accessibility_compliance: Option<String>,
 }
 
+/// `[appendix]`: the title page and colophon of the report appendix. Every
+/// setting is optional; the appendix fills a missing title, subtitle and
+/// publisher from `[site]`, the year from the newest review and the
+/// citation from the others (`crate::appendix::document`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppendixSettings {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Such as "First edition".
+    #[serde(default)]
+    pub edition: Option<String>,
+    /// The year of publication.
+    #[serde(default)]
+    pub year: Option<i64>,
+    #[serde(default)]
+    pub isbn: Option<String>,
+    #[serde(default)]
+    pub issn: Option<String>,
+    /// Such as "CC BY 4.0".
+    #[serde(default)]
+    pub licence: Option<String>,
+    #[serde(default)]
+    pub licence_url: Option<String>,
+    /// The suggested citation, as printed; made of the other settings
+    /// when not given.
+    #[serde(default)]
+    pub citation: Option<String>,
+}
+
+/// Where the settings of `[appendix]` are, for diagnostics (see
+/// [`SiteSpans`]).
+#[derive(Deserialize, Default)]
+struct AppendixSpans {
+    #[serde(default)]
+    title: Option<Spanned<String>>,
+    #[serde(default)]
+    subtitle: Option<Spanned<String>>,
+    #[serde(default)]
+    publisher: Option<Spanned<String>>,
+    #[serde(default)]
+    edition: Option<Spanned<String>>,
+    #[serde(default)]
+    year: Option<Spanned<i64>>,
+    #[serde(default)]
+    isbn: Option<Spanned<String>>,
+    #[serde(default)]
+    issn: Option<Spanned<String>>,
+    #[serde(default)]
+    licence: Option<Spanned<String>>,
+    #[serde(default)]
+    licence_url: Option<Spanned<String>>,
+    #[serde(default)]
+    citation: Option<Spanned<String>>,
+}
+
+impl AppendixSpans {
+    fn of(file: &SourceFile) -> Option<AppendixSpans> {
+        #[derive(Deserialize)]
+        struct Spans {
+            #[serde(default)]
+            appendix: Option<AppendixSpans>,
+        }
+        toml::from_str::<Spans>(&file.text)
+            .ok()
+            .and_then(|spans| spans.appendix)
+    }
+}
+
+/// The digits of an ISBN or ISSN as written, hyphens and spaces removed;
+/// `X` (any case) stands for 10 and is allowed only last.
+fn check_digits(text: &str) -> Option<Vec<u32>> {
+    let kept: Vec<char> = text.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+    let last = kept.len().checked_sub(1)?;
+    kept.iter()
+        .enumerate()
+        .map(|(at, c)| match c {
+            'X' | 'x' if at == last => Some(10),
+            _ => c.to_digit(10),
+        })
+        .collect()
+}
+
+/// Why `isbn` cannot be printed as an ISBN, if it cannot: an ISBN-13
+/// (978 or 979 first) or an ISBN-10, hyphens and spaces allowed, with its
+/// check digit right.
+pub fn isbn_problem(isbn: &str) -> Option<&'static str> {
+    let Some(digits) = check_digits(isbn) else {
+        return Some("is not digits with hyphens (an ISBN-10 may end in X)");
+    };
+    match digits.len() {
+        13 => {
+            if digits[12] == 10 || !(digits.starts_with(&[9, 7, 8]) || digits.starts_with(&[9, 7, 9])) {
+                return Some("is not an ISBN-13 starting with 978 or 979");
+            }
+            let sum: u32 = digits
+                .iter()
+                .enumerate()
+                .map(|(at, d)| if at % 2 == 0 { *d } else { d * 3 })
+                .sum();
+            (!sum.is_multiple_of(10)).then_some("has a wrong check digit (the last digit)")
+        }
+        10 => {
+            let sum: u32 = digits
+                .iter()
+                .enumerate()
+                .map(|(at, d)| d * (10 - at as u32))
+                .sum();
+            (!sum.is_multiple_of(11)).then_some("has a wrong check digit (the last character)")
+        }
+        _ => Some("has neither 13 nor 10 digits"),
+    }
+}
+
+/// Why `issn` cannot be printed as an ISSN, if it cannot: seven digits and
+/// a check character (a digit or X), written `NNNN-NNNC`.
+pub fn issn_problem(issn: &str) -> Option<&'static str> {
+    let Some(digits) = check_digits(issn) else {
+        return Some("is not written NNNN-NNNC (digits; the last may be X)");
+    };
+    if digits.len() != 8 {
+        return Some("does not have 8 characters (NNNN-NNNC)");
+    }
+    let sum: u32 = digits.iter().enumerate().map(|(at, d)| d * (8 - at as u32)).sum();
+    (!sum.is_multiple_of(11)).then_some("has a wrong check character (the last one)")
+}
+
 /// The language a case's own `title` and `summary` are written in
 /// (CASE-FORMAT.md): English, so that every reader of the catalogue can
 /// read them.
@@ -583,6 +751,9 @@ pub struct Config {
     /// `[limits]`: lower limits for case bodies (checked as it is read).
     #[serde(default)]
     pub limits: crate::validate::limits::BodyLimits,
+    /// `[appendix]`: the report appendix's title page and colophon.
+    #[serde(default)]
+    pub appendix: AppendixSettings,
 }
 
 /// Names a vocabulary of [`Config`], so rules and the case schema can refer
@@ -661,6 +832,7 @@ impl Config {
         })?;
         let mut diagnostics = config.check_terms(&file.path);
         diagnostics.extend(config.check_site(file));
+        diagnostics.extend(check_appendix(file));
         crate::diag::sort(&mut diagnostics);
         if diagnostics.is_empty() {
             Ok(config)
@@ -1125,6 +1297,95 @@ impl Config {
     }
 }
 
+/// The settings of `[appendix]` (E0012), read with their places. They are
+/// the same values as [`Config::appendix`], which parsed already.
+fn check_appendix(file: &SourceFile) -> Vec<Diagnostic> {
+    let Some(spans) = AppendixSpans::of(file) else {
+        return Vec::new();
+    };
+    let path = file.path.as_str();
+    let mut diagnostics = Vec::new();
+    let mut report = |span: std::ops::Range<usize>, message: String, label: &str, help: &str| {
+        diagnostics.push(
+            Diagnostic::new(&INVALID_APPENDIX_SETTING, path, Some(span), message)
+                .with_label(label.to_string())
+                .with_help(help.to_string()),
+        );
+    };
+    for (name, setting) in [
+        ("title", &spans.title),
+        ("subtitle", &spans.subtitle),
+        ("publisher", &spans.publisher),
+        ("edition", &spans.edition),
+        ("licence", &spans.licence),
+        ("citation", &spans.citation),
+    ] {
+        let Some(setting) = setting else { continue };
+        let text = setting.get_ref();
+        if text.trim().is_empty() {
+            report(
+                setting.span(),
+                format!("{name} is empty"),
+                "nothing to print",
+                "write the text, or leave the setting out for its default (see `catalogue explain E0012`)",
+            );
+        } else if text.chars().any(char::is_control) {
+            report(
+                setting.span(),
+                format!(
+                    "{name} \"{}\" holds a line break or another control character",
+                    crate::diag::emit::visible(text)
+                ),
+                "not one line of text",
+                "write it on one line, without tabs or line breaks",
+            );
+        }
+    }
+    if let Some(url) = &spans.licence_url
+        && let Some(problem) = link_url_problem(url.get_ref())
+    {
+        report(
+            url.span(),
+            format!("licence_url {problem}"),
+            "not usable as a link",
+            "write the licence's address, e.g. \"https://creativecommons.org/licenses/by/4.0/\", or leave the setting out",
+        );
+    }
+    if let Some(year) = &spans.year
+        && !(1900..=9999).contains(year.get_ref())
+    {
+        report(
+            year.span(),
+            format!("year {} is not a year from 1900 to 9999", year.get_ref()),
+            "not a year of publication",
+            "write the year of publication, e.g. 2026, or leave the setting out for the year of the newest review",
+        );
+    }
+    for (name, setting, check) in [
+        (
+            "isbn",
+            &spans.isbn,
+            isbn_problem as fn(&str) -> Option<&'static str>,
+        ),
+        ("issn", &spans.issn, issn_problem),
+    ] {
+        if let Some(setting) = setting
+            && let Some(problem) = check(setting.get_ref())
+        {
+            report(
+                setting.span(),
+                format!(
+                    "{name} \"{}\" {problem}",
+                    crate::diag::emit::visible(setting.get_ref())
+                ),
+                "not a valid number",
+                "copy the number the publisher assigned, or leave the setting out: never invent one",
+            );
+        }
+    }
+    diagnostics
+}
+
 /// toml's messages sometimes carry a multi-line tail; the diagnostic's
 /// frame already shows the place, so the first line is the message.
 pub(crate) fn first_line(message: &str) -> String {
@@ -1239,6 +1500,36 @@ mod tests {
         }
         for bad in ["/", "/examples", "a\\b", "..", "a/../b", "./a", "a//b", "a\nb"] {
             assert!(folder_problem(bad).is_some(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn isbns_and_issns_need_their_check_digits() {
+        for good in [
+            "978-3-16-148410-0",
+            "9783161484100",
+            "979 10 90636 07 1",
+            "0-306-40615-2",
+            "0-8044-2957-X",
+        ] {
+            assert_eq!(isbn_problem(good), None, "{good}");
+        }
+        for bad in [
+            "",
+            "978-3-16-148410-1",
+            "977-3-16-148410-0",
+            "0-306-40615-3",
+            "ISBN 978-3-16-148410-0",
+            "97831614841",
+            "978316148410X",
+        ] {
+            assert!(isbn_problem(bad).is_some(), "{bad}");
+        }
+        for good in ["0317-8471", "2049-3630", "0000-006X", "1050-124x"] {
+            assert_eq!(issn_problem(good), None, "{good}");
+        }
+        for bad in ["", "0317-8472", "0317-847", "X317-8471", "0317/8471"] {
+            assert!(issn_problem(bad).is_some(), "{bad}");
         }
     }
 

@@ -333,14 +333,21 @@ fn read_register(
         Continue(file) => file,
         Break(checked) => return Ok(Break(checked)),
     };
-    let (register, diagnostics) = Register::parse(&file);
+    let (mut register, diagnostics) = Register::parse(&file);
     reading.diagnostics.extend(diagnostics);
     let country_codes: Vec<&str> = config.countries.iter().map(|term| term.id()).collect();
     reading
         .diagnostics
         .extend(register.check(&file, &country_codes, today.year()));
-    reading.sources.insert(file);
     reading.files_checked = 2;
+    // The list of the register's sources is optional; the appendix prints
+    // it, and with it every row's sources must be on it.
+    if let Some(sources_file) = reading.optional("register/sources.csv")? {
+        let diagnostics = register.read_sources(&sources_file, &file, today);
+        reading.diagnostics.extend(diagnostics);
+        reading.sources.insert(sources_file);
+    }
+    reading.sources.insert(file);
     Ok(Continue(register))
 }
 

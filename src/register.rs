@@ -161,6 +161,26 @@ impl Municipality {
     }
 }
 
+/// One source of the register (`register/sources.csv`): what the register
+/// takes from it, where it is, its licence as the source states it, the
+/// date of its data and the day it was last checked. The `source` column of
+/// the register's rows names sources by `key`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct RegisterSource {
+    pub key: String,
+    pub what: String,
+    /// `owner/name @ commit : path`, a package or a web address.
+    pub origin: String,
+    pub licence: String,
+    /// As the source gives it ("31 Dec 2024"); empty when it gives none.
+    #[serde(default)]
+    pub data_as_of: String,
+    /// `YYYY-MM-DD`: the day the entry (origin, licence, date of the data)
+    /// was last checked against the source.
+    #[serde(default)]
+    pub checked: String,
+}
+
 /// What a `municipalities` entry resolves to.
 #[derive(Debug, Clone)]
 pub enum Resolution<'r> {
@@ -192,6 +212,9 @@ pub struct Register {
     by_bare_code: BTreeMap<String, Vec<usize>>,
     /// The co-operation bodies the municipalities form.
     bodies: crate::bodies::Bodies,
+    /// The sources of the register, in file order (empty without
+    /// `register/sources.csv`).
+    sources: Vec<RegisterSource>,
 }
 
 impl Register {
@@ -366,6 +389,91 @@ impl Register {
 
     pub fn set_bodies(&mut self, bodies: crate::bodies::Bodies) {
         self.bodies = bodies;
+    }
+
+    pub fn sources(&self) -> &[RegisterSource] {
+        &self.sources
+    }
+
+    /// Read `register/sources.csv` and keep its sources. A row that cannot
+    /// be read or repeats a key is E0004; an empty key, what, origin or
+    /// licence, a `checked` that is not a date no later than `today`, and a
+    /// register row naming a source the list lacks are E0006 (on that row,
+    /// in `register` — municipalities.csv — whose text is `register_file`).
+    pub fn read_sources(
+        &mut self,
+        file: &SourceFile,
+        register_file: &SourceFile,
+        today: jiff::civil::Date,
+    ) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        let rows = read_csv_rows::<RegisterSource>(file, &mut |start, message| {
+            diagnostics.push(Self::row_error(file, Some(start), message))
+        });
+        let mut sources: Vec<RegisterSource> = Vec::new();
+        for (source, start) in rows {
+            let implausible = |message: String| {
+                let mut diagnostic = Self::row_error(file, Some(start), message);
+                diagnostic.code = &IMPLAUSIBLE_VALUE;
+                diagnostic.help = Some(
+                    "give every source its key, what the register takes from it, where it is, its licence and the day it was checked (YYYY-MM-DD)"
+                        .to_string(),
+                );
+                diagnostic
+            };
+            if sources.iter().any(|known| known.key == source.key) {
+                diagnostics.push(Self::row_error(
+                    file,
+                    Some(start),
+                    format!("source {} appears more than once", source.key),
+                ));
+                continue;
+            }
+            for (column, value) in [
+                ("key", &source.key),
+                ("what", &source.what),
+                ("origin", &source.origin),
+                ("licence", &source.licence),
+            ] {
+                if value.trim().is_empty() {
+                    diagnostics.push(implausible(format!("source {}: {column} is empty", source.key)));
+                }
+            }
+            if !source.checked.is_empty() {
+                match source.checked.parse::<jiff::civil::Date>() {
+                    Ok(day) if day > today => diagnostics.push(implausible(format!(
+                        "source {}: checked {} lies in the future",
+                        source.key, source.checked
+                    ))),
+                    Ok(_) => {}
+                    Err(_) => diagnostics.push(implausible(format!(
+                        "source {}: checked \"{}\" is not a date such as 2026-11-29",
+                        source.key, source.checked
+                    ))),
+                }
+            }
+            sources.push(source);
+        }
+        for m in &self.municipalities {
+            for key in m.source.split(';').map(str::trim).filter(|key| !key.is_empty()) {
+                if !sources.iter().any(|source| source.key == key) {
+                    let mut diagnostic = Self::row_error(
+                        register_file,
+                        Some(m.row),
+                        format!(
+                            "{} {}: source {key} is not in register/sources.csv",
+                            m.country, m.code
+                        ),
+                    );
+                    diagnostic.code = &IMPLAUSIBLE_VALUE;
+                    diagnostic.help =
+                        Some("add the source to register/sources.csv, or correct the key".to_string());
+                    diagnostics.push(diagnostic);
+                }
+            }
+        }
+        self.sources = sources;
+        diagnostics
     }
 
     pub fn is_empty(&self) -> bool {

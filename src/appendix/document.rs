@@ -209,15 +209,61 @@ pub struct CountryGroup<'a> {
     pub categories: Vec<CategoryGroup<'a>>,
 }
 
+/// A source of the municipality register, as the back matter prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterSourceView<'a> {
+    pub key: &'a str,
+    /// What, licence and date of the data: English, with typographic
+    /// quotes in the PDF.
+    pub what: String,
+    pub origin: &'a str,
+    pub licence: String,
+    pub data_as_of: String,
+    /// The day the source was last checked, in the edition's date format;
+    /// the file's text when it is not a date (which `check` reports).
+    pub checked: String,
+    /// `YYYY-MM-DD`, for HTML's `<time>`.
+    pub checked_iso: &'a str,
+}
+
+/// The colophon, on the back of the title page: who publishes the
+/// appendix, when, under which licence, how to cite it, and what made it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Colophon {
+    pub publisher: Option<String>,
+    pub year: Option<i64>,
+    pub isbn: Option<String>,
+    pub issn: Option<String>,
+    pub licence: Option<String>,
+    pub licence_url: Option<String>,
+    /// `[appendix] citation`, or one made of the other settings.
+    pub citation: String,
+    /// "Generated with catalogue 0.1.0 from the catalogue's case files."
+    pub generated: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Document<'a> {
     /// The language of the fixed strings and labels (`text(lang: ...)`).
     pub lang: &'static str,
     pub strings: &'static Strings,
+    /// `[appendix] title`, or `[site] title`.
     pub title: &'a str,
+    /// The subtitle: `[appendix] subtitle`, or `[site] description`.
     pub description: &'a str,
-    /// "November 2026": the month of the newest review.
+    /// `[appendix] edition` ("First edition"); empty when not set. The
+    /// title page prints the date once, below it.
     pub edition: String,
+    pub colophon: Colophon,
+    /// The year of publication on the title page: only when the date does
+    /// not show it already (no date, or `[appendix] year` another year).
+    pub title_year: Option<i64>,
+    /// The method note: how cases are collected and checked, and what a
+    /// documented case is, one paragraph each.
+    pub method: Vec<&'static str>,
+    /// The sources of the municipality register, with their licences and
+    /// the day each was last checked (empty without register/sources.csv).
+    pub register_sources: Vec<RegisterSourceView<'a>>,
     /// The newest `reviewed` date of the catalogue; never the wall clock.
     pub date: Option<Ymd>,
     pub date_text: String,
@@ -875,12 +921,45 @@ pub fn build<'a>(
     // which is why an empty text is right here and no failure is hidden.
     let newest = catalogue.cases.iter().map(|case| case.reviewed).max();
     let countries = grouping.countries(&selected, &country_ids);
+    let settings = &config.appendix;
+    let title = settings.title.as_deref().unwrap_or(&config.site.title);
+    let register_sources: Vec<RegisterSourceView<'a>> = catalogue
+        .register
+        .sources()
+        .iter()
+        .map(|source| RegisterSourceView {
+            key: &source.key,
+            what: grouping.english(&source.what),
+            origin: &source.origin,
+            licence: grouping.english(&source.licence),
+            data_as_of: grouping.english(&source.data_as_of),
+            checked: source
+                .checked
+                .parse::<jiff::civil::Date>()
+                .map_or_else(|_| source.checked.clone(), |day| strings.date(day)),
+            checked_iso: &source.checked,
+        })
+        .collect();
+    let mut method = vec![
+        strings.method_collection.as_str(),
+        strings.method_checks.as_str(),
+        strings.method_documented.as_str(),
+    ];
+    if !register_sources.is_empty() {
+        method.push(strings.method_register.as_str());
+    }
     Ok(Document {
         lang: lang.code(),
         strings,
-        title: &config.site.title,
-        description: &config.site.description,
-        edition: newest.map(|date| strings.month(date)).unwrap_or_default(),
+        title,
+        description: settings.subtitle.as_deref().unwrap_or(&config.site.description),
+        edition: settings.edition.clone().unwrap_or_default(),
+        colophon: colophon(config, title, newest.map(|date| i64::from(date.year())), strings),
+        title_year: settings
+            .year
+            .filter(|year| newest.is_none_or(|date| i64::from(date.year()) != *year)),
+        method,
+        register_sources,
         date: newest.map(|date| Ymd {
             year: date.year(),
             month: date.month(),
@@ -895,6 +974,76 @@ pub fn build<'a>(
         index: index(config, &countries, lang),
         countries,
     })
+}
+
+/// The colophon: `[appendix]` with its defaults filled in. `newest_year`
+/// is the year of the newest review, the year of publication when
+/// `[appendix] year` is not set.
+fn colophon(config: &Config, title: &str, newest_year: Option<i64>, strings: &Strings) -> Colophon {
+    let settings = &config.appendix;
+    let publisher = settings
+        .publisher
+        .clone()
+        .or_else(|| config.site.publisher.clone());
+    let year = settings.year.or(newest_year);
+    let citation = settings
+        .citation
+        .clone()
+        .unwrap_or_else(|| suggested_citation(publisher.as_deref(), year, title, settings));
+    Colophon {
+        publisher,
+        year,
+        isbn: settings.isbn.clone(),
+        issn: settings.issn.clone(),
+        licence: settings.licence.clone(),
+        licence_url: settings.licence_url.clone(),
+        citation,
+        generated: strings
+            .generated
+            .replace("{version}", &format!("catalogue {}", env!("CARGO_PKG_VERSION"))),
+    }
+}
+
+/// A citation in the author–date form most Nordic reports use:
+/// "Publisher (year). Title: Subtitle. Edition. ISBN …. ISSN …." Only a
+/// subtitle set for the appendix is cited: the site's description, the
+/// default subtitle, is a sentence, not a title.
+fn suggested_citation(
+    publisher: Option<&str>,
+    year: Option<i64>,
+    title: &str,
+    settings: &crate::config::AppendixSettings,
+) -> String {
+    let sentence = |text: &str| {
+        let text = text.trim();
+        if text.ends_with(['.', '?', '!']) {
+            text.to_string()
+        } else {
+            format!("{text}.")
+        }
+    };
+    let mut parts = Vec::new();
+    let year = year.map(|year| format!("({year})"));
+    match (publisher, year) {
+        (Some(publisher), Some(year)) => parts.push(format!("{} {year}.", publisher.trim())),
+        (Some(publisher), None) => parts.push(sentence(publisher)),
+        (None, Some(year)) => parts.push(format!("{year}.")),
+        (None, None) => {}
+    }
+    parts.push(match &settings.subtitle {
+        Some(subtitle) => sentence(&format!("{}: {}", title.trim(), subtitle.trim())),
+        None => sentence(title),
+    });
+    if let Some(edition) = &settings.edition {
+        parts.push(sentence(edition));
+    }
+    if let Some(isbn) = &settings.isbn {
+        parts.push(format!("ISBN {}.", isbn.trim()));
+    }
+    if let Some(issn) = &settings.issn {
+        parts.push(format!("ISSN {}.", issn.trim()));
+    }
+    parts.join(" ")
 }
 
 /// The order of titles: case-insensitive, with numbers by value
@@ -967,6 +1116,37 @@ mod tests {
                 "{pieces:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_suggested_citation_is_made_of_the_settings() {
+        let mut settings = crate::config::AppendixSettings::default();
+        assert_eq!(
+            suggested_citation(
+                Some("Nordic Welfare Centre"),
+                Some(2026),
+                "Good examples",
+                &settings
+            ),
+            "Nordic Welfare Centre (2026). Good examples."
+        );
+        settings.subtitle = Some("Appendix to the report".into());
+        settings.edition = Some("Second edition".into());
+        settings.isbn = Some("978-3-16-148410-0".into());
+        settings.issn = Some("0317-8471".into());
+        assert_eq!(
+            suggested_citation(Some("NVC"), Some(2027), "Good examples", &settings),
+            "NVC (2027). Good examples: Appendix to the report. Second edition. ISBN 978-3-16-148410-0. ISSN 0317-8471."
+        );
+        assert_eq!(
+            suggested_citation(
+                None,
+                None,
+                "Good examples",
+                &crate::config::AppendixSettings::default()
+            ),
+            "Good examples."
+        );
     }
 
     #[test]

@@ -68,6 +68,26 @@ struct Keys {
     appendix_index: String,
     appendix_index_note: String,
     appendix_permanent_id: String,
+    appendix_publisher: String,
+    appendix_year: String,
+    appendix_isbn: String,
+    appendix_issn: String,
+    appendix_licence: String,
+    appendix_citation: String,
+    appendix_colophon: String,
+    appendix_generated: String,
+    appendix_method: String,
+    appendix_method_collection: String,
+    appendix_method_checks: String,
+    appendix_method_documented: String,
+    appendix_method_register: String,
+    appendix_register_sources: String,
+    appendix_register_sources_note: String,
+    appendix_source_key: String,
+    appendix_source_what: String,
+    appendix_source_origin: String,
+    appendix_data_as_of: String,
+    appendix_checked: String,
 }
 
 /// Every fixed string of the appendix in one language. The PDF template
@@ -127,6 +147,34 @@ pub struct Strings {
     pub index_note: String,
     /// What a case's permanent id (`se/digital-colleague`) is called.
     pub permanent_id: String,
+    /// Who publishes the appendix: the label on the title page and in the colophon.
+    pub publisher: String,
+    /// The year of publication (colophon).
+    pub year: String,
+    pub isbn: String,
+    pub issn: String,
+    pub licence: String,
+    /// "Suggested citation".
+    pub citation: String,
+    /// The heading of the colophon, on the back of the title page.
+    pub colophon: String,
+    /// What made the file: `{version}` is "catalogue 0.1.0".
+    pub generated: String,
+    /// The method note: its heading and paragraphs.
+    pub method: String,
+    pub method_collection: String,
+    pub method_checks: String,
+    pub method_documented: String,
+    /// Only when the register lists its sources.
+    pub method_register: String,
+    /// The back matter: the sources of the municipality register, a note, and the labels of each source's entries.
+    pub register_sources: String,
+    pub register_sources_note: String,
+    pub source_key: String,
+    pub source_what: String,
+    pub source_origin: String,
+    pub data_as_of: String,
+    pub checked: String,
 }
 
 impl Strings {
@@ -205,6 +253,26 @@ impl TryFrom<Keys> for Strings {
             index: keys.appendix_index,
             index_note: keys.appendix_index_note,
             permanent_id: keys.appendix_permanent_id,
+            publisher: keys.appendix_publisher,
+            year: keys.appendix_year,
+            isbn: keys.appendix_isbn,
+            issn: keys.appendix_issn,
+            licence: keys.appendix_licence,
+            citation: keys.appendix_citation,
+            colophon: keys.appendix_colophon,
+            generated: keys.appendix_generated,
+            method: keys.appendix_method,
+            method_collection: keys.appendix_method_collection,
+            method_checks: keys.appendix_method_checks,
+            method_documented: keys.appendix_method_documented,
+            method_register: keys.appendix_method_register,
+            register_sources: keys.appendix_register_sources,
+            register_sources_note: keys.appendix_register_sources_note,
+            source_key: keys.appendix_source_key,
+            source_what: keys.appendix_source_what,
+            source_origin: keys.appendix_source_origin,
+            data_as_of: keys.appendix_data_as_of,
+            checked: keys.appendix_checked,
         })
     }
 }

@@ -1251,3 +1251,223 @@ fn dates_and_the_sources_heading_follow_the_languages() {
     );
     assert!(html(&catalogue, "en").contains("<h5 lang=\"sv\">Källor</h5>"));
 }
+
+// --- Front and back matter (issue 21) ----------------------------------------------
+
+/// The shipped register's sources as its `sources.csv` lists them: (key,
+/// checked).
+fn register_sources() -> Vec<(String, String)> {
+    let mut reader =
+        csv::Reader::from_path(repository().join("examples-catalogue/register/sources.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (key, checked) = (column("key"), column("checked"));
+    reader
+        .records()
+        .map(|record| {
+            let record = record.unwrap();
+            (record[key].to_string(), record[checked].to_string())
+        })
+        .collect()
+}
+
+/// The title page names the title, the publisher and the date once; its
+/// back is the colophon with the publisher, year, suggested citation and
+/// what generated the file; "About this appendix" says how cases are
+/// collected, checked and reviewed and what "documented" means; the
+/// register's sources close the appendix with their licences and the day
+/// each was last checked.
+#[cfg(feature = "pdf")]
+#[test]
+fn the_pdf_has_a_title_page_colophon_method_note_and_the_registers_sources() {
+    let text = shipped_pdf_text();
+    let pages: Vec<String> = text.split('\u{c}').map(words).collect();
+    let title_page = &pages[0];
+    assert!(
+        title_page.starts_with("REPORT APPENDIX Nordic good examples: municipal co-")
+            && title_page.contains("operation in social services with digital support Good examples of how"),
+        "{title_page}"
+    );
+    // The publisher, beside the description that names it too.
+    assert_eq!(
+        title_page.matches("Nordic Welfare Centre").count(),
+        2,
+        "{title_page}"
+    );
+    // The date once: the edition is not the month of that date again.
+    let date = title_page
+        .split("Date ")
+        .nth(1)
+        .expect("a date on the title page")
+        .split(" Cases")
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(date.ends_with("2026"), "{date}");
+    assert_eq!(title_page.matches("2026").count(), 1, "{title_page}");
+    assert!(!title_page.contains("Edition"), "{title_page}");
+
+    let colophon = &pages[1];
+    let compact = colophon.replace(' ', "");
+    assert!(compact.contains("COLOPHON"), "{colophon}");
+    assert!(colophon.contains("Publisher Nordic Welfare Centre"), "{colophon}");
+    assert!(colophon.contains("Year 2026"), "{colophon}");
+    assert!(
+        colophon.contains(
+            "Suggested citation Nordic Welfare Centre (2026). Nordic good examples: municipal co-operation in social services with digital support."
+        ),
+        "{colophon}"
+    );
+    assert!(
+        colophon.contains(&format!(
+            "Generated with catalogue {} from the catalogue's case files.",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{colophon}"
+    );
+    // No licence, ISBN or ISSN is set for the example catalogue, so none is
+    // printed (none is invented).
+    for absent in ["Licence", "ISBN", "ISSN"] {
+        assert!(!colophon.contains(absent), "{absent}: {colophon}");
+    }
+
+    let method = pages
+        .iter()
+        .find(|page| page.contains("About this appendix") && page.contains("pull requests"))
+        .expect("a page with the method note");
+    for said in [
+        "national representatives of each Nordic country",
+        "checked by catalogue check",
+        "only from a catalogue without errors",
+        "\"Last reviewed\" under a case is the day its national representative last checked it",
+        "Every case is a documented one: each fact comes from a public source the case cites",
+        "Its sources, their licences and the day each was last checked are listed at the end",
+    ] {
+        assert!(method.contains(said), "{said}: {method}");
+    }
+
+    // The register's sources come last, every one with its key and the
+    // day it was last checked.
+    let whole = words(&text);
+    let start = whole
+        .rfind("Sources of the municipality register")
+        .expect("the register's sources");
+    assert!(start > whole.rfind("Index of municipalities").unwrap());
+    let back = &whole[start..];
+    let sources = register_sources();
+    assert!(sources.len() > 20, "{sources:?}");
+    let mut at = 0;
+    for (key, checked) in &sources {
+        let found = back[at..]
+            .find(&format!("{key} "))
+            .unwrap_or_else(|| panic!("{key} missing or out of order"));
+        at += found;
+        assert_eq!(checked, "2026-11-29");
+    }
+    assert_eq!(
+        back.matches("Last checked: 29 November 2026").count(),
+        sources.len(),
+        "{back}"
+    );
+    assert!(back.contains("Licence: CC0 1.0"), "{back}");
+    assert!(back.contains("Licence: Kartverket data, CC BY 4.0"), "{back}");
+}
+
+/// The settings of `[appendix]`, all given: the title page shows the
+/// edition and (a year other than the date's) the year; the colophon every
+/// one of them, the licence as a link; in PDF and HTML alike, and in the
+/// chosen language.
+#[test]
+fn appendix_settings_reach_the_title_page_and_colophon() {
+    let catalogue = TestCatalogue::fixture("valid");
+    let config = std::fs::read_to_string(catalogue.root().join("catalogue.toml")).unwrap();
+    catalogue.write(
+        "catalogue.toml",
+        format!(
+            "{config}\n[appendix]\ntitle = \"Good examples\"\nsubtitle = \"Appendix to the Nordic report\"\npublisher = \"Nordens välfärdscenter\"\nedition = \"Second edition\"\nyear = 2031\nisbn = \"978-3-16-148410-0\"\nissn = \"0317-8471\"\nlicence = \"CC BY 4.0\"\nlicence_url = \"https://creativecommons.org/licenses/by/4.0/\"\n"
+        ),
+    );
+    let citation = "Nordens välfärdscenter (2031). Good examples: Appendix to the Nordic report. Second edition. ISBN 978-3-16-148410-0. ISSN 0317-8471.";
+    let html = String::from_utf8(appendix_bytes(&catalogue.root(), &["--format", "html"])).unwrap();
+    for shown in [
+        "<title>Good examples – Report appendix</title>",
+        "<p class=\"publisher\">Nordens välfärdscenter</p>",
+        "<dt>Edition</dt><dd>Second edition</dd><dt>Year</dt><dd>2031</dd>",
+        "<dt>ISBN</dt><dd>978-3-16-148410-0</dd><dt>ISSN</dt><dd>0317-8471</dd>",
+        "<dt>Licence</dt><dd><a href=\"https://creativecommons.org/licenses/by/4.0/\">CC BY 4.0</a></dd>",
+        &format!("<dt>Suggested citation</dt><dd>{}</dd>", html_escape(citation)),
+        "<h2 id=\"method\">About this appendix</h2>",
+    ] {
+        assert!(html.contains(shown), "{shown}\n{html}");
+    }
+    // Without register/sources.csv there is no list of them, and the
+    // method note does not promise one.
+    assert!(!html.contains("id=\"register-sources\""), "{html}");
+    assert!(!html.contains("listed at the end"), "{html}");
+
+    // A citation of one's own replaces the one made of the settings.
+    let config = std::fs::read_to_string(catalogue.root().join("catalogue.toml")).unwrap();
+    catalogue.write(
+        "catalogue.toml",
+        format!("{config}citation = \"NVC 2031, Good examples\"\n"),
+    );
+    let html = String::from_utf8(appendix_bytes(
+        &catalogue.root(),
+        &["--format", "html", "--lang", "sv"],
+    ))
+    .unwrap();
+    assert!(
+        html.contains("<dt>Föreslagen referens</dt><dd>NVC 2031, Good examples</dd>"),
+        "{html}"
+    );
+    assert!(html.contains("<h2 id=\"method\">Om bilagan</h2>"), "{html}");
+
+    #[cfg(feature = "pdf")]
+    {
+        let pdf = catalogue.dir.path().join("appendix.pdf");
+        let output = appendix(&catalogue.root(), &pdf, &[]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let text = pdf_text(&pdf);
+        let pages: Vec<String> = text.split('\u{c}').map(words).collect();
+        assert!(pages[0].contains("Good examples"), "{}", pages[0]);
+        assert!(pages[0].contains("Appendix to the Nordic report"), "{}", pages[0]);
+        assert!(
+            pages[0].contains("Edition Second edition Year 2031"),
+            "{}",
+            pages[0]
+        );
+        for shown in [
+            "Publisher Nordens välfärdscenter",
+            "Year 2031",
+            "ISBN 978-3-16-148410-0",
+            "ISSN 0317-8471",
+            "Licence CC BY 4.0",
+            "Suggested citation NVC 2031, Good examples",
+        ] {
+            assert!(pages[1].contains(shown), "{shown}: {}", pages[1]);
+        }
+    }
+}
+
+/// A bad `[appendix]` value is an error at its line and column, and no
+/// appendix is written.
+#[test]
+fn a_bad_appendix_setting_is_reported_at_its_place() {
+    let catalogue = TestCatalogue::fixture("valid");
+    let config = std::fs::read_to_string(catalogue.root().join("catalogue.toml")).unwrap();
+    let line = config.lines().count() + 3;
+    catalogue.write(
+        "catalogue.toml",
+        format!("{config}\n[appendix]\nisbn = \"978-3-16-148410-1\"\n"),
+    );
+    let out = catalogue.dir.path().join("out.html");
+    let output = appendix(&catalogue.root(), &out, &["--format", "html"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let error = stderr(&output);
+    assert!(
+        error.contains("error[E0012]: isbn \"978-3-16-148410-1\" has a wrong check digit"),
+        "{error}"
+    );
+    assert!(error.contains(&format!("catalogue.toml:{line}:8")), "{error}");
+    assert!(!out.exists());
+}

@@ -110,3 +110,101 @@ fn a_row_without_a_source_is_an_error_at_its_line() {
     assert_eq!(diagnostic["line"].as_u64(), Some(line as u64));
     assert_eq!(diagnostic["message"], "SE 9999: the source column is empty");
 }
+
+/// `sources.csv` lists the sources of the README's table, with the same
+/// keys in the same order and the same licences (less the Markdown), and
+/// every key a register row names.
+#[test]
+fn sources_csv_is_the_readmes_table_of_sources() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples-catalogue/register");
+    let readme = std::fs::read_to_string(folder.join("README.md")).unwrap();
+    let table = &readme[readme.find("## Sources and licences").unwrap()..readme.find("## Coverage").unwrap()];
+    let from_readme: Vec<(String, String)> = table
+        .lines()
+        .filter(|line| line.starts_with("| ") && !line.starts_with("| key "))
+        .map(|line| {
+            let cells: Vec<&str> = line.trim_matches('|').split(" | ").map(str::trim).collect();
+            (cells[0].to_string(), cells[3].replace(['*', '`'], ""))
+        })
+        .collect();
+    let mut reader = csv::Reader::from_path(folder.join("sources.csv")).unwrap();
+    let from_csv: Vec<(String, String)> = reader
+        .records()
+        .map(|record| {
+            let record = record.unwrap();
+            (record[0].to_string(), record[3].to_string())
+        })
+        .collect();
+    assert_eq!(from_csv, from_readme);
+
+    let keys: BTreeSet<String> = from_csv.into_iter().map(|(key, _)| key).collect();
+    let mut rows = csv::Reader::from_path(folder.join("municipalities.csv")).unwrap();
+    let source = rows
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "source")
+        .unwrap();
+    for record in rows.records() {
+        let record = record.unwrap();
+        for key in record[source].split(';').filter(|key| !key.is_empty()) {
+            assert!(keys.contains(key), "{key} is not in sources.csv");
+        }
+    }
+}
+
+/// With `sources.csv`, a row naming a source it lacks, and a source whose
+/// `checked` is no date, are E0006 at their lines; a repeated key is
+/// E0004.
+#[test]
+fn the_sources_list_is_checked() {
+    let catalogue = TestCatalogue::base();
+    let sources = "key,what,origin,licence,data_as_of,checked\n\
+        SE-codes,codes,a/b @ 1,CC0 1.0,,2026-11-29\n\
+        SE-stats,area,c/d @ 2,MIT,2015,yesterday\n\
+        SE-stats,area,c/d @ 2,MIT,2015,2026-11-29\n";
+    catalogue.write("register/sources.csv", sources);
+    let output = catalogue.check("json");
+    assert_eq!(output.status.code(), Some(1));
+    let diagnostics = json_diagnostics(&output);
+    let in_sources: Vec<(String, u64, String)> = diagnostics
+        .iter()
+        .filter(|d| d["file"] == "catalogue/register/sources.csv")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        in_sources,
+        [
+            (
+                "E0006".to_string(),
+                3,
+                "source SE-stats: checked \"yesterday\" is not a date such as 2026-11-29".to_string()
+            ),
+            (
+                "E0004".to_string(),
+                4,
+                "source SE-stats appears more than once".to_string()
+            ),
+        ]
+    );
+    // The base register's rows also name sources the list lacks.
+    let unknown = diagnostics
+        .iter()
+        .find(|d| d["file"] == "catalogue/register/municipalities.csv")
+        .expect("a row naming an unknown source");
+    assert_eq!(unknown["code"], "E0006");
+    assert!(
+        unknown["message"]
+            .as_str()
+            .unwrap()
+            .contains("is not in register/sources.csv"),
+        "{unknown}"
+    );
+    assert!(unknown["line"].as_u64().is_some_and(|line| line > 1), "{unknown}");
+}
