@@ -19,7 +19,7 @@
 //!   reference**.
 //!
 //! The document is written as Office Open XML with the `zip` crate (which
-//! the XLSX writer brings anyway): seven small parts, every one a function
+//! the XLSX writer brings anyway): eleven small parts, every one a function
 //! of the [`Document`] alone, and every zip entry stamped with the same
 //! fixed time, so two runs write the same bytes. A case's body arrives as
 //! the tree the PDF uses ([`super::tree`]); its footnotes become Word
@@ -44,7 +44,7 @@ const MAX_LEVEL: usize = 8;
 pub fn render(document: &Document) -> anyhow::Result<Vec<u8>> {
     let mut writer = Writer::default();
     let body = writer.document(document);
-    let parts: [(&str, String); 10] = [
+    let parts: [(&str, String); 11] = [
         ("[Content_Types].xml", CONTENT_TYPES.to_string()),
         ("_rels/.rels", ROOT_RELS.to_string()),
         ("docProps/core.xml", core(document)),
@@ -53,6 +53,7 @@ pub fn render(document: &Document) -> anyhow::Result<Vec<u8>> {
         ("word/_rels/document.xml.rels", writer.relationships()),
         ("word/_rels/footnotes.xml.rels", writer.note_relationships()),
         ("word/styles.xml", styles(document.lang)),
+        ("word/settings.xml", SETTINGS.to_string()),
         ("word/numbering.xml", writer.numbering()),
         ("word/footnotes.xml", writer.footnotes()),
     ];
@@ -623,7 +624,7 @@ impl Writer {
 
     fn relationships(&self) -> String {
         hyperlinks(
-            r#"<Relationship Id="styles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="numbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="footnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>"#,
+            r#"<Relationship Id="styles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="numbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="footnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/><Relationship Id="settings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>"#,
             "link",
             &self.links,
         )
@@ -776,9 +777,13 @@ fn core(document: &Document) -> String {
     )
 }
 
-const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
 
 const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="document" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="core" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="app" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#;
+
+/// The separators of the footnotes, and Word's current layout rules
+/// (not a compatibility mode).
+const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="709"/><w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
 
 const APP: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>catalogue</Application></Properties>"#;
 
@@ -815,7 +820,7 @@ const PARAGRAPH_STYLES: &[ParagraphStyle] = &[
         name: "heading 1",
         based_on: Some("Normal"),
         outline: Some(0),
-        paragraph: r#"<w:pageBreakBefore/><w:keepNext/><w:spacing w:before="240" w:after="240"/>"#,
+        paragraph: r#"<w:keepNext/><w:pageBreakBefore/><w:spacing w:before="240" w:after="240"/>"#,
         run: r#"<w:b/><w:sz w:val="40"/>"#,
     },
     ParagraphStyle {

@@ -1,5 +1,5 @@
 //! `catalogue appendix`: the catalogue as the printed appendix of a
-//! report, in four formats.
+//! report, in six formats.
 //!
 //! - **pdf**: typst as a library ([`pdf`], behind the default-on cargo
 //!   feature `pdf`). The template `appendix.typ` is embedded; every case

@@ -917,6 +917,7 @@ fn the_docx_has_every_case_in_order_in_named_styles() {
         "word/numbering.xml",
         "word/footnotes.xml",
         "word/_rels/footnotes.xml.rels",
+        "word/settings.xml",
     ] {
         roxmltree::Document::parse(&zip_part(&docx, part)).unwrap();
     }
