@@ -182,13 +182,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Write the report appendix (PDF, print HTML, CSV or JSON); refuses a
-    /// catalogue with errors.
+    /// Write the report appendix (PDF, print HTML, DOCX, CSV, XLSX or
+    /// JSON); refuses a catalogue with errors.
     Appendix {
         #[command(flatten)]
         catalogue: CatalogueArg,
         /// pdf (A4, with contents and bookmarks), html (one print-styled
-        /// page), csv or json (one record per case).
+        /// page), docx (for Word, in named styles), csv, xlsx (the CSV's
+        /// table as a workbook) or json (one record per case).
         #[arg(long, value_enum, default_value_t = AppendixFormat::Pdf)]
         format: AppendixFormat,
         /// Where to write; `-` is standard output. [default: appendix.<format>]
@@ -205,6 +206,11 @@ pub enum Command {
         /// ai); repeat for several.
         #[arg(long = "category", value_name = "C")]
         categories: Vec<String>,
+        /// Leave out the CSV's UTF-8 byte-order mark (which Excel on
+        /// Windows needs, and some CSV readers take for part of the first
+        /// column's name).
+        #[arg(long)]
+        no_bom: bool,
     },
     /// Print the long explanation of a diagnostic code, e.g. E0301.
     Explain {

@@ -38,8 +38,8 @@
 //!
 //! ## The products beside the pipeline
 //!
-//! - the report [`appendix`] (PDF, HTML, CSV, JSON) from the validated
-//!   catalogue;
+//! - the report [`appendix`] (PDF, HTML, DOCX, CSV, XLSX, JSON) from the
+//!   validated catalogue;
 //! - `catalogue serve` ([`serve`]), which rebuilds after an edit, only the
 //!   pages it reached when it can ([`incremental`]);
 //! - [`search()`], a query from the command line;

@@ -143,12 +143,14 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
             lang,
             countries,
             categories,
+            no_bom,
         } => {
             let options = appendix::Options {
                 format,
                 lang,
                 countries,
                 categories,
+                bom: !no_bom,
             };
             write_appendix(&CataloguePaths::new(catalogue.catalogue), &options, out, color)
         }
@@ -429,6 +431,13 @@ fn write_appendix(
         bytes.len(),
         started.elapsed().as_millis()
     );
+    if !rendered.unmatched.is_empty() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "no case matched {}",
+            rendered.unmatched.join(", ")
+        );
+    }
     Ok(Outcome::Success)
 }
 

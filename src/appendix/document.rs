@@ -115,9 +115,15 @@ pub struct CaseView<'a> {
     /// the case's anchors and labels.
     pub key: String,
     /// Title, local title and summary: with typographic quotes in the PDF.
+    /// Title and summary are in the edition's language where the case has
+    /// a translation ([`Case::title_in`], [`Case::summary_in`]); the local
+    /// title is left out where the title already is it.
     pub title: String,
     pub title_local: Option<String>,
     pub summary: String,
+    /// The languages of the title and the summary.
+    pub title_lang: String,
+    pub summary_lang: String,
     /// The language of the body.
     pub language: &'a str,
     /// The heading of the sources in the language of the body, English
@@ -162,6 +168,9 @@ pub struct CaseRef {
     pub key: String,
     pub number: String,
     pub title: String,
+    /// The language of the title: the edition's where the case has a
+    /// translation (issue 13), else its own or English.
+    pub title_lang: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -347,6 +356,7 @@ impl CaseView<'_> {
             key: self.key.clone(),
             number: self.number.clone(),
             title: self.title.clone(),
+            title_lang: self.title_lang.clone(),
         }
     }
 }
@@ -481,17 +491,25 @@ fn case_view<'a>(
     let (body_lang, body_strings) = super::strings::of(body_lang)
         .map(|of| (body_lang, of))
         .unwrap_or((lang, strings));
+    let (title, title_lang) = case.title_in(lang.code());
+    let (summary, summary_lang) = case.summary_in(lang.code());
+    // As on the site: a title in the case's own language (other than
+    // English) is its local title, or stands in for it, and is shown once.
+    let local_shown = title_lang != case.language || title_lang == crate::model::ORIGINAL_LANGUAGE;
     CaseView {
         case,
         number: reference.number.clone(),
         id: case.id(),
         key: reference.key.clone(),
-        title: quoted(&case.title, "en"),
+        title: quoted(title, title_lang),
         title_local: case
             .title_local
             .as_deref()
+            .filter(|local| local_shown && *local != title)
             .map(|local| quoted(local, &case.language)),
-        summary: quoted(&case.summary, "en"),
+        summary: quoted(summary, summary_lang),
+        title_lang: language_tag(title_lang).to_string(),
+        summary_lang: language_tag(summary_lang).to_string(),
         language: language_tag(&case.language),
         sources_heading: &body_strings.sources,
         sources_lang: body_lang.code(),
@@ -647,13 +665,17 @@ struct Grouping<'o> {
 }
 
 impl Grouping<'_> {
-    /// English text as printed: with typographic quotes in the PDF.
-    fn english(&self, text: &str) -> String {
-        if self.with_bodies {
-            tree::quoted(text, "en")
+    /// A case's title in the edition's language where it has one (else
+    /// its own or English), as printed: with typographic quotes in the
+    /// PDF; and the title's language.
+    fn title<'c>(&self, case: &'c Case) -> (String, &'c str) {
+        let (title, language) = case.title_in(self.lang.code());
+        let title = if self.with_bodies {
+            tree::quoted(title, language)
         } else {
-            text.to_string()
-        }
+            title.to_string()
+        };
+        (title, language)
     }
 
     /// The categories that get a section: every one, or the selected ones
@@ -690,7 +712,9 @@ impl Grouping<'_> {
                 .copied()
                 .filter(|case| &case.country == country)
                 .collect();
-            cases.sort_by_cached_key(|case| (title_order(&case.title), case.id()));
+            // By the titles as printed: a translated edition in the
+            // order of its translated titles.
+            cases.sort_by_cached_key(|case| (title_order(case.title_in(self.lang.code()).0), case.id()));
             let homes: Vec<Option<usize>> = cases
                 .iter()
                 .map(|case| {
@@ -705,10 +729,12 @@ impl Grouping<'_> {
             let mut refs: Vec<Option<CaseRef>> = vec![None; cases.len()];
             for (n, &i) in order.iter().enumerate() {
                 key += 1;
+                let (title, title_lang) = self.title(cases[i]);
                 refs[i] = Some(CaseRef {
                     key: format!("case-{key}"),
                     number: format!("{} {}", cases[i].country, n + 1),
-                    title: self.english(&cases[i].title),
+                    title,
+                    title_lang: language_tag(title_lang).to_string(),
                 });
             }
             let view = |i: usize| {

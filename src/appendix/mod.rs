@@ -1,5 +1,5 @@
 //! `catalogue appendix`: the catalogue as the printed appendix of a
-//! report, in four formats.
+//! report, in six formats.
 //!
 //! - **pdf**: typst as a library ([`pdf`], behind the default-on cargo
 //!   feature `pdf`). The template `appendix.typ` is embedded; every case
@@ -9,7 +9,13 @@
 //! - **html**: the same document as one self-contained, print-styled page
 //!   ([`html`]), bodies rendered and sanitised by [`crate::markdown`].
 //! - **csv** and **json**: the site's open data ([`crate::export`]) for the
-//!   selected cases.
+//!   selected cases. The CSV starts with a UTF-8 byte-order mark, so that
+//!   Excel on Windows reads å, ä and ø when the file is opened by
+//!   double-click; `--no-bom` leaves it out for readers that take it for
+//!   part of the first column's name.
+//! - **xlsx**: the CSV's table as an Excel workbook ([`xlsx`]).
+//! - **docx**: the PDF's document for Word, every part in a named style
+//!   ([`docx`]).
 //!
 //! Cases are grouped by country (vocabulary order) and, within a country,
 //! by digitalisation category (vocabulary order); a case with several
@@ -24,17 +30,20 @@
 //! newest `reviewed` date, never the clock.
 
 pub mod document;
+pub mod docx;
 pub mod html;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod strings;
 pub mod tree;
+pub mod xlsx;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
+use crate::config::Vocabulary;
 use crate::model::{Case, Catalogue};
 use crate::pipeline::{CataloguePaths, Checked};
 
@@ -49,6 +58,10 @@ pub enum Format {
     Csv,
     /// One object per case, every front-matter field.
     Json,
+    /// The CSV's table as an Excel workbook.
+    Xlsx,
+    /// A Word document with the PDF's structure, in named styles.
+    Docx,
 }
 
 impl Format {
@@ -58,6 +71,8 @@ impl Format {
             Format::Html => "html",
             Format::Csv => "csv",
             Format::Json => "json",
+            Format::Xlsx => "xlsx",
+            Format::Docx => "docx",
         }
     }
 }
@@ -118,6 +133,9 @@ pub struct Options {
     pub countries: Vec<String>,
     /// Only cases with one of these digitalisation categories.
     pub categories: Vec<String>,
+    /// Whether the CSV starts with a UTF-8 byte-order mark (the default:
+    /// Excel on Windows needs it to read the file as UTF-8).
+    pub bom: bool,
 }
 
 /// Whether this binary can write PDF.
@@ -137,19 +155,31 @@ fn refuse_pdf_if_unsupported(format: Format) -> anyhow::Result<()> {
 pub fn render(catalogue: &Catalogue, options: &Options) -> anyhow::Result<Vec<u8>> {
     refuse_pdf_if_unsupported(options.format)?;
     match options.format {
-        Format::Csv | Format::Json => {
+        Format::Csv | Format::Json | Format::Xlsx => {
             let document = document::build(catalogue, options, false)?;
             let numbered = document.numbered();
-            Ok(if options.format == Format::Csv {
-                numbered_csv(&numbered)?
-            } else {
-                numbered_json(&numbered, &catalogue.config.site.language)?
+            match options.format {
+                Format::Json => Ok(numbered_json(&numbered, &catalogue.config.site.language)?.into_bytes()),
+                Format::Xlsx => xlsx::render(&numbered_csv(&numbered)?, &document),
+                _ => {
+                    let csv = numbered_csv(&numbered)?;
+                    Ok(if options.bom {
+                        csv
+                    } else {
+                        csv.trim_start_matches(crate::export::open_data::CSV_BOM)
+                            .to_string()
+                    }
+                    .into_bytes())
+                }
             }
-            .into_bytes())
         }
         Format::Html => {
             let document = document::build(catalogue, options, false)?;
             Ok(html::render(&document)?.into_bytes())
+        }
+        Format::Docx => {
+            let document = document::build(catalogue, options, true)?;
+            docx::render(&document)
         }
         Format::Pdf => render_pdf(catalogue, options),
     }
@@ -228,6 +258,10 @@ pub struct Rendered {
     pub output: Option<Vec<u8>>,
     /// How many cases the filters selected.
     pub cases: usize,
+    /// The countries and categories of the filters that no selected case
+    /// has, by their English labels: the command says so whatever the
+    /// format, as the PDF and HTML editions do on their title pages.
+    pub unmatched: Vec<String>,
 }
 
 /// Check the catalogue and, if it has no errors, render its appendix.
@@ -245,16 +279,48 @@ pub fn appendix(
                 checked,
                 output: None,
                 cases: 0,
+                unmatched: Vec::new(),
             });
         }
     };
-    let cases = document::select(catalogue, options)?.len();
+    let selected = document::select(catalogue, options)?;
+    let cases = selected.len();
+    let unmatched = unmatched(catalogue, options, &selected);
     let output = render(catalogue, options)?;
     Ok(Rendered {
         checked,
         output: Some(output),
         cases,
+        unmatched,
     })
+}
+
+/// The values of `--country` and `--category` that none of `selected`
+/// has, in the order given, by their English labels.
+pub fn unmatched(catalogue: &Catalogue, options: &Options, selected: &[&Case]) -> Vec<String> {
+    let config = &catalogue.config;
+    let label = |vocabulary: Vocabulary, id: &str| {
+        config
+            .term(vocabulary, id)
+            .map_or(id, |term| term.label(crate::model::ORIGINAL_LANGUAGE))
+            .to_string()
+    };
+    let mut unmatched: Vec<String> = Vec::new();
+    for country in &options.countries {
+        let id = country.trim().to_uppercase();
+        if !selected.iter().any(|case| case.country == id) {
+            unmatched.push(label(Vocabulary::Countries, &id));
+        }
+    }
+    for category in &options.categories {
+        let id = category.trim().to_lowercase();
+        if !selected.iter().any(|case| case.categories.contains(&id)) {
+            unmatched.push(label(Vocabulary::Categories, &id));
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    unmatched.retain(|label| seen.insert(label.clone()));
+    unmatched
 }
 
 /// `appendix.<ext>` in the current folder.

@@ -711,11 +711,331 @@ fn csv_and_json_filter_by_country_and_category() {
 }
 
 #[test]
+fn the_csv_can_leave_out_its_byte_order_mark() {
+    let with = appendix_bytes(Path::new("examples-catalogue"), &["--format", "csv"]);
+    let without = appendix_bytes(Path::new("examples-catalogue"), &["--format", "csv", "--no-bom"]);
+    assert!(without.starts_with(b"id,"), "{:?}", &without[..8]);
+    assert_eq!(&with[3..], without.as_slice());
+}
+
+/// The text of one part of a zip file (an XLSX or DOCX).
+fn zip_part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read as _;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    archive.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    text
+}
+
+#[test]
+fn the_xlsx_holds_the_csv_table_with_a_bold_frozen_header() {
+    use calamine::Reader as _;
+    let catalogue = Path::new("examples-catalogue");
+    let csv_bytes = appendix_bytes(catalogue, &["--format", "csv"]);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&csv_bytes[3..]);
+    let csv_rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let xlsx = appendix_bytes(catalogue, &["--format", "xlsx"]);
+    assert!(xlsx.starts_with(b"PK"));
+    let mut workbook =
+        calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(xlsx.clone())).unwrap();
+    assert_eq!(workbook.sheet_names(), ["Cases"]);
+    let range = workbook.worksheet_range("Cases").unwrap();
+    let xlsx_rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|row| {
+            let mut cells: Vec<String> = row.iter().map(|cell| cell.to_string()).collect();
+            // The CSV writes an empty last field; the sheet has no cell.
+            cells.resize(csv_rows[0].len(), String::new());
+            cells
+        })
+        .collect();
+    assert_eq!(xlsx_rows, csv_rows);
+    // Nordic letters survive, and a leading zero of a code too (text cells).
+    let all: String = xlsx_rows.concat().concat();
+    assert!(all.contains('å') && all.contains('ø'), "no Nordic letters");
+    let sheet = zip_part(&xlsx, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains(r#"ySplit="1""#) && sheet.contains(r#"state="frozen""#),
+        "{sheet}"
+    );
+    assert!(sheet.contains("<autoFilter"), "no filter on the header");
+    assert!(sheet.contains("<col "), "no column widths");
+    let styles = zip_part(&xlsx, "xl/styles.xml");
+    assert!(styles.contains("<b/>"), "no bold font");
+    // The creation date is the edition's (the newest review), not today.
+    let reviewed = csv_rows[0].iter().position(|h| h == "reviewed").unwrap();
+    let newest = csv_rows[1..]
+        .iter()
+        .map(|row| row[reviewed].clone())
+        .max()
+        .unwrap();
+    let core = zip_part(&xlsx, "docProps/core.xml");
+    assert!(
+        core.contains(&format!(">{newest}T00:00:00Z</dcterms:created>")),
+        "{core}"
+    );
+
+    // In Swedish, the sheet is named in Swedish; a filter that finds
+    // nothing for a country says so in the properties.
+    let swedish = appendix_bytes(
+        catalogue,
+        &[
+            "--format",
+            "xlsx",
+            "--lang",
+            "sv",
+            "--country",
+            "SE",
+            "--country",
+            "FO",
+            "--category",
+            "ai",
+        ],
+    );
+    let mut workbook =
+        calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(swedish.clone()))
+            .unwrap();
+    assert_eq!(workbook.sheet_names(), ["Exempel"]);
+    assert!(workbook.worksheet_range("Exempel").unwrap().height() > 1);
+    let core = zip_part(&swedish, "docProps/core.xml");
+    assert!(core.contains("Färöarna (inget exempel som matchar)"), "{core}");
+}
+
+/// Straight quotes for typographic ones, so that a title printed with
+/// typographic quotes compares with the title as written.
+fn straight(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '‘' | '’' | '‚' | '‹' | '›' => '\'',
+            '“' | '”' | '„' | '«' | '»' => '"',
+            c => c,
+        })
+        .collect()
+}
+
+/// The text of every paragraph of a WordprocessingML part, with its style.
+fn docx_paragraphs(xml: &str) -> Vec<(String, String)> {
+    let document = roxmltree::Document::parse(xml).unwrap();
+    document
+        .descendants()
+        .filter(|node| node.has_tag_name("p"))
+        .map(|p| {
+            let style = p
+                .descendants()
+                .find(|node| node.has_tag_name("pStyle"))
+                .and_then(|node| {
+                    node.attributes()
+                        .find(|a| a.name() == "val")
+                        .map(|a| a.value().to_string())
+                })
+                .unwrap_or_default();
+            let text: String = p
+                .descendants()
+                .filter(|node| node.has_tag_name("t"))
+                .filter_map(|node| node.text())
+                .collect();
+            (style, text)
+        })
+        .collect()
+}
+
+#[test]
+fn the_docx_has_every_case_in_order_in_named_styles() {
+    let catalogue = Path::new("examples-catalogue");
+    let csv_bytes = appendix_bytes(catalogue, &["--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(&csv_bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let expected: Vec<String> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            format!("{} {}", &r[column("number")], &r[column("title")])
+        })
+        .collect();
+    let docx = appendix_bytes(catalogue, &["--format", "docx"]);
+    assert!(docx.starts_with(b"PK"));
+    let xml = zip_part(&docx, "word/document.xml");
+    let paragraphs = docx_paragraphs(&xml);
+    let titles: Vec<String> = paragraphs
+        .iter()
+        .filter(|(style, _)| style == "CaseTitle")
+        .map(|(_, text)| straight(text))
+        .collect();
+    assert_eq!(titles, expected);
+    // Countries, categories and the front and back sections are headings.
+    let headings = |level: &str| -> Vec<&str> {
+        paragraphs
+            .iter()
+            .filter(|(style, _)| style == level)
+            .map(|(_, text)| text.as_str())
+            .collect()
+    };
+    let (config, cases) = shipped();
+    let mut expected_headings = vec!["Summary".to_string()];
+    expected_headings.extend(
+        vocabulary(&config, "countries")
+            .into_iter()
+            .filter(|(id, _)| cases.iter().any(|case| &case.country == id))
+            .map(|(_, label)| label),
+    );
+    expected_headings.push("Index of municipalities".to_string());
+    assert_eq!(headings("Heading1"), expected_headings);
+    assert!(headings("Heading2").contains(&"Digitalisation supported by AI"));
+    assert!(headings("Heading4").contains(&"Sources"));
+    // One facts table per case, and styles a Word template can restyle.
+    assert_eq!(
+        xml.matches(r#"<w:tblStyle w:val="FactsTable"/>"#).count(),
+        expected.len()
+    );
+    let styles = zip_part(&docx, "word/styles.xml");
+    for name in [
+        "heading 1",
+        "heading 2",
+        "heading 3",
+        "Case title",
+        "Facts table",
+        "Summary table",
+    ] {
+        assert!(
+            styles.contains(&format!(r#"<w:name w:val="{name}"/>"#)),
+            "no style {name}"
+        );
+    }
+    // Every part is well-formed XML; links and footnotes have their parts.
+    for part in [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "docProps/core.xml",
+        "word/_rels/document.xml.rels",
+        "word/styles.xml",
+        "word/numbering.xml",
+        "word/footnotes.xml",
+        "word/_rels/footnotes.xml.rels",
+        "word/settings.xml",
+    ] {
+        roxmltree::Document::parse(&zip_part(&docx, part)).unwrap();
+    }
+    let rels = zip_part(&docx, "word/_rels/document.xml.rels");
+    assert!(rels.contains(r#"TargetMode="External""#));
+    for id in xml
+        .split(r#"<w:hyperlink r:id=""#)
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+    {
+        assert!(rels.contains(&format!(r#"Id="{id}""#)), "no relationship {id}");
+    }
+}
+
+#[test]
+fn a_docx_body_keeps_its_lists_tables_notes_and_links() {
+    let catalogue = catalogue_with_body(
+        "Notes & <lists>",
+        "## Background\n\nText with a note[^1] and [a link](https://example.org/a?b=1&c=2).\n\n\
+         1. one\n2. two\n   - inner\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n> quoted\n\n\
+         ## Results and effects\n\nText.\n\n## Lessons learned\n\nText.\n\n\
+         [^1]: The note's text, [linked](https://example.org/note).\n",
+    );
+    let output = catalogue.run(&[
+        "appendix",
+        "--catalogue",
+        "catalogue",
+        "--format",
+        "docx",
+        "--out",
+        "-",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let docx = output.stdout;
+    let xml = zip_part(&docx, "word/document.xml");
+    let paragraphs = docx_paragraphs(&xml);
+    // The paragraphs of this case: from its title to the next case's.
+    let start = paragraphs
+        .iter()
+        .position(|(style, text)| style == "CaseTitle" && text.ends_with("Notes & <lists>"))
+        .unwrap();
+    let end = paragraphs[start + 1..]
+        .iter()
+        .position(|(style, _)| style == "CaseTitle" || style == "Heading1")
+        .map_or(paragraphs.len(), |n| start + 1 + n);
+    let paragraphs = &paragraphs[start..end];
+    let styled = |style: &str| -> Vec<String> {
+        paragraphs
+            .iter()
+            .filter(|(s, _)| s == style)
+            .map(|(_, t)| t.clone())
+            .collect()
+    };
+    assert_eq!(
+        styled("Heading4"),
+        ["Background", "Results and effects", "Lessons learned", "Sources"]
+    );
+    assert_eq!(styled("ListNumber"), ["one", "two"]);
+    assert_eq!(styled("ListBullet"), ["inner"]);
+    assert_eq!(styled("Quote"), ["quoted"]);
+    assert!(xml.contains(r#"<w:tblStyle w:val="BodyTable"/>"#));
+    assert!(xml.contains(r#"<w:footnoteReference w:id="1"/>"#));
+    let notes = zip_part(&docx, "word/footnotes.xml");
+    assert!(notes.contains("The note’s text, "), "{notes}");
+    // A link in a note is a relationship of the notes' part.
+    let note_rels = zip_part(&docx, "word/_rels/footnotes.xml.rels");
+    assert!(
+        note_rels.contains(r#"Target="https://example.org/note""#),
+        "{note_rels}"
+    );
+    assert!(notes.contains(r#"<w:hyperlink r:id="note-link1">"#), "{notes}");
+    let rels = zip_part(&docx, "word/_rels/document.xml.rels");
+    assert!(
+        rels.contains(r#"Target="https://example.org/a?b=1&amp;c=2""#),
+        "{rels}"
+    );
+}
+
+#[test]
+fn the_command_names_the_filters_that_found_nothing() {
+    let output = appendix(
+        Path::new("examples-catalogue"),
+        Path::new("-"),
+        &[
+            "--format",
+            "csv",
+            "--country",
+            "SE",
+            "--country",
+            "FO",
+            "--category",
+            "ai",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("no case matched Faroe Islands\n"),
+        "{}",
+        stderr(&output)
+    );
+    let output = appendix(
+        Path::new("examples-catalogue"),
+        Path::new("-"),
+        &["--format", "csv", "--country", "SE"],
+    );
+    assert!(
+        !stderr(&output).contains("no case matched"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn every_format_is_byte_for_byte_deterministic() {
     let formats: &[&str] = if cfg!(feature = "pdf") {
-        &["pdf", "html", "csv", "json"]
+        &["pdf", "html", "csv", "json", "xlsx", "docx"]
     } else {
-        &["html", "csv", "json"]
+        &["html", "csv", "json", "xlsx", "docx"]
     };
     for format in formats {
         let first = appendix_bytes(Path::new("examples-catalogue"), &["--format", format]);

@@ -1,7 +1,7 @@
 //! Translated titles and summaries (`[translations.<language>]`): checked
 //! with positions and fixes, written by `new`, kept in order by `fmt`,
 //! described by `schema`, found by `search`, and shown on the pages of a
-//! site in that language.
+//! site and in an appendix in that language.
 
 use crate::harness::{TestCatalogue, fixtures, json_diagnostics, stderr, stdout};
 
@@ -335,4 +335,56 @@ fn new_writes_the_translations_asked_for_and_refuses_an_unknown_language() {
     let text = std::fs::read_to_string(catalogue.root().join("cases/SE/third-system.md")).unwrap();
     assert!(text.contains("# [translations.sv]\n"));
     assert!(!text.contains("\n[translations."));
+}
+
+/// `catalogue appendix --format html --lang <lang>` of `catalogue`.
+fn appendix_html(catalogue: &TestCatalogue, lang: &str) -> String {
+    let output = catalogue.run(&[
+        "appendix",
+        "--catalogue",
+        "catalogue",
+        "--format",
+        "html",
+        "--lang",
+        lang,
+        "--out",
+        "-",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    stdout(&output)
+}
+
+#[test]
+fn an_appendix_in_another_language_uses_the_translations() {
+    let catalogue = catalogue_with(&format!(
+        "{SWEDISH}\n[translations.da]\ntitle = \"Den digitale kollega\"\n"
+    ));
+    let swedish = appendix_html(&catalogue, "sv");
+    assert!(
+        swedish.contains("<span lang=\"sv\">Den digitala kollegan</span></h4>"),
+        "{swedish}"
+    );
+    assert!(
+        swedish
+            .contains("<p class=\"lead\" lang=\"sv\">Ett gemensamt digitalt samarbetsrum där socialarbetare")
+    );
+    assert!(!swedish.contains("The digital colleague"), "{swedish}");
+
+    // Danish has a title only: the summary stays English, marked so, and
+    // the local title is still shown beside the Danish one.
+    let danish = appendix_html(&catalogue, "da");
+    assert!(
+        danish.contains("<span lang=\"da\">Den digitale kollega</span></h4>"),
+        "{danish}"
+    );
+    assert!(danish.contains("<p class=\"lead\" lang=\"en\">A shared digital collaboration space"));
+    assert!(danish.contains(">Den digitala kollegan</p>"), "{danish}");
+
+    // Without a translation, the English title and summary, marked so.
+    let finnish = appendix_html(&catalogue, "fi");
+    assert!(
+        finnish.contains("<span lang=\"en\">The digital colleague</span></h4>"),
+        "{finnish}"
+    );
+    assert!(finnish.contains("<p class=\"lead\" lang=\"en\">A shared digital"));
 }
