@@ -678,6 +678,15 @@ impl Grouping<'_> {
         (title, language)
     }
 
+    /// English text as printed: with typographic quotes in the PDF.
+    fn english(&self, text: &str) -> String {
+        if self.with_bodies {
+            tree::quoted(text, "en")
+        } else {
+            text.to_string()
+        }
+    }
+
     /// The categories that get a section: every one, or the selected ones
     /// with `--category`; in vocabulary order.
     fn sections(&self) -> Vec<&str> {
