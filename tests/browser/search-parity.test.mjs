@@ -106,6 +106,23 @@ const QUERIES = [
   ['våld i nära relationer', { language: 'da' }, ['--lang', 'da']],
 ];
 
+// And every query of the judgement set (tests/fixtures/search-judgements.toml:
+// compounds, folded spellings, places, questions in seven languages), each
+// with what matched named in the query's language.
+const JUDGED = readFileSync(path.join(REPO, 'tests', 'fixtures', 'search-judgements.toml'), 'utf8')
+  .split('[[query]]')
+  .slice(1)
+  .map((block) => {
+    const value = (key) => {
+      const found = block.match(new RegExp(`^${key} = ("(?:[^"\\\\]|\\\\.)*")`, 'm'));
+      return found && JSON.parse(found[1]);
+    };
+    return [value('text'), { language: value('lang') }, ['--lang', value('lang')]];
+  });
+assert.ok(JUDGED.length >= 60 && JUDGED.every(([text, { language }]) => text && language), 'the judgement set reads');
+const known = new Set(QUERIES.map(([query, filters, args]) => JSON.stringify([query, filters, args])));
+QUERIES.push(...JUDGED.filter((query) => !known.has(JSON.stringify(query))));
+
 function newest(dir) {
   let time = 0;
   for (const item of readdirSync(dir, { withFileTypes: true })) {
