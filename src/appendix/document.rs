@@ -544,6 +544,7 @@ fn tables(
             title,
             heading,
             with_total,
+            several_note: (!with_total).then_some(strings.multi_service_area_note.as_str()),
         }
         .build(config, cases, lang, strings)
     };
@@ -628,6 +629,9 @@ struct CountTable<'f> {
     heading: &'static str,
     /// Whether a totals row makes sense (each case has exactly one term).
     with_total: bool,
+    /// What the table says when a case is counted in several rows, so that
+    /// the rows add up to more than the cases.
+    several_note: Option<&'static str>,
 }
 
 impl CountTable<'_> {
@@ -643,9 +647,10 @@ impl CountTable<'_> {
                 vec![term.label(lang.code()).to_string(), count.to_string()]
             })
             .collect();
+        let several = cases.iter().any(|case| (self.values)(case).len() > 1);
         SummaryTable {
             title: self.title,
-            note: None,
+            note: self.several_note.filter(|_| several),
             columns: vec![self.heading.to_string(), strings.cases.to_string()],
             rows,
             footer: self

@@ -195,9 +195,15 @@ impl Writer {
                 &run(document.description, Look::default()),
             ));
         }
+        if let Some(publisher) = &document.colophon.publisher {
+            out.push_str(&paragraph("BodyText", &run(publisher, Look::default())));
+        }
         let mut facts: Vec<(&str, String)> = Vec::new();
         if !document.edition.is_empty() {
             facts.push((&s.edition, document.edition.clone()));
+        }
+        if let Some(year) = document.title_year {
+            facts.push((&s.year, year.to_string()));
         }
         if !document.date_text.is_empty() {
             facts.push((&s.date, document.date_text.clone()));
@@ -207,19 +213,41 @@ impl Writer {
         if let Some(selection) = &document.selection {
             facts.push((&s.selection, selection.clone()));
         }
-        for (label, value) in facts {
-            let bold = Look {
-                bold: true,
-                ..Look::default()
-            };
-            out.push_str(&paragraph(
-                "BodyText",
-                &format!(
-                    "{}{}",
-                    run(&format!("{label}: "), bold),
-                    run(&value, Look::default())
-                ),
-            ));
+        labelled(&mut out, &facts);
+
+        // The colophon, as on the back of the PDF's title page.
+        let colophon = &document.colophon;
+        out.push_str(&paragraph("Heading1", &run(&s.colophon, Look::default())));
+        let mut facts: Vec<(&str, String)> = Vec::new();
+        let optional = [
+            (&s.publisher, colophon.publisher.clone()),
+            (&s.year, colophon.year.map(|year| year.to_string())),
+            (&s.isbn, colophon.isbn.clone()),
+            (&s.issn, colophon.issn.clone()),
+            (
+                &s.licence,
+                colophon
+                    .licence
+                    .as_ref()
+                    .map(|licence| match &colophon.licence_url {
+                        Some(url) => format!("{licence} ({url})"),
+                        None => licence.clone(),
+                    }),
+            ),
+        ];
+        for (label, value) in optional {
+            if let Some(value) = value {
+                facts.push((label, value));
+            }
+        }
+        facts.push((&s.citation, colophon.citation.clone()));
+        labelled(&mut out, &facts);
+        out.push_str(&paragraph("Note", &run(&colophon.generated, Look::default())));
+
+        // The method note.
+        out.push_str(&paragraph("Heading1", &run(&s.method, Look::default())));
+        for text in &document.method {
+            out.push_str(&paragraph("BodyText", &run(text, Look::default())));
         }
         // Heading 1 starts a page: the summary's ends the title page.
         // The summary tables.
@@ -272,6 +300,27 @@ impl Writer {
                     }
                     out.push_str(&paragraph("IndexEntry", &runs));
                 }
+            }
+        }
+        // The register's sources, with the day each was last checked.
+        if !document.register_sources.is_empty() {
+            out.push_str(&paragraph("Heading1", &run(&s.register_sources, Look::default())));
+            out.push_str(&paragraph(
+                "Note",
+                &run(&s.register_sources_note, Look::default()),
+            ));
+            for source in &document.register_sources {
+                out.push_str(&paragraph("Heading4", &run(source.key, Look::default())));
+                labelled(
+                    &mut out,
+                    &[
+                        (&s.source_what, source.what.clone()),
+                        (&s.source_origin, source.origin.to_string()),
+                        (&s.licence, source.licence.clone()),
+                        (&s.data_as_of, source.data_as_of.clone()),
+                        (&s.checked, source.checked.clone()),
+                    ],
+                );
             }
         }
         out.push_str(PAGE);
@@ -718,6 +767,24 @@ fn internal_link(anchor: &str, runs: &str) -> String {
 /// A table cell holding one paragraph of `style`.
 fn cell(runs: &str, style: &str) -> String {
     format!("<w:tc>{}</w:tc>", paragraph(style, runs))
+}
+
+/// Paragraphs of "label: value", the label bold.
+fn labelled(out: &mut String, facts: &[(&str, String)]) {
+    let bold = Look {
+        bold: true,
+        ..Look::default()
+    };
+    for (label, value) in facts {
+        out.push_str(&paragraph(
+            "BodyText",
+            &format!(
+                "{}{}",
+                run(&format!("{label}: "), bold),
+                run(value, Look::default())
+            ),
+        ));
+    }
 }
 
 fn summary_table(table: &SummaryTable) -> String {

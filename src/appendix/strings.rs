@@ -58,6 +58,7 @@ struct Keys {
     sources: String,
     appendix_page: String,
     appendix_multi_category_note: String,
+    appendix_multi_service_area_note: String,
     appendix_order_note: String,
     appendix_months: String,
     appendix_months_of_day: String,
@@ -126,6 +127,8 @@ pub struct Strings {
     pub page: String,
     /// Under the country × category table.
     pub multi_category_note: String,
+    /// Under the service-area table when a case has several areas.
+    pub multi_service_area_note: String,
     /// At the start of the cases: how they are ordered.
     pub order_note: String,
     /// Month names for a date ("25 November 2026"), in the form a day
@@ -245,6 +248,7 @@ impl TryFrom<Keys> for Strings {
             sources: keys.sources,
             page: keys.appendix_page,
             multi_category_note: keys.appendix_multi_category_note,
+            multi_service_area_note: keys.appendix_multi_service_area_note,
             order_note: keys.appendix_order_note,
             date_format: keys.appendix_date_format,
             month_format: keys.appendix_month_format,

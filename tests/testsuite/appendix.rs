@@ -333,6 +333,16 @@ fn the_pdf_summary_tables_count_what_the_catalogue_holds() {
         let row = format!("{label} {}", count(&|c| c.service_areas.contains(&term)));
         assert!(summary.contains(&row), "no row {row:?} in {summary}");
     }
+    // A case with several service areas is counted in each of their rows,
+    // and the table says so.
+    assert!(
+        count(&|c| c.service_areas.len() > 1) > 0,
+        "a shipped case has several areas"
+    );
+    assert!(
+        summary.contains("A case that serves several areas is counted under each of them"),
+        "no note under the service-area table in {summary}"
+    );
     for (term, label) in vocabulary(&config, "cooperation") {
         let row = format!("{label} {}", count(&|c| c.cooperation == term));
         assert!(summary.contains(&row), "no row {row:?} in {summary}");
@@ -877,7 +887,9 @@ fn the_docx_has_every_case_in_order_in_named_styles() {
             .collect()
     };
     let (config, cases) = shipped();
-    let mut expected_headings = vec!["Summary".to_string()];
+    let mut expected_headings: Vec<String> = ["Colophon", "About this appendix", "Summary"]
+        .map(String::from)
+        .to_vec();
     expected_headings.extend(
         vocabulary(&config, "countries")
             .into_iter()
@@ -885,7 +897,26 @@ fn the_docx_has_every_case_in_order_in_named_styles() {
             .map(|(_, label)| label),
     );
     expected_headings.push("Index of municipalities".to_string());
+    expected_headings.push("Sources of the municipality register".to_string());
     assert_eq!(headings("Heading1"), expected_headings);
+    // The front and back matter of the PDF: the publisher on the title
+    // page, the suggested citation, and each register source with the day
+    // it was last checked.
+    let texts: Vec<&str> = paragraphs.iter().map(|(_, text)| text.as_str()).collect();
+    assert!(texts.contains(&"Nordic Welfare Centre"), "no publisher");
+    assert!(
+        texts
+            .iter()
+            .any(|text| text.starts_with("Suggested citation: Nordic Welfare Centre")),
+        "no citation in {texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .filter(|text| text.starts_with("Last checked: "))
+            .count()
+            > 10
+    );
     assert!(headings("Heading2").contains(&"Digitalisation supported by AI"));
     assert!(headings("Heading4").contains(&"Sources"));
     // One facts table per case, and styles a Word template can restyle.
