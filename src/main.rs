@@ -431,6 +431,9 @@ fn write_appendix(
         bytes.len(),
         started.elapsed().as_millis()
     );
+    for warning in &rendered.warnings {
+        let _ = writeln!(std::io::stderr(), "warning: {warning}");
+    }
     if !rendered.unmatched.is_empty() {
         let _ = writeln!(
             std::io::stderr(),

@@ -151,8 +151,13 @@ fn refuse_pdf_if_unsupported(format: Format) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Render the appendix of a validated catalogue.
-pub fn render(catalogue: &Catalogue, options: &Options) -> anyhow::Result<Vec<u8>> {
+/// Render the appendix of a validated catalogue; what the command should
+/// warn of goes into `warnings`.
+pub fn render(
+    catalogue: &Catalogue,
+    options: &Options,
+    warnings: &mut Vec<String>,
+) -> anyhow::Result<Vec<u8>> {
     refuse_pdf_if_unsupported(options.format)?;
     match options.format {
         Format::Csv | Format::Json | Format::Xlsx => {
@@ -181,7 +186,11 @@ pub fn render(catalogue: &Catalogue, options: &Options) -> anyhow::Result<Vec<u8
             let document = document::build(catalogue, options, true)?;
             docx::render(&document)
         }
-        Format::Pdf => render_pdf(catalogue, options),
+        Format::Pdf => {
+            let (bytes, warning) = render_pdf(catalogue, options)?;
+            *warnings = warning.into_iter().collect();
+            Ok(bytes)
+        }
     }
 }
 
@@ -238,14 +247,19 @@ fn numbered_json(numbered: &[(&Case, &str)], language: &str) -> anyhow::Result<S
     Ok(crate::export::open_data::join_json(&records))
 }
 
+/// The PDF, and a warning when it could not be PDF/UA-1.
 #[cfg(feature = "pdf")]
-fn render_pdf(catalogue: &Catalogue, options: &Options) -> anyhow::Result<Vec<u8>> {
+fn render_pdf(catalogue: &Catalogue, options: &Options) -> anyhow::Result<(Vec<u8>, Option<String>)> {
     let document = document::build(catalogue, options, true)?;
-    pdf::render(&document)
+    let pdf = pdf::render(&document)?;
+    let warning = pdf
+        .not_ua
+        .map(|reason| format!("the PDF is tagged but not PDF/UA-1: {reason}"));
+    Ok((pdf.bytes, warning))
 }
 
 #[cfg(not(feature = "pdf"))]
-fn render_pdf(_catalogue: &Catalogue, options: &Options) -> anyhow::Result<Vec<u8>> {
+fn render_pdf(_catalogue: &Catalogue, options: &Options) -> anyhow::Result<(Vec<u8>, Option<String>)> {
     refuse_pdf_if_unsupported(options.format)?;
     anyhow::bail!("PDF support is not built in")
 }
@@ -262,6 +276,8 @@ pub struct Rendered {
     /// has, by their English labels: the command says so whatever the
     /// format, as the PDF and HTML editions do on their title pages.
     pub unmatched: Vec<String>,
+    /// What the command warns of: a PDF that could not be PDF/UA-1.
+    pub warnings: Vec<String>,
 }
 
 /// Check the catalogue and, if it has no errors, render its appendix.
@@ -280,18 +296,21 @@ pub fn appendix(
                 output: None,
                 cases: 0,
                 unmatched: Vec::new(),
+                warnings: Vec::new(),
             });
         }
     };
     let selected = document::select(catalogue, options)?;
     let cases = selected.len();
     let unmatched = unmatched(catalogue, options, &selected);
-    let output = render(catalogue, options)?;
+    let mut warnings = Vec::new();
+    let output = render(catalogue, options, &mut warnings)?;
     Ok(Rendered {
         checked,
         output: Some(output),
         cases,
         unmatched,
+        warnings,
     })
 }
 

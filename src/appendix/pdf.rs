@@ -121,8 +121,22 @@ fn describe(diagnostics: &[SourceDiagnostic]) -> String {
         .join("; ")
 }
 
-/// Lay out the document and export it as a tagged PDF.
-pub fn render(document: &Document<'_>) -> anyhow::Result<Vec<u8>> {
+/// A written PDF, and why it is not PDF/UA-1 when it is not.
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    pub not_ua: Option<String>,
+}
+
+/// How many of typst's reasons a PDF is not PDF/UA-1 are named (one per
+/// character a font lacks can be thousands).
+const MAX_REASONS: usize = 3;
+
+/// Lay out the document and export it as a tagged PDF: PDF/UA-1 where
+/// the content allows (typst checks what it can of it: a title, languages,
+/// alternative texts, heading levels without gaps, every character in a
+/// font) and else a tagged PDF without the claim, with the reason, so that
+/// a character no font has never stops the appendix.
+pub fn render(document: &Document<'_>) -> anyhow::Result<Pdf> {
     let data = serde_json::to_vec(document).context("could not serialise the appendix data")?;
     let today = document
         .date
@@ -137,13 +151,29 @@ pub fn render(document: &Document<'_>) -> anyhow::Result<Vec<u8>> {
     let paged = compiled
         .output
         .map_err(|errors| anyhow::anyhow!("the PDF could not be laid out: {}", describe(&errors)))?;
-    let options = typst_pdf::PdfOptions {
+    let options = |standards| typst_pdf::PdfOptions {
         // A stable identifier: the same catalogue gives the same bytes.
         ident: Smart::Custom(format!("nordic-good-examples-appendix/{}", document.lang)),
         creator: Smart::Custom(Some(format!("catalogue {}", env!("CARGO_PKG_VERSION")))),
         tagged: true,
+        standards,
         ..Default::default()
     };
-    typst_pdf::pdf(&paged, &options)
-        .map_err(|errors| anyhow::anyhow!("the PDF could not be written: {}", describe(&errors)))
+    let ua = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
+        .map_err(|error| anyhow::anyhow!("PDF/UA-1 is not available: {}", error.message()))?;
+    match typst_pdf::pdf(&paged, &options(ua)) {
+        Ok(bytes) => Ok(Pdf { bytes, not_ua: None }),
+        Err(errors) => {
+            let mut reason = describe(&errors[..errors.len().min(MAX_REASONS)]);
+            if errors.len() > MAX_REASONS {
+                reason.push_str(&format!("; and {} more", errors.len() - MAX_REASONS));
+            }
+            let bytes = typst_pdf::pdf(&paged, &options(typst_pdf::PdfStandards::default()))
+                .map_err(|errors| anyhow::anyhow!("the PDF could not be written: {}", describe(&errors)))?;
+            Ok(Pdf {
+                bytes,
+                not_ua: Some(reason),
+            })
+        }
+    }
 }

@@ -233,6 +233,11 @@ struct Builder {
     definitions: BTreeMap<String, Vec<Block>>,
     /// The order definitions appeared in, for unreferenced ones.
     defined: Vec<String>,
+    /// The level of the last heading (0 before the first): a heading goes
+    /// at most one level deeper than the one before it, since a reader of
+    /// the tagged PDF (and PDF/UA-1) needs levels without gaps, and a
+    /// contributor may well write `####` under `#`.
+    last_heading: u8,
 }
 
 impl Builder {
@@ -439,7 +444,18 @@ impl Builder {
                     self.push_block(Block::Par { c: inlines });
                 }
             }
-            InlineKind::Heading(level) => self.push_block(Block::Heading { level, c: inlines }),
+            // A heading with no words ("#" alone) names nothing: what it
+            // holds (a footnote reference, say) stays as a paragraph.
+            InlineKind::Heading(_) if !has_words(&inlines) => {
+                if !inlines.is_empty() {
+                    self.push_block(Block::Par { c: inlines });
+                }
+            }
+            InlineKind::Heading(level) => {
+                let level = level.min(self.last_heading + 1);
+                self.last_heading = level;
+                self.push_block(Block::Heading { level, c: inlines });
+            }
             InlineKind::Cell => {
                 if let Some(Frame::Table { row, .. }) = self.target() {
                     row.push(inlines);
@@ -518,6 +534,17 @@ impl Builder {
     }
 }
 
+/// Whether the inlines show any text but white space.
+fn has_words(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|inline| match inline {
+        Inline::Text { s } | Inline::Code { s } => !s.trim().is_empty(),
+        Inline::Emph { c } | Inline::Strong { c } | Inline::Strike { c } | Inline::Link { c, .. } => {
+            has_words(c)
+        }
+        Inline::Br | Inline::Note { .. } => false,
+    })
+}
+
 fn is_note(frame: &Frame) -> bool {
     matches!(
         frame,
@@ -584,6 +611,7 @@ pub fn convert(markdown: &str) -> Body {
         numbers: HashMap::new(),
         definitions: BTreeMap::new(),
         defined: Vec::new(),
+        last_heading: 0,
     };
     for event in crate::markdown::parser(markdown) {
         match event {
@@ -815,6 +843,34 @@ mod tests {
 
     fn text(s: &str) -> Inline {
         Inline::Text { s: s.into() }
+    }
+
+    #[test]
+    fn heading_levels_have_no_gaps_and_a_wordless_heading_is_no_heading() {
+        let body = convert("#### Deep\n\n#\n\n## <b></b>\n\n## Top\n\n#### Two down\n");
+        let levels: Vec<(u8, String)> = body
+            .blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Heading { level, c } => Some((*level, plain(c))),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                (1, "Deep".to_string()),
+                (1, "Top".to_string()),
+                (2, "Two down".to_string())
+            ]
+        );
+    }
+
+    fn plain(inlines: &[Inline]) -> String {
+        plain_text(&Body {
+            blocks: vec![Block::Par { c: inlines.to_vec() }],
+            notes: Vec::new(),
+        })
     }
 
     #[test]

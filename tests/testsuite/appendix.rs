@@ -438,6 +438,43 @@ fn catalogue_with_body(title: &str, body: &str) -> TestCatalogue {
     catalogue
 }
 
+/// Whether a PDF claims PDF/UA-1 in its metadata.
+#[cfg(feature = "pdf")]
+fn claims_pdf_ua(pdf: &[u8]) -> bool {
+    pdf.windows(30).any(|w| w == b"<pdfuaid:part>1</pdfuaid:part>")
+}
+
+/// The PDF is PDF/UA-1 as typst checks it, also when a contributor skips
+/// heading levels or leaves a heading empty (the tree closes the gaps and
+/// keeps a wordless heading's content as a paragraph); a character no font
+/// has makes it a tagged PDF without the claim, with a warning, never no
+/// appendix.
+#[cfg(feature = "pdf")]
+#[test]
+fn the_pdf_is_pdf_ua_1_unless_a_character_has_no_font_and_then_says_why() {
+    let shipped = appendix_bytes(Path::new("examples-catalogue"), &[]);
+    assert!(claims_pdf_ua(&shipped), "the shipped appendix is PDF/UA-1");
+
+    let body = "Intro.\n\n#### Deep under nothing\n\nText.\n\n#\n\n## [^1]\n\n###### Deeper still\n\nMore.\n\n[^1]: A note.\n";
+    let catalogue = catalogue_with_body("Headings", body);
+    let output = appendix(&catalogue.root(), Path::new("-"), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(claims_pdf_ua(&output.stdout), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("not PDF/UA-1"), "{}", stderr(&output));
+
+    let catalogue = catalogue_with_body("Glyphs", "A smile 😀 and 中文.\n");
+    let output = appendix(&catalogue.root(), Path::new("-"), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(output.stdout.starts_with(b"%PDF"));
+    assert!(!claims_pdf_ua(&output.stdout));
+    let said = stderr(&output);
+    assert!(
+        said.contains("warning: the PDF is tagged but not PDF/UA-1"),
+        "{said}"
+    );
+    assert!(said.contains("could not be displayed"), "{said}");
+}
+
 #[cfg(feature = "pdf")]
 #[test]
 fn typst_markup_in_contributor_text_is_printed_not_evaluated() {
