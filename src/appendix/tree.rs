@@ -693,6 +693,9 @@ fn quote_marks(language: &str) -> [char; 4] {
 /// meets them in reading order: a quote is opening at the start of a text
 /// or after a space, an opening bracket, a dash or another opening quote,
 /// otherwise closing; a `'` between letters or digits is an apostrophe.
+/// A hyphen between spaces becomes the spaced en dash every language of
+/// the appendix sets ("Sundsvall – Ånge"); any other hyphen stays, since
+/// a date, a code or a telephone number may need it.
 struct Quoter {
     marks: [char; 4],
     previous: Option<char>,
@@ -739,6 +742,11 @@ impl Quoter {
                         self.marks[1]
                     },
                 ),
+                '-' if self.previous.is_some_and(char::is_whitespace)
+                    && next.is_some_and(char::is_whitespace) =>
+                {
+                    Some('–')
+                }
                 _ => None,
             };
             let c = quoted.unwrap_or(c);
@@ -843,6 +851,17 @@ mod tests {
 
     fn text(s: &str) -> Inline {
         Inline::Text { s: s.into() }
+    }
+
+    #[test]
+    fn a_spaced_hyphen_is_a_dash_and_no_other_hyphen() {
+        assert_eq!(
+            quoted(
+                "Sundsvall - Ånge, 2025-06-27, 08-123 45 67, 7-9 days, co-operation, -1 and a -",
+                "sv"
+            ),
+            "Sundsvall – Ånge, 2025-06-27, 08-123 45 67, 7-9 days, co-operation, -1 and a -"
+        );
     }
 
     #[test]
