@@ -592,6 +592,10 @@ fn search_notes(results: &catalogue::search::Results) -> Vec<String> {
                 "\"{word}\" is not in the catalogue; searched for {}",
                 words.join(", ")
             )),
+            Match::Split { words } => notes.push(format!(
+                "\"{word}\" is not in the catalogue; searched for its parts {}",
+                words.join(" + ")
+            )),
             Match::None => notes.push(format!("\"{word}\" is not in the catalogue")),
             Match::Exact => {}
         }

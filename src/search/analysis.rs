@@ -244,6 +244,107 @@ fn split_into(word: &str, known: &dyn Fn(&str) -> bool, parts: usize) -> Option<
     None
 }
 
+/// The oblique forms of the last elements of Icelandic place names, by
+/// nominative ending: Icelandic inflects names ("í Skagafirði", "til
+/// Reykjavíkur"), has no stemmer here, and the forms are too far apart for
+/// the typo rule ("Skagafjörður", "Skagafirði"). Longest ending first.
+const ICELANDIC_PLACE_ENDINGS: &[(&str, &[&str])] = &[
+    ("kaupstaður", &["kaupstað", "kaupstaðar"]),
+    ("fjörður", &["fjörð", "firði", "fjarðar"]),
+    ("hreppur", &["hrepp", "hreppi", "hrepps"]),
+    ("hólmur", &["hólm", "hólmi", "hólms"]),
+    ("strönd", &["ströndu", "strandar"]),
+    ("staðir", &["staði", "stöðum", "staða"]),
+    ("byggð", &["byggðar"]),
+    ("sveit", &["sveitar"]),
+    ("hérað", &["héraði", "héraðs"]),
+    ("eyjar", &["eyjum", "eyja"]),
+    ("vogur", &["vog", "vogi", "vogs"]),
+    ("dalur", &["dal", "dals"]),
+    ("bakki", &["bakka"]),
+    ("skagi", &["skaga"]),
+    ("eyri", &["eyrar"]),
+    ("þing", &["þingi", "þings"]),
+    ("borg", &["borgar"]),
+    ("land", &["landi", "lands"]),
+    ("höfn", &["hafnar"]),
+    ("holt", &["holti", "holts"]),
+    ("fell", &["felli", "fells"]),
+    ("vík", &["víkur"]),
+    ("nes", &["nesi", "ness"]),
+    ("bær", &["bæ", "bæjar"]),
+    ("ós", &["ósi", "óss"]),
+    ("ey", &["eyju", "eyjar"]),
+];
+
+/// The other case forms of the words of an Icelandic place name
+/// ("Skagafjörður": skagafjörð, skagafirði, skagafjarðar; "Húnaþing
+/// vestra": húnaþingi, húnaþings), lowercase, by
+/// [`ICELANDIC_PLACE_ENDINGS`].
+pub fn icelandic_place_forms(name: &str) -> Vec<String> {
+    let mut forms = Vec::new();
+    for word in words(name) {
+        let Some((ending, oblique)) = ICELANDIC_PLACE_ENDINGS
+            .iter()
+            .find(|(ending, _)| word.ends_with(ending) && word.len() > ending.len())
+        else {
+            continue;
+        };
+        let stem = &word[..word.len() - ending.len()];
+        forms.extend(oblique.iter().map(|form| format!("{stem}{form}")));
+    }
+    forms
+}
+
+/// A typed word that no case has, read as a compound of words that cases
+/// have: "socialtjänstsamverkan" → socialtjänst, samverkan. Unlike
+/// [`split_compound`], which finds the head first, this tries the longest
+/// known first part, then the rest (after a linking s or e): every first
+/// part it tries begins as the word does, so the browser finds them all in
+/// the word's own export shard, and each further part costs one more shard.
+/// At most [`MAX_PARTS`] parts of at least [`MIN_PART_CHARS`] letters.
+pub fn split_typed(word: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
+    if word.chars().count() < MIN_COMPOUND_CHARS {
+        return None;
+    }
+    split_typed_into(word, known, MAX_PARTS)
+}
+
+fn split_typed_into(word: &str, known: &dyn Fn(&str) -> bool, parts: usize) -> Option<Vec<String>> {
+    if parts < 2 {
+        return None;
+    }
+    let bounds: Vec<usize> = word.char_indices().map(|(at, _)| at).collect();
+    let chars = bounds.len();
+    if chars < MIN_COMPOUND_CHARS {
+        return None;
+    }
+    // First parts from the longest, leaving room for a last part.
+    for &at in bounds[MIN_PART_CHARS..=chars - MIN_PART_CHARS].iter().rev() {
+        let (first, rest) = word.split_at(at);
+        if !known(first) {
+            continue;
+        }
+        let mut rests = vec![rest];
+        if let Some(stripped) = rest.strip_prefix(['s', 'e'])
+            && stripped.chars().count() >= MIN_PART_CHARS
+        {
+            rests.push(stripped);
+        }
+        for &rest in &rests {
+            if known(rest) {
+                return Some(vec![first.to_string(), rest.to_string()]);
+            }
+        }
+        for &rest in &rests {
+            if let Some(more) = split_typed_into(rest, known, parts - 1) {
+                return Some(std::iter::once(first.to_string()).chain(more).collect());
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,6 +403,61 @@ mod tests {
             split_compound("barnvåld", &known),
             Some(vec!["barn".to_string(), "våld".to_string()])
         );
+    }
+
+    #[test]
+    fn icelandic_place_names_in_their_other_cases() {
+        assert_eq!(
+            icelandic_place_forms("Skagafjörður"),
+            ["skagafjörð", "skagafirði", "skagafjarðar"]
+        );
+        assert_eq!(icelandic_place_forms("Reykjavík"), ["reykjavíkur"]);
+        assert_eq!(
+            icelandic_place_forms("Húnaþing vestra"),
+            ["húnaþingi", "húnaþings"]
+        );
+        assert_eq!(
+            icelandic_place_forms("Norðurland eystra"),
+            ["norðurlandi", "norðurlands"]
+        );
+        // A word that is only the ending is no place name's last element.
+        assert!(icelandic_place_forms("Ey").is_empty());
+        assert!(icelandic_place_forms("Grýtubakkahreppur").contains(&"grýtubakkahreppi".to_string()));
+    }
+
+    #[test]
+    fn typed_compounds_split_from_the_front() {
+        let known = |word: &str| {
+            [
+                "socialtjänst",
+                "samverkan",
+                "barnevern",
+                "samarbeid",
+                "barn",
+                "utredning",
+                "social",
+                "tjänst",
+            ]
+            .contains(&word)
+        };
+        let split = |word: &str| split_typed(word, &known);
+        assert_eq!(
+            split("socialtjänstsamverkan"),
+            Some(vec!["socialtjänst".into(), "samverkan".into()])
+        );
+        // The linking s between the parts is dropped.
+        assert_eq!(
+            split("barnevernssamarbeid"),
+            Some(vec!["barnevern".into(), "samarbeid".into()])
+        );
+        assert_eq!(
+            split("barnsocialtjänstutredning"),
+            Some(vec!["barn".into(), "socialtjänst".into(), "utredning".into()])
+        );
+        assert_eq!(split("socialtjänstxyz"), None);
+        assert_eq!(split("barn"), None);
+        // Never a part shorter than four letters, whatever is known.
+        assert_eq!(split_typed("abcdefgh", &|w: &str| w.len() < 4), None);
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! the same order. Scores are integers (thousandths of tantivy's BM25), so
 //! sums are exact on both sides.
 //!
-//! 1. The query is split into lowercase words.
+//! 1. The query is split into lowercase words. A word that no case,
+//!    spelling or concept has, but that is a compound of words cases have
+//!    ("socialtjänstsamverkan"), is replaced by its parts.
 //! 2. Each word maps to keys (`analyzer:stem`) through the vocabulary, and
 //!    each stem to the same stem in every other analyzer that has it. The
 //!    word's other spellings, with diacritics folded (`bistand`,
@@ -63,8 +65,17 @@ pub struct Filters {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Match {
     Exact,
-    Prefix { words: Vec<String> },
-    Typo { words: Vec<String> },
+    Prefix {
+        words: Vec<String>,
+    },
+    Typo {
+        words: Vec<String>,
+    },
+    /// A word no case has, read as a compound of words cases have: the
+    /// query goes on with its parts in its place.
+    Split {
+        words: Vec<String>,
+    },
     None,
 }
 
@@ -615,7 +626,17 @@ impl SearchData {
     /// Run a query, naming the concepts through which cases matched in
     /// `language` (else in English).
     pub fn search_in(&self, query: &str, filters: &Filters, language: &str) -> Results {
-        let words = analysis::words(query);
+        let typed = analysis::words(query);
+        let splits: Vec<Option<Vec<String>>> = typed
+            .iter()
+            .enumerate()
+            .map(|(index, word)| self.split_unknown(word, index + 1 == typed.len()))
+            .collect();
+        let words: Vec<String> = typed
+            .iter()
+            .zip(&splits)
+            .flat_map(|(word, parts)| parts.clone().unwrap_or_else(|| vec![word.clone()]))
+            .collect();
         let resolved: Vec<(Word, Match)> = words
             .iter()
             .enumerate()
@@ -638,14 +659,57 @@ impl SearchData {
                 .flat_map(|unit| self.explain(&unit.explain, hit.ordinal, language))
                 .collect();
         }
+        let mut understood = resolved.into_iter().map(|(_, how)| how);
+        let words = typed
+            .into_iter()
+            .zip(splits)
+            .map(|(word, parts)| match parts {
+                Some(parts) => {
+                    understood.nth(parts.len() - 1);
+                    (word, Match::Split { words: parts })
+                }
+                None => (word, understood.next().unwrap_or(Match::None)),
+            })
+            .collect();
         Results {
             hits,
             all_words,
-            words: words
-                .into_iter()
-                .zip(resolved.into_iter().map(|(_, how)| how))
-                .collect(),
+            words,
         }
+    }
+
+    /// The parts of a query word that no case, spelling or concept has,
+    /// when it is a compound of words cases have ([`analysis::split_typed`]):
+    /// "socialtjänstsamverkan" finds "samverkan inom socialtjänsten". Not
+    /// the last word while it may still be being typed, that is while
+    /// longer words begin with it.
+    fn split_unknown(&self, word: &str, last: bool) -> Option<Vec<String>> {
+        // A stem has postings under its own text, without being a form.
+        let stem = |entry: &Entry| entry.postings.keys().any(|analyzer| analyzer != CONCEPT);
+        let known = |text: &str| {
+            self.entry(text).is_some_and(|entry| {
+                entry.stop
+                    || stem(entry)
+                    || !entry.forms.is_empty()
+                    || !entry.folded.is_empty()
+                    || !entry.phrases.is_empty()
+            })
+        };
+        if known(word) || known(&analysis::fold(word)) {
+            return None;
+        }
+        if last
+            && self
+                .shard_of(word)
+                .any(|(key, entry)| key.starts_with(word) && !entry.forms.is_empty())
+        {
+            return None;
+        }
+        analysis::split_typed(word, &|part| {
+            self.entry(part).is_some_and(|entry| {
+                !entry.stop && (stem(entry) || !entry.forms.is_empty() || !entry.folded.is_empty())
+            })
+        })
     }
 
     /// The query's units, each a word or a thesaurus phrase of several

@@ -176,7 +176,9 @@ fn place_analyzer(country: &str) -> Analyzer {
 /// regions and every other name form of the register (Swedish names of
 /// Finnish municipalities, Sámi and Kven names, official long forms), and
 /// the other names of its bodies. Each with the analyzer of its country, so
-/// that an inflected form ("Lapin", "Västerbottens") reaches it.
+/// that an inflected form ("Lapin", "Västerbottens") reaches it; Icelandic
+/// names, and the organisations of an Icelandic case, with their other
+/// case forms ("Skagafirði").
 fn place_texts(case: &Case, register: &crate::register::Register) -> Vec<(Analyzer, String)> {
     let mut places: BTreeMap<Analyzer, BTreeSet<String>> = BTreeMap::new();
     for reference in &case.municipalities {
@@ -186,6 +188,14 @@ fn place_texts(case: &Case, register: &crate::register::Register) -> Vec<(Analyz
         let names = places.entry(place_analyzer(&row.territory)).or_default();
         names.insert(row.region.clone());
         names.extend(row.names().map(str::to_string));
+        if row.territory == "IS" {
+            // Icelandic has no stemmer here: the other case forms as words.
+            names.extend(
+                row.names()
+                    .chain([row.region.as_str()])
+                    .flat_map(analysis::icelandic_place_forms),
+            );
+        }
     }
     for body in &case.bodies {
         // A service run through a body is in its members' regions, though
@@ -204,6 +214,14 @@ fn place_texts(case: &Case, register: &crate::register::Register) -> Vec<(Analyz
         let names = places.entry(place_analyzer(&row.country)).or_default();
         names.insert(row.name_en.clone());
         names.extend(row.name_forms().into_iter().map(|form| form.name));
+    }
+    if case.country == "IS" {
+        // Organisations are often municipalities ("led by Skagafjörður").
+        places.entry(place_analyzer(&case.country)).or_default().extend(
+            case.organisations
+                .iter()
+                .flat_map(|name| analysis::icelandic_place_forms(name)),
+        );
     }
     places
         .into_iter()

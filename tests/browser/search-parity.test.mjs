@@ -56,6 +56,12 @@ const QUERIES = [
   ['zebra', {}, []], // not in the catalogue
   ['AI platform zebra', {}, []], // no case has every word: any word
   ['!!!', {}, []], // no words at all
+  // Compounds no case has, read as their parts (issue 20), one with a linking s.
+  ['socialtjänstsamverkan', {}, []],
+  ['barnevernssamarbeid', {}, []],
+  ['kommunsamarbete digitalt', {}, []],
+  ['våldsutsatta', {}, []],
+  ['Skagafirði', {}, []], // an Icelandic place name in the dative
   ['ekonomiskt bistånd', {}, []], // thesaurus variants across languages
   ['økonomisk sosialhjelp', {}, []],
   ['financial assistance', {}, []],
@@ -196,6 +202,9 @@ test('search.js reports how words were understood', async () => {
   assert.equal(await word('shared digita', 1), 'prefix');
   assert.equal(await word('kommnuer'), 'typo');
   assert.equal(await word('zebra'), 'none');
+  assert.equal(await word('socialtjänstsamverkan'), 'split');
+  assert.deepEqual((await search(load, 'socialtjänstsamverkan', {})).words[0][1].words, ['socialtjänst', 'samverkan']);
+  assert.equal(await word('kommunsamarbete digitalt', 1), 'exact', 'the words after a split are understood as themselves');
   assert.equal(await word('fjarhagsadstod'), 'typo', 'a word without its diacritics stands for the word with them');
   assert.deepEqual((await search(load, 'fjarhagsadstod', {})).words[0][1].words, ['fjárhagsaðstoð']);
   assert.equal(await word('mellem'), 'exact', 'a function word is never corrected');

@@ -573,6 +573,59 @@ fn a_compound_is_found_by_its_parts_and_finds_them() {
     assert_eq!(found, ["no/finnish-parts", "no/finnish-compound"]);
 }
 
+/// Issue 20, compounds typed as a query: a compound no case has is read as
+/// the words cases have that it is made of (with a linking s dropped), so
+/// "socialtjänstsamverkan" finds "samverkan inom socialtjänsten"; the
+/// output says so. A word still being typed, or one with a case of its
+/// own, is never split.
+#[test]
+fn a_typed_compound_no_case_has_finds_its_parts() {
+    let catalogue = crate::harness::TestCatalogue::fixture("valid");
+    let in_swedish =
+        |title: &str, body: &str| fixture_case(title, body).replace("language = \"en\"", "language = \"sv\"");
+    catalogue.write(
+        "cases/NO/together.md",
+        in_swedish("Ihop", "Samverkan inom socialtjänsten och barnavården."),
+    );
+    catalogue.write(
+        "cases/NO/one-part.md",
+        in_swedish("Samverkan", "Samverkan utan mer."),
+    );
+    let (found, text) = fixture_ids(&catalogue, "socialtjänstsamverkan");
+    assert_eq!(found, ["no/together"], "{text}");
+    assert!(
+        text.contains("searched for its parts socialtjänst + samverkan"),
+        "{text}"
+    );
+    // The linking s of "barnavårds" is dropped: barnavård + samverkan.
+    let (found, text) = fixture_ids(&catalogue, "barnavårdssamverkan");
+    assert_eq!(found, ["no/together"], "{text}");
+    // Still being typed: "samver" begins "samverkan", so it is a prefix, not a split.
+    let (_, text) = fixture_ids(&catalogue, "samver");
+    assert!(!text.contains("parts"), "{text}");
+    // Parts shorter than four letters are never taken.
+    let (found, _) = fixture_ids(&catalogue, "ochsamverkan");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+/// Issue 20, places: an Icelandic place name in another case ("í
+/// Skagafirði", "Skagafjarðar") finds the cases of the municipality, as
+/// the nominative does.
+#[test]
+fn an_inflected_icelandic_place_name_finds_its_cases() {
+    let ids = |query: &str| -> Vec<String> {
+        rows(&[query])
+            .iter()
+            .map(|row| row["id"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let nominative = ids("Skagafjörður");
+    assert!(!nominative.is_empty());
+    for form in ["Skagafirði", "Skagafjarðar", "Skagafjörð"] {
+        assert_eq!(ids(form), nominative, "{form}");
+    }
+}
+
 /// The JSON rows of a search, all of them.
 fn rows(args: &[&str]) -> Vec<serde_json::Value> {
     let mut all = args.to_vec();

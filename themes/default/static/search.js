@@ -244,6 +244,45 @@ async function resolve(load, word, last) {
   return [{ keys, folded: none(), longer: none(), stop, sources }, how];
 }
 
+/**
+ * A typed word as a compound of words cases have, longest first part first
+ * (analysis.rs `split_typed`): each part it tries begins as the word, or
+ * the rest of it, does, so each part costs at most one more shard.
+ */
+async function splitTyped(word, known, parts = 3) {
+  const chars = Array.from(word);
+  if (parts < 2 || chars.length < 8) return null;
+  for (let at = chars.length - 4; at >= 4; at--) {
+    const first = chars.slice(0, at).join('');
+    if (!(await known(first))) continue;
+    const rest = chars.slice(at).join('');
+    const rests = [rest];
+    if ((rest[0] === 's' || rest[0] === 'e') && chars.length - at - 1 >= 4) rests.push(rest.slice(1));
+    for (const r of rests) if (await known(r)) return [first, r];
+    for (const r of rests) {
+      const more = await splitTyped(r, known, parts - 1);
+      if (more) return [first, ...more];
+    }
+  }
+  return null;
+}
+
+/** The parts of a word no case, spelling or concept has (engine.rs `split_unknown`). */
+async function splitUnknown(load, word, last) {
+  // A stem has postings under its own text, without being a form.
+  const stem = (e) => Object.keys(e.p || {}).some((a) => a !== 'c');
+  const known = async (text) => {
+    const e = await entry(load, text);
+    return !!(e && (e.s || stem(e) || e.v || e.f || e.ph));
+  };
+  if ((await known(word)) || (await known(fold(word)))) return null;
+  if (last && (await shardOf(load, word)).list.some(([key, e]) => key.startsWith(word) && e.v)) return null;
+  return splitTyped(word, async (part) => {
+    const e = await entry(load, part);
+    return !!(e && !e.s && (stem(e) || e.v || e.f));
+  });
+}
+
 /** Thesaurus variants [concept, keys] starting with one of `keys`. */
 async function phrasesFrom(load, keys) {
   const phrases = [];
@@ -278,7 +317,9 @@ const conceptPostings = async (load, concept) => postings(await entry(load, `~${
  * (for marking), function words left out.
  */
 export async function understand(load, query) {
-  const list = words(query);
+  const typed = words(query);
+  const splits = await Promise.all(typed.map((word, i) => splitUnknown(load, word, i === typed.length - 1)));
+  const list = typed.flatMap((word, i) => splits[i] || [word]);
   const resolved = await Promise.all(list.map((word, i) => resolve(load, word, i === list.length - 1)));
   const onlyStop = resolved.every(([word]) => word.stop);
   const has = (word, key) => word.keys.has(key) || word.folded.has(key) || word.longer.has(key);
@@ -343,7 +384,11 @@ export async function understand(load, query) {
   const kept = resolved.filter(([word]) => !word.stop || onlyStop);
   return {
     units,
-    words: list.map((word, i) => [word, resolved[i][1]]),
+    words: typed.map((word, i) => {
+      if (splits[i]) return [word, { kind: 'split', words: splits[i] }];
+      const at = typed.slice(0, i).reduce((n, _, j) => n + (splits[j] ? splits[j].length : 1), 0);
+      return [word, resolved[at][1]];
+    }),
     marks: list.filter((_, i) => !resolved[i][0].stop || onlyStop),
     stems: [...new Set(kept.flatMap(([word]) => [...word.keys, ...word.folded, ...word.longer].map(stemOf)))],
   };
@@ -854,6 +899,7 @@ function page(input, live) {
       for (const [word, how] of understood.words) {
         if (how.kind === 'typo') notes.push(t('typo', { word, words: how.words.join(', ') }));
         if (how.kind === 'prefix') notes.push(t('prefix', { word }));
+        if (how.kind === 'split') notes.push(t('split', { word, words: how.words.join(' + ') }));
         if (how.kind === 'none') notes.push(t('unknown', { word }));
       }
       if (!allWords && total) notes.push(t('anyWord'));
