@@ -31,27 +31,12 @@
 // Prints a readable summary, or with --json one JSON object on stdout.
 // KB = 1,000 bytes; MB = 1,000,000 bytes.
 
-import { spawn } from 'node:child_process';
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import http from 'node:http';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, createServer, runPagefind as indexWithPagefind } from './common.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// As tests/browser/site.test.mjs: the network is closed here.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const BENCH_PAGE = 'pagefind-bench.html';
 const QUIET_MS = 500; // the network counts as done after this long without a request
 const TIMEOUT_MS = 120_000;
@@ -92,21 +77,7 @@ async function du(dir) {
 // ---------------------------------------------------------------- Pagefind
 
 async function runPagefind() {
-  await rm(path.join(SITE, 'pagefind'), { recursive: true, force: true });
-  await rm(path.join(SITE, BENCH_PAGE), { force: true });
-  const bin = path.join(HERE, 'node_modules', '.bin', 'pagefind');
-  const started = performance.now();
-  const output = await new Promise((resolve, reject) => {
-    const child = spawn(bin, ['--site', SITE, '--output-subdir', 'pagefind'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
-    child.stdout.on('data', (d) => (text += d));
-    child.stderr.on('data', (d) => (text += d));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`pagefind exited with ${code}:\n${text}`))));
-  });
-  const seconds = (performance.now() - started) / 1000;
-  const pages = Number((output.match(/Indexed (\d+) pages?/) || [])[1] ?? NaN);
-  const words = Number((output.match(/Indexed (\d+) words?/) || [])[1] ?? NaN);
+  const { seconds, pages, words, output } = await indexWithPagefind(SITE, [BENCH_PAGE]);
   // Written after indexing, so that Pagefind does not index it.
   await writeFile(
     path.join(SITE, BENCH_PAGE),
@@ -132,76 +103,6 @@ window.pagefindReady = true;
 }
 
 // ---------------------------------------------------------------- the server
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.xml': 'application/xml; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.txt': 'text/plain; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-const typeOf = (file) => TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-// What a typical static host compresses: text. Pagefind's .pf_* and
-// wasm.*.pagefind files are gzip already and go out as they are.
-const compressible = (type) => /^text\/|json|javascript|xml|svg|wasm/.test(type);
-
-/** Logs { path, status, type, raw, sent } per response; `inflight` counts open requests. */
-function createServer(root) {
-  const state = { log: [], inflight: 0, last: performance.now() };
-  const server = http.createServer(async (req, res) => {
-    state.inflight += 1;
-    state.last = performance.now();
-    const entry = { path: req.url, status: 0, type: '', raw: 0, sent: 0 };
-    const done = () => {
-      state.inflight -= 1;
-      state.last = performance.now();
-      state.log.push(entry);
-    };
-    try {
-      const url = new URL(req.url, 'http://127.0.0.1');
-      let file = path.join(root, decodeURIComponent(url.pathname));
-      if (!file.startsWith(root)) throw new Error('outside the site');
-      if (url.pathname.endsWith('/')) file = path.join(file, 'index.html');
-      let info;
-      try {
-        info = await stat(file);
-      } catch {
-        info = null;
-      }
-      if (!info || !info.isFile()) {
-        entry.status = 404;
-        res.writeHead(404, { 'Content-Type': 'text/plain' });
-        res.end('404\n', done);
-        return;
-      }
-      const type = typeOf(file);
-      const body = await readFile(file);
-      const gzip = compressible(type) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
-      const sent = gzip ? zlib.gzipSync(body, { level: 6 }) : body;
-      Object.assign(entry, { status: 200, type, raw: body.length, sent: sent.length });
-      // No Last-Modified or ETag, so nothing is cached heuristically: each
-      // page load downloads what it needs, and each engine's own in-memory
-      // cache is what saves bytes on the later query.
-      res.writeHead(200, {
-        'Content-Type': type,
-        'Content-Length': sent.length,
-        ...(gzip ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
-        'Cache-Control': 'no-store',
-      });
-      res.end(sent, done);
-    } catch (error) {
-      entry.status = 500;
-      res.writeHead(500, { 'Content-Type': 'text/plain' });
-      res.end(`500 ${error}\n`, done);
-    }
-  });
-  return { server, state };
-}
 
 /** Resolves once no request has been open for QUIET_MS. */
 async function quiet(state) {

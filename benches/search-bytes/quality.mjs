@@ -25,25 +25,13 @@
 // nDCG@5: gain 2^grade − 1, discount log2(rank + 1), the ideal ranking from
 // the judgements; the zero-result rate counts queries with no case at all.
 
-import { execFileSync, spawn } from 'node:child_process';
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
-import http from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, createServer, runPagefind as indexWithPagefind } from './common.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const CUTOFF = 5;
 // How many Pagefind results are opened (`.data()`) looking for five cases.
 const SCAN = 40;
@@ -91,17 +79,7 @@ function ours(query) {
 const pageOf = (lang) => `pagefind-quality-${lang}.html`;
 
 async function runPagefind(site) {
-  await rm(path.join(site, 'pagefind'), { recursive: true, force: true });
-  for (const lang of LANGUAGES) await rm(path.join(site, pageOf(lang)), { force: true });
-  const bin = path.join(HERE, 'node_modules', '.bin', 'pagefind');
-  const output = await new Promise((resolve, reject) => {
-    const child = spawn(bin, ['--site', site, '--output-subdir', 'pagefind'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
-    child.stdout.on('data', (d) => (text += d));
-    child.stderr.on('data', (d) => (text += d));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`pagefind exited with ${code}:\n${text}`))));
-  });
+  const { output } = await indexWithPagefind(site, LANGUAGES.map(pageOf));
   log(output.split('\n').filter((line) => /Indexed|language/i.test(line)).join('\n'));
   // Written after indexing, so that Pagefind does not index them.
   for (const lang of LANGUAGES)
@@ -127,31 +105,6 @@ window.pagefindReady = true;
     );
 }
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm' };
-
-function serve(root) {
-  return http.createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, 'http://127.0.0.1');
-      let file = path.join(root, decodeURIComponent(url.pathname));
-      if (!file.startsWith(root)) throw new Error('outside the site');
-      if (url.pathname.endsWith('/')) file = path.join(file, 'index.html');
-      const info = await stat(file).catch(() => null);
-      if (!info || !info.isFile()) {
-        res.writeHead(404, { 'Content-Type': 'text/plain' });
-        res.end('404\n');
-        return;
-      }
-      const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-      res.end(await readFile(file));
-    } catch (error) {
-      res.writeHead(500, { 'Content-Type': 'text/plain' });
-      res.end(`500 ${error}\n`);
-    }
-  });
-}
-
 /** `/sv/cases/se/digital-colleague/` (or at the root for English) → `se/digital-colleague`. */
 function caseId(url) {
   const match = /(?:^|\/)cases\/([a-z]{2})\/([a-z0-9][a-z0-9-]*)\/(?:index\.html)?$/.exec(url.split(/[?#]/)[0]);
@@ -160,7 +113,7 @@ function caseId(url) {
 
 async function pagefindRankings(site) {
   await runPagefind(site);
-  const server = serve(site);
+  const { server } = createServer(site);
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
