@@ -296,6 +296,9 @@ pub fn icelandic_place_forms(name: &str) -> Vec<String> {
     forms
 }
 
+/// How many known first parts [`split_typed`] tries, longest first.
+pub const MAX_FIRST_PARTS_TRIED: usize = 2;
+
 /// A typed word that no case has, read as a compound of words that cases
 /// have: "socialtjänstsamverkan" → socialtjänst, samverkan. Unlike
 /// [`split_compound`], which finds the head first, this tries the longest
@@ -319,12 +322,15 @@ fn split_typed_into(word: &str, known: &dyn Fn(&str) -> bool, parts: usize) -> O
     if chars < MIN_COMPOUND_CHARS {
         return None;
     }
-    // First parts from the longest, leaving room for a last part.
-    for &at in bounds[MIN_PART_CHARS..=chars - MIN_PART_CHARS].iter().rev() {
-        let (first, rest) = word.split_at(at);
-        if !known(first) {
-            continue;
-        }
+    // First parts from the longest, leaving room for a last part; only the
+    // longest few, as each costs the browser a shard for what follows.
+    let firsts = bounds[MIN_PART_CHARS..=chars - MIN_PART_CHARS]
+        .iter()
+        .rev()
+        .map(|&at| word.split_at(at))
+        .filter(|(first, _)| known(first))
+        .take(MAX_FIRST_PARTS_TRIED);
+    for (first, rest) in firsts {
         let mut rests = vec![rest];
         if let Some(stripped) = rest.strip_prefix(['s', 'e'])
             && stripped.chars().count() >= MIN_PART_CHARS

@@ -252,9 +252,12 @@ async function resolve(load, word, last) {
 async function splitTyped(word, known, parts = 3) {
   const chars = Array.from(word);
   if (parts < 2 || chars.length < 8) return null;
-  for (let at = chars.length - 4; at >= 4; at--) {
+  // Only the two longest known first parts: each costs a shard for what follows.
+  let tried = 0;
+  for (let at = chars.length - 4; at >= 4 && tried < 2; at--) {
     const first = chars.slice(0, at).join('');
     if (!(await known(first))) continue;
+    tried++;
     const rest = chars.slice(at).join('');
     const rests = [rest];
     if ((rest[0] === 's' || rest[0] === 'e') && chars.length - at - 1 >= 4) rests.push(rest.slice(1));
