@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::index::Entry;
+use super::index::{CONCEPT_PREFIX, Entry};
 
 /// The target raw size of a shard of the static export.
 pub const SHARD_BYTES: usize = 16 * 1024;
@@ -89,15 +89,22 @@ fn deltas(ordinals: impl Iterator<Item = u32>) -> Vec<u32> {
 /// the stems its lookup needs (its forms and its other spellings' forms,
 /// usually a few keys before it: `digit` of `digital`), so that a query
 /// word costs one fetch; up to [`MAX_SHARD_BYTES`], where it ends anyway.
+/// The thesaurus concepts (`~…`), which any word of any language may need,
+/// are shards of their own of up to [`MAX_SHARD_BYTES`] (usually one), so
+/// that a query costs one fetch per word and one for its concepts.
 pub fn cut_shards(entries: &BTreeMap<String, Entry>) -> Vec<String> {
     let apart = words_apart_from_stems(entries);
     let mut starts = Vec::new();
     let mut size = SHARD_BYTES;
+    let mut in_concepts = false;
     for (position, (key, entry)) in entries.iter().enumerate() {
         let parts_a_word = apart.get(position).is_some_and(|&words| words > 0);
-        if size >= MAX_SHARD_BYTES || (size >= SHARD_BYTES && !parts_a_word) {
+        let concept = key.starts_with(CONCEPT_PREFIX);
+        let full = if concept { MAX_SHARD_BYTES } else { SHARD_BYTES };
+        if concept != in_concepts || size >= MAX_SHARD_BYTES || (size >= full && !parts_a_word) {
             starts.push(key.clone());
             size = 0;
+            in_concepts = concept;
         }
         size += key.len() + entry_json(entry).to_string().len() + 4;
     }
@@ -186,6 +193,25 @@ mod tests {
         }
         // Where no word needs its neighbour, shards end at their size.
         assert_eq!(starts, ["case", "digit", "door"]);
+    }
+
+    #[test]
+    fn the_concepts_are_a_shard_of_their_own() {
+        let mut entries = BTreeMap::new();
+        for word in ["alpha", "beta", "zeta", "ærø", "øst"] {
+            entries.insert(word.to_string(), entry(&[("en", word)], 100));
+        }
+        for concept in ["~a", "~b", "~c"] {
+            entries.insert(concept.to_string(), entry(&[], SHARD_BYTES));
+        }
+        let starts = cut_shards(&entries);
+        // Words before and after "~" in key order are in other shards.
+        assert_eq!(starts, ["alpha", "~a", "ærø"]);
+        // More than the most a shard holds: cut, but still apart from words.
+        entries.insert("~d".to_string(), entry(&[], MAX_SHARD_BYTES));
+        entries.insert("~e".to_string(), entry(&[], 100));
+        let starts = cut_shards(&entries);
+        assert_eq!(starts, ["alpha", "~a", "~e", "ærø"]);
     }
 
     #[test]
