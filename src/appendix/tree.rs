@@ -694,7 +694,8 @@ fn quote_marks(language: &str) -> [char; 4] {
 /// or after a space, an opening bracket, a dash or another opening quote,
 /// otherwise closing; a `'` between letters or digits is an apostrophe.
 /// A hyphen between spaces becomes the spaced en dash every language of
-/// the appendix sets ("Sundsvall – Ånge"); any other hyphen stays, since
+/// the appendix sets ("Sundsvall – Ånge"), and so does one between two
+/// years ("2021–2023", [`year_range_at`]); any other hyphen stays, since
 /// a date, a code or a telephone number may need it.
 struct Quoter {
     marks: [char; 4],
@@ -747,6 +748,7 @@ impl Quoter {
                 {
                     Some('–')
                 }
+                '-' if year_range_at(&chars, index) => Some('–'),
                 _ => None,
             };
             let c = quoted.unwrap_or(c);
@@ -787,6 +789,33 @@ impl Quoter {
                 Block::Codeblock { .. } | Block::Rule => {}
             }
         }
+    }
+}
+
+/// Whether the hyphen at `index` joins two years into a range
+/// ("2021-2023"), which every language of the appendix sets with an en
+/// dash: four digits on each side, years from 1800 to 2099, the later
+/// second, and no further digit or hyphenated part around them (so a date
+/// such as 2023-06-30 or a code such as 2021-2023-7 keeps its hyphens).
+fn year_range_at(chars: &[char], index: usize) -> bool {
+    let year = |from: usize| -> Option<u32> {
+        let digits = chars.get(from..from + 4)?;
+        if !digits.iter().all(char::is_ascii_digit) {
+            return None;
+        }
+        let value = digits.iter().collect::<String>().parse().ok()?;
+        (1800..2100).contains(&value).then_some(value)
+    };
+    let joined =
+        |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | '/' | '.'));
+    let Some(start) = index.checked_sub(4) else {
+        return false;
+    };
+    let before = start.checked_sub(1).and_then(|at| chars.get(at));
+    let after = chars.get(index + 5);
+    match (year(start), year(index + 1)) {
+        (Some(first), Some(last)) => first < last && !joined(before) && !joined(after),
+        _ => false,
     }
 }
 
@@ -862,6 +891,19 @@ mod tests {
             ),
             "Sundsvall – Ånge, 2025-06-27, 08-123 45 67, 7-9 days, co-operation, -1 and a -"
         );
+    }
+
+    #[test]
+    fn a_range_of_years_takes_an_en_dash_and_dates_and_codes_keep_their_hyphens() {
+        assert_eq!(
+            quoted(
+                "In 2021-2023 (and 1999-2004), not 2023-2021, 2023-06-30, 2021-2023-7, 12021-2023, 2021-20234",
+                "da"
+            ),
+            "In 2021–2023 (and 1999–2004), not 2023-2021, 2023-06-30, 2021-2023-7, 12021-2023, 2021-20234"
+        );
+        assert_eq!(quoted("2021-2023", "fi"), "2021–2023");
+        assert_eq!(quoted("1234-5678", "en"), "1234-5678");
     }
 
     #[test]
