@@ -31,6 +31,7 @@
 
 pub mod document;
 pub mod docx;
+pub mod figures;
 pub mod html;
 #[cfg(feature = "pdf")]
 pub mod pdf;
