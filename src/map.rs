@@ -801,6 +801,27 @@ mod tests {
     }
 
     #[test]
+    fn the_printed_map_is_one_image_with_a_dot_per_place() {
+        let places = [
+            ("SE", 17.30, 64.20),
+            ("SE", 17.32, 64.21),
+            ("GL", -51.7, 64.2),
+            ("NO", f64::NAN, 60.0),
+        ];
+        let svg = print_svg(&Outlines::frame(), &places, "m", "Map <1>", "Dots & more", &name);
+        assert!(svg.contains("role=\"img\" aria-labelledby=\"m-title m-desc\""));
+        assert!(svg.contains(
+            "<title id=\"m-title\">Map &lt;1&gt;</title><desc id=\"m-desc\">Dots &amp; more</desc>"
+        ));
+        // Close places stay two dots; a place without a position is none.
+        assert_eq!(svg.matches("<circle class=\"dot\"").count(), 3);
+        assert!(!svg.contains("<a ") && !svg.contains("NaN"));
+        assert_eq!(svg.matches("<rect class=\"inset\"").count(), insets().len());
+        let (x, y) = project("GL", -51.7, 64.2);
+        assert!(svg.contains(&format!("cx=\"{x:.1}\" cy=\"{y:.1}\"")));
+    }
+
+    #[test]
     fn paths_are_relative_and_compact() {
         let mut out = String::new();
         push_path(
