@@ -275,6 +275,10 @@ fn number(value: f64) -> String {
     }
 }
 
+/// A territory's municipalities (by code) and their positions, if the
+/// register has them; the territories are keyed by vocabulary order.
+type Positions<'a> = BTreeMap<&'a str, Option<(f64, f64)>>;
+
 /// The map of the municipalities the selected cases name as taking part
 /// (as the site's map counts them), or none when no case names one.
 fn map_figure(
@@ -285,8 +289,7 @@ fn map_figure(
     number: usize,
 ) -> Option<Figure> {
     let config = &catalogue.config;
-    // Territory (vocabulary order) → municipality code → its position.
-    let mut found: BTreeMap<(usize, &str), BTreeMap<&str, Option<(f64, f64)>>> = BTreeMap::new();
+    let mut found: BTreeMap<(usize, &str), Positions<'_>> = BTreeMap::new();
     for case in cases {
         for municipality in &case.municipalities {
             let point = catalogue
