@@ -382,6 +382,68 @@ pub fn svg(
     out
 }
 
+/// The colours and type of [`print_svg`], in the SVG itself: the printed
+/// map has no stylesheet around it (typst draws it into the PDF), and its
+/// classes are the site's, so one rule set serves both.
+const PRINT_STYLE: &str = "<style>.land{fill:#dfe5ea;stroke:#7d8b97;stroke-width:1;stroke-linejoin:round}\
+.inset{fill:none;stroke:#7d8b97;stroke-width:1}\
+.inset-label{font-family:'Libertinus Serif',Georgia,serif;font-size:18px;fill:#1c2328}\
+.dot{fill:#1f5f7a;stroke:#fff;stroke-width:1.5}.sea{fill:#eef3f7;stroke:#c5d1d7}</style>";
+
+/// The radius of a dot on the printed map, in SVG units: about 1.3 mm when
+/// the whole map is a 160 mm wide page.
+const PRINT_DOT: f64 = 7.5;
+
+/// The whole map as a printed image: the outlines, insets and their
+/// labels of [`svg`], and one dot per place (territory, longitude,
+/// latitude), none merged: print has no pointer targets to keep apart,
+/// and a reader counts the dots. Nothing links; the SVG is one image
+/// (`role="img"`) named by `title` and described by `description` (its
+/// text alternative, which the caller makes of the data); `id` prefixes
+/// the ids of those two, so the page it is placed in has them once.
+pub fn print_svg(
+    outlines: &Outlines,
+    places: &[(&str, f64, f64)],
+    id: &str,
+    title: &str,
+    description: &str,
+    name: &dyn Fn(&str) -> String,
+) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg class=\"print-map\" viewBox=\"{} {} {} {}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
+<title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{PRINT_STYLE}",
+        VIEW[0],
+        VIEW[1],
+        VIEW[2],
+        VIEW[3],
+        escape(title),
+        escape(description),
+    );
+    let _ = write!(
+        out,
+        "<rect class=\"sea\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+        VIEW[0] + 0.5,
+        VIEW[1] + 0.5,
+        VIEW[2] - 1.0,
+        VIEW[3] - 1.0
+    );
+    push_main_land(&mut out, outlines, None, 0);
+    push_insets(&mut out, outlines, None, 0, name);
+    for &(territory, lon, lat) in places {
+        let (x, y) = project(territory, lon, lat);
+        if x.is_finite() && y.is_finite() {
+            let _ = write!(
+                out,
+                "<circle class=\"dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{PRINT_DOT}\"/>"
+            );
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
+
 /// SVG units per CSS px when the map of `view` is drawn `width_px` wide,
 /// or narrower because it would be higher than [`MAX_HEIGHT_PX`].
 pub fn units_per_px(view: (f64, f64, f64, f64), width_px: f64) -> f64 {
@@ -736,6 +798,27 @@ mod tests {
             let [x, y, width, height] = inset.frame;
             assert!(!(px > x && px < x + width && py > y && py < y + height));
         }
+    }
+
+    #[test]
+    fn the_printed_map_is_one_image_with_a_dot_per_place() {
+        let places = [
+            ("SE", 17.30, 64.20),
+            ("SE", 17.32, 64.21),
+            ("GL", -51.7, 64.2),
+            ("NO", f64::NAN, 60.0),
+        ];
+        let svg = print_svg(&Outlines::frame(), &places, "m", "Map <1>", "Dots & more", &name);
+        assert!(svg.contains("role=\"img\" aria-labelledby=\"m-title m-desc\""));
+        assert!(svg.contains(
+            "<title id=\"m-title\">Map &lt;1&gt;</title><desc id=\"m-desc\">Dots &amp; more</desc>"
+        ));
+        // Close places stay two dots; a place without a position is none.
+        assert_eq!(svg.matches("<circle class=\"dot\"").count(), 3);
+        assert!(!svg.contains("<a ") && !svg.contains("NaN"));
+        assert_eq!(svg.matches("<rect class=\"inset\"").count(), insets().len());
+        let (x, y) = project("GL", -51.7, 64.2);
+        assert!(svg.contains(&format!("cx=\"{x:.1}\" cy=\"{y:.1}\"")));
     }
 
     #[test]

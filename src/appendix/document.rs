@@ -286,6 +286,8 @@ pub struct Document<'a> {
     pub countries: Vec<CountryGroup<'a>>,
     /// The municipalities of the printed cases, by country and name.
     pub index: Vec<IndexCountry<'a>>,
+    /// The bar chart of the first table and the map of municipalities.
+    pub figures: super::figures::Figures,
 }
 
 impl<'a> Document<'a> {
@@ -549,7 +551,11 @@ fn tables(
         .build(config, cases, lang, strings)
     };
     vec![
-        country_table(config, cases, countries, lang, strings),
+        country_table(
+            &country_counts(config, cases, countries, lang),
+            cases.len(),
+            strings,
+        ),
         count(
             Vocabulary::ServiceAreas,
             &|case| case.service_areas.iter().map(String::as_str).collect(),
@@ -574,46 +580,80 @@ fn tables(
     ]
 }
 
-/// Cases per country (rows) and digitalisation category (columns).
-fn country_table(
-    config: &Config,
-    cases: &[&Case],
-    countries: &[String],
-    lang: Lang,
-    strings: &'static Strings,
-) -> SummaryTable {
+/// How many cases each country has in each digitalisation category: the
+/// country × category table and the bar chart both show these, so they
+/// cannot disagree. A case with several categories counts in each of
+/// them; a country's total counts it once.
+#[derive(Debug, Clone)]
+pub struct CountryCounts {
+    /// The categories' labels, in vocabulary order (every category, as
+    /// the table's columns).
+    pub categories: Vec<String>,
+    /// Each country's label, its count per category and its cases.
+    pub countries: Vec<(String, Vec<usize>, usize)>,
+    /// Each category's count over all countries.
+    pub totals: Vec<usize>,
+    /// Whether a case has several categories, so the counts add up to
+    /// more than the cases.
+    pub several: bool,
+}
+
+/// See [`CountryCounts`].
+pub fn country_counts(config: &Config, cases: &[&Case], countries: &[String], lang: Lang) -> CountryCounts {
     let categories = &config.categories;
-    let mut columns = vec![strings.country.to_string()];
-    columns.extend(categories.iter().map(|term| term.label(lang.code()).to_string()));
-    columns.push(strings.total.to_string());
-    let in_category = |case: &&&Case, id: &str| case.categories.iter().any(|c| c == id);
-    let mut rows = Vec::new();
-    for country in countries {
-        let of_country: Vec<&&Case> = cases.iter().filter(|case| &case.country == country).collect();
-        let mut row = vec![label(config, Vocabulary::Countries, country, lang).to_string()];
-        row.extend(categories.iter().map(|term| {
-            of_country
-                .iter()
-                .filter(|case| in_category(case, term.id()))
-                .count()
-                .to_string()
-        }));
-        row.push(of_country.len().to_string());
-        rows.push(row);
-    }
-    let mut footer = vec![strings.total.to_string()];
-    footer.extend(categories.iter().map(|term| {
-        cases
+    let in_category = |case: &Case, id: &str| case.categories.iter().any(|c| c == id);
+    let count = |of: &[&Case]| -> Vec<usize> {
+        categories
             .iter()
-            .filter(|case| in_category(case, term.id()))
-            .count()
-            .to_string()
-    }));
-    footer.push(cases.len().to_string());
-    let several = cases.iter().any(|case| case.categories.len() > 1);
+            .map(|term| of.iter().filter(|case| in_category(case, term.id())).count())
+            .collect()
+    };
+    CountryCounts {
+        categories: categories
+            .iter()
+            .map(|term| term.label(lang.code()).to_string())
+            .collect(),
+        countries: countries
+            .iter()
+            .map(|country| {
+                let of_country: Vec<&Case> = cases
+                    .iter()
+                    .copied()
+                    .filter(|case| &case.country == country)
+                    .collect();
+                (
+                    label(config, Vocabulary::Countries, country, lang).to_string(),
+                    count(&of_country),
+                    of_country.len(),
+                )
+            })
+            .collect(),
+        totals: count(cases),
+        several: cases.iter().any(|case| case.categories.len() > 1),
+    }
+}
+
+/// Cases per country (rows) and digitalisation category (columns).
+fn country_table(counts: &CountryCounts, cases: usize, strings: &'static Strings) -> SummaryTable {
+    let mut columns = vec![strings.country.to_string()];
+    columns.extend(counts.categories.iter().cloned());
+    columns.push(strings.total.to_string());
+    let rows = counts
+        .countries
+        .iter()
+        .map(|(country, per_category, total)| {
+            let mut row = vec![country.clone()];
+            row.extend(per_category.iter().map(usize::to_string));
+            row.push(total.to_string());
+            row
+        })
+        .collect();
+    let mut footer = vec![strings.total.to_string()];
+    footer.extend(counts.totals.iter().map(usize::to_string));
+    footer.push(cases.to_string());
     SummaryTable {
         title: &strings.per_country,
-        note: several.then_some(strings.multi_category_note.as_str()),
+        note: counts.several.then_some(strings.multi_category_note.as_str()),
         columns,
         rows,
         footer: Some(footer),
@@ -1010,6 +1050,14 @@ pub fn build<'a>(
         case_count: selected.len(),
         country_count: country_ids.len(),
         tables: tables(config, &selected, &country_ids, lang, strings),
+        figures: super::figures::figures(
+            catalogue,
+            &selected,
+            &country_counts(config, &selected, &country_ids, lang),
+            &strings.per_country,
+            lang,
+            strings,
+        ),
         order_note: &strings.order_note,
         index: index(config, &countries, lang),
         countries,

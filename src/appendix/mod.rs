@@ -17,6 +17,10 @@
 //! - **docx**: the PDF's document for Word, every part in a named style
 //!   ([`docx`]).
 //!
+//! The PDF and HTML editions have two figures in their summary, a bar
+//! chart of the country × category table and a map of the municipalities
+//! taking part, each one SVG with its text alternative ([`figures`]).
+//!
 //! Cases are grouped by country (vocabulary order) and, within a country,
 //! by digitalisation category (vocabulary order); a case with several
 //! categories is described under the first of them (the first of the
@@ -31,6 +35,7 @@
 
 pub mod document;
 pub mod docx;
+pub mod figures;
 pub mod html;
 #[cfg(feature = "pdf")]
 pub mod pdf;

@@ -89,6 +89,14 @@ struct Keys {
     appendix_source_origin: String,
     appendix_data_as_of: String,
     appendix_checked: String,
+    appendix_figure: String,
+    appendix_chart_caption: String,
+    appendix_chart_note: String,
+    appendix_chart_alt: String,
+    appendix_map_caption: String,
+    appendix_map_note: String,
+    appendix_map_alt: String,
+    appendix_map_unplaced: String,
 }
 
 /// Every fixed string of the appendix in one language. The PDF template
@@ -178,6 +186,20 @@ pub struct Strings {
     pub source_origin: String,
     pub data_as_of: String,
     pub checked: String,
+    /// "Figure", before a figure's number.
+    pub figure: String,
+    /// The bar chart: its caption, where its numbers are (`{table}` is the
+    /// table's title) and its text alternative (`{data}` is its numbers).
+    pub chart_caption: String,
+    pub chart_note: String,
+    pub chart_alt: String,
+    /// The map: its caption, where its municipalities are listed, its
+    /// text alternative (`{n}` municipalities, `{data}` per country) and
+    /// what it adds when `{n}` of them have no position.
+    pub map_caption: String,
+    pub map_note: String,
+    pub map_alt: String,
+    pub map_unplaced: String,
 }
 
 impl Strings {
@@ -277,6 +299,14 @@ impl TryFrom<Keys> for Strings {
             source_origin: keys.appendix_source_origin,
             data_as_of: keys.appendix_data_as_of,
             checked: keys.appendix_checked,
+            figure: keys.appendix_figure,
+            chart_caption: keys.appendix_chart_caption,
+            chart_note: keys.appendix_chart_note,
+            chart_alt: keys.appendix_chart_alt,
+            map_caption: keys.appendix_map_caption,
+            map_note: keys.appendix_map_note,
+            map_alt: keys.appendix_map_alt,
+            map_unplaced: keys.appendix_map_unplaced,
         })
     }
 }

@@ -631,7 +631,8 @@ fn the_html_is_one_self_contained_page_with_every_case() {
     for case in &cases {
         assert!(html.contains(&html_escape(&case.title)), "{} missing", case.title);
     }
-    let lower = html.to_lowercase();
+    // The chart's patterns are `url(#id)`: in the page, not loaded.
+    let lower = html.to_lowercase().replace("url(#", "#");
     for forbidden in ["<script", "<link", "<img", "<iframe", " src=", "@import", "url("] {
         assert!(!lower.contains(forbidden), "{forbidden} in the page");
     }
@@ -1858,4 +1859,307 @@ fn a_bad_appendix_setting_is_reported_at_its_place() {
     );
     assert!(error.contains(&format!("catalogue.toml:{line}:8")), "{error}");
     assert!(!out.exists());
+}
+
+// --- Figures: the bar chart and the map ---------------------------------------
+
+/// The text between the first `start` and the next `end` after it.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text.find(start).unwrap_or_else(|| panic!("no {start:?}")) + start.len();
+    let to = text[from..]
+        .find(end)
+        .unwrap_or_else(|| panic!("no {end:?} after {start:?}"));
+    &text[from..from + to]
+}
+
+/// The bars the chart should have, read from the case files: for each
+/// country with cases (vocabulary order), the number of its cases in each
+/// category (vocabulary order; a case with several categories counts in
+/// each); and the same in words, as the text alternative says it.
+fn expected_bars(config: &toml::Value, cases: &[CaseFile]) -> (Vec<String>, String) {
+    let categories = vocabulary(config, "categories");
+    let mut bars = Vec::new();
+    let mut described = Vec::new();
+    for (country, label) in vocabulary(config, "countries") {
+        let of_country: Vec<&CaseFile> = cases.iter().filter(|case| case.country == country).collect();
+        if of_country.is_empty() {
+            continue;
+        }
+        let mut words = Vec::new();
+        for (term, category) in &categories {
+            let n = of_country
+                .iter()
+                .filter(|case| case.categories.contains(term))
+                .count();
+            bars.push(n.to_string());
+            words.push(format!("{category} {n}"));
+        }
+        described.push(format!("{label}: {}", words.join(", ")));
+    }
+    (bars, described.join("; "))
+}
+
+/// The municipalities the cases of an edition name as taking part (from
+/// its open data), and how many of them have a position in the register.
+fn municipalities_taking_part(catalogue: &Path, extra: &[&str]) -> (usize, usize) {
+    let json = appendix_bytes(catalogue, &[&["--format", "json"], extra].concat());
+    let records: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let mut taking_part = std::collections::BTreeSet::new();
+    for record in records.as_array().unwrap() {
+        for municipality in record["municipalities"].as_array().unwrap() {
+            taking_part.insert((
+                municipality["country"].as_str().unwrap().to_string(),
+                municipality["code"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    let mut reader = csv::Reader::from_path(catalogue.join("register/municipalities.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|header| header == name).unwrap();
+    let (country, code, lat, lon) = (column("country"), column("code"), column("lat"), column("lon"));
+    let mut placed = std::collections::BTreeSet::new();
+    for record in reader.records() {
+        let record = record.unwrap();
+        let key = (record[country].to_string(), record[code].to_string());
+        if taking_part.contains(&key) && !record[lat].is_empty() && !record[lon].is_empty() {
+            placed.insert(key);
+        }
+    }
+    (taking_part.len(), placed.len())
+}
+
+/// The HTML edition has the bar chart of the country × category table
+/// (one bar per country and category, each with its number, the same as
+/// the table's) and the map with one dot per municipality taking part;
+/// each is an image with a title and a description that holds its data,
+/// and a caption pointing to the table or index that lists it.
+#[test]
+fn the_html_has_the_chart_and_the_map_with_their_data_in_words() {
+    let (config, cases) = shipped();
+    let root = repository().join("examples-catalogue");
+    let html = String::from_utf8(appendix_bytes(&root, &["--format", "html"])).unwrap();
+
+    let chart = between(
+        &html,
+        "<figure class=\"figure\" id=\"figure-chart\">",
+        "</figure>",
+    );
+    assert!(
+        chart.contains("role=\"img\" aria-labelledby=\"figure-chart-title figure-chart-desc\""),
+        "{chart}"
+    );
+    assert!(
+        chart.contains(
+            "<title id=\"figure-chart-title\">Cases per country and digitalisation category</title>"
+        )
+    );
+    let (bars, described) = expected_bars(&config, &cases);
+    let shown: Vec<&str> = chart
+        .split("class=\"bar-count\"")
+        .skip(1)
+        .map(|rest| between(rest, ">", "<"))
+        .collect();
+    assert_eq!(shown, bars);
+    // The shipped catalogue has a case in several categories: the bars
+    // add up to more than the cases, as the table's columns do.
+    let sum: usize = bars.iter().map(|n| n.parse::<usize>().unwrap()).sum();
+    assert!(sum > cases.len(), "{sum} bars for {} cases", cases.len());
+    let desc = between(chart, "<desc id=\"figure-chart-desc\">", "</desc>");
+    assert!(desc.contains(&html_escape(&described)), "{desc}");
+    // Each category is named in the legend and has its own fill: a
+    // colour, or a pattern over one, so colour is not the only cue.
+    let categories = vocabulary(&config, "categories");
+    for (_, label) in &categories {
+        assert!(
+            chart.contains(&format!(">{}</text>", html_escape(label))),
+            "{label}"
+        );
+    }
+    assert_eq!(chart.matches("<pattern ").count(), categories.len() - 1);
+    // The caption names the figure and points to the table of its numbers.
+    assert!(chart.contains("<figcaption><span class=\"figure-number\">Figure 1.</span>"));
+    assert!(chart.contains("<a href=\"#table-1\">The bars show the numbers of the table"));
+    assert!(
+        html.contains(
+            "<table id=\"table-1\"><caption>Cases per country and digitalisation category</caption>"
+        )
+    );
+
+    let map = between(&html, "<figure class=\"figure\" id=\"figure-map\">", "</figure>");
+    let svg = between(map, "<svg", "</svg>");
+    assert!(svg.contains("role=\"img\" aria-labelledby=\"figure-map-title figure-map-desc\""));
+    assert!(!svg.contains("<a "), "the printed map links nowhere");
+    let (taking_part, placed) = municipalities_taking_part(&root, &[]);
+    assert!(placed > 10, "{placed}");
+    assert_eq!(svg.matches("<circle class=\"dot\"").count(), placed);
+    let desc = between(svg, "<desc id=\"figure-map-desc\">", "</desc>");
+    assert!(
+        desc.contains(&format!("for each of the {taking_part} municipalities")),
+        "{desc}"
+    );
+    // The shipped register has no positions for the Faroe Islands: the
+    // text says how many are not drawn.
+    assert!(
+        desc.contains(&format!("{} of them have no position", taking_part - placed)),
+        "{desc}"
+    );
+    assert!(map.contains("<a href=\"#index\">The index of municipalities lists them"));
+    assert!(html.contains("<section class=\"index\" id=\"index\""));
+}
+
+/// A filtered edition's figures show its cases only, and every edition's
+/// figures are in its language.
+#[test]
+fn the_figures_follow_the_selection_and_the_language() {
+    let root = repository().join("examples-catalogue");
+    let html = String::from_utf8(appendix_bytes(&root, &["--format", "html", "--country", "NO"])).unwrap();
+    let chart = between(&html, "id=\"figure-chart\">", "</figure>");
+    let rows = between(&html, "<table id=\"table-1\">", "</tbody>");
+    let numbers: Vec<&str> = between(rows, "<th scope=\"row\">Norway</th>", "</tr>")
+        .split("<td class=\"n\">")
+        .skip(1)
+        .map(|cell| between(cell, "", "<"))
+        .collect();
+    let shown: Vec<&str> = chart
+        .split("class=\"bar-count\"")
+        .skip(1)
+        .map(|rest| between(rest, ">", "<"))
+        .collect();
+    // The table's row has the country's total last.
+    assert_eq!(shown, numbers[..numbers.len() - 1]);
+    assert!(!chart.contains(">Sweden</text>"));
+    let (_, placed) = municipalities_taking_part(&root, &["--country", "NO"]);
+    let map = between(&html, "id=\"figure-map\">", "</figure>");
+    assert_eq!(map.matches("<circle class=\"dot\"").count(), placed);
+    assert!(placed > 0);
+
+    let swedish = String::from_utf8(appendix_bytes(&root, &["--format", "html", "--lang", "sv"])).unwrap();
+    assert!(swedish.contains(
+        "<span class=\"figure-number\">Figur 1.</span> Exempel per land och digitaliseringskategori."
+    ));
+    assert!(swedish.contains("<desc id=\"figure-chart-desc\">Stapeldiagram över exemplen per land"));
+    assert!(swedish.contains("<title id=\"figure-map-title\">Kommuner som deltar i exemplen</title>"));
+}
+
+/// The alternative texts (`/Alt`) of a PDF's structure elements: typst
+/// writes them as literal strings, or as UTF-16 in hex when they have a
+/// character outside PDFDocEncoding.
+#[cfg(feature = "pdf")]
+fn pdf_alt_texts(pdf: &[u8]) -> Vec<String> {
+    let decode = |bytes: Vec<u8>| -> String {
+        match bytes.strip_prefix(&[0xfe, 0xff]) {
+            Some(utf16) => String::from_utf16(
+                &utf16
+                    .chunks(2)
+                    .map(|pair| u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]))
+                    .collect::<Vec<_>>(),
+            )
+            .unwrap(),
+            // PDFDocEncoding is Latin-1 for every character used here.
+            None => bytes.iter().map(|&b| char::from(b)).collect(),
+        }
+    };
+    let mut alts = Vec::new();
+    let mut at = 0;
+    while let Some(found) = pdf[at..].windows(4).position(|w| w == b"/Alt") {
+        at += found + 4;
+        match pdf.get(at) {
+            Some(b'(') => {
+                let mut bytes = Vec::new();
+                let mut depth = 1;
+                let mut i = at + 1;
+                while i < pdf.len() {
+                    match pdf[i] {
+                        b'\\' => {
+                            i += 1;
+                            match pdf.get(i) {
+                                Some(b'n') => bytes.push(b'\n'),
+                                Some(b'r') => bytes.push(b'\r'),
+                                Some(b't') => bytes.push(b'\t'),
+                                Some(d @ b'0'..=b'7') => {
+                                    let mut value = u32::from(d - b'0');
+                                    while i + 1 < pdf.len()
+                                        && (b'0'..=b'7').contains(&pdf[i + 1])
+                                        && value < 32
+                                    {
+                                        i += 1;
+                                        value = value * 8 + u32::from(pdf[i] - b'0');
+                                    }
+                                    bytes.push(value as u8);
+                                }
+                                Some(&other) => bytes.push(other),
+                                None => {}
+                            }
+                        }
+                        b'(' => {
+                            depth += 1;
+                            bytes.push(b'(');
+                        }
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                            bytes.push(b')');
+                        }
+                        other => bytes.push(other),
+                    }
+                    i += 1;
+                }
+                alts.push(decode(bytes));
+            }
+            Some(b'<') => {
+                let end = at + pdf[at..].iter().position(|&b| b == b'>').unwrap();
+                let hex: Vec<u8> = pdf[at + 1..end]
+                    .iter()
+                    .copied()
+                    .filter(u8::is_ascii_hexdigit)
+                    .collect();
+                let bytes = hex
+                    .chunks(2)
+                    .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).unwrap(), 16).unwrap())
+                    .collect();
+                alts.push(decode(bytes));
+            }
+            _ => {}
+        }
+    }
+    alts
+}
+
+/// The PDF's figures are tagged figures whose alternative text holds
+/// their data, the appendix stays PDF/UA-1 without a warning, and each
+/// figure has its numbered caption on the page.
+#[cfg(feature = "pdf")]
+#[test]
+fn the_pdf_figures_have_alternative_texts_with_their_data() {
+    let (config, cases) = shipped();
+    let root = repository().join("examples-catalogue");
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("appendix.pdf");
+    let output = appendix(&root, &pdf, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(claims_pdf_ua(&bytes));
+    let alts = pdf_alt_texts(&bytes);
+    let (_, described) = expected_bars(&config, &cases);
+    let chart = alts
+        .iter()
+        .find(|alt| alt.starts_with("Bar chart of the cases per country"))
+        .unwrap_or_else(|| panic!("no alternative text of the chart in {alts:?}"));
+    assert!(chart.contains(&described), "{chart}");
+    let (taking_part, _) = municipalities_taking_part(&root, &[]);
+    assert!(
+        alts.iter().any(|alt| alt.starts_with(&format!(
+            "Map of the Nordic countries with a dot for each of the {taking_part} municipalities"
+        ))),
+        "{alts:?}"
+    );
+    let text = words(&pdf_text(&pdf));
+    assert!(
+        text.contains("Figure 1: Cases per country and digitalisation category."),
+        "{text}"
+    );
+    assert!(text.contains("Figure 2: Municipalities that take part in the cases."));
 }
