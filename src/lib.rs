@@ -83,6 +83,7 @@ pub mod output;
 pub mod pipeline;
 pub mod register;
 pub mod render;
+pub mod research;
 pub mod scaffold;
 pub mod schema;
 pub mod search;
