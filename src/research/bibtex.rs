@@ -155,7 +155,10 @@ fn entry_kind(piece: &str) -> String {
 /// entry that runs to its end without closing is shown at its `@`, where
 /// the reader starts looking for the missing brace, not at the next entry.
 fn syntax_error(error: &biblatex::ParseError, piece_start: usize, prefix: usize, text: &str) -> SyntaxError {
-    if error.kind == biblatex::ParseErrorKind::UnexpectedEof {
+    let at_end = text
+        .get(error.span.start.saturating_sub(prefix) + piece_start..)
+        .is_some_and(|rest| rest.trim_start().is_empty() || rest.trim_start().starts_with('@'));
+    if error.kind == biblatex::ParseErrorKind::UnexpectedEof || at_end {
         let line_end = text[piece_start..]
             .find(['\n', '\r'])
             .map_or(text.len(), |end| piece_start + end);
@@ -186,7 +189,7 @@ mod tests {
         let broken = text.find("@report").unwrap_or_default();
         assert_eq!(errors[0].span, broken..broken + "@report{b,".len());
         let title = &entries[0].span_of("title");
-        assert_eq!(&text[title.clone()], "A");
+        assert_eq!(&text[title.clone()], "{A}");
     }
 
     #[test]

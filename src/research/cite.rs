@@ -89,7 +89,8 @@ pub fn cite_all(studies: &[Study], style: &CitationStyle) -> Vec<Citation> {
     for study in studies {
         let entry = hayagriva::io::from_biblatex_str(&study.bibtex)
             .ok()
-            .and_then(|library| library.get(&study.key).cloned());
+            .and_then(|library| library.get(&study.key).cloned())
+            .map(with_publisher);
         entries.push(entry);
     }
     let Some(csl) = &style.style else {
@@ -136,6 +137,18 @@ pub fn cite_all(studies: &[Study], style: &CitationStyle) -> Vec<Citation> {
             citation
         })
         .collect()
+}
+
+/// hayagriva reads a report's `institution` and a thesis' `school` as the
+/// organisation, which APA does not print; APA names them as the
+/// publisher ("VIVE.", "[Doctoral dissertation, Umeå University]").
+fn with_publisher(mut entry: hayagriva::Entry) -> hayagriva::Entry {
+    if entry.publisher().is_none()
+        && let Some(organisation) = entry.organization().cloned()
+    {
+        entry.set_publisher(hayagriva::types::Publisher::new(Some(organisation), None));
+    }
+    entry
 }
 
 /// The children as plain text and as escaped HTML with `<i>`.
@@ -202,11 +215,18 @@ mod tests {
   number = {1},
   pages = {457--476},
   doi = {10.3384/SVT.2023.30.1.4116},
+  langid = {swedish},
   themes = {internal},
 }",
         );
-        assert_eq!(citation.reference.plain, "ARTICLE");
-        assert_eq!(citation.reference.html, "ARTICLE");
+        assert_eq!(
+            citation.reference.plain,
+            "Hjelte, J., Höög, E., & Nordström, A. (2023). Kunskap och expertis i små glesbygdskommuners socialtjänst. Socialvetenskaplig tidskrift, 30(1), 457–476. https://doi.org/10.3384/SVT.2023.30.1.4116"
+        );
+        assert_eq!(
+            citation.reference.html,
+            "Hjelte, J., Höög, E., &amp; Nordström, A. (2023). Kunskap och expertis i små glesbygdskommuners socialtjänst. <i>Socialvetenskaplig tidskrift</i>, <i>30</i>(1), 457–476. https://doi.org/10.3384/SVT.2023.30.1.4116"
+        );
         assert_eq!(citation.in_text.plain, "(Hjelte et al., 2023)");
     }
 
@@ -222,7 +242,14 @@ mod tests {
   url = {https://www.vive.dk/},
 }",
         );
-        assert_eq!(citation.reference.plain, "REPORT");
+        assert_eq!(
+            citation.reference.plain,
+            "Ballegaard, S. A., Andersen, L. B., Olsen, L., Danholt, P., & Lauritsen, P. (2018). Digital kommunikation mellem anbragte børn og unge og deres sagsbehandler. VIVE. https://www.vive.dk/"
+        );
+        assert_eq!(
+            citation.reference.html,
+            "Ballegaard, S. A., Andersen, L. B., Olsen, L., Danholt, P., &amp; Lauritsen, P. (2018). <i>Digital kommunikation mellem anbragte børn og unge og deres sagsbehandler</i>. VIVE. https://www.vive.dk/"
+        );
         assert_eq!(citation.in_text.plain, "(Ballegaard et al., 2018)");
     }
 
@@ -237,7 +264,13 @@ mod tests {
   year = {2024},
 }",
         );
-        assert_eq!(citation.reference.plain, "THESIS");
+        // The bundled APA style puts the school after the bracket rather than
+        // inside it ("[Doctoral dissertation, Example University]" in the
+        // APA manual's example of an unpublished dissertation).
+        assert_eq!(
+            citation.reference.plain,
+            "Testsson, T. (2024). A thesis for the test [Doctoral dissertation]. Example University."
+        );
         assert_eq!(citation.in_text.plain, "(Testsson, 2024)");
     }
 

@@ -68,10 +68,10 @@ fn a_broken_entry_is_reported_at_its_line_and_the_next_entry_is_still_read() {
     assert_eq!(codes, ["E0701", "E0701"], "{diagnostics:?}");
     assert_eq!((diagnostics[0].1, diagnostics[0].2), (2, 1), "{diagnostics:?}");
     assert!(diagnostics[0].3.contains("not closed"), "{diagnostics:?}");
-    // The second: after `year = 2023` a comma is expected, on line 17,
-    // column 46 (the entry is indented by two spaces).
-    assert_eq!(diagnostics[1].1, 17, "{diagnostics:?}");
-    assert_eq!(diagnostics[1].2, 46, "{diagnostics:?}");
+    // The second: after `year = 2023` a comma is expected where `url`
+    // starts, on line 16, column 47 (the entry is indented by two spaces).
+    assert_eq!((diagnostics[1].1, diagnostics[1].2), (16, 47), "{diagnostics:?}");
+    assert_eq!(diagnostics[1].3, "expected comma");
     // The valid report between them was read: the case citing it is fine.
 }
 
@@ -86,7 +86,8 @@ fn an_unknown_theme_is_reported_with_the_term_meant() {
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     let (code, line, column, message, help) = &diagnostics[0];
     assert_eq!(code, "E0703");
-    assert_eq!((*line, *column), (6, 13));
+    // The value's opening brace: `  themes = {externl, ai},`.
+    assert_eq!((*line, *column), (6, 12));
     assert_eq!(message, "unknown theme \"externl\" in `nordregio-2023-2`");
     assert!(help.starts_with("did you mean \"external\"?"), "{help}");
 }
