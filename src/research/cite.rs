@@ -143,10 +143,16 @@ pub fn cite_all(studies: &[Study], style: &CitationStyle) -> Vec<Citation> {
 /// organisation, which APA does not print; APA names them as the
 /// publisher ("VIVE.", "[Doctoral dissertation, Umeå University]").
 fn with_publisher(mut entry: hayagriva::Entry) -> hayagriva::Entry {
-    if entry.publisher().is_none()
-        && let Some(organisation) = entry.organization().cloned()
-    {
-        entry.set_publisher(hayagriva::types::Publisher::new(Some(organisation), None));
+    let named = entry
+        .publisher()
+        .is_some_and(|publisher| publisher.name().is_some());
+    if !named && let Some(organisation) = entry.organization().cloned() {
+        // Keep a place (`address`) that came without a publisher's name.
+        let location = entry
+            .publisher()
+            .and_then(|publisher| publisher.location())
+            .cloned();
+        entry.set_publisher(hayagriva::types::Publisher::new(Some(organisation), location));
     }
     entry
 }
@@ -238,6 +244,7 @@ mod tests {
   author = {Ballegaard, Stinne Aaløkke and Andersen, Lars Bo and Olsen, Leif and Danholt, Peter and Lauritsen, Peter},
   title = {Digital kommunikation mellem anbragte børn og unge og deres sagsbehandler},
   institution = {VIVE},
+  address = {København},
   year = {2018},
   url = {https://www.vive.dk/},
 }",

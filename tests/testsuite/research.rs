@@ -134,3 +134,45 @@ fn a_catalogue_without_research_files_checks_as_before() {
     let catalogue = TestCatalogue::fixture("valid");
     assert!(found(&catalogue).is_empty());
 }
+
+#[test]
+fn the_shipped_research_mapping_covers_the_three_themes_and_every_study_cites() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples-catalogue");
+    let checked = catalogue::check(
+        &catalogue::CataloguePaths::new(root),
+        jiff::civil::date(2026, 11, 30),
+    )
+    .unwrap();
+    let catalogue = checked.catalogue.unwrap();
+    let studies = &catalogue.studies;
+    assert!(studies.len() >= 8, "{} studies", studies.len());
+    for theme in ["internal", "external", "ai"] {
+        assert!(
+            studies.iter().any(|s| s.themes.iter().any(|t| t == theme)),
+            "{theme}"
+        );
+    }
+    let keys: Vec<&str> = studies.iter().map(|s| s.key.as_str()).collect();
+    let mut sorted = keys.clone();
+    sorted.sort_unstable();
+    assert_eq!(keys, sorted, "studies are sorted by key");
+    let style = catalogue::research::CitationStyle::apa();
+    for citation in catalogue::research::cite_all(studies, &style) {
+        assert!(!citation.reference.plain.is_empty(), "{}", citation.key);
+        assert!(citation.in_text.plain.contains("20"), "{}", citation.key);
+    }
+    let digital_colleague = catalogue
+        .cases
+        .iter()
+        .find(|c| c.slug == "digital-colleague")
+        .unwrap();
+    assert_eq!(digital_colleague.evidence, ["hjelte-2023"]);
+    let hjelte = studies.iter().find(|s| s.key == "hjelte-2023").unwrap();
+    assert_eq!(
+        hjelte.authors,
+        ["Jan Hjelte", "Elisabet Höög", "Annika Nordström"]
+    );
+    assert_eq!(hjelte.doi.as_deref(), Some("10.3384/SVT.2023.30.1.4116"));
+    assert!(hjelte.path.ends_with("research/studies.bib"), "{}", hjelte.path);
+    assert!(hjelte.bibtex.starts_with("@article{hjelte-2023,"));
+}
