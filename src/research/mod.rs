@@ -9,7 +9,7 @@
 //! file, not a sidecar, keeps a record and its coding together when an
 //! entry is copied, renamed or removed. [`read`] checks every entry
 //! ([`bibtex`] parses them one by one) and returns the valid ones as
-//! [`Study`]s; [`cite`] renders citations with `hayagriva`.
+//! [`Study`]s; [`cite()`] renders citations with `hayagriva`.
 
 pub mod bibtex;
 pub mod cite;
