@@ -213,6 +213,7 @@ fn unanswered_value(field: &Field) -> &'static str {
         "organisations" => "[\"Region Västerbotten\"]",
         "evaluation" => "\"none\"",
         "tags" => "[\"peer-support\"]",
+        "evidence" => "[\"hjelte-2023\"]",
         "reviewed" => "\"TODO: today's date, such as 2026-05-04, without quotes\"",
         _ => "\"TODO\"",
     }

@@ -34,6 +34,7 @@ pub fn all() -> Vec<&'static Code> {
         &crate::inside::LINKED_FILE,
     ];
     codes.extend(crate::validate::codes());
+    codes.extend(crate::research::codes());
     codes.sort_by_key(|code| &code.code[1..]);
     codes
 }

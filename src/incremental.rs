@@ -421,6 +421,7 @@ fn revalidate(
                     source,
                     &catalogue.config,
                     &catalogue.register,
+                    &crate::research::keys(&catalogue.studies),
                     today,
                 );
                 revalidated.diagnostics.extend(diagnostics);

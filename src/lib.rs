@@ -15,8 +15,9 @@
 //!    file, split front matter from body, keeping byte offsets. The other
 //!    inputs are read beside them: the configuration and vocabularies
 //!    ([`config`]), the municipality [`register`] with the co-operation
-//!    [`bodies`], the [`withdrawn`] cases, the search thesaurus and the map
-//!    outlines. Every file is read through [`inside`], which refuses links
+//!    [`bodies`], the [`withdrawn`] cases, the search thesaurus, the map
+//!    outlines and the studies of the research mapping ([`research`]:
+//!    BibTeX, with citations rendered by hayagriva). Every file is read through [`inside`], which refuses links
 //!    out of the catalogue.
 //! 2. **validate** ([`validate`]): run every rule over every case, keeping
 //!    every [`diag::Diagnostic`], and build the validated [`model`] (a
@@ -55,7 +56,7 @@
 //! [`html`], [`slug`], [`suggest`], and [`output`], which knows nothing but
 //! the pages it writes), then [`config`], [`schema`] and [`case_file`], [`load`], the
 //! [`register`], [`bodies`] and [`withdrawn`] inputs, [`model`] and
-//! [`markdown`], [`validate`], [`search`](mod@search), [`render`] with
+//! [`markdown`], [`validate`], the [`research`] mapping, [`search`](mod@search), [`render`] with
 //! [`map`], [`export`], the table of every stage's [`codes`], then
 //! [`pipeline`], the products, and `lib.rs`/`main.rs` at the top. The test
 //! `tests/testsuite/architecture.rs` fails on an import that points up,
@@ -83,6 +84,7 @@ pub mod output;
 pub mod pipeline;
 pub mod register;
 pub mod render;
+pub mod research;
 pub mod scaffold;
 pub mod schema;
 pub mod search;

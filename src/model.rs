@@ -85,6 +85,9 @@ pub struct Case {
     pub organisations: Vec<String>,
     pub evaluation: Option<String>,
     pub tags: Vec<String>,
+    /// The citation keys of the studies of the research mapping this case
+    /// concerns (`evidence`), each a key of [`Catalogue::studies`].
+    pub evidence: Vec<String>,
     pub reviewed: jiff::civil::Date,
     pub sources: Vec<Source>,
     pub contact: Option<Contact>,
@@ -166,6 +169,9 @@ pub struct Catalogue {
     /// The map's country outlines (a plain frame when the file is absent).
     pub outlines: crate::map::Outlines,
     pub cases: Vec<Case>,
+    /// The studies of the research mapping (`research/*.bib`), sorted by
+    /// key; empty without the folder.
+    pub studies: Vec<crate::research::Study>,
     /// Cases taken out of the catalogue, whose addresses say so.
     pub withdrawn: Vec<crate::withdrawn::Withdrawn>,
 }
@@ -241,6 +247,7 @@ mod tests {
             organisations: Vec::new(),
             evaluation: None,
             tags: Vec::new(),
+            evidence: Vec::new(),
             reviewed: jiff::civil::date(2026, 5, 4),
             sources: Vec::new(),
             contact: None,

@@ -21,7 +21,7 @@ use crate::model::Catalogue;
 use crate::output::{Page, PageSink};
 use crate::register::Register;
 use crate::source::{SourceFile, SourceMap};
-use crate::{bodies, export, inside, load, map, output, render, validate, withdrawn};
+use crate::{bodies, export, inside, load, map, output, render, research, validate, withdrawn};
 
 /// The files of a catalogue folder.
 #[derive(Debug, Clone)]
@@ -286,7 +286,16 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
     let withdrawn_file = reading.optional("withdrawn.toml")?;
     let loaded = load_cases(&mut reading, &config)?;
     let withdrawn = read_withdrawn(&mut reading, withdrawn_file, &config, &loaded, today);
-    let mut validated = validate::validate(&loaded.cases, &loaded.sources, &config, &register, today);
+    let studies = read_research(&mut reading, &config)?;
+    let study_keys = research::keys(&studies);
+    let mut validated = validate::validate(
+        &loaded.cases,
+        &loaded.sources,
+        &config,
+        &register,
+        &study_keys,
+        today,
+    );
     let mut diagnostics = reading.diagnostics;
     diagnostics.append(&mut validated.diagnostics);
     let mut sources = reading.sources;
@@ -301,6 +310,7 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
             thesaurus,
             outlines,
             cases,
+            studies,
             withdrawn,
         }),
         diagnostics,
@@ -412,6 +422,42 @@ fn read_withdrawn(
     reading.diagnostics.extend(diagnostics);
     reading.sources.insert(file);
     withdrawn
+}
+
+/// The studies of the research mapping: every `research/*.bib` file, in
+/// name order (the folder is optional).
+fn read_research(reading: &mut Reading<'_>, config: &Config) -> anyhow::Result<Vec<research::Study>> {
+    let paths = reading.paths;
+    match inside::look_folder(&paths.root, research::FOLDER) {
+        Ok(true) => {}
+        Ok(false) => return Ok(Vec::new()),
+        Err(refused) => {
+            reading
+                .diagnostics
+                .push(inside::diagnostic(&reading.root, &refused));
+            return Ok(Vec::new());
+        }
+    }
+    let folder = paths.root.join(research::FOLDER);
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .map_err(|error| anyhow::anyhow!("could not read {}: {error}", paths.display(research::FOLDER)))?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".bib") && !name.starts_with('.'))
+        .collect();
+    names.sort();
+    let mut files = Vec::new();
+    for name in names {
+        if let Some(file) = reading.optional(&format!("{}/{name}", research::FOLDER))? {
+            files.push(file);
+        }
+    }
+    let (studies, diagnostics) = research::read(&files, config);
+    reading.diagnostics.extend(diagnostics);
+    for file in files {
+        reading.sources.insert(file);
+    }
+    Ok(studies)
 }
 
 /// What `build` needs besides the catalogue.

@@ -278,7 +278,14 @@ fn validated(
     };
     let mut sources = SourceMap::default();
     sources.insert(SourceFile::new(display, text));
-    let validated = validate::validate(std::slice::from_ref(&file), &sources, config, register, today);
+    let validated = validate::validate(
+        std::slice::from_ref(&file),
+        &sources,
+        config,
+        register,
+        &[],
+        today,
+    );
     Ok(validated.diagnostics)
 }
 

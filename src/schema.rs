@@ -189,6 +189,13 @@ pub const FIELDS: &[Field] = &[
         "Free tags in kebab-case, e.g. \"peer-support\".",
     ),
     field(
+        "evidence",
+        false,
+        Kind::TextList,
+        None,
+        "The citation keys of the studies in research/*.bib that concern this example, e.g. [\"hjelte-2023\"].",
+    ),
+    field(
         "reviewed",
         true,
         Kind::Date,

@@ -41,6 +41,7 @@ mod too_many_headings;
 mod too_many_table_cells;
 mod translation_language;
 mod unknown_body;
+mod unknown_evidence;
 mod unknown_key;
 mod unknown_municipality;
 pub(crate) mod url;
@@ -71,6 +72,9 @@ pub struct CaseContext<'a> {
     pub front_matter: &'a FrontMatter,
     pub config: &'a Config,
     pub register: &'a Register,
+    /// The citation keys of the research files, sorted, that `evidence`
+    /// may name.
+    pub study_keys: &'a [String],
     /// "In the future" means after this day.
     pub today: jiff::civil::Date,
     /// Each filled-in `municipalities` entry with what it resolves to,
@@ -144,6 +148,7 @@ pub fn validate(
     sources: &SourceMap,
     config: &Config,
     register: &Register,
+    study_keys: &[String],
     today: jiff::civil::Date,
 ) -> Validated {
     let mut validated = Validated::default();
@@ -152,7 +157,7 @@ pub fn validate(
         .par_iter()
         .filter_map(|file| {
             let source = sources.get(&file.path)?;
-            Some(validate_case(file, source, config, register, today))
+            Some(validate_case(file, source, config, register, study_keys, today))
         })
         .collect();
     for (case, diagnostics) in per_file {
@@ -175,6 +180,7 @@ pub fn validate_case(
     source: &SourceFile,
     config: &Config,
     register: &Register,
+    study_keys: &[String],
     today: jiff::civil::Date,
 ) -> (Option<Case>, Vec<Diagnostic>) {
     let toml_text = &source.text[file.parts.front_matter.clone()];
@@ -192,6 +198,7 @@ pub fn validate_case(
         front_matter: &front_matter,
         config,
         register,
+        study_keys,
         today,
         resolved: Vec::new(),
         resolved_bodies: Vec::new(),

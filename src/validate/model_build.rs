@@ -96,6 +96,7 @@ impl Case {
             organisations: texts("organisations"),
             evaluation: text("evaluation"),
             tags: texts("tags"),
+            evidence: texts("evidence"),
             reviewed,
             sources,
             contact,

@@ -11,8 +11,8 @@ use super::{
     duplicate_municipality, duplicate_slug, email, empty_list, ended_required, english_translation,
     foreign_municipality, former_municipality, future_date, invalid_date, listed_through_body, placeholder,
     required, sections, slug, syntax, tag, text_length, too_deep_nesting, too_many, too_many_footnotes,
-    too_many_headings, too_many_table_cells, translation_language, unknown_body, unknown_key,
-    unknown_municipality, url, value_type, vocabulary,
+    too_many_headings, too_many_table_cells, translation_language, unknown_body, unknown_evidence,
+    unknown_key, unknown_municipality, url, value_type, vocabulary,
 };
 use crate::diag::{Code, Diagnostic};
 use crate::load::CaseFile;
@@ -83,6 +83,7 @@ pub const RULES: Rules = Rules {
         rule(&url::CODE, url::check),
         rule(&slug::CODE, slug::check),
         rule(&tag::CODE, tag::check),
+        rule(&unknown_evidence::CODE, unknown_evidence::check),
         rule(&email::CODE, email::check),
         rule(&sections::CODE, sections::check),
         rule(&too_many_headings::CODE, too_many_headings::check),

@@ -29,6 +29,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("the other inputs", &["register", "bodies", "withdrawn"]),
     ("the model", &["model", "markdown"]),
     ("validate", &["validate"]),
+    // The research files are an input like the register, but their URL
+    // rule is the case sources' (validate's E0501).
+    ("research", &["research"]),
     ("search", &["search"]),
     ("render", &["render", "map"]),
     ("export", &["export"]),
@@ -63,6 +66,11 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "src/model.rs",
         "search",
         "the catalogue carries the parsed thesaurus, an input read beside the register",
+    ),
+    (
+        "src/model.rs",
+        "research",
+        "the catalogue carries the studies of the research mapping, an input read beside the register whose checks reuse a case rule",
     ),
     (
         "src/model.rs",

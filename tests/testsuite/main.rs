@@ -24,6 +24,7 @@ mod pagination;
 mod properties;
 mod register;
 mod repository;
+mod research;
 mod robustness;
 mod schema;
 mod search;
