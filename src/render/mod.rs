@@ -25,6 +25,7 @@ mod pages;
 mod paging;
 mod places;
 mod repository;
+mod research;
 pub mod selection;
 mod site;
 mod structured_data;
@@ -116,10 +117,17 @@ pub fn render_site(
         .iter()
         .map(|language| theme.strings(&language.code))
         .collect::<anyhow::Result<Vec<Strings>>>()?;
+    // Loading a style decodes every locale hayagriva bundles: once a build.
+    // A catalogue without studies does not pay for it.
+    let citations = if catalogue.studies.is_empty() {
+        Vec::new()
+    } else {
+        crate::research::cite_all(&catalogue.studies, &crate::research::CitationStyle::apa())
+    };
     let mut builders = Vec::with_capacity(languages.len());
     for ((language, strings), cards) in languages.iter().zip(&all_strings).zip(cache.cards.iter_mut()) {
         let links = site_links.in_language(&language.code, default);
-        let mut builder = Builder::new(catalogue, search, strings, &language.code, links);
+        let mut builder = Builder::new(catalogue, search, strings, &citations, &language.code, links);
         refresh_cards(&builder, theme, strings, selection, cards)?;
         builder.card_html = std::mem::take(cards);
         builders.push(builder);
@@ -191,6 +199,7 @@ fn render_pages(
     }
     site.places(pages)?;
     site.network(pages)?;
+    site.research(pages)?;
     site.fixed(pages, default_language)?;
     site.info(pages)?;
     let listed = pages.paths.len();
@@ -224,6 +233,7 @@ fn shared_context(builder: &Builder<'_>, strings: &Strings, languages: &[Languag
             .collect(),
         total_cases: builder.catalogue.cases.len(),
         has_bodies: !builder.catalogue.register.bodies().is_empty(),
+        has_research: !builder.catalogue.studies.is_empty(),
         about_url: builder.url(&urls::about(&builder.language)),
         accessibility_url: builder.url(&urls::accessibility(&builder.language)),
         privacy_url: builder.url(&urls::privacy(&builder.language)),

@@ -33,6 +33,11 @@ pub(super) struct Builder<'a> {
     /// Each case's card (card.html) by ordinal, rendered once and reused by
     /// every list the case is in.
     pub(super) card_html: Vec<String>,
+    /// Each study's citation, in the order of `catalogue.studies`: the
+    /// same in every language, so made once per build.
+    pub(super) citations: &'a [crate::research::Citation],
+    /// The ordinals of the cases whose `evidence` names a study, by key.
+    pub(super) by_study: BTreeMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -40,9 +45,16 @@ impl<'a> Builder<'a> {
         catalogue: &'a Catalogue,
         search: &'a SearchData,
         strings: &'a Strings,
+        citations: &'a [crate::research::Citation],
         language: &str,
         links: Links,
     ) -> Builder<'a> {
+        let mut by_study: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (index, case) in catalogue.cases.iter().enumerate() {
+            for key in case.evidence.iter().collect::<BTreeSet<_>>() {
+                by_study.entry(key.as_str()).or_default().push(index);
+            }
+        }
         let mut by_municipality: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
         for (index, case) in catalogue.cases.iter().enumerate() {
             let unique: BTreeSet<(String, String)> = case
@@ -65,6 +77,8 @@ impl<'a> Builder<'a> {
             strings,
             // Filled once the cards are rendered, with the builder's help.
             card_html: Vec::new(),
+            citations,
+            by_study,
         }
     }
 
@@ -234,6 +248,7 @@ impl<'a> Builder<'a> {
             body_language: case.language.clone(),
             body_language_name: self.label(Vocabulary::Languages, &case.language),
             related: self.related(index),
+            research: self.evidence(case),
             json_ld: super::structured_data::case_json_ld(
                 case,
                 &page_url,
@@ -294,6 +309,9 @@ impl<'a> Builder<'a> {
             column_totals,
             newest: self.cards(newest.into_iter().take(10)),
             map: self.map_view(None, &self.t("map_title"), &self.t("cases_count_suffix")),
+            mapping_themes: self.mapping_themes(),
+            mapping_countries: self.mapping_countries(),
+            total_studies: self.catalogue.studies.len(),
         }
     }
 

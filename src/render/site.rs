@@ -265,6 +265,30 @@ impl Site<'_> {
         )
     }
 
+    /// The research mapping: the list of studies, its filtered lists and a
+    /// page per study, when the catalogue has studies. They are few, and
+    /// an edit of a case can change what they list: always rendered.
+    pub(super) fn research(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
+        let builder = self.builder;
+        if builder.catalogue.studies.is_empty() {
+            return Ok(());
+        }
+        let language = self.language();
+        pages.push(self.page(
+            "research.html",
+            &builder.research_list(None),
+            &urls::research(language),
+        )?)?;
+        for (path, page) in builder.research_filters() {
+            pages.push(self.page("research.html", &page, &path)?)?;
+        }
+        for (ordinal, study) in builder.catalogue.studies.iter().enumerate() {
+            let path = urls::study(&study.key, language);
+            pages.push(self.page("study.html", &builder.study_page(ordinal), &path)?)?;
+        }
+        Ok(())
+    }
+
     /// The search page and, in the default language, the 404 page (a
     /// server shows one). Neither depends on the cases: an edit leaves
     /// them as they are.

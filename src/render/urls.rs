@@ -355,6 +355,23 @@ pub fn network(_language: &str) -> SitePath {
     SitePath::new("municipalities/co-operation/")
 }
 
+/// The research mapping: every study, or those of one value of a facet.
+pub fn research(_language: &str) -> SitePath {
+    SitePath::new("research/")
+}
+
+/// `research/countries/se/`: the studies of one theme (`themes`), country
+/// (`countries`), kind (`kinds`) or year (`years`). The value is a term of
+/// a vocabulary, a kind or a year, each a safe path segment.
+pub fn research_filter(facet: &str, value: &str, _language: &str) -> SitePath {
+    SitePath::new(format!("research/{facet}/{}/", value.to_lowercase()))
+}
+
+/// `research/hjelte-2023/`: a study's page; its key is a slug (E0707).
+pub fn study(key: &str, _language: &str) -> SitePath {
+    SitePath::new(format!("research/{key}/"))
+}
+
 pub fn search(_language: &str) -> SitePath {
     SitePath::new("search/")
 }

@@ -35,6 +35,8 @@ pub struct SiteView {
     pub total_cases: usize,
     /// Whether the register has co-operation bodies (and so `/bodies/`).
     pub has_bodies: bool,
+    /// Whether the catalogue has studies (and so `/research/`).
+    pub has_research: bool,
     /// The About, accessibility statement and privacy pages, for the footer.
     pub about_url: String,
     pub accessibility_url: String,
@@ -149,6 +151,8 @@ pub struct CasePage {
     pub related: Vec<String>,
     /// schema.org JSON-LD, safe inside its script element.
     pub json_ld: String,
+    /// The studies its `evidence` names.
+    pub research: Vec<EvidenceView>,
     /// "Suggest a change" and "Report a problem"; absent (undefined in
     /// templates) unless `[site] repository` names the repository.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -188,6 +192,10 @@ pub struct HomePage {
     /// Rendered cards (card.html), already escaped.
     pub newest: Vec<String>,
     pub map: MapView,
+    /// The good examples and the studies per theme and per country.
+    pub mapping_themes: Vec<MappingRow>,
+    pub mapping_countries: Vec<MappingRow>,
+    pub total_studies: usize,
 }
 
 /// An inline SVG map and the same data as a table.
@@ -515,4 +523,95 @@ pub struct BrowserStorage {
     pub script: String,
     /// The storage it uses: `localStorage`, `sessionStorage`, `IndexedDB`.
     pub kinds: Vec<String>,
+}
+
+/// A study of the research mapping in a list: its reference in the
+/// citation style, and how the review coded it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StudyCard {
+    pub key: String,
+    pub url: String,
+    pub title: String,
+    /// The language of the title (and so of the reference), when known.
+    pub title_language: Option<String>,
+    /// The reference as HTML: escaped, with the style's italics as `<i>`.
+    pub reference_html: String,
+    pub year: i32,
+    /// The kind in the UI language.
+    pub kind: String,
+    pub themes: Vec<LinkView>,
+    pub countries: Vec<LinkView>,
+}
+
+/// One value of a filter of the research list, with how many studies
+/// have it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterValue {
+    pub link: LinkView,
+    pub count: usize,
+    /// Whether the page lists the studies of this value.
+    pub current: bool,
+}
+
+/// A filter of the research list: theme, country, kind or year.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterView {
+    /// `themes`, `countries`, `kinds` or `years`: the anchor id too.
+    pub id: String,
+    pub label: String,
+    pub values: Vec<FilterValue>,
+}
+
+/// `/research/` and its filtered lists (`/research/countries/se/`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ResearchListPage {
+    /// The value listed ("Sweden"), absent on the list of every study.
+    pub filter: Option<String>,
+    /// The list of every study, for the link back from a filtered one.
+    pub all_url: String,
+    pub total: usize,
+    pub filters: Vec<FilterView>,
+    pub studies: Vec<StudyCard>,
+}
+
+/// A study's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct StudyPage {
+    pub card: StudyCard,
+    /// How the text cites it, as HTML ("(Hjelte et al., 2023)").
+    pub in_text_html: String,
+    /// The plain reference, for the page's description.
+    pub reference: String,
+    pub summary: Option<String>,
+    pub design: Option<String>,
+    pub population: Option<String>,
+    pub outcomes: Option<String>,
+    /// Its DOI as a link, else its url.
+    pub link: Option<String>,
+    /// Rendered cards (card.html) of the cases whose `evidence` names it.
+    pub cases: Vec<String>,
+    pub research_url: String,
+}
+
+/// A study a case names as its evidence, on the case's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceView {
+    pub url: String,
+    pub title: String,
+    pub title_language: Option<String>,
+    /// The in-text citation as HTML ("(Hjelte et al., 2023)").
+    pub in_text_html: String,
+}
+
+/// A row of the home page's tables of the two mappings: a theme or a
+/// country, with its good examples and its studies.
+#[derive(Debug, Clone, Serialize)]
+pub struct MappingRow {
+    pub label: String,
+    pub cases: usize,
+    /// Where those cases are listed.
+    pub cases_url: String,
+    pub studies: usize,
+    /// Where those studies are listed; absent when there are none.
+    pub studies_url: Option<String>,
 }

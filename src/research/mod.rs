@@ -70,6 +70,9 @@ pub struct Study {
     pub outcomes: Option<String>,
     /// A short plain-language summary in English.
     pub summary: Option<String>,
+    /// The language of the title as a BCP 47 tag (`sv`), from `langid`
+    /// (or `language`), when it names a language the site knows.
+    pub language: Option<String>,
     /// The displayed path of its file.
     pub path: String,
     /// The 1-based line of its `@`.
@@ -209,14 +212,35 @@ Example: the same article exported twice, once as `hjelte2023` and once as \
 `hjelte-2023`, both with `doi = {10.3384/SVT.2023.30.1.4116}`.",
 };
 
+pub const STUDY_KEY_NOT_A_SLUG: Code = Code {
+    code: "E0707",
+    name: "study-key-not-a-slug",
+    severity: Severity::Error,
+    summary: "a study's citation key cannot be its address",
+    explanation: "\
+Each study has a page at `research/<key>/` and is found in search as \
+`research/<key>`, so its citation key follows the rule of a case's slug: \
+lowercase ASCII letters and digits in words joined by single hyphens, at \
+most 80 characters. Keys with capitals, colons or underscores, as some \
+reference managers make them, would give addresses that differ only in case \
+or that a browser reads as a link to another site.
+
+Rename the key, and the cases' `evidence` that name it.
+
+Example of the mistake and the fix:
+
+    @article{Hjelte2023:kunskap,   →  @article{hjelte-2023,",
+};
+
 /// The codes of this module's diagnostics, for the code table.
-pub fn codes() -> [&'static Code; 5] {
+pub fn codes() -> [&'static Code; 6] {
     [
         &INVALID_BIBTEX,
         &MISSING_BIBLIOGRAPHY_FIELD,
         &UNKNOWN_RESEARCH_TERM,
         &INVALID_IDENTIFIER,
         &DUPLICATE_STUDY,
+        &STUDY_KEY_NOT_A_SLUG,
     ]
 }
 
@@ -281,6 +305,18 @@ impl Reader<'_> {
         let key = parsed.entry.key.clone();
         let entry_type = parsed.entry_type.clone();
         self.required_fields(file, parsed, &entry_type);
+        if !crate::slug::is_valid_slug(&key) {
+            self.report(
+                &STUDY_KEY_NOT_A_SLUG,
+                file,
+                parsed.key_span.clone(),
+                format!("the citation key `{key}` is not a slug, so it cannot be the study's address"),
+                format!(
+                    "rename it, e.g. `{}`, and the cases' `evidence` that name it",
+                    crate::slug::suggest_slug(&key)
+                ),
+            );
+        }
         let themes = self.terms(file, parsed, "themes", Vocabulary::Categories);
         let countries = self.terms(file, parsed, "countries", Vocabulary::Countries);
         let kind = self.kind(file, parsed);
@@ -321,6 +357,10 @@ impl Reader<'_> {
             population: parsed.text("population"),
             outcomes: parsed.text("outcomes"),
             summary: parsed.text("summary"),
+            language: parsed
+                .text("langid")
+                .or_else(|| parsed.text("language"))
+                .and_then(|name| language_tag(&name)),
             path: file.path.clone(),
             line: file.line(parsed.span.start),
             bibtex: file.text[parsed.span.clone()].trim_end().to_string(),
@@ -592,6 +632,25 @@ fn normalise_title(title: &str) -> String {
         .filter(|word| !word.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The BCP 47 tag of a `langid` as babel and biblatex name languages
+/// (`swedish`, `norsk`, `nynorsk`, ...), or a tag written as such.
+fn language_tag(name: &str) -> Option<String> {
+    let name = name.trim().to_ascii_lowercase();
+    let tag = match name.as_str() {
+        "english" | "american" | "british" | "en" => "en",
+        "swedish" | "sv" => "sv",
+        "norsk" | "norwegian" | "bokmal" | "nb" | "no" => "nb",
+        "nynorsk" | "nn" => "nn",
+        "danish" | "da" => "da",
+        "finnish" | "fi" => "fi",
+        "icelandic" | "is" => "is",
+        "greenlandic" | "kl" => "kl",
+        "faroese" | "fo" => "fo",
+        _ => return None,
+    };
+    Some(tag.to_string())
 }
 
 /// "Jan Hjelte"; "Nordregio" for `{Nordregio}`.

@@ -280,7 +280,7 @@ const ICELANDIC_PLACE_ENDINGS: &[(&str, &[&str])] = &[
 /// The other case forms of the words of an Icelandic place name
 /// ("Skagafjörður": skagafjörð, skagafirði, skagafjarðar; "Húnaþing
 /// vestra": húnaþingi, húnaþings), lowercase, by
-/// [`ICELANDIC_PLACE_ENDINGS`].
+/// `ICELANDIC_PLACE_ENDINGS`.
 pub fn icelandic_place_forms(name: &str) -> Vec<String> {
     let mut forms = Vec::new();
     for word in words(name) {

@@ -238,6 +238,7 @@ function firstLinkMatching(pagePath, re) {
 
 const MUNICIPALITY_LINK = /^\/countries\/se\/\d+\/(index\.html)?$/;
 const CASE_LINK = /^\/cases\/[a-z]{2}\/[a-z0-9][a-z0-9-]*\/(index\.html)?$/i;
+const STUDY_LINK = /^\/research\/[a-z0-9][a-z0-9-]*\/(index\.html)?$/;
 
 // ---------------------------------------------------------------- checks
 
@@ -386,6 +387,12 @@ test('case page (first linked from /) is accessible, local-only, cookie-free', o
 );
 
 test('search page /search/ is accessible, local-only, cookie-free', opts, () => auditPage('search', '/search/'));
+
+test('research list /research/ is accessible, local-only, cookie-free', opts, () => auditPage('research', '/research/'));
+
+test('study page (first linked from /research/) is accessible, local-only, cookie-free', opts, async () =>
+  auditPage('study', await firstLinkMatching('/research/', STUDY_LINK)),
+);
 
 for (const [name, pagePath] of [
   ['about', '/about/'],
@@ -696,6 +703,9 @@ async function everyPageKind() {
     '/bodies/',
     '/bodies/ax-kst/',
     await firstLinkMatching('/', CASE_LINK),
+    '/research/',
+    '/research/countries/se/',
+    await firstLinkMatching('/research/', STUDY_LINK),
     '/search/',
     '/search/?q=digital',
     '/about/',

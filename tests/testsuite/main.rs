@@ -25,6 +25,7 @@ mod properties;
 mod register;
 mod repository;
 mod research;
+mod research_site;
 mod robustness;
 mod schema;
 mod search;
