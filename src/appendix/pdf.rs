@@ -147,10 +147,12 @@ pub fn render(document: &Document<'_>) -> anyhow::Result<Pdf> {
         data: Bytes::new(data),
         today,
     };
-    let compiled = typst::compile::<PagedDocument>(&world);
-    let paged = compiled
-        .output
+    let paged = compile(&world)
         .map_err(|errors| anyhow::anyhow!("the PDF could not be laid out: {}", describe(&errors)))?;
+    drop(world);
+    // typst's memoised layouts outlive the compilation: the export needs
+    // only the finished pages, so their memory goes to the export instead.
+    typst::comemo::evict(0);
     let options = |standards| typst_pdf::PdfOptions {
         // A stable identifier: the same catalogue gives the same bytes.
         ident: Smart::Custom(format!("nordic-good-examples-appendix/{}", document.lang)),
@@ -176,4 +178,87 @@ pub fn render(document: &Document<'_>) -> anyhow::Result<Pdf> {
             })
         }
     }
+}
+
+/// `typst::compile` for a paged document, in less memory: typst lays the
+/// document out again until its introspections (page numbers, the running
+/// header's country, the contents, links to labels) stop changing, and
+/// keeps every earlier layout and every memoised result until the end.
+/// Here only the previous layout is kept, and memoised results the last
+/// pass did not reuse are dropped before the next. The passes and their
+/// results are typst's own, so the PDF is the same to the byte; what is
+/// left out is typst's analysis of a layout that never converges, a
+/// warning nobody reads here.
+fn compile(world: &dyn World) -> typst::diag::SourceResult<PagedDocument> {
+    use typst::comemo::{Constraint, Track as _};
+    use typst::engine::{Engine, Route, Sink, Traced};
+    use typst::foundations::{Output, StyleChain, Target, TargetElem};
+    use typst::introspection::{EmptyIntrospector, Introspector, MAX_ITERS};
+    use typst::utils::Protected;
+
+    let world = world.track();
+    let traced = Traced::default();
+    let traced = traced.track();
+    let mut sink = Sink::new();
+    let library = world.library();
+    let base = StyleChain::new(&library.styles);
+    let target = TargetElem::target.set(Target::Paged).wrap();
+    let styles = base.chain(&target);
+    let main = world.source(world.main()).map_err(|error| {
+        typst::ecow::eco_vec![SourceDiagnostic::error(
+            typst::syntax::Span::detached(),
+            typst::ecow::EcoString::from(error)
+        )]
+    })?;
+    let content = typst_eval::eval(
+        world,
+        library,
+        traced,
+        sink.track_mut(),
+        Route::default().track(),
+        &main,
+    )?
+    .content();
+    let mut previous: Option<PagedDocument> = None;
+    for iteration in 0..MAX_ITERS {
+        let constraint = Constraint::new();
+        let mut subsink = Sink::new();
+        let document = {
+            let empty = EmptyIntrospector;
+            let introspector: &dyn Introspector = match &previous {
+                Some(document) => Output::introspector(document),
+                None => &empty,
+            };
+            let mut engine = Engine {
+                library,
+                world,
+                introspector: Protected::new(introspector.track_with(&constraint)),
+                traced,
+                sink: subsink.track_mut(),
+                route: Route::default(),
+            };
+            PagedDocument::create(&mut engine, &content, styles)?
+        };
+        let stable = constraint.validate(Output::introspector(&document));
+        if stable || iteration + 1 == MAX_ITERS {
+            sink.extend_from_sink(subsink);
+            previous = Some(document);
+            break;
+        }
+        // The layout before the last is of no more use, nor are the
+        // memoised results the last pass did not reuse.
+        previous = Some(document);
+        typst::comemo::evict(1);
+    }
+    let delayed = sink.delayed();
+    if !delayed.is_empty() {
+        return Err(delayed);
+    }
+    // MAX_ITERS is at least one, so there is always a last layout.
+    previous.ok_or_else(|| {
+        typst::ecow::eco_vec![SourceDiagnostic::error(
+            typst::syntax::Span::detached(),
+            "no layout"
+        )]
+    })
 }
