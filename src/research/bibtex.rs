@@ -7,7 +7,7 @@
 //! alone; the spans it reports are moved back to offsets in the whole file.
 //! `@string` abbreviations are read once and each entry is given those it
 //! uses, so that it may still use one defined anywhere in the file (see
-//! [`Abbreviations`] for why not all of them, and not every one).
+//! `Abbreviations` for why not all of them, and not every one).
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
