@@ -73,32 +73,89 @@ impl Analyzer {
         };
         builder.filter(Stemmer::new(language)).build()
     }
+
+    /// The Snowball stemmer of [`Analyzer::text_analyzer`], the one
+    /// tantivy's `Stemmer` filter runs on each lowercased word; `None` for
+    /// [`Analyzer::Plain`]. Called directly, so that the words and their
+    /// stems come from one tokenisation.
+    fn stemmer(self) -> Option<frostem::Stemmer> {
+        let algorithm = match self {
+            Analyzer::En => frostem::Algorithm::English,
+            Analyzer::Sv => frostem::Algorithm::Swedish,
+            Analyzer::No => frostem::Algorithm::Norwegian,
+            Analyzer::Da => frostem::Algorithm::Danish,
+            Analyzer::Fi => frostem::Algorithm::Finnish,
+            Analyzer::Plain => return None,
+        };
+        Some(frostem::Stemmer::new(algorithm))
+    }
 }
 
 /// The lowercase words of a text, as the index sees them before stemming:
 /// runs of letters and digits. The browser client splits queries the same
 /// way (`\p{L}\p{N}` runs, lowercased, at most 40 bytes).
 pub fn words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    each_word(text, |word| words.push(word.to_string()));
+    words
+}
+
+/// Hands each lowercase word of a text ([`words`]) to `visit`, in order,
+/// without collecting them.
+pub fn each_word(text: &str, mut visit: impl FnMut(&str)) {
     let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
         .filter(LowerCaser)
         .build();
     let mut stream = analyzer.token_stream(text);
-    let mut words = Vec::new();
     while let Some(token) = stream.next() {
-        words.push(token.text.clone());
+        visit(&token.text);
     }
-    words
+}
+
+/// The words of a text with their stems under one analyzer, from one
+/// tokenisation: what [`words`] and [`stems`] give, word for word; the
+/// stems are those tantivy's own analyzer ([`Analyzer::text_analyzer`])
+/// gives.
+pub fn analyse(analyzer: Analyzer, text: &str) -> Vec<Analysed> {
+    let stemmer = analyzer.stemmer();
+    let mut analyser = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
+        .filter(LowerCaser)
+        .build();
+    let mut stream = analyser.token_stream(text);
+    let mut analysed = Vec::new();
+    while let Some(token) = stream.next() {
+        let stem = match &stemmer {
+            Some(stemmer) => stemmer.stem(&token.text).into_owned(),
+            None => token.text.clone(),
+        };
+        analysed.push(Analysed {
+            word: token.text.clone(),
+            stem,
+        });
+    }
+    analysed
+}
+
+/// One word of a text as [`analyse`] finds it.
+#[derive(Debug, Clone)]
+pub struct Analysed {
+    /// Lowercase, unstemmed.
+    pub word: String,
+    pub stem: String,
 }
 
 /// The stems of a text under one analyzer, in order.
 pub fn stems(analyzer: Analyzer, text: &str) -> Vec<String> {
-    let mut text_analyzer = analyzer.text_analyzer();
-    let mut stream = text_analyzer.token_stream(text);
+    let stemmer = analyzer.stemmer();
     let mut stems = Vec::new();
-    while let Some(token) = stream.next() {
-        stems.push(token.text.clone());
-    }
+    each_word(text, |word| {
+        stems.push(match &stemmer {
+            Some(stemmer) => stemmer.stem(word).into_owned(),
+            None => word.to_string(),
+        })
+    });
     stems
 }
 
@@ -365,6 +422,33 @@ mod tests {
             words("E-tjänst för Ærø, 2024!"),
             ["e", "tjänst", "för", "ærø", "2024"]
         );
+    }
+
+    #[test]
+    fn one_tokenisation_gives_the_words_and_the_stems_of_tantivys_analyzers() {
+        let text = "Kommunerna samverkar kring ekonomiskt bistånd; Kommunene's barnevernstjenester \
+                    and the municipalities' 24/7 services. Sveitarfélögin, lähisuhdeväkivallan \
+                    ehkäisy, kommunernes samarbejde, ÆRØ-KOMMUNE";
+        for analyzer in Analyzer::ALL {
+            let analysed = analyse(analyzer, text);
+            let mut tantivy = analyzer.text_analyzer();
+            let mut stream = tantivy.token_stream(text);
+            let mut expected = Vec::new();
+            while let Some(token) = stream.next() {
+                expected.push(token.text.clone());
+            }
+            let stems: Vec<String> = analysed.iter().map(|word| word.stem.clone()).collect();
+            assert_eq!(stems, expected, "{analyzer:?}");
+            assert_eq!(stems, super::stems(analyzer, text), "{analyzer:?}");
+            let words: Vec<String> = analysed.into_iter().map(|word| word.word).collect();
+            assert_eq!(words, super::words(text), "{analyzer:?}");
+            // The index splits the stems joined by spaces back into them.
+            assert!(
+                stems
+                    .iter()
+                    .all(|stem| !stem.is_empty() && !stem.contains(char::is_whitespace))
+            );
+        }
     }
 
     #[test]

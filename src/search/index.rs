@@ -121,6 +121,14 @@ fn text_field(builder: &mut tantivy::schema::SchemaBuilder, name: &str, tokenize
     builder.add_text_field(name, TextOptions::default().set_indexing_options(indexing))
 }
 
+/// The tokenizer of every text field: the index is given each text's
+/// stems ([`analysis::analyse`], under the field's analyzer) separated by
+/// spaces, so that the texts are tokenised and stemmed once, by the
+/// analysis that also finds their surface forms and thesaurus phrases, and
+/// not again by tantivy's writer. A stem has no space in it: it is made of
+/// letters and digits.
+const STEMS_TOKENIZER: &str = "stems";
+
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let ordinal = builder.add_u64_field("ordinal", NumericOptions::default().set_fast());
@@ -134,12 +142,12 @@ fn schema() -> (Schema, Fields) {
             let field = text_field(
                 &mut builder,
                 &format!("{part}_{}", analyzer.name()),
-                analyzer.name(),
+                STEMS_TOKENIZER,
             );
             text.push((analyzer, field, boost, part));
         }
     }
-    let names = text_field(&mut builder, "names", Analyzer::Plain.name());
+    let names = text_field(&mut builder, "names", STEMS_TOKENIZER);
     text.push((Analyzer::Plain, names, NAMES_BOOST, "names"));
     let concept = text_field(&mut builder, "concept", "raw");
     (
@@ -283,7 +291,11 @@ fn case_texts(case: &Case, register: &crate::register::Register) -> Vec<(Analyze
 /// One case as the index sees it.
 struct Analysed {
     texts: CaseTexts,
-    /// (surface form, analyzer, stem) of every word.
+    /// Each text's stems as tantivy indexes them, by field, in the order of
+    /// `texts`, separated by spaces: the writer only splits them
+    /// ([`STEMS_TOKENIZER`]) instead of analysing the texts again.
+    tokens: Vec<(Field, String)>,
+    /// (surface form, analyzer, stem) of every word, each once.
     forms: Vec<(String, &'static str, String)>,
     /// The indices of the thesaurus variants the case has.
     variants: BTreeSet<usize>,
@@ -315,7 +327,11 @@ fn compound_splits(texts: &[Texts], thesaurus: &super::Thesaurus) -> Splits {
                 // English words would split Nordic ones wrongly
                 // ("kontakt-enter"), and names are not words.
                 if splits_words(*analyzer, part) {
-                    words.extend(analysis::words(text));
+                    analysis::each_word(text, |word| {
+                        if !words.contains(word) {
+                            words.insert(word.to_string());
+                        }
+                    });
                 }
             }
             words
@@ -345,35 +361,51 @@ fn compound_splits(texts: &[Texts], thesaurus: &super::Thesaurus) -> Splits {
 
 fn analyse(texts_in: Texts, thesaurus: &super::Thesaurus, fields: &Fields, splits: &Splits) -> Analysed {
     let mut texts = Vec::new();
-    let mut forms = Vec::new();
+    let mut tokens = Vec::new();
+    // Most words of a text recur: each (form, analyzer, stem) is kept once.
+    let mut forms: HashSet<(String, &'static str, String)> = HashSet::new();
     let mut concepts: BTreeMap<String, u32> = BTreeMap::new();
     let mut variants = BTreeSet::new();
     // The parts of the case's compounds, per analyzer: "partnervåld" is
     // also found by "våld".
     let mut parts: BTreeMap<Analyzer, Vec<&str>> = BTreeMap::new();
-    for (analyzer, part, text) in texts_in {
-        let stems = analysis::stems(analyzer, &text);
-        for (word, stem) in analysis::words(&text).into_iter().zip(&stems) {
-            if splits_words(analyzer, part)
-                && let Some(found) = splits.get(&word)
-            {
-                parts
-                    .entry(analyzer)
-                    .or_default()
-                    .extend(found.iter().map(String::as_str));
+    let mut add_text =
+        |analyzer: Analyzer, part: &'static str, text: String, analysed: Vec<analysis::Analysed>| {
+            let field = field_of(fields, analyzer, part);
+            let mut stems = Vec::with_capacity(analysed.len());
+            let mut field_tokens = String::with_capacity(text.len());
+            for analysis::Analysed { word, stem, .. } in analysed {
+                if field.is_some() {
+                    if !field_tokens.is_empty() {
+                        field_tokens.push(' ');
+                    }
+                    field_tokens.push_str(&stem);
+                }
+                stems.push(stem.clone());
+                forms.insert((word, analyzer.name(), stem));
             }
-            forms.push((word, analyzer.name(), stem.clone()));
+            (stems, field.map(|field| (field, field_tokens, text)))
+        };
+    for (analyzer, part, text) in texts_in {
+        let analysed = analysis::analyse(analyzer, &text);
+        if splits_words(analyzer, part) {
+            for word in &analysed {
+                if let Some(found) = splits.get(&word.word) {
+                    parts
+                        .entry(analyzer)
+                        .or_default()
+                        .extend(found.iter().map(String::as_str));
+                }
+            }
         }
-        for (concept, count) in thesaurus.concepts_in(analyzer, &stems) {
+        let (stems, indexed) = add_text(analyzer, part, text, analysed);
+        let found = thesaurus.variants_in(analyzer, &stems);
+        for (concept, count) in thesaurus.concepts_of(&found) {
             *concepts.entry(concept).or_default() += count;
         }
-        variants.extend(
-            thesaurus
-                .variants_in(analyzer, &stems)
-                .into_iter()
-                .map(|(index, _)| index),
-        );
-        if let Some(field) = field_of(fields, analyzer, part) {
+        variants.extend(found.into_iter().map(|(index, _)| index));
+        if let Some((field, field_tokens, text)) = indexed {
+            tokens.push((field, field_tokens));
             texts.push((field, analyzer, text));
         }
     }
@@ -381,30 +413,27 @@ fn analyse(texts_in: Texts, thesaurus: &super::Thesaurus, fields: &Fields, split
         // Weighed as the body; no thesaurus phrases across the parts of
         // different words.
         let text = parts.join("\n");
-        for (word, stem) in analysis::words(&text)
-            .into_iter()
-            .zip(analysis::stems(analyzer, &text))
-        {
-            forms.push((word, analyzer.name(), stem));
-        }
-        if let Some(field) = field_of(fields, analyzer, "body") {
+        let analysed = analysis::analyse(analyzer, &text);
+        if let (_, Some((field, field_tokens, text))) = add_text(analyzer, "body", text, analysed) {
+            tokens.push((field, field_tokens));
             texts.push((field, analyzer, text));
         }
     }
     Analysed {
         texts: CaseTexts { texts, concepts },
-        forms,
+        tokens,
+        forms: forms.into_iter().collect(),
         variants,
     }
 }
 
 fn add_forms(entries: &mut BTreeMap<String, Entry>, forms: Vec<(String, &'static str, String)>) {
     for (word, analyzer, stem) in forms {
-        entries
-            .entry(word)
-            .or_default()
-            .forms
-            .insert((analyzer.to_string(), stem));
+        let forms = &mut entries.entry(word).or_default().forms;
+        // A word has a form or two: looking is cheaper than allocating.
+        if !forms.iter().any(|(a, s)| a == analyzer && *s == stem) {
+            forms.insert((analyzer.to_string(), stem));
+        }
     }
 }
 
@@ -435,11 +464,10 @@ impl std::fmt::Debug for SearchIndex {
 pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, SearchIndex)> {
     let (schema, fields) = schema();
     let index = Index::create_in_ram(schema);
-    for analyzer in Analyzer::ALL {
-        index
-            .tokenizers()
-            .register(analyzer.name(), analyzer.text_analyzer());
-    }
+    index.tokenizers().register(
+        STEMS_TOKENIZER,
+        tantivy::tokenizer::TextAnalyzer::from(tantivy::tokenizer::WhitespaceTokenizer::default()),
+    );
     let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
     let texts: Vec<Texts> = catalogue
         .cases
@@ -497,27 +525,40 @@ fn index_cases(
     let mut writer = index
         .writer_with_num_threads::<TantivyDocument>(1, 50_000_000)
         .context("could not create the search index")?;
-    for (ordinal, texts) in texts.into_iter().enumerate() {
-        let analysed = analyse(texts, &catalogue.thesaurus, fields, splits);
-        let mut document = TantivyDocument::default();
-        document.add_u64(fields.ordinal, ordinal as u64);
-        for (field, _, text) in &analysed.texts.texts {
-            document.add_text(*field, text);
-        }
-        for (concept, count) in &analysed.texts.concepts {
-            for _ in 0..*count {
-                document.add_text(fields.concept, concept);
+    // The cases are analysed on every core, a batch at a time (so that
+    // few are held at once), and handed to the writer in catalogue order
+    // with their stems, which it only splits.
+    let mut texts = texts.into_iter().enumerate().peekable();
+    while texts.peek().is_some() {
+        let batch: Vec<(usize, Texts)> = texts.by_ref().take(ANALYSIS_BATCH).collect();
+        let analysed: Vec<(usize, Analysed)> = batch
+            .into_par_iter()
+            .map(|(ordinal, texts)| (ordinal, analyse(texts, &catalogue.thesaurus, fields, splits)))
+            .collect();
+        for (ordinal, analysed) in analysed {
+            let mut document = TantivyDocument::default();
+            document.add_u64(fields.ordinal, ordinal as u64);
+            for (field, stems) in &analysed.tokens {
+                document.add_text(*field, stems);
             }
+            for (concept, count) in &analysed.texts.concepts {
+                for _ in 0..*count {
+                    document.add_text(fields.concept, concept);
+                }
+            }
+            add_forms(entries, analysed.forms);
+            for variant in analysed.variants {
+                variants.entry(variant).or_default().insert(ordinal as u32);
+            }
+            writer.add_document(document).context("could not index a case")?;
         }
-        add_forms(entries, analysed.forms);
-        for variant in analysed.variants {
-            variants.entry(variant).or_default().insert(ordinal as u32);
-        }
-        writer.add_document(document).context("could not index a case")?;
     }
     writer.commit().context("could not commit the search index")?;
     Ok(variants)
 }
+
+/// How many cases are analysed at once before the writer takes them.
+const ANALYSIS_BATCH: usize = 256;
 
 /// Thesaurus variant (index) → the ordinals of the cases that have it.
 type VariantCases = BTreeMap<usize, BTreeSet<u32>>;

@@ -155,8 +155,14 @@ impl Thesaurus {
     /// once for every run of stems that equals one of its variants. Longer
     /// variants of one concept are not counted again inside a shorter one.
     pub fn concepts_in(&self, analyzer: Analyzer, stems: &[String]) -> BTreeMap<String, u32> {
+        self.concepts_of(&self.variants_in(analyzer, stems))
+    }
+
+    /// [`Thesaurus::concepts_in`] of the variants [`Thesaurus::variants_in`]
+    /// found, for a caller that needs both.
+    pub fn concepts_of(&self, variants: &[(usize, u32)]) -> BTreeMap<String, u32> {
         let mut counts = BTreeMap::new();
-        for (index, found) in self.variants_in(analyzer, stems) {
+        for &(index, found) in variants {
             let Some(variant) = self.variants.get(index) else {
                 continue;
             };
