@@ -139,6 +139,9 @@ pub struct CaseView<'a> {
     /// on one page with the sources (the PDF moves it to the next page with
     /// them rather than leave the sources alone there).
     pub keep_with_sources: bool,
+    /// The studies of the research mapping the case cites, each with the
+    /// anchor of its reference in the research part.
+    pub evidence: Vec<super::research::CaseCitation>,
 }
 
 /// The longest last paragraph (in characters, about five lines) the PDF
@@ -288,6 +291,9 @@ pub struct Document<'a> {
     pub index: Vec<IndexCountry<'a>>,
     /// The bar chart of the first table and the map of municipalities.
     pub figures: super::figures::Figures,
+    /// The second part, the research mapping; `None` when the catalogue
+    /// has no studies.
+    pub research: Option<super::research::Research>,
 }
 
 impl<'a> Document<'a> {
@@ -472,6 +478,7 @@ fn case_view<'a>(
     lang: Lang,
     strings: &'static Strings,
     with_body: bool,
+    citations: &BTreeMap<String, super::research::CaseCitation>,
 ) -> CaseView<'a> {
     // The PDF gets typographic quotes; the HTML page keeps the text as
     // written, as the site does.
@@ -528,6 +535,11 @@ fn case_view<'a>(
             .collect(),
         keep_with_sources: keep_with_sources(body.as_ref(), case.sources.len()),
         body,
+        evidence: case
+            .evidence
+            .iter()
+            .filter_map(|key| citations.get(key).cloned())
+            .collect(),
     }
 }
 
@@ -707,6 +719,8 @@ struct Grouping<'o> {
     lang: Lang,
     strings: &'static Strings,
     with_bodies: bool,
+    /// The citation of each study of the research part, by key.
+    citations: &'o BTreeMap<String, super::research::CaseCitation>,
 }
 
 impl Grouping<'_> {
@@ -792,9 +806,17 @@ impl Grouping<'_> {
                 });
             }
             let view = |i: usize| {
-                refs[i]
-                    .as_ref()
-                    .map(|r| case_view(config, cases[i], r, self.lang, self.strings, self.with_bodies))
+                refs[i].as_ref().map(|r| {
+                    case_view(
+                        config,
+                        cases[i],
+                        r,
+                        self.lang,
+                        self.strings,
+                        self.with_bodies,
+                        self.citations,
+                    )
+                })
             };
             let mut categories = Vec::new();
             for (position, id) in sections.iter().enumerate() {
@@ -989,12 +1011,17 @@ pub fn build<'a>(
     let strings = super::strings::of(lang)?;
     let selected = select(catalogue, options)?;
     let country_ids = country_order(config, &selected);
+    let (research, citations) = match super::research::build(catalogue, options, &selected, lang, strings) {
+        Some((research, citations)) => (Some(research), citations),
+        None => (None, BTreeMap::new()),
+    };
     let grouping = Grouping {
         config,
         options,
         lang,
         strings,
         with_bodies,
+        citations: &citations,
     };
     // A catalogue without cases has no newest review: its title page has
     // no edition and no date (both are left out when empty or absent),
@@ -1061,6 +1088,7 @@ pub fn build<'a>(
         order_note: &strings.order_note,
         index: index(config, &countries, lang),
         countries,
+        research,
     })
 }
 

@@ -4,14 +4,17 @@
 //! same style names restyles the whole appendix at once:
 //!
 //! - **Title**, **Subtitle**: the title page;
-//! - **Heading 1** (summary, each country, index), **Heading 2** (each
-//!   digitalisation category, each country of the index), **Case title**
-//!   (each case; based on Heading 3, at outline level 3, so it is in the
+//! - **Heading 1** (summary, each country, research mapping,
+//!   bibliography, index), **Heading 2** (each digitalisation category,
+//!   each theme of the bibliography, each country of the index), **Case
+//!   title** (each case; based on Heading 3, at outline level 3, so it is in the
 //!   navigation pane and a table of contents), **Heading 4** to
 //!   **Heading 6** (a case's sources and the headings of its body);
 //! - **Local title**, **Case id**, **Case summary**, **Body Text**,
 //!   **Quote**, **Code**, **List Bullet**, **List Number**, **Source**,
-//!   **Note**, **Index entry**, **footnote text**;
+//!   **Note**, **Reference** (a study of the research mapping's
+//!   bibliography, with a hanging indent), **Index entry**, **footnote
+//!   text**;
 //! - the table styles **Facts table** (label column bold), **Summary
 //!   table** (header row and first column bold, the header repeated on
 //!   each page) and **Body table** (tables of a body);
@@ -30,6 +33,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 use super::document::{CaseRef, CaseView, Document, SummaryTable};
+use super::research::Research;
 use super::tree::{Block, Body, Inline};
 
 /// A4 in twentieths of a point, and margins of 2.5 cm.
@@ -274,6 +278,11 @@ impl Writer {
             }
         }
 
+        // The second part, the research mapping.
+        if let Some(research) = &document.research {
+            self.research(&mut out, research, document);
+        }
+
         // The index of municipalities.
         if !document.index.is_empty() {
             out.push_str(&paragraph("Heading1", &run(&s.index, Look::default())));
@@ -326,6 +335,51 @@ impl Writer {
         out.push_str(PAGE);
         out.push_str("</w:body></w:document>");
         out
+    }
+
+    /// The research part: its tables, then the references by theme, each
+    /// bookmarked so a case's citation links to it.
+    fn research(&mut self, out: &mut String, research: &Research, document: &Document) {
+        let s = document.strings;
+        out.push_str(&paragraph("Heading1", &run(&s.research, Look::default())));
+        out.push_str(&paragraph("BodyText", &run(&s.research_intro, Look::default())));
+        if research.count == 0 {
+            out.push_str(&paragraph("Note", &run(&s.research_empty, Look::default())));
+        }
+        for table in &research.tables {
+            out.push_str(&summary_table(table));
+        }
+        out.push_str(&paragraph("Heading1", &run(&s.bibliography, Look::default())));
+        for theme in &research.themes {
+            out.push_str(&paragraph("Heading2", &run(&theme.label, Look::default())));
+            for reference in &theme.references {
+                let runs = format!(
+                    "{}{}",
+                    internal_link(&reference.anchor, &run(&reference.in_text, Look::default())),
+                    run(&format!(" – {}", reference.described_under), Look::default()),
+                );
+                out.push_str(&list_paragraph("ListBullet", 0, 1, &runs));
+            }
+            for study in &theme.studies {
+                self.bookmarks += 1;
+                let bookmark = self.bookmarks;
+                let mut runs = format!(
+                    r#"<w:bookmarkStart w:id="{bookmark}" w:name="{}"/>"#,
+                    esc(&study.anchor)
+                );
+                for piece in &study.pieces {
+                    runs.push_str(&run(
+                        &piece.text,
+                        Look {
+                            italic: piece.italic,
+                            ..Look::default()
+                        },
+                    ));
+                }
+                let _ = write!(runs, r#"<w:bookmarkEnd w:id="{bookmark}"/>"#);
+                out.push_str(&paragraph("Reference", &runs));
+            }
+        }
     }
 
     /// "Title – see SE 3", the number a link to the case.
@@ -420,6 +474,27 @@ impl Writer {
         // The body.
         if let Some(body) = &view.body {
             self.body(out, body, view.language);
+        }
+        // The studies it cites, linked to their references.
+        if !view.evidence.is_empty() {
+            let mut runs = run(
+                &format!("{}: (", s.research_on_case),
+                Look {
+                    bold: true,
+                    ..Look::default()
+                },
+            );
+            for (i, citation) in view.evidence.iter().enumerate() {
+                if i > 0 {
+                    runs.push_str(&run("; ", Look::default()));
+                }
+                runs.push_str(&internal_link(
+                    &citation.anchor,
+                    &run(&citation.text, Look::default()),
+                ));
+            }
+            runs.push_str(&run(")", Look::default()));
+            out.push_str(&paragraph("BodyText", &runs));
         }
         // The sources.
         if !view.sources.is_empty() {
@@ -1059,6 +1134,14 @@ const PARAGRAPH_STYLES: &[ParagraphStyle] = &[
         run: "",
     },
     ParagraphStyle {
+        id: "Reference",
+        name: "Reference",
+        based_on: Some("Normal"),
+        outline: None,
+        paragraph: r#"<w:spacing w:after="120"/><w:ind w:left="567" w:hanging="567"/>"#,
+        run: "",
+    },
+    ParagraphStyle {
         id: "IndexEntry",
         name: "Index entry",
         based_on: Some("Normal"),
@@ -1170,6 +1253,7 @@ mod tests {
             "Heading1",
             "Heading2",
             "CaseTitle",
+            "Reference",
             "Heading4",
             "Heading6",
             "BodyText",

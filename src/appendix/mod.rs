@@ -17,6 +17,11 @@
 //! - **docx**: the PDF's document for Word, every part in a named style
 //!   ([`docx`]).
 //!
+//! After the cases, the PDF, HTML and DOCX editions have a second part,
+//! the research mapping ([`research`]): studies per country, theme and
+//! kind, and the bibliography in APA 7 grouped by theme, which each
+//! case's "Research on this example" cites.
+//!
 //! The PDF and HTML editions have two figures in their summary, a bar
 //! chart of the country × category table and a map of the municipalities
 //! taking part, each one SVG with its text alternative ([`figures`]).
@@ -39,6 +44,7 @@ pub mod figures;
 pub mod html;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod research;
 pub mod strings;
 pub mod tree;
 pub mod xlsx;

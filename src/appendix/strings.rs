@@ -97,6 +97,21 @@ struct Keys {
     appendix_map_note: String,
     appendix_map_alt: String,
     appendix_map_unplaced: String,
+    appendix_research: String,
+    appendix_research_intro: String,
+    appendix_studies_per_theme: String,
+    appendix_studies_per_kind: String,
+    appendix_theme: String,
+    appendix_kind: String,
+    appendix_studies: String,
+    appendix_bibliography: String,
+    appendix_research_on_case: String,
+    appendix_study_described_under: String,
+    appendix_research_empty: String,
+    appendix_kind_peer_reviewed: String,
+    appendix_kind_report: String,
+    appendix_kind_thesis: String,
+    appendix_kind_grey_literature: String,
 }
 
 /// Every fixed string of the appendix in one language. The PDF template
@@ -200,6 +215,27 @@ pub struct Strings {
     pub map_note: String,
     pub map_alt: String,
     pub map_unplaced: String,
+    /// The second part, the research mapping: its heading and the note
+    /// under it.
+    pub research: String,
+    pub research_intro: String,
+    /// Its two tables' titles, and their headings.
+    pub studies_per_theme: String,
+    pub studies_per_kind: String,
+    pub theme: String,
+    pub kind: String,
+    pub studies: String,
+    /// The heading of the references.
+    pub bibliography: String,
+    /// Before a case's in-text citations of its evidence.
+    pub research_on_case: String,
+    /// After a study listed under another of its themes: `{theme}` is
+    /// the theme it is described under.
+    pub study_described_under: String,
+    /// When no study matches the edition's filters.
+    pub research_empty: String,
+    /// The kinds of study, in the order of `research::KINDS`.
+    pub kinds: [String; 4],
 }
 
 impl Strings {
@@ -307,6 +343,23 @@ impl TryFrom<Keys> for Strings {
             map_note: keys.appendix_map_note,
             map_alt: keys.appendix_map_alt,
             map_unplaced: keys.appendix_map_unplaced,
+            research: keys.appendix_research,
+            research_intro: keys.appendix_research_intro,
+            studies_per_theme: keys.appendix_studies_per_theme,
+            studies_per_kind: keys.appendix_studies_per_kind,
+            theme: keys.appendix_theme,
+            kind: keys.appendix_kind,
+            studies: keys.appendix_studies,
+            bibliography: keys.appendix_bibliography,
+            research_on_case: keys.appendix_research_on_case,
+            study_described_under: keys.appendix_study_described_under,
+            research_empty: keys.appendix_research_empty,
+            kinds: [
+                keys.appendix_kind_peer_reviewed,
+                keys.appendix_kind_report,
+                keys.appendix_kind_thesis,
+                keys.appendix_kind_grey_literature,
+            ],
         })
     }
 }

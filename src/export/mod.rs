@@ -7,11 +7,14 @@
 //! - [`contribute`]: the register and the empty case file the "Propose a
 //!   case" form offers;
 //! - [`open_data`]: every case as JSON and CSV (`data/`), which the report
-//!   appendix also writes, and the pairs of co-operating municipalities.
+//!   appendix also writes, and the pairs of co-operating municipalities;
+//! - [`bibliography`]: the research mapping's studies as BibTeX, RIS,
+//!   CSL-JSON, CSV and JSON (`data/`).
 //!
 //! A [`Selection`] exports only what an edit reached (`serve`), with the
 //! open-data records of the previous export kept in [`Records`].
 
+pub mod bibliography;
 pub mod contribute;
 pub mod feed;
 pub mod open_data;
@@ -52,6 +55,9 @@ pub fn export_site(
         put(page)?;
     }
     put(open_data::cooperation_pairs_csv(&catalogue.cases)?)?;
+    for page in bibliography::pages(&catalogue.studies, &catalogue.cases)? {
+        put(page)?;
+    }
     // The form's files come from catalogue.toml and the register alone,
     // whose edits always get a full build: an edit of a case keeps them.
     let form_kept = matches!(selection, Selection::Only(_));

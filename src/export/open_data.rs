@@ -1,5 +1,6 @@
 //! Open data: every case's front matter as JSON and CSV, for the site's
-//! `/data/` files and the report appendix. The column order of the CSV is a
+//! `/data/` files and the report appendix (the studies of the research
+//! mapping have files of their own, [`super::bibliography`]). The column order of the CSV is a
 //! contract (documented in README.md); lists are joined with "; ".
 
 use anyhow::Context as _;
@@ -45,6 +46,9 @@ pub struct CaseRecord<'a> {
     pub reviewed: String,
     pub sources: &'a [Source],
     pub contact: Option<&'a Contact>,
+    /// The citation keys of the studies the case cites (`evidence`), each
+    /// a `key` of `studies.json`.
+    pub evidence: &'a [String],
 }
 
 impl<'a> CaseRecord<'a> {
@@ -74,6 +78,7 @@ impl<'a> CaseRecord<'a> {
             reviewed: case.reviewed.to_string(),
             sources: &case.sources,
             contact: case.contact.as_ref(),
+            evidence: &case.evidence,
         }
     }
 }
@@ -119,7 +124,7 @@ pub fn join_json(records: &[String]) -> String {
 /// not among them: two columns per language would make the table as wide
 /// as the languages vocabulary is long, and change with it; `cases.json`
 /// carries them.
-pub const CSV_COLUMNS: [&str; 26] = [
+pub const CSV_COLUMNS: [&str; 27] = [
     "id",
     "country",
     "slug",
@@ -146,6 +151,7 @@ pub const CSV_COLUMNS: [&str; 26] = [
     "contact_url",
     "body_ids",
     "body_names",
+    "evidence",
 ];
 
 fn joined<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
@@ -172,7 +178,7 @@ fn inert_cell(field: &str) -> std::borrow::Cow<'_, str> {
 /// One CSV line. Writing to memory cannot fail and the fields are UTF-8;
 /// should either go wrong, the build fails rather than publish a short
 /// file.
-fn csv_line(fields: &[String]) -> anyhow::Result<String> {
+pub(crate) fn csv_line(fields: &[String]) -> anyhow::Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
         .write_record(fields.iter().map(|field| inert_cell(field).into_owned()))
@@ -235,7 +241,7 @@ pub fn cooperation_pairs_csv(cases: &[Case]) -> anyhow::Result<Page> {
 /// (no local title, no end date, no contact) is an empty cell.
 pub fn case_csv(case: &Case) -> anyhow::Result<String> {
     let contact = case.contact.as_ref();
-    let row: [String; 26] = [
+    let row: [String; 27] = [
         case.id(),
         case.country.clone(),
         case.slug.clone(),
@@ -262,6 +268,7 @@ pub fn case_csv(case: &Case) -> anyhow::Result<String> {
         contact.and_then(|c| c.url.clone()).unwrap_or_default(),
         joined(case.bodies.iter().map(|b| b.id.as_str())),
         joined(case.bodies.iter().map(|b| b.name.as_str())),
+        joined(case.evidence.iter().map(String::as_str)),
     ];
     csv_line(&row)
 }

@@ -432,6 +432,27 @@ pub fn cooperation_pairs_csv() -> SitePath {
     SitePath::new("data/cooperation-pairs.csv")
 }
 
+/// The research mapping's bibliography and studies (`export::bibliography`).
+pub fn research_bib() -> SitePath {
+    SitePath::new("data/research.bib")
+}
+
+pub fn research_ris() -> SitePath {
+    SitePath::new("data/research.ris")
+}
+
+pub fn research_csl_json() -> SitePath {
+    SitePath::new("data/research.json")
+}
+
+pub fn studies_csv() -> SitePath {
+    SitePath::new("data/studies.csv")
+}
+
+pub fn studies_json() -> SitePath {
+    SitePath::new("data/studies.json")
+}
+
 pub fn search_manifest() -> SitePath {
     SitePath::new("search/manifest.json")
 }

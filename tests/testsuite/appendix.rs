@@ -934,6 +934,9 @@ fn the_docx_has_every_case_in_order_in_named_styles() {
             .filter(|(id, _)| cases.iter().any(|case| &case.country == id))
             .map(|(_, label)| label),
     );
+    // The second part, the research mapping, follows the cases.
+    expected_headings.push("Research mapping".to_string());
+    expected_headings.push("Bibliography".to_string());
     expected_headings.push("Index of municipalities".to_string());
     expected_headings.push("Sources of the municipality register".to_string());
     assert_eq!(headings("Heading1"), expected_headings);

@@ -87,8 +87,13 @@ fn a_case_naming_a_body_covers_its_members_but_does_not_make_them_take_part() {
     assert_eq!(record["bodies"][0]["id"], "se-region-vasterbotten");
     assert_eq!(record["bodies"][0]["members"].as_array().unwrap().len(), 3);
     let csv = read(&catalogue, "data/cases.csv");
-    assert!(csv.lines().next().unwrap().ends_with(",body_ids,body_names"));
-    assert!(csv.contains("se-region-vasterbotten,Region Västerbotten"));
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",body_ids,body_names,evidence")
+    );
+    assert!(csv.contains("se-region-vasterbotten,Region Västerbotten,"));
 
     let index = read(&catalogue, "bodies/index.html");
     assert!(index.contains("href=\"se-region-vasterbotten/\""), "{index}");

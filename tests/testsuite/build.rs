@@ -47,9 +47,33 @@ fn every_permanent_url_exists_for_the_shipped_catalogue() {
         "feed.xml",
         "sitemap.xml",
         "data/cases.csv",
+        "data/studies.csv",
+        "data/studies.json",
+        "data/research.bib",
+        "data/research.ris",
+        "data/research.json",
     ] {
         assert!(site.join(fixed).is_file(), "{fixed}");
     }
+    // The about page links every open-data file, the research mapping's
+    // included.
+    let about = read(&site, "about/index.html");
+    for file in [
+        "studies.csv",
+        "studies.json",
+        "research.bib",
+        "research.ris",
+        "research.json",
+    ] {
+        assert!(about.contains(&format!("data/{file}\"")), "about lacks {file}");
+    }
+    let evidence: Vec<&str> = cases
+        .iter()
+        .filter_map(|case| case["evidence"].as_array())
+        .flatten()
+        .filter_map(|key| key.as_str())
+        .collect();
+    assert!(evidence.contains(&"hjelte-2023"), "{evidence:?}");
     let sitemap = read(&site, "sitemap.xml");
     for case in cases {
         let path = case["path"].as_str().unwrap();

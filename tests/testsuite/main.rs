@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod appendix;
+mod appendix_research;
 mod architecture;
 mod bodies;
 mod build;
