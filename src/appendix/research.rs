@@ -291,48 +291,61 @@ fn countries_of(config: &Config, studies: &[Study]) -> Vec<String> {
 /// × category table; a study of several countries or themes counts in
 /// each, and a row's or column's total counts it once.
 fn country_table(config: &Config, studies: &[Study], lang: Lang, strings: &'static Strings) -> SummaryTable {
-    let themes: Vec<&str> = config.categories.iter().map(|term| term.id()).collect();
-    let count = |of: &[&Study]| -> Vec<String> {
-        themes
-            .iter()
-            .map(|id| {
-                of.iter()
-                    .filter(|study| study.themes.iter().any(|t| t == id))
-                    .count()
-            })
-            .chain([of.len()])
-            .map(|n| n.to_string())
-            .collect()
-    };
-    let mut columns = vec![strings.country.clone()];
-    columns.extend(themes.iter().map(|id| theme_label(config, id, lang).to_string()));
-    columns.push(strings.total.clone());
     let rows = countries_of(config, studies)
         .iter()
         .map(|country| {
-            let of: Vec<&Study> = studies.iter().filter(|s| s.countries.contains(country)).collect();
             let label = config
                 .term(Vocabulary::Countries, country)
                 .map_or(country.as_str(), |term| term.label(lang.code()));
-            std::iter::once(label.to_string()).chain(count(&of)).collect()
+            let of = studies.iter().filter(|s| s.countries.contains(country)).collect();
+            (label.to_string(), of)
         })
         .collect();
-    let all: Vec<&Study> = studies.iter().collect();
-    SummaryTable {
-        title: &strings.studies_per_theme,
-        note: None,
-        columns,
+    per_theme(
+        config,
+        studies,
+        lang,
+        strings,
+        &strings.studies_per_theme,
+        &strings.country,
         rows,
-        footer: Some(
-            std::iter::once(strings.total.clone())
-                .chain(count(&all))
-                .collect(),
-        ),
-    }
+    )
 }
 
 /// Studies per kind (rows) and theme (columns).
 fn kind_table(config: &Config, studies: &[Study], lang: Lang, strings: &'static Strings) -> SummaryTable {
+    let rows = KINDS
+        .iter()
+        .zip(&strings.kinds)
+        .map(|(kind, label)| {
+            (
+                label.clone(),
+                studies.iter().filter(|s| s.kind == *kind).collect(),
+            )
+        })
+        .collect();
+    per_theme(
+        config,
+        studies,
+        lang,
+        strings,
+        &strings.studies_per_kind,
+        &strings.kind,
+        rows,
+    )
+}
+
+/// A table of studies by theme (columns, then the total), one row per
+/// (label, studies), and a footer of all `studies`.
+fn per_theme(
+    config: &Config,
+    studies: &[Study],
+    lang: Lang,
+    strings: &'static Strings,
+    title: &'static String,
+    first_column: &str,
+    rows: Vec<(String, Vec<&Study>)>,
+) -> SummaryTable {
     let themes: Vec<&str> = config.categories.iter().map(|term| term.id()).collect();
     let count = |of: &[&Study]| -> Vec<String> {
         themes
@@ -346,20 +359,16 @@ fn kind_table(config: &Config, studies: &[Study], lang: Lang, strings: &'static 
             .map(|n| n.to_string())
             .collect()
     };
-    let mut columns = vec![strings.kind.clone()];
+    let mut columns = vec![first_column.to_string()];
     columns.extend(themes.iter().map(|id| theme_label(config, id, lang).to_string()));
     columns.push(strings.total.clone());
-    let rows = KINDS
-        .iter()
-        .zip(&strings.kinds)
-        .map(|(kind, label)| {
-            let of: Vec<&Study> = studies.iter().filter(|s| s.kind == *kind).collect();
-            std::iter::once(label.clone()).chain(count(&of)).collect()
-        })
+    let rows = rows
+        .into_iter()
+        .map(|(label, of)| std::iter::once(label).chain(count(&of)).collect())
         .collect();
     let all: Vec<&Study> = studies.iter().collect();
     SummaryTable {
-        title: &strings.studies_per_kind,
+        title,
         note: None,
         columns,
         rows,
