@@ -27,6 +27,9 @@ use super::{Lang, Options};
 pub struct Piece {
     pub text: String,
     pub italic: bool,
+    /// A piece of an address, which a line may break after but not
+    /// inside ([`super::document::url_pieces`]).
+    pub keep: bool,
 }
 
 /// A study's reference as printed.
@@ -249,14 +252,52 @@ pub fn pieces(html: &str) -> Vec<Piece> {
             },
         };
         if !text.is_empty() {
-            pieces.push(Piece {
-                text: unescape(text),
-                italic,
-            });
+            let text = unescape(text);
+            if italic {
+                pieces.push(Piece {
+                    text,
+                    italic,
+                    keep: false,
+                });
+            } else {
+                with_addresses(&text, &mut pieces);
+            }
         }
         rest = after;
     }
     pieces
+}
+
+/// Plain text as pieces, each address in it (a DOI link, a URL) cut where
+/// a line may break, as case sources are.
+fn with_addresses(text: &str, pieces: &mut Vec<Piece>) {
+    let plain = |text: &str| Piece {
+        text: text.to_string(),
+        italic: false,
+        keep: false,
+    };
+    let mut rest = text;
+    while let Some(start) = rest.find("https://").or_else(|| rest.find("http://")) {
+        let end = rest[start..]
+            .find(char::is_whitespace)
+            .map_or(rest.len(), |end| start + end);
+        if start > 0 {
+            pieces.push(plain(&rest[..start]));
+        }
+        pieces.extend(
+            super::document::url_pieces(&rest[start..end])
+                .into_iter()
+                .map(|piece| Piece {
+                    text: piece.to_string(),
+                    italic: false,
+                    keep: true,
+                }),
+        );
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() {
+        pieces.push(plain(rest));
+    }
 }
 
 /// The text of [`crate::html::escape`]'s output.
@@ -391,26 +432,50 @@ mod tests {
             vec![
                 Piece {
                     text: "Hjelte, J. & Höög, E. (2023). Title. ".to_string(),
-                    italic: false
+                    italic: false,
+                    keep: false
                 },
                 Piece {
                     text: "Journal".to_string(),
-                    italic: true
+                    italic: true,
+                    keep: false
                 },
                 Piece {
                     text: ", ".to_string(),
-                    italic: false
+                    italic: false,
+                    keep: false
                 },
                 Piece {
                     text: "30".to_string(),
-                    italic: true
+                    italic: true,
+                    keep: false
                 },
                 Piece {
                     text: "(1).".to_string(),
-                    italic: false
+                    italic: false,
+                    keep: false
                 },
             ]
         );
         assert_eq!(pieces("&lt;script&gt;")[0].text, "<script>");
+    }
+
+    #[test]
+    fn an_address_in_a_reference_breaks_only_at_safe_points() {
+        let reference =
+            "Digg. (2024). <i>AI</i>. https://www.digg.se/analys-och-uppfoljning/publikationer/2024 x";
+        let runs = pieces(reference);
+        let address: Vec<&str> = runs.iter().filter(|p| p.keep).map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            address.concat(),
+            "https://www.digg.se/analys-och-uppfoljning/publikationer/2024"
+        );
+        assert!(address.len() > 1, "{address:?}");
+        assert!(address.iter().all(|piece| !piece.starts_with('/')), "{address:?}");
+        let text: String = runs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            text,
+            "Digg. (2024). AI. https://www.digg.se/analys-och-uppfoljning/publikationer/2024 x"
+        );
     }
 }
