@@ -256,10 +256,13 @@ impl Writer {
         // Heading 1 starts a page: the summary's ends the title page.
         // The summary tables.
         out.push_str(&paragraph("Heading1", &run(&s.summary, Look::default())));
-        for table in &document.tables {
+        for (index, table) in document.tables.iter().enumerate() {
             out.push_str(&summary_table(table));
+            // Under the table whose column order it names.
+            if index == 0 {
+                out.push_str(&paragraph("Note", &run(document.order_note, Look::default())));
+            }
         }
-        out.push_str(&paragraph("Note", &run(document.order_note, Look::default())));
 
         // The cases.
         for country in &document.countries {
