@@ -282,9 +282,12 @@ pub struct Document<'a> {
     /// The filters, in words, when there are any.
     pub selection: Option<String>,
     pub case_count: usize,
+    /// Whether the PDF's contents list every case, or only the countries
+    /// and categories (see [`CONTENTS_LISTS_CASES_UP_TO`]).
+    pub contents_lists_cases: bool,
     pub country_count: usize,
     pub tables: Vec<SummaryTable>,
-    /// Under the tables: how the cases are ordered.
+    /// Under the first table: how the cases are ordered.
     pub order_note: &'static str,
     pub countries: Vec<CountryGroup<'a>>,
     /// The municipalities of the printed cases, by country and name.
@@ -295,6 +298,14 @@ pub struct Document<'a> {
     /// has no studies.
     pub research: Option<super::research::Research>,
 }
+
+/// Up to this many cases the PDF's contents list every case under its
+/// category. A larger edition's contents would run to pages of case titles
+/// (21 pages at 1,000 cases) before the first case; there they list the
+/// countries and categories, and a case is found by its number, which
+/// runs in order through the edition, by the bookmarks, which still list
+/// every case, and by the index of municipalities.
+pub const CONTENTS_LISTS_CASES_UP_TO: usize = 150;
 
 impl<'a> Document<'a> {
     /// The printed cases and their numbers, in the order they are printed.
@@ -1075,6 +1086,7 @@ pub fn build<'a>(
         date_text: newest.map(|date| strings.date(date)).unwrap_or_default(),
         selection: selection(config, options, lang, strings, &selected),
         case_count: selected.len(),
+        contents_lists_cases: selected.len() <= CONTENTS_LISTS_CASES_UP_TO,
         country_count: country_ids.len(),
         tables: tables(config, &selected, &country_ids, lang, strings),
         figures: super::figures::figures(

@@ -164,7 +164,10 @@ pub fn render(document: &Document<'_>) -> anyhow::Result<Pdf> {
     let ua = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
         .map_err(|error| anyhow::anyhow!("PDF/UA-1 is not available: {}", error.message()))?;
     match typst_pdf::pdf(&paged, &options(ua)) {
-        Ok(bytes) => Ok(Pdf { bytes, not_ua: None }),
+        Ok(bytes) => Ok(Pdf {
+            bytes: open_with_bookmarks(bytes),
+            not_ua: None,
+        }),
         Err(errors) => {
             let mut reason = describe(&errors[..errors.len().min(MAX_REASONS)]);
             if errors.len() > MAX_REASONS {
@@ -173,11 +176,65 @@ pub fn render(document: &Document<'_>) -> anyhow::Result<Pdf> {
             let bytes = typst_pdf::pdf(&paged, &options(typst_pdf::PdfStandards::default()))
                 .map_err(|errors| anyhow::anyhow!("the PDF could not be written: {}", describe(&errors)))?;
             Ok(Pdf {
-                bytes,
+                bytes: open_with_bookmarks(bytes),
                 not_ua: Some(reason),
             })
         }
     }
+}
+
+/// The PDF as typst writes it, with `/PageMode /UseOutlines` added to its
+/// catalog, so that a reader opens it with the bookmarks panel showing the
+/// countries, categories and cases. typst has no option for it.
+///
+/// typst (through krilla and pdf-writer) writes the catalog as the last
+/// object, directly before the cross-reference table: the two names go
+/// inside it, no object moves, and only the table's offset after
+/// `startxref` grows by their length. A PDF not laid out so is returned
+/// unchanged.
+fn open_with_bookmarks(pdf: Vec<u8>) -> Vec<u8> {
+    const CATALOG: &[u8] = b"<</Type/Catalog";
+    const PAGE_MODE: &[u8] = b"/PageMode/UseOutlines";
+    const STARTXREF: &[u8] = b"startxref\n";
+    let find_last = |needle: &[u8]| pdf.windows(needle.len()).rposition(|window| window == needle);
+    let (Some(catalog), Some(startxref)) = (find_last(CATALOG), find_last(STARTXREF)) else {
+        return pdf;
+    };
+    let digits_start = startxref + STARTXREF.len();
+    let digits_end = pdf[digits_start..]
+        .iter()
+        .position(|byte| !byte.is_ascii_digit())
+        .map_or(pdf.len(), |length| digits_start + length);
+    let Some(xref) = std::str::from_utf8(&pdf[digits_start..digits_end])
+        .ok()
+        .and_then(|digits| digits.parse::<usize>().ok())
+    else {
+        return pdf;
+    };
+    // The catalog must be the last object: after it, only the end of its
+    // object and then the table at the recorded offset.
+    let last_object_end = catalog
+        + pdf[catalog..]
+            .windows(6)
+            .position(|w| w == b"endobj")
+            .unwrap_or(pdf.len());
+    let catalog_is_last = pdf.get(xref..xref + 4) == Some(b"xref".as_slice())
+        && last_object_end < xref
+        && !pdf[catalog..xref].windows(4).any(|w| w == b" obj")
+        && !pdf[catalog..last_object_end]
+            .windows(PAGE_MODE.len())
+            .any(|w| w == PAGE_MODE);
+    if !catalog_is_last {
+        return pdf;
+    }
+    let insert_at = catalog + CATALOG.len();
+    let mut out = Vec::with_capacity(pdf.len() + PAGE_MODE.len() + 1);
+    out.extend_from_slice(&pdf[..insert_at]);
+    out.extend_from_slice(PAGE_MODE);
+    out.extend_from_slice(&pdf[insert_at..digits_start]);
+    out.extend_from_slice((xref + PAGE_MODE.len()).to_string().as_bytes());
+    out.extend_from_slice(&pdf[digits_end..]);
+    out
 }
 
 /// `typst::compile` for a paged document, in less memory: typst lays the
@@ -261,4 +318,61 @@ fn compile(world: &dyn World) -> typst::diag::SourceResult<PagedDocument> {
             "no layout"
         )]
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::open_with_bookmarks;
+
+    /// A PDF laid out as typst writes one: the catalog last, then the
+    /// cross-reference table, whose offset `startxref` records.
+    fn pdf(catalog: &str, after_catalog: &str) -> Vec<u8> {
+        let mut pdf = String::from("%PDF-1.7\n1 0 obj\n<</Type/Pages/Kids[]/Count 0>>\nendobj\n");
+        pdf.push_str(&format!("2 0 obj\n{catalog}\nendobj\n{after_catalog}"));
+        let xref = pdf.len();
+        pdf.push_str("xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000056 00000 n \n");
+        pdf.push_str(&format!(
+            "trailer\n<</Size 3/Root 2 0 R>>\nstartxref\n{xref}\n%%EOF"
+        ));
+        pdf.into_bytes()
+    }
+
+    fn startxref(pdf: &[u8]) -> usize {
+        let text = String::from_utf8_lossy(pdf);
+        let tail = text.rsplit("startxref\n").next().unwrap();
+        tail.lines().next().unwrap().parse().unwrap()
+    }
+
+    #[test]
+    fn the_catalog_asks_for_the_bookmarks_and_the_table_offset_follows() {
+        let before = pdf("<</Type/Catalog/Pages 1 0 R/Outlines 3 0 R>>", "");
+        let after = open_with_bookmarks(before.clone());
+        assert_eq!(after.len(), before.len() + "/PageMode/UseOutlines".len());
+        let text = String::from_utf8_lossy(&after);
+        assert!(text.contains("2 0 obj\n<</Type/Catalog/PageMode/UseOutlines/Pages 1 0 R/Outlines 3 0 R>>"));
+        assert!(after[startxref(&after)..].starts_with(b"xref\n0 3"));
+        // The objects before the catalog did not move.
+        assert_eq!(after[..60], before[..60]);
+    }
+
+    #[test]
+    fn a_pdf_laid_out_otherwise_is_left_as_it_is() {
+        // Another object after the catalog.
+        let later_object = pdf("<</Type/Catalog/Pages 1 0 R>>", "3 0 obj\n<<>>\nendobj\n");
+        assert_eq!(open_with_bookmarks(later_object.clone()), later_object);
+        // A page mode already set.
+        let set = pdf("<</Type/Catalog/PageMode/UseOutlines/Pages 1 0 R>>", "");
+        assert_eq!(open_with_bookmarks(set.clone()), set);
+        // No catalog, a wrong offset, no offset at all.
+        let no_catalog = pdf("<</Type/Pages>>", "");
+        assert_eq!(open_with_bookmarks(no_catalog.clone()), no_catalog);
+        let mut wrong = pdf("<</Type/Catalog/Pages 1 0 R>>", "");
+        let at = wrong.len() - "%%EOF".len() - 2;
+        wrong[at] = b'9';
+        assert_eq!(open_with_bookmarks(wrong.clone()), wrong);
+        assert_eq!(
+            open_with_bookmarks(b"<</Type/Catalog>>".to_vec()),
+            b"<</Type/Catalog>>"
+        );
+    }
 }

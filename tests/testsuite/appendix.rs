@@ -477,6 +477,50 @@ fn the_pdf_is_pdf_ua_1_unless_a_character_has_no_font_and_then_says_why() {
     assert!(said.contains("could not be displayed"), "{said}");
 }
 
+/// The PDF opens with the bookmarks panel showing, and its
+/// cross-reference table still points at every object: a reader that
+/// trusts the table (rather than repairing the file) finds each one.
+#[cfg(feature = "pdf")]
+#[test]
+fn the_pdf_opens_with_its_bookmarks_and_every_object_where_the_table_says() {
+    let pdf = appendix_bytes(Path::new("examples-catalogue"), &[]);
+    assert!(claims_pdf_ua(&pdf));
+    let text = String::from_utf8_lossy(&pdf);
+    assert_eq!(text.matches("/Type/Catalog").count(), 1);
+    assert!(text.contains("/Type/Catalog/PageMode/UseOutlines"));
+    assert!(text.contains("/Outlines "));
+    // Offsets count bytes: the table and what follows it are ASCII.
+    let marker = b"startxref\n";
+    let at = pdf.windows(marker.len()).rposition(|w| w == marker).unwrap();
+    let tail = String::from_utf8_lossy(&pdf[at + marker.len()..]);
+    let xref: usize = tail.lines().next().unwrap().parse().unwrap();
+    let table = String::from_utf8_lossy(&pdf[xref..]);
+    assert!(
+        table.starts_with("xref\n"),
+        "startxref points at {:?}",
+        &table[..20]
+    );
+    let mut lines = table.lines().skip(1);
+    let header: Vec<usize> = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let (first, count) = (header[0], header[1]);
+    assert!(count > 100);
+    for (number, line) in (first..first + count).zip(lines) {
+        if !line.ends_with(" n") {
+            continue;
+        }
+        let offset: usize = line[..10].parse().unwrap();
+        assert!(
+            pdf[offset..].starts_with(format!("{number} 0 obj").as_bytes()),
+            "object {number} is not at {offset}"
+        );
+    }
+}
+
 #[cfg(feature = "pdf")]
 #[test]
 fn typst_markup_in_contributor_text_is_printed_not_evaluated() {
