@@ -16,6 +16,7 @@ pub fn all() -> Vec<&'static Code> {
         &crate::config::INVALID_SETTING,
         &crate::config::INVALID_TERM,
         &crate::config::INVALID_APPENDIX_SETTING,
+        &crate::config::INVALID_RESEARCH_SETTING,
         &crate::register::REGISTER_INVALID,
         &crate::register::IMPLAUSIBLE_VALUE,
         &crate::map::OUTLINES_INVALID,

@@ -35,7 +35,9 @@ An optional `[limits]` table may lower the ceilings of one case body \
 (`headings`, `footnotes`, `table_cells`; see E0602-E0604), never raise them, \
 and an optional `[appendix]` table sets the report appendix's title page \
 and colophon (`title`, `subtitle`, `publisher`, `edition`, `year`, `isbn`, \
-`issn`, `licence`, `licence_url`, `citation`; see E0012).
+`issn`, `licence`, `licence_url`, `citation`; see E0012), and an optional \
+`[research]` table the citation style of the research mapping (`style`; \
+see E0013).
 
 Until this file is valid no case can be checked, because the vocabularies \
 are unknown.
@@ -201,6 +203,37 @@ Example of the mistake:
 
 Fix: copy the number the publisher assigned, e.g. `isbn = \"978-3-16-148410-0\"`, \
 or leave the key out.",
+};
+
+pub const INVALID_RESEARCH_SETTING: Code = Code {
+    code: "E0013",
+    name: "invalid-research-setting",
+    severity: Severity::Error,
+    summary: "the citation style of `[research]` in catalogue.toml cannot be used",
+    explanation: "\
+The optional `[research]` table of `catalogue.toml` chooses the citation \
+style of the research mapping's references: on the study pages, in the \
+\"Research on this example\" part of case pages and in the appendix's \
+bibliography. `style` is either
+
+- the name of a style bundled with the catalogue (the CSL styles that \
+hayagriva ships): `apa` (APA 7th edition, the default), `chicago-author-date`, \
+`harvard-cite-them-right`, `ieee`, `vancouver`, `mla`, `modern-humanities-research-association`, \
+`iso-690-author-date` and others; `catalogue explain E0013` cannot list \
+them all, the message of the diagnostic does; or
+- the path of a `.csl` file inside the catalogue folder, written with \
+forward slashes and relative to it (`styles/our-style.csl`): an independent \
+CSL 1.0 style, as the Zotero Style Repository offers them. The file must \
+be a regular file (never a link), at most 1 MiB, valid CSL, and its macros \
+must not call themselves. A dependent style (one that only names its parent) \
+cannot be used: download the parent style's file instead.
+
+Example of the mistake:
+
+    [research]
+    style = \"chicago\"
+
+Fix: name a bundled style, e.g. `style = \"chicago-author-date\"`.",
 };
 
 /// Whether `term` is kebab-case: lowercase ASCII letters and digits in
@@ -411,6 +444,69 @@ pub fn folder_problem(value: &str) -> Option<&'static str> {
         return Some("has an empty, '.' or '..' part");
     }
     None
+}
+
+/// The citation style of the research pages when `[research] style` is not
+/// set: APA 7th edition.
+pub const DEFAULT_CITATION_STYLE: &str = "apa";
+
+/// The largest `.csl` file `[research] style` may name: the longest styles
+/// of the Zotero Style Repository are a few hundred kilobytes.
+pub const MAX_CSL_BYTES: u64 = 1 << 20;
+
+/// `[research]`: how the research mapping's studies are cited.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResearchSettings {
+    /// A bundled style's name or a `.csl` file's path in the catalogue
+    /// folder; [`DEFAULT_CITATION_STYLE`] when not set.
+    #[serde(default)]
+    pub style: Option<Spanned<String>>,
+}
+
+/// What `[research] style` chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StyleChoice<'a> {
+    /// A style bundled with hayagriva, by one of its names.
+    Bundled(&'a str),
+    /// A `.csl` file, by its path relative to the catalogue folder.
+    File(&'a str),
+}
+
+impl ResearchSettings {
+    pub fn style(&self) -> StyleChoice<'_> {
+        match &self.style {
+            None => StyleChoice::Bundled(DEFAULT_CITATION_STYLE),
+            Some(style) if is_csl_path(style.get_ref()) => StyleChoice::File(style.get_ref()),
+            Some(style) => StyleChoice::Bundled(style.get_ref()),
+        }
+    }
+}
+
+/// Whether a `style` value names a file rather than a bundled style.
+fn is_csl_path(value: &str) -> bool {
+    value.to_ascii_lowercase().ends_with(".csl")
+}
+
+/// Every name a bundled citation style answers to (`apa`, `ieee`, ...),
+/// in the archive's order.
+pub fn citation_style_names() -> Vec<&'static str> {
+    hayagriva::archive::ArchivedStyle::all()
+        .iter()
+        .flat_map(|style| style.names().iter().copied())
+        .collect()
+}
+
+/// Why `path` cannot name a `.csl` file inside the catalogue folder, if it
+/// cannot.
+pub fn csl_path_problem(path: &str) -> Option<&'static str> {
+    if path.starts_with('/') || path.get(1..2) == Some(":") {
+        return Some("is not relative to the catalogue folder");
+    }
+    folder_problem(path).or_else(|| {
+        path.ends_with('/')
+            .then_some("ends with '/'; it names a file, not a folder")
+    })
 }
 
 /// The GitHub repository of `[site]`, its defaults filled in: what the
@@ -754,6 +850,9 @@ pub struct Config {
     /// `[appendix]`: the report appendix's title page and colophon.
     #[serde(default)]
     pub appendix: AppendixSettings,
+    /// `[research]`: the citation style of the research mapping.
+    #[serde(default)]
+    pub research: ResearchSettings,
 }
 
 /// Names a vocabulary of [`Config`], so rules and the case schema can refer
@@ -833,6 +932,7 @@ impl Config {
         let mut diagnostics = config.check_terms(&file.path);
         diagnostics.extend(config.check_site(file));
         diagnostics.extend(check_appendix(file));
+        diagnostics.extend(config.check_research(&file.path));
         crate::diag::sort(&mut diagnostics);
         if diagnostics.is_empty() {
             Ok(config)
@@ -1294,6 +1394,51 @@ impl Config {
                 .collect::<Vec<_>>()
                 .join(", ")
         ))
+    }
+}
+
+impl Config {
+    /// `[research] style` (E0013): a bundled style's name, or the path of a
+    /// `.csl` file (which the pipeline reads and parses).
+    fn check_research(&self, path: &str) -> Vec<Diagnostic> {
+        let Some(style) = &self.research.style else {
+            return Vec::new();
+        };
+        let value = style.get_ref();
+        let diagnostic = |message: String, label: &str, help: String| {
+            Diagnostic::new(&INVALID_RESEARCH_SETTING, path, Some(style.span()), message)
+                .with_label(label.to_string())
+                .with_help(help)
+        };
+        match self.research.style() {
+            StyleChoice::File(file) => csl_path_problem(file)
+                .map(|problem| {
+                    diagnostic(
+                        format!("style \"{}\" {problem}", crate::diag::emit::visible(file)),
+                        "not a path inside the catalogue folder",
+                        "write the path of the .csl file relative to the catalogue folder, e.g. \"styles/our-style.csl\""
+                            .to_string(),
+                    )
+                })
+                .into_iter()
+                .collect(),
+            StyleChoice::Bundled(name) => {
+                if hayagriva::archive::ArchivedStyle::by_name(name).is_some() {
+                    return Vec::new();
+                }
+                let names = citation_style_names();
+                let list = crate::suggest::quoted_list(names.iter().copied());
+                let help = match crate::suggest::nearest(name, names.iter().copied()) {
+                    Some(near) => format!("did you mean \"{near}\"? The bundled styles are {list}, or the path of a .csl file"),
+                    None => format!("name a bundled style, one of {list}, or the path of a .csl file in the catalogue folder"),
+                };
+                vec![diagnostic(
+                    format!("unknown citation style \"{}\"", crate::diag::emit::visible(value)),
+                    "not a bundled style",
+                    help,
+                )]
+            }
+        }
     }
 }
 

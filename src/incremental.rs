@@ -16,7 +16,8 @@
 //! write it, and so is a page of a list (`…/page/3/`) the edit shortened
 //! by a page. Anything else (a case added, removed or
 //! renamed, catalogue.toml, the register, the thesaurus, the map, the
-//! theme) gets a full build, as does an edit after which the partial
+//! research files, any other file of the catalogue folder outside `cases/`,
+//! the theme) gets a full build, as does an edit after which the partial
 //! rebuild fails.
 //!
 //! What a partial rebuild does not redo, by design: search scores of other
@@ -181,6 +182,27 @@ impl Session {
         ] {
             let found = stamp(&path);
             inputs.insert(path, found.unwrap_or((SystemTime::UNIX_EPOCH, u64::MAX)));
+        }
+        // Every other file of the catalogue folder too: the research files
+        // (`research/*.bib`), a `.csl` style, the bodies, withdrawn.toml.
+        // Their edits reach pages no partial rebuild redoes.
+        let cases = self.paths.cases();
+        let out = &self.options.out;
+        let walker = walkdir::WalkDir::new(&self.paths.root)
+            .min_depth(1)
+            .sort_by_file_name()
+            .follow_links(false)
+            .into_iter()
+            .filter_entry(|entry| {
+                let hidden = entry.file_name().to_string_lossy().starts_with('.');
+                !hidden && entry.path() != cases && entry.path() != out
+            });
+        for entry in walker.flatten() {
+            if entry.file_type().is_file()
+                && let Some(found) = stamp(entry.path())
+            {
+                inputs.insert(entry.path().to_path_buf(), found);
+            }
         }
         for entry in walkdir::WalkDir::new(&self.options.theme).sort_by_file_name() {
             let Ok(entry) = entry else { continue };
@@ -367,7 +389,9 @@ fn full_build_needed(
     entries: &BTreeMap<String, (PathBuf, Stamp)>,
 ) -> Option<&'static str> {
     if *others != last.others {
-        return Some("catalogue.toml, the register, the thesaurus, the map or the theme changed");
+        return Some(
+            "catalogue.toml, the register, the thesaurus, the map, the research files, another file outside cases/ or the theme changed",
+        );
     }
     if !entries.keys().eq(last.cases.keys()) {
         return Some("a case file or folder was added, removed or renamed");

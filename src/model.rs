@@ -172,6 +172,12 @@ pub struct Catalogue {
     /// The studies of the research mapping (`research/*.bib`), sorted by
     /// key; empty without the folder.
     pub studies: Vec<crate::research::Study>,
+    /// The style the studies are cited in (`[research] style`), loaded
+    /// only when there are studies: loading one decodes every locale
+    /// hayagriva bundles.
+    pub citation_style: Option<crate::research::CitationStyle>,
+    /// The citation of each study of `studies`, in the same order.
+    pub citations: Vec<crate::research::Citation>,
     /// Cases taken out of the catalogue, whose addresses say so.
     pub withdrawn: Vec<crate::withdrawn::Withdrawn>,
 }

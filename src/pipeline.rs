@@ -15,7 +15,7 @@
 use std::ops::ControlFlow::{self, Break, Continue};
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::config::{self, Config, StyleChoice};
 use crate::diag::{self, Diagnostic, Severity};
 use crate::model::Catalogue;
 use crate::output::{Page, PageSink};
@@ -287,6 +287,21 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
     let loaded = load_cases(&mut reading, &config)?;
     let withdrawn = read_withdrawn(&mut reading, withdrawn_file, &config, &loaded, today);
     let studies = read_research(&mut reading, &config)?;
+    let csl = read_csl_style(&mut reading, &config);
+    let (citation_style, citations) = if studies.is_empty() {
+        (None, Vec::new())
+    } else {
+        let style = match (csl, config.research.style()) {
+            (Some(csl), _) => research::CitationStyle::from_csl(csl),
+            (None, StyleChoice::Bundled(name)) => {
+                research::CitationStyle::by_name(name).unwrap_or_else(research::CitationStyle::apa)
+            }
+            (None, StyleChoice::File(_)) => research::CitationStyle::apa(),
+        };
+        let (citations, warnings) = research::cite_checked(&studies, &style);
+        reading.diagnostics.extend(warnings);
+        (Some(style), citations)
+    };
     let study_keys = research::keys(&studies);
     let mut validated = validate::validate(
         &loaded.cases,
@@ -311,6 +326,8 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
             outlines,
             cases,
             studies,
+            citation_style,
+            citations,
             withdrawn,
         }),
         diagnostics,
@@ -458,6 +475,91 @@ fn read_research(reading: &mut Reading<'_>, config: &Config) -> anyhow::Result<V
         reading.sources.insert(file);
     }
     Ok(studies)
+}
+
+/// The `.csl` file `[research] style` names, parsed: `None` for a bundled
+/// style, and for a file that cannot be used, which is reported (E0013)
+/// and leaves the studies in APA. The file is read as the catalogue's
+/// other files are, never through a link, and only up to
+/// [`config::MAX_CSL_BYTES`].
+fn read_csl_style(
+    reading: &mut Reading<'_>,
+    config: &Config,
+) -> Option<hayagriva::citationberg::IndependentStyle> {
+    let StyleChoice::File(path) = config.research.style() else {
+        return None;
+    };
+    let setting = config.research.style.as_ref().map(|style| style.span());
+    let toml_path = format!("{}/catalogue.toml", reading.root);
+    let shown = format!("{}/{path}", reading.root);
+    let problem = |message: String, help: &str| {
+        Diagnostic::new(
+            &config::INVALID_RESEARCH_SETTING,
+            &toml_path,
+            setting.clone(),
+            message,
+        )
+        .with_help(help.to_string())
+    };
+    let metadata = match inside::look(&reading.paths.root, path) {
+        Ok(Some(metadata)) => metadata,
+        Ok(None) => {
+            reading.diagnostics.push(problem(
+                format!("there is no file {shown} for the citation style"),
+                "put the .csl file there, or correct the path (relative to the catalogue folder)",
+            ));
+            return None;
+        }
+        Err(refused) => {
+            reading
+                .diagnostics
+                .push(inside::diagnostic(&reading.root, &refused));
+            return None;
+        }
+    };
+    if metadata.len() > config::MAX_CSL_BYTES {
+        reading.diagnostics.push(problem(
+            format!(
+                "the citation style {shown} has {} bytes, more than the {} a style may have",
+                metadata.len(),
+                config::MAX_CSL_BYTES
+            ),
+            "use the style's own .csl file, as the Zotero Style Repository offers it",
+        ));
+        return None;
+    }
+    let text = inside::read_looked_at(&reading.paths.root.join(path), &metadata)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok());
+    let Some(text) = text else {
+        reading.diagnostics.push(problem(
+            format!("the citation style {shown} cannot be read as UTF-8 text"),
+            "save the .csl file as UTF-8 text",
+        ));
+        return None;
+    };
+    reading.files_checked += 1;
+    let parsed = research::parse_csl(&text);
+    let file = SourceFile::new(shown.clone(), text);
+    let style = match parsed {
+        Ok(style) => Some(style),
+        Err(why) => {
+            reading.diagnostics.push(
+                Diagnostic::new(
+                    &config::INVALID_RESEARCH_SETTING,
+                    &shown,
+                    None,
+                    format!("the citation style cannot be used: {why}"),
+                )
+                .with_help(
+                    "use an independent CSL 1.0 style, e.g. from the Zotero Style Repository, or name a bundled style; see `catalogue explain E0013`",
+                ),
+            );
+            None
+        }
+    };
+    reading.sources.insert(file);
+    style
 }
 
 /// What `build` needs besides the catalogue.

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::config::{Config, Vocabulary};
 use crate::model::{Case, Catalogue};
-use crate::research::{Citation, CitationStyle, KINDS, Study, cite_all};
+use crate::research::{Citation, KINDS, Study, cite_all};
 
 use super::document::SummaryTable;
 use super::strings::Strings;
@@ -117,7 +117,12 @@ pub fn build(
         .filter(|study| matches(study) || cited(study))
         .cloned()
         .collect();
-    let citations = cite_all(&included, &CitationStyle::apa());
+    // Cited together, so that the style tells apart the works of the
+    // same authors and year among those printed.
+    let citations = match &catalogue.citation_style {
+        Some(style) => cite_all(&included, style),
+        None => Vec::new(),
+    };
     let anchors: Vec<String> = (1..=included.len()).map(|n| format!("study-{n}")).collect();
     let by_key: BTreeMap<String, CaseCitation> = included
         .iter()

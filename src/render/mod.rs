@@ -117,17 +117,12 @@ pub fn render_site(
         .iter()
         .map(|language| theme.strings(&language.code))
         .collect::<anyhow::Result<Vec<Strings>>>()?;
-    // Loading a style decodes every locale hayagriva bundles: once a build.
-    // A catalogue without studies does not pay for it.
-    let citations = if catalogue.studies.is_empty() {
-        Vec::new()
-    } else {
-        crate::research::cite_all(&catalogue.studies, &crate::research::CitationStyle::apa())
-    };
+    // Rendered once, when the catalogue was checked.
+    let citations = &catalogue.citations;
     let mut builders = Vec::with_capacity(languages.len());
     for ((language, strings), cards) in languages.iter().zip(&all_strings).zip(cache.cards.iter_mut()) {
         let links = site_links.in_language(&language.code, default);
-        let mut builder = Builder::new(catalogue, search, strings, &citations, &language.code, links);
+        let mut builder = Builder::new(catalogue, search, strings, citations, &language.code, links);
         refresh_cards(&builder, theme, strings, selection, cards)?;
         builder.card_html = std::mem::take(cards);
         builders.push(builder);

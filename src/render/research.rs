@@ -3,8 +3,8 @@
 //! page of its own so that filtering needs no script), a page per study,
 //! and what the case pages and the home page show of the studies.
 //!
-//! Citations are in APA 7 ([`crate::research::CitationStyle::apa`]),
-//! made once per build in [`super::render_site`].
+//! Citations are in the style of `[research] style` (APA 7 by default),
+//! made once when the catalogue is checked (`Catalogue::citations`).
 
 use std::collections::BTreeSet;
 

@@ -24,7 +24,7 @@ use crate::diag::{Code, Diagnostic, Severity};
 use crate::source::SourceFile;
 use crate::suggest;
 
-pub use cite::{Citation, CitationStyle, Formatted, cite, cite_all};
+pub use cite::{Citation, CitationStyle, Formatted, cite, cite_all, parse_csl};
 
 /// The folder of the BibTeX files, inside the catalogue folder.
 pub const FOLDER: &str = "research";
@@ -80,6 +80,67 @@ pub struct Study {
     /// The entry exactly as written in the file, for the BibTeX download
     /// and for rendering citations.
     pub bibtex: String,
+    /// The authors as a citation names them, for a citation made from the
+    /// study's own fields ([`cite::fallback`]).
+    #[serde(skip)]
+    pub author_names: Vec<AuthorName>,
+    /// Where the citation key is in the file, for a warning about the entry.
+    #[serde(skip)]
+    pub key_span: Range<usize>,
+}
+
+/// An author's name in its parts: an organisation written in braces
+/// (`{Nordregio}`) has only a family name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuthorName {
+    /// The family name with its prefix ("van Dijk").
+    pub family: String,
+    pub given: String,
+    /// "Jr.", "III".
+    pub suffix: String,
+}
+
+impl AuthorName {
+    fn of(person: &biblatex::Person) -> AuthorName {
+        let family = [person.prefix.trim(), person.name.trim()]
+            .iter()
+            .filter(|part| !part.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        AuthorName {
+            family,
+            given: person.given_name.trim().to_string(),
+            suffix: person.suffix.trim().to_string(),
+        }
+    }
+
+    /// "Nordström, A.", "Ballegaard, S. A.", "Lévi-Strauss, C.-A., Jr.",
+    /// "Nordregio": the name as an APA reference list writes it.
+    pub fn inverted(&self) -> String {
+        let initials: Vec<String> = self
+            .given
+            .split_whitespace()
+            .map(|word| {
+                word.split('-')
+                    .filter_map(|part| part.chars().find(|c| c.is_alphabetic()))
+                    .map(|initial| format!("{initial}."))
+                    .collect::<Vec<_>>()
+                    .join("-")
+            })
+            .filter(|initials| !initials.is_empty())
+            .collect();
+        let mut name = self.family.clone();
+        if !initials.is_empty() {
+            name.push_str(", ");
+            name.push_str(&initials.join(" "));
+        }
+        if !self.suffix.is_empty() {
+            name.push_str(", ");
+            name.push_str(&self.suffix);
+        }
+        name
+    }
 }
 
 impl Study {
@@ -232,9 +293,37 @@ Example of the mistake and the fix:
     @article{Hjelte2023:kunskap,   →  @article{hjelte-2023,",
 };
 
+pub const CITATION_FALLBACK: Code = Code {
+    code: "W0708",
+    name: "citation-fallback",
+    severity: Severity::Warning,
+    summary: "a study's citation is made from its fields, as the citation style cannot render it",
+    explanation: "\
+The references of the research mapping are rendered by hayagriva in the \
+citation style of `[research] style` (APA 7 by default) from the entry's \
+BibTeX. Some entries pass `check` but hayagriva cannot read them (an entry \
+using an `@string` abbreviation defined elsewhere in the file: `check` \
+resolves it, hayagriva reads each entry alone), or the style renders nothing \
+for them. Such a study is still listed, with a reference made from its own \
+fields in the form of APA 7 (\"Authors (year). Title. Journal or publisher. \
+DOI or url.\"), which may miss what the style would have printed; this \
+warning says which entries, and why.
+
+Example of the mistake:
+
+    @string{svt = {Socialvetenskaplig tidskrift}}
+    @article{hjelte-2023,
+      journal = svt,
+      ...
+
+Fix: correct what the message names, here by writing the abbreviation out \
+(`journal = {Socialvetenskaplig tidskrift}`), or choose another style.",
+};
+
 /// The codes of this module's diagnostics, for the code table.
-pub fn codes() -> [&'static Code; 6] {
+pub fn codes() -> [&'static Code; 7] {
     [
+        &CITATION_FALLBACK,
         &INVALID_BIBTEX,
         &MISSING_BIBLIOGRAPHY_FIELD,
         &UNKNOWN_RESEARCH_TERM,
@@ -328,10 +417,9 @@ impl Reader<'_> {
         if self.diagnostics.len() > before {
             return None;
         }
-        let authors = match parsed.entry.author() {
-            Ok(people) => people.iter().map(display_name).collect(),
-            Err(_) => Vec::new(),
-        };
+        let people = parsed.entry.author().unwrap_or_default();
+        let authors = people.iter().map(display_name).collect();
+        let author_names = people.iter().map(AuthorName::of).collect();
         Some(Study {
             key,
             entry_type,
@@ -364,6 +452,8 @@ impl Reader<'_> {
             path: file.path.clone(),
             line: file.line(parsed.span.start),
             bibtex: file.text[parsed.span.clone()].trim_end().to_string(),
+            author_names,
+            key_span: parsed.key_span.clone(),
         })
     }
 
@@ -666,6 +756,33 @@ fn display_name(person: &biblatex::Person) -> String {
     .filter(|part| !part.is_empty())
     .collect::<Vec<_>>()
     .join(" ")
+}
+
+/// The citations of every study in `style`, and a warning (W0708) for
+/// each study the style could not cite, whose citation was made from its
+/// fields.
+pub fn cite_checked(studies: &[Study], style: &CitationStyle) -> (Vec<Citation>, Vec<Diagnostic>) {
+    let citations = cite_all(studies, style);
+    let warnings = studies
+        .iter()
+        .zip(&citations)
+        .filter_map(|(study, citation)| {
+            let why = citation.fallback.as_ref()?;
+            Some(
+                Diagnostic::new(
+                    &CITATION_FALLBACK,
+                    &study.path,
+                    Some(study.key_span.clone()),
+                    format!("the citation style cannot cite `{}`: {why}", study.key),
+                )
+                .with_label("cited from its fields instead")
+                .with_help(
+                    "correct what the message names (write an @string abbreviation out in full); see `catalogue explain W0708`",
+                ),
+            )
+        })
+        .collect();
+    (citations, warnings)
 }
 
 /// What a case's `evidence` is checked against: the keys of the studies

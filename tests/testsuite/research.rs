@@ -176,3 +176,137 @@ fn the_shipped_research_mapping_covers_the_three_themes_and_every_study_cites() 
     assert!(hjelte.path.ends_with("research/studies.bib"), "{}", hjelte.path);
     assert!(hjelte.bibtex.starts_with("@article{hjelte-2023,"));
 }
+
+/// catalogue.toml of the base fixture with `[research]` settings added.
+fn with_research_settings(catalogue: &TestCatalogue, settings: &str) {
+    let path = catalogue.root().join("catalogue.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(&format!("\n[research]\n{settings}\n"));
+    std::fs::write(path, text).unwrap();
+}
+
+/// The line and column of the first `needle` in the catalogue's `file`.
+fn place(catalogue: &TestCatalogue, file: &str, needle: &str) -> (u64, u64) {
+    let text = std::fs::read_to_string(catalogue.root().join(file)).unwrap();
+    let at = text.find(needle).unwrap();
+    let line = text[..at].matches('\n').count() + 1;
+    let column = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+    (line as u64, column as u64)
+}
+
+#[test]
+fn an_entry_the_style_cannot_read_is_cited_from_its_fields_with_a_warning() {
+    let catalogue = TestCatalogue::base();
+    let entry = ARTICLE.replace("journal = {Socialvetenskaplig tidskrift}", "journal = svt");
+    catalogue.write(
+        "research/review.bib",
+        format!("@string{{svt = {{Socialvetenskaplig tidskrift}}}}\n{entry}"),
+    );
+    case_citing(&catalogue, "\"hjelte-2023\"");
+    let diagnostics = found(&catalogue);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let (code, line, column, message, help) = &diagnostics[0];
+    assert_eq!(code, "W0708");
+    assert_eq!((*line, *column), (2, 10), "at the citation key");
+    assert!(
+        message.contains("`hjelte-2023`") && message.contains("unknown abbreviation \"svt\""),
+        "{message}"
+    );
+    assert!(help.contains("W0708"), "{help}");
+
+    let built = catalogue.build_site();
+    assert!(built.status.success(), "{}", crate::harness::stderr(&built));
+    let page =
+        std::fs::read_to_string(catalogue.dir.path().join("site/research/hjelte-2023/index.html")).unwrap();
+    assert!(
+        page.contains(
+            "Hjelte, J., Höög, E., &amp; Nordström, A. (2023). Kunskap och expertis i små glesbygdskommuners socialtjänst. <i>Socialvetenskaplig tidskrift</i>. https://doi.org/10.3384/SVT.2023.30.1.4116"
+        ),
+        "the fallback reference is on the study's page"
+    );
+}
+
+#[test]
+fn an_unknown_citation_style_is_reported_with_the_name_meant() {
+    let catalogue = TestCatalogue::base();
+    with_research_settings(&catalogue, "style = \"chicago-author-dat\"");
+    let diagnostics = found(&catalogue);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let (code, line, column, message, help) = &diagnostics[0];
+    assert_eq!(code, "E0013");
+    assert_eq!(
+        (*line, *column),
+        place(&catalogue, "catalogue.toml", "\"chicago-author-dat\"")
+    );
+    assert_eq!(message, "unknown citation style \"chicago-author-dat\"");
+    assert!(
+        help.starts_with("did you mean \"chicago-author-date\"?"),
+        "{help}"
+    );
+    for name in [
+        "\"apa\"",
+        "\"ieee\"",
+        "\"harvard-cite-them-right\"",
+        "\"vancouver\"",
+        "\"mla\"",
+    ] {
+        assert!(help.contains(name), "{name} in {help}");
+    }
+}
+
+#[test]
+fn a_csl_file_of_the_catalogue_is_the_style_and_a_broken_one_is_reported() {
+    let catalogue = TestCatalogue::base();
+    catalogue.write("research/review.bib", REPORT);
+    with_research_settings(&catalogue, "style = \"styles/titles.csl\"");
+    let style = r#"<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Titles</title><id>titles</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout prefix="[" suffix="]"><text variable="title"/></layout></citation>
+  <bibliography><layout><text value="Only the title: "/><text variable="title"/></layout></bibliography>
+</style>"#;
+    let missing = found(&catalogue);
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert_eq!(missing[0].0, "E0013");
+    assert!(missing[0].3.contains("there is no file"), "{missing:?}");
+
+    catalogue.write("styles/titles.csl", style);
+    assert_eq!(found(&catalogue), Vec::new());
+    let built = catalogue.build_site();
+    assert!(built.status.success(), "{}", crate::harness::stderr(&built));
+    let page = std::fs::read_to_string(
+        catalogue
+            .dir
+            .path()
+            .join("site/research/nordregio-2023-2/index.html"),
+    )
+    .unwrap();
+    assert!(
+        page.contains("Only the title: Service provision and access to services in Nordic rural areas"),
+        "the study page cites in the catalogue's style"
+    );
+
+    catalogue.write(
+        "styles/titles.csl",
+        style.replace("<citation>", "<citation><layout>"),
+    );
+    let broken = found(&catalogue);
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert_eq!(broken[0].0, "E0013");
+    assert!(broken[0].3.contains("not a CSL style"), "{broken:?}");
+
+    #[cfg(unix)]
+    {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("titles.csl"), style).unwrap();
+        std::fs::remove_file(catalogue.root().join("styles/titles.csl")).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("titles.csl"),
+            catalogue.root().join("styles/titles.csl"),
+        )
+        .unwrap();
+        let linked = found(&catalogue);
+        assert_eq!(linked.len(), 1, "{linked:?}");
+        assert_eq!(linked[0].0, "E0112", "a link is never followed: {linked:?}");
+    }
+}

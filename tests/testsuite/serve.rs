@@ -426,3 +426,52 @@ fn pages_are_whole_while_cases_are_edited_and_dropped_municipalities_lose_theirs
     let (status, _) = eventually(port, "/countries/se/2421/", |status, _| status == 200);
     assert_eq!(status, 200, "and comes back with it");
 }
+
+#[test]
+fn an_edit_of_a_research_file_is_served() {
+    let catalogue = TestCatalogue::fixture("valid");
+    catalogue.write(
+        "research/review.bib",
+        "@report{nordregio-2023-2,
+  author = {{Nordregio}},
+  title = {Service provision in Nordic rural areas},
+  institution = {Nordregio},
+  year = {2023},
+  themes = {external},
+  countries = {SE},
+  kind = {report},
+}
+",
+    );
+    let (_server, port) = start(&catalogue);
+    let page = "/research/nordregio-2023-2/";
+    let (status, body) = get(port, page);
+    assert_eq!(status, 200);
+    assert!(body.contains("Service provision in Nordic rural areas"), "{body}");
+
+    let path = catalogue.root().join("research/review.bib");
+    let original = std::fs::read_to_string(&path).unwrap();
+    save(
+        &catalogue,
+        &path,
+        &original.replace("Service provision in", "Services in"),
+    );
+    let (_, body) = eventually(port, page, |_, body| {
+        body.contains("Services in Nordic rural areas")
+    });
+    assert!(
+        body.contains("Services in Nordic rural areas"),
+        "the edit of research/review.bib was not served"
+    );
+    // A study added to the file gets its page.
+    save(
+        &catalogue,
+        &path,
+        &format!(
+            "{original}\n@misc{{added-2024, title = {{An added study}}, year = {{2024}}, url = {{https://example.org/}}, themes = {{internal}}, countries = {{SE}}, kind = {{grey-literature}}}}\n"
+        ),
+    );
+    let (status, body) = eventually(port, "/research/added-2024/", |status, _| status == 200);
+    assert_eq!(status, 200);
+    assert!(body.contains("An added study"));
+}
