@@ -4,10 +4,14 @@
 //! surface-form vocabulary and the thesaurus phrases. The command line and
 //! the browser both search this one table, so they rank alike.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::Context as _;
 use rayon::prelude::*;
+// Fx, not SipHash, in the maps of words: no order of theirs reaches the
+// output, and hashing every word of every case with SipHash was a tenth of
+// the indexing.
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::TopDocs;
 use tantivy::postings::Postings;
 use tantivy::query::Bm25Weight;
@@ -305,7 +309,7 @@ struct Analysed {
 type Texts = Vec<(Analyzer, &'static str, String)>;
 
 /// Compound words → their parts.
-type Splits = HashMap<String, Vec<String>>;
+type Splits = FxHashMap<String, Vec<String>>;
 
 /// Whether the words of a text are split into their compound parts: in
 /// the languages that write compounds closed, not in names.
@@ -320,9 +324,9 @@ fn splits_words(analyzer: Analyzer, part: &str) -> bool {
 fn compound_splits(texts: &[Texts], thesaurus: &super::Thesaurus) -> Splits {
     // One set of words for the whole catalogue, gathered on every core: a
     // set per case held at once cost 160 MB at 10,000 cases of real length.
-    let words: HashSet<String> = texts
+    let words: FxHashSet<String> = texts
         .par_iter()
-        .fold(HashSet::new, |mut words, texts| {
+        .fold(FxHashSet::default, |mut words, texts| {
             for (analyzer, part, text) in texts {
                 // English words would split Nordic ones wrongly
                 // ("kontakt-enter"), and names are not words.
@@ -336,14 +340,14 @@ fn compound_splits(texts: &[Texts], thesaurus: &super::Thesaurus) -> Splits {
             }
             words
         })
-        .reduce(HashSet::new, |mut larger, mut smaller| {
+        .reduce(FxHashSet::default, |mut larger, mut smaller| {
             if larger.len() < smaller.len() {
                 std::mem::swap(&mut larger, &mut smaller);
             }
             larger.extend(smaller);
             larger
         });
-    let thesaurus_words: HashSet<&str> = thesaurus
+    let thesaurus_words: FxHashSet<&str> = thesaurus
         .variants
         .iter()
         .filter(|variant| analysis::compounds(variant.analyzer))
@@ -363,7 +367,7 @@ fn analyse(texts_in: Texts, thesaurus: &super::Thesaurus, fields: &Fields, split
     let mut texts = Vec::new();
     let mut tokens = Vec::new();
     // Most words of a text recur: each (form, analyzer, stem) is kept once.
-    let mut forms: HashSet<(String, &'static str, String)> = HashSet::new();
+    let mut forms: FxHashSet<(String, &'static str, String)> = FxHashSet::default();
     let mut concepts: BTreeMap<String, u32> = BTreeMap::new();
     let mut variants = BTreeSet::new();
     // The parts of the case's compounds, per analyzer: "partnervåld" is
@@ -468,14 +472,13 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
         STEMS_TOKENIZER,
         tantivy::tokenizer::TextAnalyzer::from(tantivy::tokenizer::WhitespaceTokenizer::default()),
     );
-    let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
     let texts: Vec<Texts> = catalogue
         .cases
         .par_iter()
         .map(|case| case_texts(case, &catalogue.register))
         .collect();
     let splits = compound_splits(&texts, &catalogue.thesaurus);
-    let variants = index_cases(&index, &fields, catalogue, texts, &splits, &mut entries)?;
+    let (variants, mut entries) = index_cases(&index, &fields, catalogue, texts, &splits)?;
     let reader = index.reader().context("could not read the search index")?;
     let searcher = reader.searcher();
     let mut characteristic = Characteristic::new(&searcher, catalogue.cases.len());
@@ -509,17 +512,21 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
     ))
 }
 
-/// Index every case, adding its words' surface forms to `entries`.
-/// Returns the ordinals of the cases that have each thesaurus variant.
+/// Index every case. Returns the ordinals of the cases that have each
+/// thesaurus variant, and the entries of the cases' words with their
+/// surface forms.
 fn index_cases(
     index: &Index,
     fields: &Fields,
     catalogue: &Catalogue,
     texts: Vec<Texts>,
     splits: &Splits,
-    entries: &mut BTreeMap<String, Entry>,
-) -> anyhow::Result<VariantCases> {
+) -> anyhow::Result<(VariantCases, BTreeMap<String, Entry>)> {
     let mut variants = VariantCases::new();
+    // The words are gathered in a hash map and sorted once at the end:
+    // merging every case's words into the sorted map one by one, on this
+    // one thread, was most of the time the other core waited.
+    let mut vocabulary: Vocabulary = Vocabulary::default();
     // One thread: the statistics do not depend on it, and the build runs
     // beside the page rendering.
     let mut writer = index
@@ -546,7 +553,7 @@ fn index_cases(
                     document.add_text(fields.concept, concept);
                 }
             }
-            add_forms(entries, analysed.forms);
+            add_to_vocabulary(&mut vocabulary, analysed.forms);
             for variant in analysed.variants {
                 variants.entry(variant).or_default().insert(ordinal as u32);
             }
@@ -554,7 +561,43 @@ fn index_cases(
         }
     }
     writer.commit().context("could not commit the search index")?;
-    Ok(variants)
+    Ok((variants, sorted_entries(vocabulary)))
+}
+
+/// Word → (analyzer, stem) of each of its forms, each once.
+type Vocabulary = FxHashMap<String, Vec<(&'static str, String)>>;
+
+fn add_to_vocabulary(vocabulary: &mut Vocabulary, forms: Vec<(String, &'static str, String)>) {
+    for (word, analyzer, stem) in forms {
+        let known = vocabulary.entry(word).or_default();
+        if !known.iter().any(|(a, s)| *a == analyzer && *s == stem) {
+            known.push((analyzer, stem));
+        }
+    }
+}
+
+/// The vocabulary as entries, sorted on every core and built into the map
+/// in one pass.
+fn sorted_entries(vocabulary: Vocabulary) -> BTreeMap<String, Entry> {
+    let mut words: Vec<(String, Entry)> = vocabulary
+        .into_par_iter()
+        .map(|(word, forms)| {
+            let forms = forms
+                .into_iter()
+                .map(|(analyzer, stem)| (analyzer.to_string(), stem))
+                .collect();
+            (
+                word,
+                Entry {
+                    forms,
+                    ..Entry::default()
+                },
+            )
+        })
+        .collect();
+    words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Sorted and without duplicates: `collect` builds the map in bulk.
+    words.into_iter().collect()
 }
 
 /// How many cases are analysed at once before the writer takes them.
@@ -1051,7 +1094,7 @@ impl SearchIndex {
 /// names among them), recorded on their entries; the keys whose
 /// entry changed go into `touched`.
 fn update_splits(data: &mut SearchData, texts: &Texts, touched: &mut BTreeSet<String>) -> Splits {
-    let mut splits = Splits::new();
+    let mut splits = Splits::default();
     for (analyzer, part, text) in texts {
         if !splits_words(*analyzer, part) {
             continue;
