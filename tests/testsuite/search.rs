@@ -126,6 +126,16 @@ fn related_cases_are_never_studies() {
         );
     }
     assert!(data.related.iter().filter(|related| related.len() == 4).count() > catalogue.cases.len() / 2);
+    // The related cases are those of the cases alone: the studies' words
+    // do not weigh in, so a case page does not change with the bibliography.
+    let mut without = catalogue::check(&paths, crate::harness::today())
+        .unwrap()
+        .catalogue
+        .unwrap();
+    without.studies.clear();
+    let cases_only = catalogue::search::index::build(&without).unwrap();
+    assert_eq!(data.related, cases_only.related);
+    assert!(cases_only.studies.is_empty());
     let first_study = catalogue.cases.len() as u32;
     assert_eq!(data.study_of(first_study), Some(0));
     assert_eq!(data.study_of(first_study - 1), None);
