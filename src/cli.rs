@@ -123,22 +123,30 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 1111)]
         port: u16,
     },
-    /// Search the catalogue, in any Nordic language.
+    /// Search the catalogue's good examples and studies, in any Nordic
+    /// language.
     Search {
         /// The words to look for.
         #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
         #[command(flatten)]
         catalogue: CatalogueArg,
-        /// Only cases of this country (SE, NO, DK, FI, IS, ...).
+        /// Only cases of this country (SE, NO, DK, FI, IS, ...), and
+        /// studies that cover it.
         #[arg(long, value_name = "CC")]
         country: Option<String>,
-        /// Only cases this municipality takes part in (name or code).
+        /// Only cases this municipality takes part in (name or code); no
+        /// studies.
         #[arg(long, value_name = "M")]
         municipality: Option<String>,
-        /// Only cases of this digitalisation category (internal, external, ai).
+        /// Only cases of this digitalisation category (internal, external,
+        /// ai), and studies of this theme.
         #[arg(long, value_name = "C")]
         category: Option<String>,
+        /// Only good examples (case) or only the studies of the research
+        /// mapping (study); both by default.
+        #[arg(long = "type", value_name = "TYPE", value_parser = ["case", "study"])]
+        doc_type: Option<String>,
         /// At most this many results.
         #[arg(long, value_name = "N", default_value_t = 10)]
         limit: usize,

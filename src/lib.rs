@@ -96,5 +96,6 @@ pub mod validate;
 pub mod withdrawn;
 
 pub use pipeline::{
-    BuildOptions, Built, CataloguePaths, Checked, Searched, TODAY_VARIABLE, build, check, search, today,
+    BuildOptions, Built, CataloguePaths, Checked, SearchRequest, Searched, TODAY_VARIABLE, build, check,
+    search, today,
 };

@@ -94,18 +94,22 @@ fn run(command: Command, color: bool) -> anyhow::Result<Outcome> {
             country,
             municipality,
             category,
+            doc_type,
             limit,
             language,
             format,
         } => {
             let paths = CataloguePaths::new(catalogue.catalogue);
-            let filters = SearchFilters {
+            let query = query.join(" ");
+            let request = catalogue::SearchRequest {
+                query: &query,
                 country: country.as_deref(),
                 municipality: municipality.as_deref(),
                 category: category.as_deref(),
+                doc_type: doc_type.as_deref(),
                 language: &language,
             };
-            search(&paths, &query.join(" "), &filters, limit, format)
+            search(&paths, &request, limit, format)
         }
         Command::New {
             slug,
@@ -295,38 +299,18 @@ fn serve(
     Ok(Outcome::Success)
 }
 
-/// The filters of `catalogue search`.
-struct SearchFilters<'a> {
-    country: Option<&'a str>,
-    municipality: Option<&'a str>,
-    category: Option<&'a str>,
-    /// The language concepts are named in.
-    language: &'a str,
-}
-
-/// `catalogue search`: the best `limit` cases for `query`.
+/// `catalogue search`: the best `limit` cases and studies for the query.
 fn search(
     paths: &CataloguePaths,
-    query: &str,
-    filters: &SearchFilters<'_>,
+    request: &catalogue::SearchRequest<'_>,
     limit: usize,
     format: SearchFormat,
 ) -> anyhow::Result<Outcome> {
-    let searched = catalogue::search(
-        paths,
-        query,
-        filters.country,
-        filters.municipality,
-        filters.category,
-        filters.language,
-        catalogue::today()?,
-    )?;
-    let cases = searched
-        .checked
-        .catalogue
-        .as_ref()
-        .map_or(&[][..], |c| c.cases.as_slice());
-    print_search(&searched.results, cases, limit, format)?;
+    let searched = catalogue::search(paths, request, catalogue::today()?)?;
+    let Some(found) = searched.checked.catalogue.as_ref() else {
+        return Ok(Outcome::Success);
+    };
+    print_search(&searched.results, found, searched.cases, limit, format)?;
     Ok(Outcome::Success)
 }
 
@@ -468,9 +452,24 @@ fn explain(code: &str) -> anyhow::Result<Outcome> {
 /// One result as `catalogue search` prints it.
 #[derive(serde::Serialize)]
 struct SearchRow<'a> {
+    /// `se/digital-colleague`, or `research/<key>` for a study.
     id: String,
+    /// `case` or `study`.
+    #[serde(rename = "type")]
+    doc_type: &'static str,
     title: &'a str,
-    country: &'a str,
+    /// A case's country term.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country: Option<&'a str>,
+    /// A study's country terms, authors, year and kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    countries: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    authors: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
     score: f64,
     /// What matched, a row per word or thesaurus phrase the case matches.
     matched: &'a [catalogue::search::Matched],
@@ -478,7 +477,8 @@ struct SearchRow<'a> {
 
 fn print_search(
     results: &catalogue::search::Results,
-    cases: &[catalogue::model::Case],
+    found: &catalogue::model::Catalogue,
+    cases: usize,
     limit: usize,
     format: SearchFormat,
 ) -> anyhow::Result<()> {
@@ -487,13 +487,35 @@ fn print_search(
         .iter()
         .take(limit)
         .filter_map(|hit| {
-            let case = cases.get(hit.ordinal as usize)?;
+            let ordinal = hit.ordinal as usize;
+            let score = hit.score as f64 / 1000.0;
+            let matched = &hit.matched;
+            if let Some(study) = ordinal.checked_sub(cases).and_then(|i| found.studies.get(i)) {
+                return Some(SearchRow {
+                    id: format!("research/{}", study.key),
+                    doc_type: catalogue::search::STUDY,
+                    title: &study.title,
+                    country: None,
+                    countries: Some(&study.countries),
+                    authors: Some(&study.authors),
+                    year: Some(study.year),
+                    kind: Some(&study.kind),
+                    score,
+                    matched,
+                });
+            }
+            let case = found.cases.get(ordinal)?;
             Some(SearchRow {
                 id: case.id(),
+                doc_type: catalogue::search::CASE,
                 title: &case.title,
-                country: &case.country,
-                score: hit.score as f64 / 1000.0,
-                matched: &hit.matched,
+                country: Some(&case.country),
+                countries: None,
+                authors: None,
+                year: None,
+                kind: None,
+                score,
+                matched,
             })
         })
         .collect();
@@ -517,7 +539,7 @@ fn search_text(results: &catalogue::search::Results, rows: &[SearchRow<'_>]) -> 
         out.push_str(&format!("note: {note}\n"));
     }
     if rows.is_empty() {
-        out.push_str("no cases found\n");
+        out.push_str("no cases or studies found\n");
     }
     for (rank, row) in rows.iter().enumerate() {
         out.push_str(&format!(
@@ -533,7 +555,7 @@ fn search_text(results: &catalogue::search::Results, rows: &[SearchRow<'_>]) -> 
     }
     if results.hits.len() > rows.len() {
         out.push_str(&format!(
-            "({} of {} cases shown; use --limit)\n",
+            "({} of {} results shown; use --limit)\n",
             rows.len(),
             results.hits.len()
         ));

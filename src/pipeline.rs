@@ -706,12 +706,15 @@ pub(crate) fn render_and_export(
     Ok(rendered.pages + exported)
 }
 
-/// A search from the command line: the catalogue's valid cases, indexed,
-/// and the query's results.
+/// A search from the command line: the catalogue's valid cases and
+/// studies, indexed, and the query's results.
 #[derive(Debug)]
 pub struct Searched {
     pub checked: Checked,
     pub results: crate::search::Results,
+    /// The number of cases indexed: a hit's ordinal at or above it is a
+    /// study's, `catalogue.studies[ordinal - cases]`.
+    pub cases: usize,
 }
 
 /// Resolve a municipality filter (name or code) to its `cc/code` key.
@@ -743,30 +746,47 @@ fn municipality_filter(catalogue: &Catalogue, country: Option<&str>, wanted: &st
     }
 }
 
-/// Check the catalogue, index its valid cases and run `query`.
+/// What `catalogue search` is asked: the words, the filters as typed,
+/// and the language to name concepts in.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SearchRequest<'a> {
+    pub query: &'a str,
+    pub country: Option<&'a str>,
+    /// A municipality's name or code.
+    pub municipality: Option<&'a str>,
+    pub category: Option<&'a str>,
+    /// `case` or `study`.
+    pub doc_type: Option<&'a str>,
+    pub language: &'a str,
+}
+
+/// Check the catalogue, index its valid cases and studies and run the
+/// request's query.
 pub fn search(
     paths: &CataloguePaths,
-    query: &str,
-    country: Option<&str>,
-    municipality: Option<&str>,
-    category: Option<&str>,
-    language: &str,
+    request: &SearchRequest<'_>,
     today: jiff::civil::Date,
 ) -> anyhow::Result<Searched> {
     let checked = check(paths, today)?;
     let Some(catalogue) = &checked.catalogue else {
         anyhow::bail!("catalogue.toml has errors: run `catalogue check`");
     };
-    let country = country.map(str::to_uppercase);
+    let country = request.country.map(str::to_uppercase);
     let filters = crate::search::Filters {
-        municipality: municipality
+        municipality: request
+            .municipality
             .map(|wanted| municipality_filter(catalogue, country.as_deref(), wanted))
             .transpose()?,
         country,
-        category: category.map(str::to_string),
+        category: request.category.map(str::to_string),
+        doc_type: request.doc_type.map(str::to_string),
         ..Default::default()
     };
     let data = crate::search::index::build(catalogue)?;
-    let results = data.search_in(query, &filters, language);
-    Ok(Searched { checked, results })
+    let results = data.search_in(request.query, &filters, request.language);
+    Ok(Searched {
+        cases: data.facets.len(),
+        checked,
+        results,
+    })
 }

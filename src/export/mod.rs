@@ -100,11 +100,15 @@ fn search_files(
     let languages: Vec<&str> = rendered.languages.iter().map(|l| l.code.as_str()).collect();
     search::export(
         data,
-        &|ordinal| {
-            catalogue
+        &|ordinal| match ordinal.checked_sub(catalogue.cases.len()) {
+            Some(study) => catalogue
+                .studies
+                .get(study)
+                .map(|study| search::study_card(language, study)),
+            None => catalogue
                 .cases
                 .get(ordinal)
-                .map(|case| search::card(language, &languages, case))
+                .map(|case| search::card(language, &languages, case)),
         },
         &labels,
         changed.as_ref(),

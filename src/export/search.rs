@@ -7,19 +7,26 @@
 //!   scores] }, "ph": [[concept, [keys]]] }`, so that one fetch per query
 //!   word usually brings its stems and their postings;
 //! - `facets.json`: per facet, per case, the indices of its values into
-//!   the lists of `browse.json`; the municipality and body columns, most
+//!   the lists of `browse.json`, and under `studies` the country and
+//!   category (theme) columns of the studies of the research mapping,
+//!   whose ordinals follow the cases' (a document's type is its ordinal's
+//!   side of the number of cases, so it costs no bytes); the
+//!   municipality and body columns, most
 //!   of its bytes at scale, are in `places.json`, which the page fetches
 //!   only for a place filter or when a hand reaches for one;
 //! - `cards/<ordinal>.json`: what a result shows;
 //! - `browse.json`: what the page shows before any word or filter, so that
 //!   its first state does not need `facets.json`: every facet value with
-//!   its label and its count over all cases, and the ordinals of the
+//!   its label and its count over all cases (the `type` facet, good
+//!   example or study, when there are studies), the number of studies,
+//!   and the ordinals of the
 //!   [`BROWSE_FIRST`] most recently reviewed cases; one per language of
 //!   the site (`browse.sv.json`), the only file whose text depends on it;
 //! - `sort/reviewed.json`, `sort/started.json`: every ordinal, most
 //!   recently reviewed (started) first; `sort/title.json` (and
 //!   `title.sv.json` for each other language of the site): the titles by
-//!   ordinal, which the browser sorts in the page's language. Each is
+//!   ordinal, studies' after cases', which the browser sorts in the page's
+//!   language. Each is
 //!   fetched only when the listing is sorted by it.
 //!
 //! Everything is derived in sorted order, so the bytes are the same on
@@ -52,16 +59,37 @@ pub struct Card {
     pub url: String,
     pub title: String,
     pub summary: String,
-    /// The country term (`SE`).
+    /// The country term (`SE`); a study has [`StudyCard::countries`].
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub country: String,
     pub municipalities: Vec<String>,
-    /// The category terms.
+    /// The category terms (a study's themes).
     pub categories: Vec<String>,
+    /// Of a study: `study`, and its authors, year and kind; a case's card
+    /// has none of these.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub doc_type: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub study: Option<StudyCard>,
     /// The title and summary a page in another language shows instead of
     /// the English ones (a translation, or the local title in the case's
     /// own language), by language; absent where a page shows the English.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub localised: BTreeMap<String, Localised>,
+}
+
+/// What a study's card shows beside its title and summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct StudyCard {
+    pub authors: Vec<String>,
+    pub year: i32,
+    /// One of [`crate::research::KINDS`].
+    pub kind: String,
+    /// Country terms.
+    pub countries: Vec<String>,
+    /// The language of its title, when not English.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// A card's title and summary on a page in one language, each with the
@@ -89,8 +117,10 @@ pub struct Labels {
     pub cooperation: Vec<(String, String)>,
     /// The co-operation bodies named by cases: id → name.
     pub bodies: BTreeMap<String, String>,
-    /// Each case's title as the language's pages show it, by ordinal: what
-    /// the listing sorts by title.
+    /// `case` and `study` with their labels, when there are studies.
+    pub types: Vec<(String, String)>,
+    /// Each case's title as the language's pages show it, then each
+    /// study's, by ordinal: what the listing sorts by title.
     pub titles: Vec<String>,
 }
 
@@ -181,7 +211,7 @@ pub fn export(
     }
     let ordinals: Vec<usize> = match only {
         Some(changed) => changed.ordinals.iter().copied().collect(),
-        None => (0..data.facets.len()).collect(),
+        None => (0..data.documents()).collect(),
     };
     for ordinal in ordinals {
         if let Some(card) = card(ordinal) {
@@ -245,6 +275,7 @@ fn value_lists(labels: &Labels) -> Vec<(&'static str, Vec<(&String, &String)>)> 
         ("sparse", pairs(&labels.sparse)),
         ("cooperation", pairs(&labels.cooperation)),
         ("body", labels.bodies.iter().collect()),
+        ("type", pairs(&labels.types)),
     ]
 }
 
@@ -255,6 +286,8 @@ fn browse(data: &SearchData, labels: &Labels, reviewed: &[usize]) -> Value {
     let values: serde_json::Map<String, Value> = value_lists(labels)
         .into_iter()
         .enumerate()
+        // No type to choose without studies.
+        .filter(|(_, (name, values))| !DERIVED.contains(name) || !values.is_empty())
         .map(|(column, (name, values))| {
             let mut counts = vec![0usize; values.len()];
             for row in &rows {
@@ -264,6 +297,9 @@ fn browse(data: &SearchData, labels: &Labels, reviewed: &[usize]) -> Value {
                     }
                 }
             }
+            if name == "type" {
+                counts = vec![data.facets.len(), data.studies.len()];
+            }
             let listed: Vec<Value> = values
                 .iter()
                 .zip(counts)
@@ -272,11 +308,15 @@ fn browse(data: &SearchData, labels: &Labels, reviewed: &[usize]) -> Value {
             (name.to_string(), Value::Array(listed))
         })
         .collect();
-    json!({
+    let mut browse = json!({
         "cases": data.facets.len(),
         "values": values,
         "first": reviewed.iter().take(BROWSE_FIRST).collect::<Vec<_>>(),
-    })
+    });
+    if !data.studies.is_empty() {
+        browse["studies"] = json!(data.studies.len());
+    }
+    browse
 }
 
 /// Per case, per facet (in the order of [`value_lists`]), the indices of
@@ -310,6 +350,8 @@ fn facet_rows(data: &SearchData, labels: &Labels) -> Vec<Vec<Vec<Option<usize>>>
                     .iter()
                     .filter_map(|key| body_numbers.get(key).copied().map(Some))
                     .collect(),
+                // A case is a case: the browser knows it by its ordinal.
+                Vec::new(),
             ]
         })
         .collect()
@@ -317,6 +359,9 @@ fn facet_rows(data: &SearchData, labels: &Labels) -> Vec<Vec<Vec<Option<usize>>>
 
 /// The columns of a case that hold one value, not a list.
 const SINGLE: [usize; 3] = [0, 4, 7];
+
+/// The facets whose column the browser derives from the ordinal.
+const DERIVED: [&str; 1] = ["type"];
 
 /// The facets whose columns are in `places.json`: municipalities and
 /// bodies have hundreds of values, so their columns are most of the
@@ -334,7 +379,7 @@ fn facets(data: &SearchData, labels: &Labels, places: bool) -> Value {
     let columns: serde_json::Map<String, Value> = value_lists(labels)
         .into_iter()
         .enumerate()
-        .filter(|(_, (name, _))| PLACE_FACETS.contains(name) == places)
+        .filter(|(_, (name, _))| PLACE_FACETS.contains(name) == places && !DERIVED.contains(name))
         .map(|(column, (name, _))| {
             let cells: Vec<Value> = rows
                 .iter()
@@ -351,7 +396,38 @@ fn facets(data: &SearchData, labels: &Labels, places: bool) -> Value {
             (name.to_string(), Value::Array(cells))
         })
         .collect();
-    json!({ "columns": columns })
+    let mut facets = json!({ "columns": columns });
+    if !places && !data.studies.is_empty() {
+        facets["studies"] = study_columns(data, labels);
+    }
+    facets
+}
+
+/// The columns of the studies that have a meaning for them: per study,
+/// the indices of its countries and of its themes among the categories.
+/// A study has no value of any other facet, so a filter on one leaves it
+/// out.
+fn study_columns(data: &SearchData, labels: &Labels) -> Value {
+    let column = |values: fn(&crate::search::index::StudyFacets) -> &Vec<String>,
+                  known: &[(String, String)]| {
+        Value::Array(
+            data.studies
+                .iter()
+                .map(|study| {
+                    json!(
+                        values(study)
+                            .iter()
+                            .filter_map(|value| index_of(known, value))
+                            .collect::<Vec<_>>()
+                    )
+                })
+                .collect(),
+        )
+    };
+    json!({
+        "country": column(|study| &study.countries, &labels.countries),
+        "category": column(|study| &study.themes, &labels.categories),
+    })
 }
 
 /// The search result card of one case (its page in `language`, the
@@ -376,6 +452,8 @@ pub fn card(language: &str, languages: &[&str], case: &Case) -> Card {
         .collect();
     Card {
         localised,
+        doc_type: None,
+        study: None,
         id: case.id(),
         url: urls::case(case, language).as_str().to_string(),
         title: case.title.clone(),
@@ -383,6 +461,30 @@ pub fn card(language: &str, languages: &[&str], case: &Case) -> Card {
         country: case.country.clone(),
         municipalities: case.municipalities.iter().map(|m| m.name.clone()).collect(),
         categories: case.categories.clone(),
+    }
+}
+
+/// The search result card of a study: its page, title and English
+/// summary (its title is in the language it was published in), its
+/// themes as categories.
+pub fn study_card(language: &str, study: &crate::research::Study) -> Card {
+    Card {
+        id: format!("research/{}", study.key),
+        url: urls::study(&study.key, language).as_str().to_string(),
+        title: study.title.clone(),
+        summary: study.summary.clone().unwrap_or_default(),
+        country: String::new(),
+        municipalities: Vec::new(),
+        categories: study.themes.clone(),
+        doc_type: Some(crate::search::STUDY),
+        study: Some(StudyCard {
+            authors: study.authors.clone(),
+            year: study.year,
+            kind: study.kind.clone(),
+            countries: study.countries.clone(),
+            language: study.language.clone().filter(|language| language != "en"),
+        }),
+        localised: BTreeMap::new(),
     }
 }
 
@@ -396,10 +498,16 @@ pub fn labels(catalogue: &Catalogue, language: &str, strings: &Strings) -> Label
             .map(|term| (term.id().to_string(), term.label(language).to_string()))
             .collect()
     };
-    let sparse_label = strings
-        .get("sparse_label")
-        .cloned()
-        .unwrap_or_else(|| "sparse_label".to_string());
+    let string = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
+    let sparse_label = string("sparse_label");
+    let types = if catalogue.studies.is_empty() {
+        Vec::new()
+    } else {
+        vec![
+            (crate::search::CASE.to_string(), string("good_examples")),
+            (crate::search::STUDY.to_string(), string("research_studies")),
+        ]
+    };
     Labels {
         countries: terms(Vocabulary::Countries),
         categories: terms(Vocabulary::Categories),
@@ -418,10 +526,12 @@ pub fn labels(catalogue: &Catalogue, language: &str, strings: &Strings) -> Label
             .flat_map(|case| &case.bodies)
             .map(|body| (body.id.clone(), body.name.clone()))
             .collect(),
+        types,
         titles: catalogue
             .cases
             .iter()
             .map(|case| case.title_in(language).0.to_string())
+            .chain(catalogue.studies.iter().map(|study| study.title.clone()))
             .collect(),
         municipalities: catalogue
             .cases

@@ -25,6 +25,8 @@
 //!    unit, matched by the concept or by all its words; any other word is a
 //!    unit matched by any of its keys or by the concepts it is a one-word
 //!    variant or head word of. A function word outside a phrase is no unit.
+//!    Studies of the research mapping are documents like cases, with
+//!    ordinals after theirs; filters a study cannot meet leave it out.
 //! 4. A case must match all units of a query of up to three, and all but
 //!    one in four of a longer one; if none does, any unit will do.
 //! 5. Cases are ranked by how many units they match, then by how many of
@@ -58,7 +60,34 @@ pub struct Filters {
     pub cooperation: Option<String>,
     /// The id of a co-operation body the case names.
     pub body: Option<String>,
+    /// `case` keeps only good examples, `study` only the studies of the
+    /// research mapping.
+    pub doc_type: Option<String>,
 }
+
+impl Filters {
+    /// Whether a filter a study cannot meet is set: a study has no
+    /// municipality, service area, status, size class, form of
+    /// co-operation or body.
+    fn case_only(&self) -> bool {
+        [
+            &self.municipality,
+            &self.service_area,
+            &self.status,
+            &self.size_class,
+            &self.sparse,
+            &self.cooperation,
+            &self.body,
+        ]
+        .iter()
+        .any(|filter| filter.is_some())
+    }
+}
+
+/// The `doc_type` of a good example.
+pub const CASE: &str = "case";
+/// The `doc_type` of a study of the research mapping.
+pub const STUDY: &str = "study";
 
 /// How a query word was understood.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -490,14 +519,28 @@ impl SearchData {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// Whether the document at `ordinal` passes `filters`: a study by its
+    /// countries and its themes (as categories), and by no filter it
+    /// cannot meet.
     fn allowed(&self, ordinal: u32, filters: &Filters) -> bool {
+        let wants = |doc_type: &str| filters.doc_type.as_deref().is_none_or(|t| t == doc_type);
+        if let Some(study) = self.study_of(ordinal).and_then(|index| self.studies.get(index)) {
+            return wants(STUDY)
+                && !filters.case_only()
+                && filters
+                    .country
+                    .as_ref()
+                    .is_none_or(|c| study.countries.iter().any(|s| c.eq_ignore_ascii_case(s)))
+                && filters.category.as_ref().is_none_or(|c| study.themes.contains(c));
+        }
         let Some(facets) = self.facets.get(ordinal as usize) else {
             return false;
         };
-        filters
-            .country
-            .as_ref()
-            .is_none_or(|c| c.eq_ignore_ascii_case(&facets.country))
+        wants(CASE)
+            && filters
+                .country
+                .as_ref()
+                .is_none_or(|c| c.eq_ignore_ascii_case(&facets.country))
             && filters
                 .municipality
                 .as_ref()

@@ -2,7 +2,10 @@
 //! [`SearchData`]: for every stem of every analyzer, the cases it occurs in
 //! with tantivy's own BM25 score (field boosts included), plus the
 //! surface-form vocabulary and the thesaurus phrases. The command line and
-//! the browser both search this one table, so they rank alike.
+//! the browser both search this one table, so they rank alike. The studies
+//! of the research mapping are indexed after the cases, with ordinals from
+//! the number of cases on ([`SearchData::study_of`]), so that a case keeps
+//! its ordinal whatever the bibliography holds.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,7 +17,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::TopDocs;
 use tantivy::postings::Postings;
-use tantivy::query::Bm25Weight;
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{DocSet, Index, TERMINATED, TantivyDocument, Term};
@@ -22,6 +25,7 @@ use tantivy::{DocSet, Index, TERMINATED, TantivyDocument, Term};
 use super::analysis::{self, Analyzer};
 use crate::markdown;
 use crate::model::{Case, Catalogue};
+use crate::research::Study;
 
 /// Field boosts: a word in the title counts three times a word in the body.
 const TITLE_BOOST: f32 = 3.0;
@@ -93,6 +97,18 @@ pub struct CaseFacets {
     pub title: String,
 }
 
+/// Facet values of one study of the research mapping: the filters that
+/// have a meaning for a study (its countries, its themes as categories).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StudyFacets {
+    /// The citation key: its result id is `research/<key>`.
+    pub key: String,
+    /// Country terms.
+    pub countries: Vec<String>,
+    /// Category terms.
+    pub themes: Vec<String>,
+}
+
 /// Everything a query needs.
 #[derive(Debug, Clone, Default)]
 pub struct SearchData {
@@ -103,9 +119,26 @@ pub struct SearchData {
     pub shard_starts: Vec<String>,
     /// By ordinal (catalogue order).
     pub facets: Vec<CaseFacets>,
+    /// The studies, in the catalogue's order; the study at `i` has the
+    /// ordinal `facets.len() + i`.
+    pub studies: Vec<StudyFacets>,
     /// By ordinal: the ordinals of the most similar other cases, most
-    /// similar first (tantivy's MoreLikeThis).
+    /// similar first (tantivy's MoreLikeThis); never a study.
     pub related: Vec<Vec<u32>>,
+}
+
+impl SearchData {
+    /// The index into [`SearchData::studies`] of the document at
+    /// `ordinal`, if it is a study.
+    pub fn study_of(&self, ordinal: u32) -> Option<usize> {
+        let index = (ordinal as usize).checked_sub(self.facets.len())?;
+        (index < self.studies.len()).then_some(index)
+    }
+
+    /// The number of documents: cases, then studies.
+    pub fn documents(&self) -> usize {
+        self.facets.len() + self.studies.len()
+    }
 }
 
 /// How many related cases a case page shows.
@@ -292,6 +325,44 @@ fn case_texts(case: &Case, register: &crate::register::Register) -> Vec<(Analyze
     texts
 }
 
+/// The texts of a study, weighed as a case's: its title (in its own
+/// language, else English) as a title, its English summary as a summary,
+/// its design, population and outcomes as a body, and its authors, the
+/// journal, book, institution and publisher and the year as names.
+fn study_texts(study: &Study) -> Texts {
+    let own = Analyzer::for_language(study.language.as_deref().unwrap_or("en"));
+    let mut texts = vec![(own, "title", study.title.clone())];
+    texts.extend(
+        study
+            .summary
+            .iter()
+            .map(|summary| (Analyzer::En, "summary", summary.clone())),
+    );
+    let body: Vec<&str> = [&study.design, &study.population, &study.outcomes]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    if !body.is_empty() {
+        texts.push((Analyzer::En, "body", body.join("\n")));
+    }
+    let mut names = study.authors.clone();
+    names.extend(
+        [
+            &study.journal,
+            &study.container,
+            &study.institution,
+            &study.publisher,
+        ]
+        .into_iter()
+        .flatten()
+        .cloned(),
+    );
+    names.push(study.year.to_string());
+    texts.push((Analyzer::Plain, "names", names.join("\n")));
+    texts
+}
+
 /// One case as the index sees it.
 struct Analysed {
     texts: CaseTexts,
@@ -453,6 +524,7 @@ pub fn build(catalogue: &Catalogue) -> anyhow::Result<SearchData> {
 pub struct SearchIndex {
     searcher: tantivy::Searcher,
     fields: Fields,
+    studies: StudyStatistics,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -472,16 +544,22 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
         STEMS_TOKENIZER,
         tantivy::tokenizer::TextAnalyzer::from(tantivy::tokenizer::WhitespaceTokenizer::default()),
     );
-    let texts: Vec<Texts> = catalogue
+    let mut texts: Vec<Texts> = catalogue
         .cases
         .par_iter()
         .map(|case| case_texts(case, &catalogue.register))
         .collect();
+    // The studies after the cases: a case's ordinal is its position.
+    texts.extend(catalogue.studies.iter().map(study_texts));
     let splits = compound_splits(&texts, &catalogue.thesaurus);
-    let (variants, mut entries) = index_cases(&index, &fields, catalogue, texts, &splits)?;
+    let (variants, studies, mut entries) = index_cases(&index, &fields, catalogue, texts, &splits)?;
     let reader = index.reader().context("could not read the search index")?;
     let searcher = reader.searcher();
-    let mut characteristic = Characteristic::new(&searcher, catalogue.cases.len());
+    let cases = Cases {
+        searcher: &searcher,
+        studies: &studies,
+    };
+    let mut characteristic = Characteristic::new(&cases, catalogue.cases.len());
     add_postings(&mut entries, scores(&searcher, &fields, &mut characteristic)?);
     add_thesaurus(&mut entries, &catalogue.thesaurus);
     set_concept_variants(&mut entries, &catalogue.thesaurus, &variants);
@@ -499,30 +577,46 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
         .iter()
         .map(|case| case_facets(catalogue, case))
         .collect();
-    let related = related(&searcher, characteristic.terms())?;
+    let study_facets = catalogue
+        .studies
+        .iter()
+        .map(|study| StudyFacets {
+            key: study.key.clone(),
+            countries: study.countries.clone(),
+            themes: study.themes.clone(),
+        })
+        .collect();
+    let related = related(&cases, characteristic.terms())?;
     let shard_starts = super::shards::cut_shards(&entries);
     Ok((
         SearchData {
             entries,
             shard_starts,
             facets,
+            studies: study_facets,
             related,
         },
-        SearchIndex { searcher, fields },
+        SearchIndex {
+            searcher,
+            fields,
+            studies,
+        },
     ))
 }
 
-/// Index every case. Returns the ordinals of the cases that have each
-/// thesaurus variant, and the entries of the cases' words with their
-/// surface forms.
+/// Index every case, then every study. Returns the ordinals of the
+/// documents that have each thesaurus variant, what the studies add to the
+/// statistics, and the entries of the documents' words with their surface
+/// forms.
 fn index_cases(
     index: &Index,
     fields: &Fields,
     catalogue: &Catalogue,
     texts: Vec<Texts>,
     splits: &Splits,
-) -> anyhow::Result<(VariantCases, BTreeMap<String, Entry>)> {
+) -> anyhow::Result<(VariantCases, StudyStatistics, BTreeMap<String, Entry>)> {
     let mut variants = VariantCases::new();
+    let mut studies = StudyStatistics::default();
     // The words are gathered in a hash map and sorted once at the end:
     // merging every case's words into the sorted map one by one, on this
     // one thread, was most of the time the other core waited.
@@ -553,6 +647,9 @@ fn index_cases(
                     document.add_text(fields.concept, concept);
                 }
             }
+            if ordinal >= catalogue.cases.len() {
+                studies.add(&analysed, fields.concept);
+            }
             add_to_vocabulary(&mut vocabulary, analysed.forms);
             for variant in analysed.variants {
                 variants.entry(variant).or_default().insert(ordinal as u32);
@@ -561,7 +658,7 @@ fn index_cases(
         }
     }
     writer.commit().context("could not commit the search index")?;
-    Ok((variants, sorted_entries(vocabulary)))
+    Ok((variants, studies, sorted_entries(vocabulary)))
 }
 
 /// Word → (analyzer, stem) of each of its forms, each once.
@@ -572,6 +669,40 @@ fn add_to_vocabulary(vocabulary: &mut Vocabulary, forms: Vec<(String, &'static s
         let known = vocabulary.entry(word).or_default();
         if !known.iter().any(|(a, s)| *a == analyzer && *s == stem) {
             known.push((analyzer, stem));
+        }
+    }
+}
+
+/// What the studies add to the index's statistics: their number, their
+/// tokens per field and their document frequency per term. Related cases
+/// are found with these taken away again, among the cases alone, so that
+/// a case page shows the same related cases whatever the bibliography
+/// holds.
+#[derive(Debug, Default)]
+struct StudyStatistics {
+    docs: u64,
+    tokens: FxHashMap<Field, u64>,
+    doc_freq: FxHashMap<Term, u64>,
+}
+
+impl StudyStatistics {
+    /// Count one study, as the writer indexed it: its stems split at
+    /// spaces ([`STEMS_TOKENIZER`]), each concept once per occurrence.
+    fn add(&mut self, analysed: &Analysed, concept_field: Field) {
+        self.docs += 1;
+        let mut terms: FxHashSet<Term> = FxHashSet::default();
+        for (field, stems) in &analysed.tokens {
+            for stem in stems.split_whitespace() {
+                *self.tokens.entry(*field).or_default() += 1;
+                terms.insert(Term::from_field_text(*field, stem));
+            }
+        }
+        for (concept, count) in &analysed.texts.concepts {
+            *self.tokens.entry(concept_field).or_default() += u64::from(*count);
+            terms.insert(Term::from_field_text(concept_field, concept));
+        }
+        for term in terms {
+            *self.doc_freq.entry(term).or_default() += 1;
         }
     }
 }
@@ -598,6 +729,44 @@ fn sorted_entries(vocabulary: Vocabulary) -> BTreeMap<String, Entry> {
     words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // Sorted and without duplicates: `collect` builds the map in bulk.
     words.into_iter().collect()
+}
+
+/// The index's statistics over its cases alone ([`StudyStatistics`]), by
+/// which related cases are found.
+struct Cases<'s> {
+    searcher: &'s tantivy::Searcher,
+    studies: &'s StudyStatistics,
+}
+
+impl Cases<'_> {
+    fn num_docs(&self) -> u64 {
+        self.searcher.num_docs().saturating_sub(self.studies.docs)
+    }
+
+    fn doc_freq(&self, term: &Term) -> anyhow::Result<u64> {
+        let all = self
+            .searcher
+            .doc_freq(term)
+            .context("could not read a term's frequency")?;
+        Ok(all.saturating_sub(self.studies.doc_freq.get(term).copied().unwrap_or(0)))
+    }
+}
+
+impl Bm25StatisticsProvider for Cases<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        let all = Bm25StatisticsProvider::total_num_tokens(self.searcher, field)?;
+        Ok(all.saturating_sub(self.studies.tokens.get(&field).copied().unwrap_or(0)))
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        let all = Bm25StatisticsProvider::total_num_docs(self.searcher)?;
+        Ok(all.saturating_sub(self.studies.docs))
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        let all = self.searcher.doc_freq(term)?;
+        Ok(all.saturating_sub(self.studies.doc_freq.get(term).copied().unwrap_or(0)))
+    }
 }
 
 /// How many cases are analysed at once before the writer takes them.
@@ -1075,10 +1244,14 @@ impl SearchIndex {
             *facets = case_facets(catalogue, case);
         }
         let ordinal_columns = ordinal_columns(&self.searcher)?;
+        let cases = Cases {
+            searcher: &self.searcher,
+            studies: &self.studies,
+        };
         let found = related_of(
-            &self.searcher,
+            &cases,
             &ordinal_columns,
-            ordinal,
+            (ordinal, catalogue.cases.len()),
             &analysed.texts,
             concept_field,
         )?;
@@ -1278,17 +1451,17 @@ impl Ord for Candidate {
 /// document frequency is looked up once, not once per case. Keeps at most
 /// [`MAX_RELATED_TERMS`] per case, the same ones, in the same order.
 struct Characteristic<'s> {
-    searcher: &'s tantivy::Searcher,
+    cases: &'s Cases<'s>,
     total: u64,
     best: Vec<std::collections::BinaryHeap<Candidate>>,
 }
 
 impl<'s> Characteristic<'s> {
-    fn new(searcher: &'s tantivy::Searcher, cases: usize) -> Characteristic<'s> {
+    fn new(cases: &'s Cases<'s>, count: usize) -> Characteristic<'s> {
         Characteristic {
-            searcher,
-            total: searcher.num_docs(),
-            best: (0..cases).map(|_| std::collections::BinaryHeap::new()).collect(),
+            cases,
+            total: cases.num_docs(),
+            best: (0..count).map(|_| std::collections::BinaryHeap::new()).collect(),
         }
     }
 
@@ -1299,10 +1472,7 @@ impl<'s> Characteristic<'s> {
         if !eligible {
             return Ok(None);
         }
-        let doc_freq = self
-            .searcher
-            .doc_freq(term)
-            .context("could not read a term's frequency")?;
+        let doc_freq = self.cases.doc_freq(term)?;
         Ok(related_doc_freq(doc_freq, self.total).then(|| idf(doc_freq, self.total)))
     }
 
@@ -1345,12 +1515,12 @@ fn related_doc_freq(doc_freq: u64, total: u64) -> bool {
 /// broken by the term itself: MoreLikeThis breaks them in hash order, which
 /// made two builds differ.
 fn characteristic_terms(
-    searcher: &tantivy::Searcher,
+    cases: &Cases<'_>,
     texts: &[(Field, Analyzer, String)],
     concepts: &BTreeMap<String, u32>,
     concept_field: Field,
 ) -> anyhow::Result<Vec<Term>> {
-    let total = searcher.num_docs();
+    let total = cases.num_docs();
     let mut frequencies: BTreeMap<Term, u32> = BTreeMap::new();
     for (field, analyzer, text) in texts {
         for stem in analysis::stems(*analyzer, text) {
@@ -1368,9 +1538,7 @@ fn characteristic_terms(
     }
     let mut scored: Vec<(f32, Term)> = Vec::new();
     for (term, frequency) in frequencies {
-        let doc_freq = searcher
-            .doc_freq(&term)
-            .context("could not read a term's frequency")?;
+        let doc_freq = cases.doc_freq(&term)?;
         if !related_doc_freq(doc_freq, total) {
             continue;
         }
@@ -1404,14 +1572,16 @@ const MAX_RELATED_DOC_FREQ: u64 = 1_000;
 /// For each case, the [`RELATED`] cases that best match its characteristic
 /// terms (a MoreLikeThis query run by tantivy), ranked by score and then
 /// ordinal.
-fn related(searcher: &tantivy::Searcher, terms: Vec<Vec<Term>>) -> anyhow::Result<Vec<Vec<u32>>> {
-    let ordinal_columns = ordinal_columns(searcher)?;
+fn related(cases: &Cases<'_>, terms: Vec<Vec<Term>>) -> anyhow::Result<Vec<Vec<u32>>> {
+    let ordinal_columns = ordinal_columns(cases.searcher)?;
+    // A term list per case: the studies indexed after the cases have none.
+    let count = terms.len();
     // One query per case, independent of the others: spread over the cores,
     // collected in case order.
     terms
         .into_par_iter()
         .enumerate()
-        .map(|(ordinal, terms)| related_by_terms(searcher, &ordinal_columns, ordinal, terms))
+        .map(|(ordinal, terms)| related_by_terms(cases, &ordinal_columns, (ordinal, count), terms))
         .collect()
 }
 
@@ -1430,24 +1600,26 @@ fn ordinal_columns(searcher: &tantivy::Searcher) -> anyhow::Result<Vec<OrdinalCo
         .collect()
 }
 
-/// The related cases of the case at `ordinal`, whose indexed texts are
-/// `case`.
+/// The related cases of the case at `ordinal` of `cases`, whose indexed
+/// texts are `case`.
 fn related_of(
-    searcher: &tantivy::Searcher,
+    cases: &Cases<'_>,
     ordinal_columns: &[OrdinalColumn],
-    ordinal: usize,
+    (ordinal, count): (usize, usize),
     case: &CaseTexts,
     concept_field: Field,
 ) -> anyhow::Result<Vec<u32>> {
-    let terms = characteristic_terms(searcher, &case.texts, &case.concepts, concept_field)?;
-    related_by_terms(searcher, ordinal_columns, ordinal, terms)
+    let terms = characteristic_terms(cases, &case.texts, &case.concepts, concept_field)?;
+    related_by_terms(cases, ordinal_columns, (ordinal, count), terms)
 }
 
-/// The related cases of the case at `ordinal`, by its characteristic terms.
+/// The related cases of the case at `ordinal` of `count`, by its
+/// characteristic terms, scored with the statistics of the cases alone:
+/// only cases, never a study, as if no study were indexed.
 fn related_by_terms(
-    searcher: &tantivy::Searcher,
+    cases: &Cases<'_>,
     ordinal_columns: &[OrdinalColumn],
-    ordinal: usize,
+    (ordinal, count): (usize, usize),
     terms: Vec<Term>,
 ) -> anyhow::Result<Vec<u32>> {
     let clauses: Vec<(Occur, Box<dyn Query>)> = terms
@@ -1462,10 +1634,14 @@ fn related_by_terms(
     if clauses.is_empty() {
         return Ok(Vec::new());
     }
-    let top = searcher
-        .search(
+    // Room for every study among the best, which are then left out.
+    let studies = cases.studies.docs as usize;
+    let top = cases
+        .searcher
+        .search_with_statistics_provider(
             &BooleanQuery::new(clauses),
-            &TopDocs::with_limit(RELATED * 4).order_by_score(),
+            &TopDocs::with_limit(RELATED * 4 + studies).order_by_score(),
+            cases,
         )
         .context("could not find related cases")?;
     let mut found: Vec<(f32, u32)> = top
@@ -1474,7 +1650,7 @@ fn related_by_terms(
             let column = ordinal_columns.get(address.segment_ord as usize)?;
             Some((score, column.first(address.doc_id)? as u32))
         })
-        .filter(|(_, other)| *other as usize != ordinal)
+        .filter(|(_, other)| *other as usize != ordinal && (*other as usize) < count)
         .collect();
     found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     Ok(found.into_iter().take(RELATED).map(|(_, other)| other).collect())

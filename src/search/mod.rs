@@ -15,6 +15,6 @@ pub mod index;
 pub mod shards;
 pub mod thesaurus;
 
-pub use engine::{Filters, Matched, Results, Via};
+pub use engine::{CASE, Filters, Matched, Results, STUDY, Via};
 pub use index::SearchData;
 pub use thesaurus::Thesaurus;

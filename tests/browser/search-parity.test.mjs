@@ -106,6 +106,20 @@ const QUERIES = [
   ['kommun', { category: 'ai' }, ['--category', 'ai']],
   ['kommun', { municipality: 'se/2260' }, ['--municipality', 'Ånge']],
   ['kommun', { country: 'SE', municipality: 'se/2260' }, ['--country', 'se', '--municipality', '2260']],
+  // Issue 23: the studies of the research mapping, by title, summary and
+  // author words, an inflected Swedish title word, and filtered by type,
+  // country and theme (a municipality leaves them out).
+  ['Nordregio', {}, []],
+  ['Teledialog', {}, []],
+  ['kunskap och kompetens', {}, []],
+  ['lösningen', {}, []],
+  ['artificiell intelligens socialtjänsten', {}, []],
+  ['rural services', {}, []],
+  ['digital', { type: 'study' }, ['--type', 'study']],
+  ['digital', { type: 'case' }, ['--type', 'case']],
+  ['Nordregio', { country: 'is' }, ['--country', 'is']],
+  ['digital', { category: 'ai', type: 'study' }, ['--category', 'ai', '--type', 'study']],
+  ['service', { municipality: 'se/2260' }, ['--municipality', 'Ånge']],
   // What matched, with concepts named in another language than English.
   ['kontanthjælp', { language: 'sv' }, ['--lang', 'sv']],
   ['bistand', { language: 'fi' }, ['--lang', 'fi']],

@@ -881,10 +881,15 @@ test('a query fetches the filter columns only when the filters show, the place c
 
 // ---------------------------------------------------------------- browsing without a word
 
-test('filters without a word list every matching case, and survive a reload', opts, async () => {
+test('filters without a word list every matching case and study, and survive a reload', opts, async () => {
   const cases = JSON.parse(await readFile(path.join(SITE_DIR, 'data', 'cases.json'), 'utf8'));
-  const norwegian = cases.filter((c) => c.country === 'NO').map((c) => `/cases/${c.id}/`).sort();
-  assert.ok(norwegian.length > 1, 'the site has several Norwegian cases');
+  const studies = JSON.parse(await readFile(path.join(SITE_DIR, 'data', 'studies.json'), 'utf8'));
+  const norwegianCases = cases.filter((c) => c.country === 'NO').map((c) => `/cases/${c.id}/`);
+  assert.ok(norwegianCases.length > 1, 'the site has several Norwegian cases');
+  // The studies that cover Norway come after the cases (issue 23).
+  const norwegianStudies = studies.filter((s) => s.countries.includes('NO')).map((s) => `/research/${s.key}/`);
+  assert.ok(norwegianStudies.length > 0, 'the site has studies that cover Norway');
+  const norwegian = [...norwegianCases, ...norwegianStudies].sort();
   const context = await newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
@@ -914,6 +919,21 @@ test('filters without a word list every matching case, and survive a reload', op
     );
     assert.equal(new URL(page.url()).search, '');
     assert.equal(await page.locator('#search-country').inputValue(), '');
+    // Studies alone, each card saying it is a study.
+    await page.locator('#search-type').selectOption('study');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('.search-list > li').length === n,
+      Math.min(studies.length, 20),
+      { timeout: 10_000 },
+    );
+    assert.equal(new URL(page.url()).searchParams.get('type'), 'study');
+    const cards = await page.locator('.search-list > li').evaluateAll((items) =>
+      items.map((li) => [li.querySelector('h3 a').pathname, li.querySelector('.search-type')?.textContent]),
+    );
+    for (const [link, type] of cards) {
+      assert.match(link, /^\/research\/[a-z0-9-]+\/$/);
+      assert.equal(type, 'Study');
+    }
     assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();

@@ -267,6 +267,10 @@ fn an_unchanged_case_scored_again_gets_the_scores_of_the_full_index() {
             "case {ordinal}: the same words, cases and scores"
         );
         assert_eq!(again.facets, data.facets);
+        assert_eq!(
+            again.studies, data.studies,
+            "the studies after the cases keep their ordinals"
+        );
         assert_eq!(again.related, data.related);
     }
 }

@@ -26,12 +26,120 @@ fn ids(args: &[&str]) -> Vec<String> {
         .unwrap()
         .iter()
         .map(|row| {
-            for key in ["id", "title", "country", "score"] {
+            for key in ["id", "type", "title", "score"] {
+                assert!(!row[key].is_null(), "{key} missing in {row}");
+            }
+            let study = row["type"] == "study";
+            assert_eq!(
+                study,
+                row["id"].as_str().unwrap().starts_with("research/"),
+                "{row}"
+            );
+            let own = if study {
+                ["countries", "authors", "year", "kind"].as_slice()
+            } else {
+                ["country"].as_slice()
+            };
+            for key in own {
                 assert!(!row[key].is_null(), "{key} missing in {row}");
             }
             row["id"].as_str().unwrap().to_string()
         })
         .collect()
+}
+
+/// Issue 23: the studies of the research mapping are found with the cases,
+/// by the words of their titles, summaries and authors, through the same
+/// analyzers; `--type` keeps one kind of document, and the filters a study
+/// has a value of apply to it.
+#[test]
+fn studies_are_found_by_their_words_and_filtered_by_type() {
+    // A title word: the study's id is research/<key>, its type study.
+    let found = ids(&["Teledialog"]);
+    assert!(
+        found.contains(&"research/ballegaard-2018".to_string()),
+        "{found:?}"
+    );
+    let output = search(&["Teledialog", "--type", "study", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(rows[0]["id"], "research/ballegaard-2018");
+    assert_eq!(rows[0]["type"], "study");
+    assert_eq!(rows[0]["year"], 2018);
+    assert_eq!(rows[0]["kind"], "report");
+    assert_eq!(rows[0]["countries"], serde_json::json!(["DK"]));
+    assert!(text(&["Teledialog"]).contains("[research/ballegaard-2018]"));
+    // An author, found only as a study.
+    let nordregio = ids(&["Nordregio"]);
+    assert!(
+        nordregio.contains(&"research/nordregio-2021-4".to_string()),
+        "{nordregio:?}"
+    );
+    assert!(
+        ids(&["Nordregio", "--type", "case"])
+            .iter()
+            .all(|id| !id.starts_with("research/"))
+    );
+    assert_eq!(
+        ids(&["Teledialog", "--type", "case"]),
+        ["dk/teledialog-placed-children-caseworkers"]
+    );
+    // A word of cases and studies alike: each type keeps its own.
+    let all = ids(&["digital"]);
+    let cases = ids(&["digital", "--type", "case"]);
+    let studies = ids(&["digital", "--type", "study"]);
+    assert!(!cases.is_empty() && !studies.is_empty(), "{all:?}");
+    assert!(studies.iter().all(|id| id.starts_with("research/")));
+    assert!(cases.iter().all(|id| !id.starts_with("research/")));
+    assert_eq!(all.len(), cases.len() + studies.len());
+    // A Swedish title by an inflected form ("lösningar": "lösningen").
+    assert!(ids(&["lösningen"]).contains(&"research/hjelte-2023".to_string()));
+    // Countries and themes filter studies; a municipality leaves them out.
+    assert!(ids(&["Nordregio", "--country", "is"]).contains(&"research/nordregio-2021-4".to_string()));
+    assert!(!ids(&["Teledialog", "--country", "SE"]).contains(&"research/ballegaard-2018".to_string()));
+    assert!(ids(&["Teledialog", "--category", "external"]).contains(&"research/ballegaard-2018".to_string()));
+    assert!(!ids(&["Teledialog", "--category", "ai"]).contains(&"research/ballegaard-2018".to_string()));
+    assert!(
+        ids(&["kommun", "--municipality", "Ånge"])
+            .iter()
+            .all(|id| !id.starts_with("research/"))
+    );
+    let refused = search(&["digital", "--type", "article"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+}
+
+/// Related cases come from the index the studies are in, and are never
+/// studies; the site lists a card per study after the cases' cards.
+#[test]
+fn related_cases_are_never_studies() {
+    let paths = catalogue::CataloguePaths::new(format!("{}/examples-catalogue", env!("CARGO_MANIFEST_DIR")));
+    let checked = catalogue::check(&paths, crate::harness::today()).unwrap();
+    let catalogue = checked.catalogue.unwrap();
+    assert!(!catalogue.studies.is_empty());
+    let data = catalogue::search::index::build(&catalogue).unwrap();
+    assert_eq!(data.related.len(), catalogue.cases.len());
+    assert_eq!(data.studies.len(), catalogue.studies.len());
+    for related in &data.related {
+        assert!(
+            related
+                .iter()
+                .all(|&other| (other as usize) < catalogue.cases.len())
+        );
+    }
+    assert!(data.related.iter().filter(|related| related.len() == 4).count() > catalogue.cases.len() / 2);
+    // The related cases are those of the cases alone: the studies' words
+    // do not weigh in, so a case page does not change with the bibliography.
+    let mut without = catalogue::check(&paths, crate::harness::today())
+        .unwrap()
+        .catalogue
+        .unwrap();
+    without.studies.clear();
+    let cases_only = catalogue::search::index::build(&without).unwrap();
+    assert_eq!(data.related, cases_only.related);
+    assert!(cases_only.studies.is_empty());
+    let first_study = catalogue.cases.len() as u32;
+    assert_eq!(data.study_of(first_study), Some(0));
+    assert_eq!(data.study_of(first_study - 1), None);
+    assert_eq!(data.study_of(first_study + catalogue.studies.len() as u32), None);
 }
 
 fn text(args: &[&str]) -> String {
@@ -48,7 +156,7 @@ fn every_word_must_match_or_the_search_says_it_fell_back() {
     let output = text(&["kombit", "qqqqqqqq"]);
     assert!(output.contains("no case matches every word"), "{output}");
     assert!(output.contains("dk/dubu-and-ky-through-kombit"));
-    assert!(text(&["qqqqqqqq"]).contains("no cases found"));
+    assert!(text(&["qqqqqqqq"]).contains("no cases or studies found"));
 }
 
 #[test]
@@ -87,7 +195,13 @@ fn filters_narrow_the_results() {
     let all = ids(&["digital"]);
     let swedish = ids(&["digital", "--country", "se"]);
     assert!(!swedish.is_empty() && swedish.len() < all.len());
-    assert!(swedish.iter().all(|id| id.starts_with("se/")));
+    // Cases of Sweden, and studies that cover it.
+    assert!(
+        swedish
+            .iter()
+            .all(|id| id.starts_with("se/") || id.starts_with("research/"))
+    );
+    assert!(swedish.iter().any(|id| id.starts_with("se/")));
     let ai = ids(&["digital", "--category", "ai"]);
     assert!(!ai.is_empty() && ai.len() < all.len());
     let eidskog = ids(&["digital", "--municipality", "Eidskog"]);
@@ -159,7 +273,14 @@ fn size_class_and_sparse_filters_keep_cases_of_matching_municipalities() {
             .map(|hit| hit.ordinal)
             .collect();
         for hit in &everything.hits {
-            let case = &catalogue.cases[hit.ordinal as usize];
+            let Some(case) = catalogue.cases.get(hit.ordinal as usize) else {
+                // A study has no municipality, so no size class.
+                assert!(
+                    !found.contains(&hit.ordinal),
+                    "a study passed a size-class filter"
+                );
+                continue;
+            };
             let in_class = case.municipalities.iter().any(|m| {
                 let row = catalogue.register.by_code(&m.country, &m.code).unwrap();
                 row.population
@@ -238,13 +359,32 @@ fn the_search_export_lists_sorts_and_counts_every_case() {
         "the start order is not catalogue order"
     );
     let titles: Vec<String> = serde_json::from_value(read_json(site, "search/sort/title.json")).unwrap();
+    let browse = read_json(site, "search/browse.json");
+    // The studies' titles follow the cases'.
+    let studies = browse["studies"].as_u64().unwrap() as usize;
+    assert!(studies > 0);
+    assert_eq!(titles.len(), cases.len() + studies);
     assert_eq!(
-        titles,
+        titles[..cases.len()],
         cases.iter().map(|case| field(case, "title")).collect::<Vec<_>>()
     );
-
-    let browse = read_json(site, "search/browse.json");
     assert_eq!(browse["cases"], cases.len());
+    // The studies' cards follow the cases'; their type is their ordinal's,
+    // and facets.json has only their countries and themes.
+    let card = read_json(site, &format!("search/cards/{}.json", cases.len()));
+    assert_eq!(card["type"], "study");
+    assert!(card["id"].as_str().unwrap().starts_with("research/"), "{card}");
+    assert!(card["url"].as_str().unwrap().starts_with("research/"), "{card}");
+    assert!(read_json(site, "search/cards/0.json")["type"].is_null());
+    let types = browse["values"]["type"].as_array().unwrap();
+    assert_eq!(types[0][0], "case");
+    assert_eq!(types[0][2], cases.len());
+    assert_eq!(types[1][0], "study");
+    assert_eq!(types[1][2], studies);
+    let of_studies = &read_json(site, "search/facets.json")["studies"];
+    let study_names: Vec<&String> = of_studies.as_object().unwrap().keys().collect();
+    assert_eq!(study_names, ["category", "country"]);
+    assert_eq!(of_studies["country"].as_array().unwrap().len(), studies);
     let first: Vec<usize> = serde_json::from_value(browse["first"].clone()).unwrap();
     assert_eq!(first, reviewed[..20]);
     // The small columns are in facets.json, the place columns (most of the

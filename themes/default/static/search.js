@@ -18,12 +18,20 @@
 //    and the first page); facets.json and the sort files under sort/ are
 //    fetched only once a word, a filter, another order or "show more" needs
 //    them.
+//
+// The studies of the research mapping are documents after the cases: the
+// ordinals from browse.json's `cases` on are studies (`studies` of them),
+// which is their `type`; facets.json's `studies` has their countries and
+// themes (as categories), and they have no value of any other facet.
 
 const WORD = /[\p{Alphabetic}\p{N}]+/gu;
-// The columns of each case in facets.json.
-const FACETS = ['country', 'municipality', 'category', 'service_area', 'status', 'size_class', 'sparse', 'cooperation', 'body'];
-// The filters as the page shows them: where, then what, then how.
-const SHOWN = ['country', 'municipality', 'body', 'category', 'service_area', 'cooperation', 'status', 'size_class', 'sparse'];
+// The columns of each case in facets.json; `type` (good example or study)
+// is known from the ordinal.
+const FACETS = ['country', 'municipality', 'category', 'service_area', 'status', 'size_class', 'sparse', 'cooperation', 'body', 'type'];
+// The filters as the page shows them: which kind of document, where, then what, then how.
+const SHOWN = ['type', 'country', 'municipality', 'body', 'category', 'service_area', 'cooperation', 'status', 'size_class', 'sparse'];
+// Facets whose column no file holds.
+const DERIVED = ['type'];
 // Facets whose values are names, listed by name rather than in vocabulary order.
 const NAMED = ['municipality', 'body'];
 const SORTS = ['relevance', 'reviewed', 'started', 'title'];
@@ -548,23 +556,31 @@ const assembled = new WeakMap();
 
 /**
  * The facets: each facet's values as [value, label] (from browse.json),
- * `cases`, per ordinal the value indices of each column (the files store
- * them column by column), and `loaded`, the facets whose columns are in
- * `cases`. `small` loads facets.json, `places` places.json; a column not
- * loaded is undefined in every case.
+ * `cases`, per ordinal (cases, then studies) the value indices of each
+ * column (the files store them column by column), and `loaded`, the facets
+ * whose columns are in `cases`. `small` loads facets.json, `places`
+ * places.json; a column not loaded is undefined in every case.
  */
 function facetsOf(load, { small = true, places = false } = {}) {
   let made = assembled.get(load);
   if (!made) assembled.set(load, (made = new Map()));
   const key = `${small} ${places}`;
   if (!made.has(key)) {
-    const part = (wanted, path) => (wanted ? file(load, path, ({ columns }) => columns) : {});
+    const part = (wanted, path) => (wanted ? file(load, path) : {});
     const promise = Promise.all([file(load, 'browse.json'), part(small, 'facets.json'), part(places, 'places.json')]).then(
-      ([{ values, cases }, ...parts]) => {
-        const columns = Object.assign({}, ...parts);
+      ([{ values, cases, studies = 0 }, ...parts]) => {
+        const columns = Object.assign({}, ...parts.map((part) => part.columns));
+        const ofStudies = parts[0].studies || {};
+        // The index of `case` or `study` among the type's values; none without studies.
+        const types = (values.type || []).map(([value]) => value);
+        const type = (value) => (types.includes(value) ? types.indexOf(value) : undefined);
+        const row = (own, kind) => FACETS.map((name) => (name === 'type' ? type(kind) : own(name)));
         const facets = {
-          loaded: new Set(FACETS.filter((name) => columns[name])),
-          cases: Array.from({ length: cases }, (_, ordinal) => FACETS.map((name) => columns[name]?.[ordinal])),
+          loaded: new Set(FACETS.filter((name) => columns[name] || (DERIVED.includes(name) && types.length))),
+          cases: [
+            ...Array.from({ length: cases }, (_, ordinal) => row((name) => columns[name]?.[ordinal], 'case')),
+            ...Array.from({ length: studies }, (_, study) => row((name) => ofStudies[name]?.[study], 'study')),
+          ],
         };
         FACETS.forEach((name) => (facets[name] = (values[name] || []).map(([value, label]) => [value, label])));
         return facets;
@@ -578,7 +594,7 @@ function facetsOf(load, { small = true, places = false } = {}) {
 
 /** The parts of the facets that `filters` need. */
 const needed = (filters, more = {}) => ({
-  small: !!more.small || FACETS.some((name) => filters[name] && !PLACES.includes(name)),
+  small: !!more.small || FACETS.some((name) => filters[name] && !PLACES.includes(name) && !DERIVED.includes(name)),
   places: !!more.places || PLACES.some((name) => filters[name]),
 });
 
@@ -753,15 +769,41 @@ function page(input, live) {
     if (row.via === 'exact' || row.via === 'stem') return row.word;
     return t('matchedAs', { word: row.word, forms: row.forms.join(', ') });
   };
+  // What a study's card says of it: that it is a study, by whom, when, what kind.
+  const studyMeta = (study) => [
+    h('span', { class: 'search-type' }, t('typeStudy')),
+    ' · ',
+    hidden(t('authors')),
+    study.authors.join('; '),
+    ' · ',
+    hidden(t('year')),
+    String(study.year),
+    ' · ',
+    hidden(t('kind')),
+    t(`kind-${study.kind}`.replace(/-(\w)/g, (_, c) => c.toUpperCase())),
+  ];
   const card = ([c, rows]) => {
-    // The texts in the page's language where the case has them, else English.
+    // The texts in the page's language where the case has them, else English;
+    // a study's title is in the language it was published in.
     const own = (c.localised || {})[language];
-    const [title, titleLang] = own ? [own.title, own.title_lang] : [c.title, 'en'];
+    const [title, titleLang] = own ? [own.title, own.title_lang] : [c.title, (c.study && c.study.language) || 'en'];
     const [summary, summaryLang] = own ? [own.summary, own.summary_lang] : [c.summary, 'en'];
     // Function words of a phrase ("i", "og") are not marked.
     const also = new Set(
       rows.filter((row) => row.via === 'concept').flatMap((row) => row.forms.flatMap(words)).filter((w) => Array.from(w).length > 3),
     );
+    const meta = c.study
+      ? studyMeta(c.study)
+      : [
+          hidden(t('country')),
+          labelOf('country', c.country),
+          ' · ',
+          hidden(t('municipalities')),
+          c.municipalities.join(', '),
+          ' · ',
+          hidden(t('category')),
+          c.categories.map((term) => labelOf('category', term)).join(', '),
+        ];
     const why = rows.length
       ? [h('p', { class: 'search-matched' }, h('span', { class: 'search-matched-label' }, `${t('matched')}: `), rows.map(describe).join('; '))]
       : [];
@@ -771,18 +813,7 @@ function page(input, live) {
       h('h3', { lang: titleLang }, h('a', { href: new URL(c.url, pages).pathname }, ...mark(title, also))),
       h('p', { lang: summaryLang }, ...mark(summary, also)),
       ...why,
-      h(
-        'p',
-        { class: 'meta' },
-        hidden(t('country')),
-        labelOf('country', c.country),
-        ' · ',
-        hidden(t('municipalities')),
-        c.municipalities.join(', '),
-        ' · ',
-        hidden(t('category')),
-        c.categories.map((term) => labelOf('category', term)).join(', '),
-      ),
+      h('p', { class: 'meta' }, ...meta),
     );
   };
 
