@@ -568,15 +568,8 @@ mod tests {
         }
     }
 
-    fn apa(key: &str, bibtex: &str) -> Citation {
-        cite(&study(key, bibtex), &CitationStyle::apa())
-    }
-
-    #[test]
-    fn an_article_in_apa() {
-        let citation = apa(
-            "hjelte-2023",
-            "@article{hjelte-2023,
+    /// A journal article, as the shipped catalogue has it.
+    const ARTICLE: &str = "@article{hjelte-2023,
   author = {Hjelte, Jan and Höög, Elisabet and Nordström, Annika},
   title = {Kunskap och expertis i små glesbygdskommuners socialtjänst},
   journal = {Socialvetenskaplig tidskrift},
@@ -587,16 +580,23 @@ mod tests {
   doi = {10.3384/SVT.2023.30.1.4116},
   langid = {swedish},
   themes = {internal},
-}",
-        );
-        assert_eq!(
-            citation.reference.plain,
-            "Hjelte, J., Höög, E., & Nordström, A. (2023). Kunskap och expertis i små glesbygdskommuners socialtjänst. Socialvetenskaplig tidskrift, 30(1), 457–476. https://doi.org/10.3384/SVT.2023.30.1.4116"
-        );
-        assert_eq!(
-            citation.reference.html,
-            "Hjelte, J., Höög, E., &amp; Nordström, A. (2023). Kunskap och expertis i små glesbygdskommuners socialtjänst. <i>Socialvetenskaplig tidskrift</i>, <i>30</i>(1), 457–476. https://doi.org/10.3384/SVT.2023.30.1.4116"
-        );
+}";
+
+    /// [`ARTICLE`] in APA 7, checked by hand: plain text and HTML.
+    const ARTICLE_APA: (&str, &str) = (
+        "Hjelte, J., Höög, E., & Nordström, A. (2023). Kunskap och expertis i små glesbygdskommuners socialtjänst. Socialvetenskaplig tidskrift, 30(1), 457–476. https://doi.org/10.3384/SVT.2023.30.1.4116",
+        "Hjelte, J., Höög, E., &amp; Nordström, A. (2023). Kunskap och expertis i små glesbygdskommuners socialtjänst. <i>Socialvetenskaplig tidskrift</i>, <i>30</i>(1), 457–476. https://doi.org/10.3384/SVT.2023.30.1.4116",
+    );
+
+    fn apa(key: &str, bibtex: &str) -> Citation {
+        cite(&study(key, bibtex), &CitationStyle::apa())
+    }
+
+    #[test]
+    fn an_article_in_apa() {
+        let citation = apa("hjelte-2023", ARTICLE);
+        assert_eq!(citation.reference.plain, ARTICLE_APA.0);
+        assert_eq!(citation.reference.html, ARTICLE_APA.1);
         assert_eq!(citation.in_text.plain, "(Hjelte et al., 2023)");
     }
 
@@ -694,20 +694,7 @@ mod tests {
     #[test]
     fn an_article_in_chicago_author_date() {
         let citation = cite(
-            &study(
-                "hjelte-2023",
-                "@article{hjelte-2023,
-  author = {Hjelte, Jan and Höög, Elisabet and Nordström, Annika},
-  title = {Kunskap och expertis i små glesbygdskommuners socialtjänst},
-  journal = {Socialvetenskaplig tidskrift},
-  year = {2023},
-  volume = {30},
-  number = {1},
-  pages = {457--476},
-  doi = {10.3384/SVT.2023.30.1.4116},
-  langid = {swedish},
-}",
-            ),
+            &study("hjelte-2023", ARTICLE),
             &CitationStyle::by_name("chicago-author-date").expect("bundled"),
         );
         // The Chicago Manual of Style (17th ed.), 15.9: the first author
@@ -756,14 +743,8 @@ mod tests {
         let why = citation.fallback.as_deref().unwrap_or_default();
         assert!(why.contains("unknown abbreviation"), "{why}");
         // What the bundled APA writes for the same article (`an_article_in_apa`).
-        assert_eq!(
-            citation.reference.plain,
-            "Hjelte, J., Höög, E., & Nordström, A. (2023). Kunskap och expertis i små glesbygdskommuners socialtjänst. Socialvetenskaplig tidskrift, 30(1), 457–476. https://doi.org/10.3384/SVT.2023.30.1.4116"
-        );
-        assert_eq!(
-            citation.reference.html,
-            "Hjelte, J., Höög, E., &amp; Nordström, A. (2023). Kunskap och expertis i små glesbygdskommuners socialtjänst. <i>Socialvetenskaplig tidskrift</i>, <i>30</i>(1), 457–476. https://doi.org/10.3384/SVT.2023.30.1.4116"
-        );
+        assert_eq!(citation.reference.plain, ARTICLE_APA.0);
+        assert_eq!(citation.reference.html, ARTICLE_APA.1);
         assert_eq!(citation.in_text.plain, "(Hjelte et al., 2023)");
     }
 
