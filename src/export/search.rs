@@ -63,6 +63,11 @@ pub struct Card {
     #[serde(skip_serializing_if = "String::is_empty")]
     pub country: String,
     pub municipalities: Vec<String>,
+    /// The co-operation bodies of a case that names no municipality (a
+    /// regional authority serving all of its members), so that its card
+    /// says where it runs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bodies: Vec<String>,
     /// The category terms (a study's themes).
     pub categories: Vec<String>,
     /// Of a study: `study`, and its authors, year and kind; a case's card
@@ -460,6 +465,11 @@ pub fn card(language: &str, languages: &[&str], case: &Case) -> Card {
         summary: case.summary.clone(),
         country: case.country.clone(),
         municipalities: case.municipalities.iter().map(|m| m.name.clone()).collect(),
+        bodies: if case.municipalities.is_empty() {
+            case.bodies.iter().map(|body| body.name.clone()).collect()
+        } else {
+            Vec::new()
+        },
         categories: case.categories.clone(),
     }
 }
@@ -475,6 +485,7 @@ pub fn study_card(language: &str, study: &crate::research::Study) -> Card {
         summary: study.summary.clone().unwrap_or_default(),
         country: String::new(),
         municipalities: Vec::new(),
+        bodies: Vec::new(),
         categories: study.themes.clone(),
         doc_type: Some(crate::search::STUDY),
         study: Some(StudyCard {

@@ -85,6 +85,21 @@ fn a_case_naming_a_body_covers_its_members_but_does_not_make_them_take_part() {
         .unwrap();
     assert_eq!(record["municipalities"].as_array().unwrap().len(), 0);
     assert_eq!(record["bodies"][0]["id"], "se-region-vasterbotten");
+    // Its search result card says where it runs: through the body.
+    let cards: Vec<serde_json::Value> = (0..json.as_array().unwrap().len())
+        .map(|n| serde_json::from_str(&read(&catalogue, &format!("search/cards/{n}.json"))).unwrap())
+        .collect();
+    let card = cards
+        .iter()
+        .find(|card| card["id"] == "se/regional-colleague")
+        .unwrap();
+    assert_eq!(card["municipalities"].as_array().unwrap().len(), 0);
+    assert_eq!(card["bodies"], serde_json::json!(["Region Västerbotten"]));
+    let named = cards
+        .iter()
+        .find(|card| !card["municipalities"].as_array().unwrap().is_empty())
+        .unwrap();
+    assert!(named.get("bodies").is_none(), "{named}");
     assert_eq!(record["bodies"][0]["members"].as_array().unwrap().len(), 3);
     let csv = read(&catalogue, "data/cases.csv");
     assert!(

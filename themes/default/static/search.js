@@ -792,18 +792,17 @@ function page(input, live) {
     const also = new Set(
       rows.filter((row) => row.via === 'concept').flatMap((row) => row.forms.flatMap(words)).filter((w) => Array.from(w).length > 3),
     );
+    // A case that names no municipality runs through its co-operation
+    // bodies; a part with nothing in it is left out, with its separator.
     const meta = c.study
       ? studyMeta(c.study)
       : [
-          hidden(t('country')),
-          labelOf('country', c.country),
-          ' · ',
-          hidden(t('municipalities')),
-          c.municipalities.join(', '),
-          ' · ',
-          hidden(t('category')),
-          c.categories.map((term) => labelOf('category', term)).join(', '),
-        ];
+          [t('country'), labelOf('country', c.country)],
+          c.municipalities.length ? [t('municipalities'), c.municipalities.join(', ')] : [t('body'), (c.bodies || []).join(', ')],
+          [t('category'), c.categories.map((term) => labelOf('category', term)).join(', ')],
+        ]
+          .filter(([, text]) => text)
+          .flatMap(([label, text], i) => [...(i ? [' · '] : []), hidden(label), text]);
     const why = rows.length
       ? [h('p', { class: 'search-matched' }, h('span', { class: 'search-matched-label' }, `${t('matched')}: `), rows.map(describe).join('; '))]
       : [];
