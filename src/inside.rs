@@ -156,6 +156,68 @@ pub fn read_looked_at(path: &Path, looked_at: &std::fs::Metadata) -> std::io::Re
     Ok(bytes)
 }
 
+/// What reading a file that a walk listed as a regular file gave.
+#[derive(Debug)]
+pub enum Walked {
+    Bytes(Vec<u8>),
+    /// Its size, larger than allowed: nothing was read.
+    TooLarge(u64),
+    /// It is no longer a regular file (a link or a pipe swapped in since
+    /// the walk): why, in the words of [`file_refusal`].
+    Refused(&'static str),
+}
+
+/// Read a file a walk (which does not follow links) listed as a regular
+/// file, if it still is one and holds at most `max_bytes`. On Unix it is
+/// opened without following a link (`O_NOFOLLOW`) and without waiting on
+/// a pipe (`O_NONBLOCK`), and the opened file's own metadata decide:
+/// one path lookup per file, where looking first and then opening took
+/// two (a tenth of the system time of a 100,000-case check).
+pub fn read_walked_file(path: &Path, max_bytes: u64) -> std::io::Result<Walked> {
+    #[cfg(unix)]
+    let (mut file, metadata) = {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        let opened = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(path);
+        let file = match opened {
+            Ok(file) => file,
+            // What O_NOFOLLOW answers for a link.
+            Err(error) if error.raw_os_error() == Some(libc::ELOOP) => return Ok(Walked::Refused(A_LINK)),
+            Err(error) => return Err(error),
+        };
+        let metadata = file.metadata()?;
+        (file, metadata)
+    };
+    #[cfg(not(unix))]
+    let (mut file, metadata) = {
+        let looked_at = std::fs::symlink_metadata(path)?;
+        if let Some(why) = file_refusal(looked_at.file_type()) {
+            return Ok(Walked::Refused(why));
+        }
+        let file = std::fs::File::open(path)?;
+        let metadata = file.metadata()?;
+        (file, metadata)
+    };
+    if let Some(why) = file_refusal(metadata.file_type()) {
+        return Ok(Walked::Refused(why));
+    }
+    if metadata.len() > max_bytes {
+        return Ok(Walked::TooLarge(metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    // A file that grew since is read to its end, and the caller counts
+    // what it got against the limit again.
+    file.by_ref()
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Ok(Walked::TooLarge(bytes.len() as u64));
+    }
+    Ok(Walked::Bytes(bytes))
+}
+
 /// What [`read_catalogue_file`] found.
 #[derive(Debug)]
 pub enum Found {

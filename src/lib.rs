@@ -97,5 +97,5 @@ pub mod withdrawn;
 
 pub use pipeline::{
     BuildOptions, Built, CataloguePaths, Checked, SearchRequest, Searched, TODAY_VARIABLE, build, check,
-    search, today,
+    check_diagnostics, search, today,
 };

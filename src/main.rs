@@ -180,7 +180,7 @@ fn check(
     theme: Option<PathBuf>,
     color: bool,
 ) -> anyhow::Result<Outcome> {
-    let mut checked = catalogue::check(paths, catalogue::today()?)?;
+    let mut checked = catalogue::check_diagnostics(paths, catalogue::today()?)?;
     // The default theme is looked at only where there is one: a
     // catalogue may be checked outside the project it is built in.
     let theme = theme.or_else(|| Some(PathBuf::from("themes/default")).filter(|dir| dir.is_dir()));

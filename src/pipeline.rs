@@ -253,6 +253,25 @@ impl<'p> Reading<'p> {
 /// as diagnostics in [`Checked`]; an `Err` means the catalogue could not be
 /// read at all (no such folder, no catalogue.toml).
 pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result<Checked> {
+    check_keeping(paths, today, Keep::Cases)
+}
+
+/// [`check`] for its diagnostics alone, as `catalogue check` wants them:
+/// the same diagnostics, and a catalogue without its cases, which are let
+/// go of as soon as each is validated. A check of 100,000 cases then holds
+/// about a tenth of the memory (BENCHMARKS.md).
+pub fn check_diagnostics(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result<Checked> {
+    check_keeping(paths, today, Keep::Diagnostics)
+}
+
+/// What a check keeps of the cases it has validated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Cases,
+    Diagnostics,
+}
+
+fn check_keeping(paths: &CataloguePaths, today: jiff::civil::Date, keep: Keep) -> anyhow::Result<Checked> {
     if !paths.root.is_dir() {
         anyhow::bail!(
             "{} is not a catalogue folder (it does not exist or is not a folder)",
@@ -284,8 +303,7 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
         map::Outlines::frame,
     )?;
     let withdrawn_file = reading.optional("withdrawn.toml")?;
-    let loaded = load_cases(&mut reading, &config)?;
-    let withdrawn = read_withdrawn(&mut reading, withdrawn_file, &config, &loaded, today);
+    let found = find_cases(&mut reading, &config)?;
     let studies = read_research(&mut reading, &config)?;
     let csl = read_csl_style(&mut reading, &config);
     let (citation_style, citations) = if studies.is_empty() {
@@ -303,18 +321,18 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
         (Some(style), citations)
     };
     let study_keys = research::keys(&studies);
-    let mut validated = validate::validate(
-        &loaded.cases,
-        &loaded.sources,
-        &config,
-        &register,
-        &study_keys,
+    let files_seen = found.files_seen;
+    let checking = CaseChecking {
+        config: &config,
+        register: &register,
+        study_keys: &study_keys,
         today,
-    );
+        keep,
+    };
+    let validated = checking.load_and_validate(found.cases, &mut reading);
+    let withdrawn = read_withdrawn(&mut reading, withdrawn_file, &config, &validated.files, today);
     let mut diagnostics = reading.diagnostics;
-    diagnostics.append(&mut validated.diagnostics);
-    let mut sources = reading.sources;
-    sources.merge(loaded.sources);
+    let sources = reading.sources;
     diag::sort(&mut diagnostics);
     let mut cases = validated.cases;
     cases.sort_by(|a, b| (&a.country, &a.slug).cmp(&(&b.country, &b.slug)));
@@ -332,7 +350,7 @@ pub fn check(paths: &CataloguePaths, today: jiff::civil::Date) -> anyhow::Result
         }),
         diagnostics,
         sources,
-        files_checked: loaded.files_seen + reading.files_checked,
+        files_checked: files_seen + reading.files_checked,
     })
 }
 
@@ -399,22 +417,106 @@ fn read_bodies(reading: &mut Reading<'_>, config: &Config, register: &mut Regist
     Ok(())
 }
 
-/// The case files of every configured country's folder.
-fn load_cases(reading: &mut Reading<'_>, config: &Config) -> anyhow::Result<load::Loaded> {
+/// The case files of every configured country's folder, found but not
+/// yet read.
+fn find_cases(reading: &mut Reading<'_>, config: &Config) -> anyhow::Result<load::Walked> {
     let paths = reading.paths;
     let countries: Vec<&str> = config.countries.iter().map(|term| term.id()).collect();
-    let mut loaded = match inside::look_folder(&paths.root, "cases") {
-        Ok(true) => load::load_cases(&paths.cases(), &paths.display("cases"), &countries)?,
+    let mut walked = match inside::look_folder(&paths.root, "cases") {
+        Ok(true) => load::find_cases(&paths.cases(), &paths.display("cases"), &countries)?,
         Ok(false) => anyhow::bail!("{} has no cases/ folder", paths.display_root()),
         Err(refused) => {
             reading
                 .diagnostics
                 .push(inside::diagnostic(&reading.root, &refused));
-            load::Loaded::default()
+            load::Walked::default()
         }
     };
-    reading.diagnostics.append(&mut loaded.diagnostics);
-    Ok(loaded)
+    reading.diagnostics.append(&mut walked.diagnostics);
+    Ok(walked)
+}
+
+/// What every case file is checked against.
+struct CaseChecking<'c> {
+    config: &'c Config,
+    register: &'c Register,
+    study_keys: &'c [String],
+    today: jiff::civil::Date,
+    keep: Keep,
+}
+
+/// The case files read and validated: every file that could be split
+/// (for the rules across files) and the cases without errors, in walk
+/// order.
+struct ValidatedFiles {
+    files: Vec<load::CaseFile>,
+    cases: Vec<crate::model::Case>,
+}
+
+/// One case file read and validated.
+struct OneFile {
+    file: Option<load::CaseFile>,
+    case: Option<crate::model::Case>,
+    diagnostics: Vec<Diagnostic>,
+    /// The file's text, kept only when a diagnostic needs it for its code
+    /// frame.
+    sources: SourceMap,
+}
+
+impl CaseChecking<'_> {
+    /// Read, split and validate each case file on every core, one file at
+    /// a time: a file's text is let go as soon as its case is built unless
+    /// a diagnostic points into it, so a catalogue is held once (as its
+    /// cases), not twice. Merged back in walk order, so the result does not
+    /// depend on the threads.
+    fn load_and_validate(&self, found: Vec<load::FoundCase>, reading: &mut Reading<'_>) -> ValidatedFiles {
+        use rayon::prelude::*;
+        let per_file: Vec<OneFile> = found.into_par_iter().map(|found| self.one_file(found)).collect();
+        let mut validated = ValidatedFiles {
+            files: Vec::with_capacity(per_file.len()),
+            cases: Vec::with_capacity(per_file.len()),
+        };
+        for one in per_file {
+            validated.files.extend(one.file);
+            validated.cases.extend(one.case);
+            reading.diagnostics.extend(one.diagnostics);
+            reading.sources.merge(one.sources);
+        }
+        let before = reading.diagnostics.len();
+        validate::across_files(&validated.files, &mut reading.diagnostics);
+        // The rules across files point at whole files, not into them, so
+        // they miss none of the texts let go of above.
+        debug_assert!(reading.diagnostics[before..].iter().all(|d| d.span.is_none()));
+        validated
+    }
+
+    fn one_file(&self, found: load::FoundCase) -> OneFile {
+        let mut loaded = load::load_case(&found.path, found.display, found.folder, found.slug);
+        let mut one = OneFile {
+            file: loaded.cases.pop(),
+            case: None,
+            diagnostics: loaded.diagnostics,
+            sources: SourceMap::default(),
+        };
+        if let Some(file) = &one.file
+            && let Some(source) = loaded.sources.get(&file.path)
+        {
+            let (case, diagnostics) = validate::validate_case(
+                file,
+                source,
+                self.config,
+                self.register,
+                self.study_keys,
+                self.today,
+            );
+            one.case = case.filter(|_| self.keep == Keep::Cases);
+            one.diagnostics.extend(diagnostics);
+        }
+        if !one.diagnostics.is_empty() {
+            one.sources = loaded.sources;
+        }
+        one
+    }
 }
 
 /// The cases taken out of the catalogue, checked against those still in
@@ -423,15 +525,14 @@ fn read_withdrawn(
     reading: &mut Reading<'_>,
     file: Option<SourceFile>,
     config: &Config,
-    loaded: &load::Loaded,
+    files: &[load::CaseFile],
     today: jiff::civil::Date,
 ) -> Vec<withdrawn::Withdrawn> {
     let Some(file) = file else {
         return Vec::new();
     };
     let countries: Vec<&str> = config.countries.iter().map(|term| term.id()).collect();
-    let existing: Vec<String> = loaded
-        .cases
+    let existing: Vec<String> = files
         .iter()
         .map(|case| format!("{}/{}", case.folder.to_lowercase(), case.slug))
         .collect();

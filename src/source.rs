@@ -14,7 +14,9 @@ pub struct SourceFile {
     /// The path as shown in diagnostics (relative to where the user ran us).
     pub path: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, found the first time a column is asked
+    /// for: most files of a check have no diagnostic and are never shown.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// A 1-based line and a 1-based column counted in characters.
@@ -26,15 +28,19 @@ pub struct LineCol {
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceFile {
             path: path.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
+                .collect()
+        })
     }
 
     /// The line and column of a byte offset. Offsets past the end, or inside a
@@ -42,11 +48,12 @@ impl SourceFile {
     /// than trusted, because spans may come from third-party parsers.
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = self.clamp(offset);
-        let line_index = match self.line_starts.binary_search(&offset) {
+        let line_starts = self.line_starts();
+        let line_index = match line_starts.binary_search(&offset) {
             Ok(exact) => exact,
             Err(next) => next.saturating_sub(1),
         };
-        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
+        let line_start = line_starts.get(line_index).copied().unwrap_or(0);
         let before = self.text.get(line_start..offset).unwrap_or("");
         // A CR of a CRLF ending is not a column anyone can see.
         let column = before.chars().filter(|&c| c != '\r').count() + 1;
@@ -60,9 +67,17 @@ impl SourceFile {
     /// column count of [`line_col`](Self::line_col), which walks the line
     /// and so costs as much as the line is long.
     pub fn line(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
-            Ok(exact) => exact + 1,
-            Err(next) => next.max(1),
+        match self.line_starts.get() {
+            Some(line_starts) => match line_starts.binary_search(&offset) {
+                Ok(exact) => exact + 1,
+                Err(next) => next.max(1),
+            },
+            // One line asked for (a case's first body line): counting the
+            // line breaks before it costs less than finding every line.
+            None => {
+                let before = &self.text.as_bytes()[..offset.min(self.text.len())];
+                1 + memchr::memchr_iter(b'\n', before).count()
+            }
         }
     }
 
@@ -109,9 +124,17 @@ mod tests {
     #[test]
     fn line_agrees_with_line_col() {
         let file = SourceFile::new("x.md", "a\r\nbcå\n\nd");
+        let counted: Vec<usize> = (0..=file.text.len() + 2)
+            .map(|offset| file.line(offset))
+            .collect();
         for offset in 0..=file.text.len() + 2 {
             assert_eq!(file.line(offset), file.line_col(offset).line, "offset {offset}");
         }
+        // Before and after the line starts are found.
+        let found: Vec<usize> = (0..=file.text.len() + 2)
+            .map(|offset| file.line(offset))
+            .collect();
+        assert_eq!(counted, found);
     }
 
     #[test]

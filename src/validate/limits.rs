@@ -24,7 +24,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag};
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use serde::{Deserialize, Deserializer};
 
 /// At most this many headings (any level) in one body.
@@ -126,6 +126,9 @@ pub struct BodyCounts {
     pub footnote_references: Count,
     pub footnote_definitions: Count,
     pub table_cells: Count,
+    /// The text of every level-2 heading, as the site shows it: the
+    /// sections W0601 looks for, gathered in the same pass.
+    pub level_two_headings: Vec<String>,
     /// The first line past a nesting limit. The body is not parsed then,
     /// and the other counts stay 0.
     pub nesting: Option<Nesting>,
@@ -219,9 +222,23 @@ pub fn count(body: &str, limits: &BodyLimits) -> BodyCounts {
         return counts;
     }
     let mut columns: u64 = 0;
+    let mut level_two_heading: Option<String> = None;
     for (event, span) in crate::markdown::parser(body).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { .. }) => counts.headings.add(1, limits.headings, span),
+            Event::Start(Tag::Heading { level, .. }) => {
+                if level == HeadingLevel::H2 {
+                    level_two_heading = Some(String::new());
+                }
+                counts.headings.add(1, limits.headings, span)
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
+                counts.level_two_headings.extend(level_two_heading.take())
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(heading) = level_two_heading.as_mut() {
+                    heading.push_str(&text);
+                }
+            }
             Event::FootnoteReference(_) => counts.footnote_references.add(1, limits.footnotes, span),
             Event::Start(Tag::FootnoteDefinition(_)) => {
                 counts.footnote_definitions.add(1, limits.footnotes, span)

@@ -164,10 +164,16 @@ pub fn validate(
         validated.cases.extend(case);
         validated.diagnostics.extend(diagnostics);
     }
-    for rule in RULES.across_files {
-        (rule.check)(files, &mut validated.diagnostics);
-    }
+    across_files(files, &mut validated.diagnostics);
     validated
+}
+
+/// The rules over every file at once (two files with one slug), after
+/// [`validate_case`] has run on each.
+pub fn across_files(files: &[CaseFile], out: &mut Vec<Diagnostic>) {
+    for rule in RULES.across_files {
+        (rule.check)(files, out);
+    }
 }
 
 /// Run every per-case rule over one file (all but the rules across

@@ -101,7 +101,7 @@ impl Case {
             sources,
             contact,
             body: context.body().to_string(),
-            body_line: context.source.line_col(context.file.parts.body.start).line,
+            body_line: context.source.line(context.file.parts.body.start),
         })
     }
 }

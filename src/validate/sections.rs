@@ -1,7 +1,5 @@
 //! W0601: a recommended body section is missing.
 
-use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
-
 use super::CaseContext;
 use crate::diag::{Code, Diagnostic, Severity};
 
@@ -27,36 +25,15 @@ Example of the fix:
     The shared space only worked once the managers had agreed on ...",
 };
 
-/// The text of every level-2 heading of a Markdown body, read as the site
-/// reads it.
-pub fn level_two_headings(body: &str) -> Vec<String> {
-    let mut headings = Vec::new();
-    let mut current: Option<String> = None;
-    for event in crate::markdown::parser(body) {
-        match event {
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H2,
-                ..
-            }) => current = Some(String::new()),
-            Event::End(TagEnd::Heading(HeadingLevel::H2)) => headings.extend(current.take()),
-            Event::Text(text) | Event::Code(text) => {
-                if let Some(heading) = current.as_mut() {
-                    heading.push_str(&text);
-                }
-            }
-            _ => {}
-        }
-    }
-    headings
-}
-
 pub fn check(context: &CaseContext<'_>, out: &mut Vec<Diagnostic>) {
     // A body nested too deeply for the parser to read in linear time has
     // its own error (E0605); its sections are not looked for.
     if context.body_counts().nesting.is_some() {
         return;
     }
-    let headings: Vec<String> = level_two_headings(context.body())
+    let headings: Vec<String> = context
+        .body_counts()
+        .level_two_headings
         .iter()
         .map(|heading| heading.trim().to_lowercase())
         .collect();
@@ -107,8 +84,6 @@ fn recommended_order(context: &CaseContext<'_>, language: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn the_rule_finds_the_headings_the_site_shows() {
         let body = "## Background\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## ~~Results~~ and `effects`[^1]\n\n[^1]: ## Not a section\n\n### Deeper\n";
@@ -118,6 +93,7 @@ mod tests {
             .filter(|heading| heading.level == 2)
             .map(|heading| heading.text)
             .collect();
-        assert_eq!(level_two_headings(body), shown);
+        let counted = crate::validate::limits::count(body, &Default::default());
+        assert_eq!(counted.level_two_headings, shown);
     }
 }

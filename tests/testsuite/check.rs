@@ -309,3 +309,48 @@ fn diagnostics_are_sorted_by_file_line_and_column() {
     assert_eq!(keys.len(), 4);
     assert_eq!(keys, sorted);
 }
+
+/// `catalogue check` lets each case go once it is validated, and keeps a
+/// file's text only when a diagnostic points into it. It must report what
+/// the check a build runs reports, with a text for every code frame.
+#[test]
+fn the_check_without_cases_reports_what_the_build_check_reports() {
+    let mut names: Vec<String> = invalid_fixtures()
+        .iter()
+        .map(|name| format!("invalid/{name}"))
+        .collect();
+    names.extend(["valid".to_string(), "hostile/invalid".to_string()]);
+    for name in names {
+        let catalogue = TestCatalogue::fixture(&name);
+        let paths = catalogue::CataloguePaths::new(catalogue.root());
+        let today = crate::harness::today();
+        let full = match catalogue::check(&paths, today) {
+            Ok(full) => full,
+            // A catalogue that cannot be read at all is refused by both.
+            Err(error) => {
+                let lean = catalogue::check_diagnostics(&paths, today).unwrap_err();
+                assert_eq!(error.to_string(), lean.to_string(), "{name}");
+                continue;
+            }
+        };
+        let lean = catalogue::check_diagnostics(&paths, today).unwrap();
+        assert_eq!(
+            format!("{:?}", full.diagnostics),
+            format!("{:?}", lean.diagnostics),
+            "{name}"
+        );
+        assert_eq!(full.files_checked, lean.files_checked, "{name}");
+        for diagnostic in lean.diagnostics.iter().filter(|d| d.span.is_some()) {
+            assert!(
+                lean.sources.get(&diagnostic.path).is_some(),
+                "{name}: no text for the code frame of {diagnostic:?}"
+            );
+        }
+        if let (Some(full_catalogue), Some(lean_catalogue)) = (&full.catalogue, &lean.catalogue) {
+            assert!(lean_catalogue.cases.is_empty(), "{name}");
+            if name == "valid" {
+                assert!(!full_catalogue.cases.is_empty());
+            }
+        }
+    }
+}
