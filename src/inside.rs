@@ -350,4 +350,38 @@ mod tests {
         assert_eq!(look(root, "register").err().map(|r| r.why), Some(A_FOLDER));
         Ok(())
     }
+
+    /// What a walk listed as a file may have been swapped since: a link is
+    /// not followed, a pipe is not waited on, a folder is not read.
+    #[test]
+    fn a_walked_file_swapped_for_a_link_a_pipe_or_a_folder_is_refused() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        std::fs::write(root.join("a.md"), "text")?;
+        std::os::unix::fs::symlink(root.join("a.md"), root.join("link.md"))?;
+        std::fs::create_dir(root.join("folder.md"))?;
+        let fifo = std::ffi::CString::new(root.join("pipe.md").into_os_string().into_encoded_bytes())
+            .map_err(std::io::Error::other)?;
+        // SAFETY: a valid, NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        assert!(matches!(read_walked_file(&root.join("a.md"), 4)?, Walked::Bytes(bytes) if bytes == b"text"));
+        assert!(matches!(
+            read_walked_file(&root.join("a.md"), 3)?,
+            Walked::TooLarge(4)
+        ));
+        assert!(matches!(
+            read_walked_file(&root.join("link.md"), 99)?,
+            Walked::Refused(A_LINK)
+        ));
+        assert!(matches!(
+            read_walked_file(&root.join("pipe.md"), 99)?,
+            Walked::Refused(NOT_A_FILE)
+        ));
+        assert!(matches!(
+            read_walked_file(&root.join("folder.md"), 99)?,
+            Walked::Refused(A_FOLDER)
+        ));
+        assert!(read_walked_file(&root.join("none.md"), 99).is_err());
+        Ok(())
+    }
 }
