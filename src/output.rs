@@ -343,6 +343,11 @@ struct WorkFolder {
     /// written there.
     found: HashSet<PathBuf>,
     written: Mutex<HashSet<PathBuf>>,
+    /// Folders this build has made or found there: a page in one of them
+    /// is written without asking for the folder again (a build into an
+    /// empty folder asked 10,000 times for `search/cards/`, a `mkdir` that
+    /// failed and a `stat` each).
+    folders: Mutex<rustc_hash::FxHashSet<PathBuf>>,
 }
 
 impl WorkFolder {
@@ -394,6 +399,7 @@ impl WorkFolder {
             root,
             found: found.into_iter().collect(),
             written: Mutex::new(HashSet::new()),
+            folders: Mutex::new(rustc_hash::FxHashSet::default()),
         };
         work.write(&Page {
             path: MARKER.to_string(),
@@ -416,9 +422,10 @@ impl WorkFolder {
             // `rsync --link-dest`), which must keep their bytes.
             let _ = std::fs::remove_file(&target);
         }
-        if write_file(&target, &page.bytes).is_err() {
+        if self.write_file(&target, &page.bytes).is_err() {
             // The old site may have a file where this page needs a folder,
-            // or a folder where it needs a file.
+            // or a folder where it needs a file (and a folder removed here
+            // may be one of `folders`: the second try asks again).
             for ancestor in relative.ancestors().skip(1) {
                 if self.found.contains(ancestor) {
                     let _ = std::fs::remove_file(self.root.join(ancestor));
@@ -430,6 +437,20 @@ impl WorkFolder {
             write_file(&target, &page.bytes)?;
         }
         self.mark_written(relative)
+    }
+
+    fn write_file(&self, target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+        if let Some(parent) = target.parent() {
+            let known = |folders: &rustc_hash::FxHashSet<PathBuf>| folders.contains(parent);
+            if !self.folders.lock().is_ok_and(|folders| known(&folders)) {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("could not create {}", parent.display()))?;
+                if let Ok(mut folders) = self.folders.lock() {
+                    folders.insert(parent.to_path_buf());
+                }
+            }
+        }
+        std::fs::write(target, bytes).with_context(|| format!("could not write {}", target.display()))
     }
 
     fn mark_written(&self, relative: PathBuf) -> anyhow::Result<()> {
