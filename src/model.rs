@@ -193,31 +193,40 @@ pub struct MunicipalityPair {
 /// Every pair of municipalities named together by a case (named, not
 /// covered through a body), ordered by territory and code.
 pub fn municipality_pairs(cases: &[Case]) -> Vec<MunicipalityPair> {
-    type Key = (String, String);
-    let mut shared: std::collections::BTreeMap<(Key, Key), MunicipalityPair> =
-        std::collections::BTreeMap::new();
+    fn key(municipality: &MunicipalityRef) -> (&str, &str) {
+        (&municipality.territory, &municipality.code)
+    }
+    // Every pair as it is named, sorted once, then counted: a sorted map
+    // keyed by cloned names cost four allocations per pair named, and
+    // `serve` makes the pairs again after every edit.
+    let mut named: Vec<(&MunicipalityRef, &MunicipalityRef)> = Vec::new();
     for case in cases {
         let mut members: Vec<&MunicipalityRef> = case.municipalities.iter().collect();
-        members.sort_by(|a, b| (&a.territory, &a.code).cmp(&(&b.territory, &b.code)));
-        members.dedup_by(|a, b| a.territory == b.territory && a.code == b.code);
+        members.sort_by(|a, b| key(a).cmp(&key(b)));
+        members.dedup_by(|a, b| key(a) == key(b));
         for (i, first) in members.iter().enumerate() {
             for second in &members[i + 1..] {
-                let key = (
-                    (first.territory.clone(), first.code.clone()),
-                    (second.territory.clone(), second.code.clone()),
-                );
-                shared
-                    .entry(key)
-                    .or_insert_with(|| MunicipalityPair {
-                        first: (*first).clone(),
-                        second: (*second).clone(),
-                        shared: 0,
-                    })
-                    .shared += 1;
+                named.push((first, second));
             }
         }
     }
-    shared.into_values().collect()
+    // Stable: of a pair named by several cases, the first case's names
+    // are kept.
+    named.sort_by(|a, b| (key(a.0), key(a.1)).cmp(&(key(b.0), key(b.1))));
+    let mut pairs: Vec<MunicipalityPair> = Vec::new();
+    for (first, second) in named {
+        match pairs.last_mut() {
+            Some(last) if key(&last.first) == key(first) && key(&last.second) == key(second) => {
+                last.shared += 1
+            }
+            _ => pairs.push(MunicipalityPair {
+                first: first.clone(),
+                second: second.clone(),
+                shared: 1,
+            }),
+        }
+    }
+    pairs
 }
 
 #[cfg(test)]
@@ -273,5 +282,46 @@ mod tests {
         // An English case's local title never replaces its English title.
         let english = case("en", Some("Den digitala kollegan"));
         assert_eq!(english.title_in("en"), ("The digital colleague", "en"));
+    }
+
+    #[test]
+    fn pairs_are_counted_once_per_case_in_territory_and_code_order() {
+        let municipality = |territory: &str, code: &str, name: &str| MunicipalityRef {
+            country: territory.into(),
+            territory: territory.into(),
+            code: code.into(),
+            name: name.into(),
+        };
+        let named = |members: Vec<MunicipalityRef>| Case {
+            municipalities: members,
+            ..case("en", None)
+        };
+        let cases = vec![
+            // Named twice in one case: still one pair.
+            named(vec![
+                municipality("SE", "2480", "Umeå"),
+                municipality("FI", "905", "Vaasa"),
+                municipality("SE", "2480", "Umeå"),
+            ]),
+            named(vec![
+                municipality("SE", "2480", "Umeå (later name)"),
+                municipality("FI", "905", "Vaasa"),
+                municipality("SE", "2418", "Malå"),
+            ]),
+            named(vec![municipality("NO", "5501", "Tromsø")]),
+        ];
+        let pairs: Vec<(String, String, usize)> = municipality_pairs(&cases)
+            .into_iter()
+            .map(|pair| (pair.first.name, pair.second.name, pair.shared))
+            .collect();
+        assert_eq!(
+            pairs,
+            vec![
+                ("Vaasa".into(), "Malå".into(), 1),
+                // The first case's names.
+                ("Vaasa".into(), "Umeå".into(), 2),
+                ("Malå".into(), "Umeå (later name)".into(), 1),
+            ]
+        );
     }
 }
