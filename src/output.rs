@@ -179,27 +179,50 @@ fn refuse_sources(out: &Path, sources: &Sources<'_>) -> anyhow::Result<()> {
         };
         places.push(resolve(parent)?.join(name));
     }
-    for (what, source) in [("catalogue", sources.catalogue), ("theme", sources.theme)] {
-        let source_place = resolve(source)?;
+    let source_places = [
+        ("catalogue", sources.catalogue, resolve(sources.catalogue)?),
+        ("theme", sources.theme, resolve(sources.theme)?),
+    ];
+    for (what, source, source_place) in &source_places {
         for place in &places {
-            let relation = if *place == source_place {
-                "is"
-            } else if place.starts_with(&source_place) {
-                "is inside"
-            } else if source_place.starts_with(place) {
-                "contains"
-            } else {
+            let Some(how) = relation(place, source_place) else {
                 continue;
             };
+            // An example that is itself outside both: not `site` when the
+            // command runs inside the catalogue folder.
+            let example = ["site", "../site", "../../site"].into_iter().find(|candidate| {
+                resolve(Path::new(candidate)).is_ok_and(|place| {
+                    source_places
+                        .iter()
+                        .all(|(_, _, source_place)| relation(&place, source_place).is_none())
+                })
+            });
+            let example = example
+                .map(|candidate| format!(", e.g. `--out {candidate}`"))
+                .unwrap_or_default();
             anyhow::bail!(
-                "refusing to write the site into {}: it {relation} the {what} folder ({}); nothing was moved or deleted\n\
-                 help: a build replaces everything in its output folder; choose --out outside the catalogue and the theme, e.g. `--out site`",
+                "refusing to write the site into {}: it {how} the {what} folder ({}); nothing was moved or deleted\n\
+                 help: a build replaces everything in its output folder; choose --out outside the catalogue and the theme{example}",
                 out.display(),
                 source.display()
             );
         }
     }
     Ok(())
+}
+
+/// How the place of an output folder stands to a source folder, if they
+/// overlap.
+fn relation(place: &Path, source_place: &Path) -> Option<&'static str> {
+    if place == source_place {
+        Some("is")
+    } else if place.starts_with(source_place) {
+        Some("is inside")
+    } else if source_place.starts_with(place) {
+        Some("contains")
+    } else {
+        None
+    }
 }
 
 /// Check that a build may write its site into `out`: absent, an empty

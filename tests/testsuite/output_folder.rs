@@ -173,6 +173,38 @@ fn a_folder_inside_the_catalogue_is_refused() {
     assert_refused(&catalogue, "into", "is inside the catalogue folder");
 }
 
+/// The help's example of another folder is one outside the catalogue and
+/// the theme: not `site` when the command runs inside the catalogue
+/// folder, where `site` is refused too.
+#[test]
+fn the_example_of_another_folder_is_outside_the_catalogue() {
+    let catalogue = catalogue_and_theme();
+    let run_inside = |out: &str| {
+        crate::harness::catalogue_command()
+            .current_dir(catalogue.root())
+            .args([
+                "build",
+                "--color",
+                "never",
+                "--catalogue",
+                ".",
+                "--theme",
+                "../theme",
+                "--out",
+                out,
+            ])
+            .output()
+            .unwrap()
+    };
+    let refused = run_inside("site");
+    let message = stderr(&refused);
+    assert_eq!(refused.status.code(), Some(2), "{message}");
+    assert!(message.contains("e.g. `--out ../site`"), "{message}");
+    assert_built(&run_inside("../site"));
+    let message = stderr(&build(&catalogue, "catalogue/site"));
+    assert!(message.contains("e.g. `--out site`"), "{message}");
+}
+
 #[test]
 fn the_theme_and_a_folder_inside_it_are_refused() {
     let catalogue = catalogue_and_theme();
