@@ -158,7 +158,7 @@ pub fn read_looked_at(path: &Path, looked_at: &std::fs::Metadata) -> std::io::Re
 
 /// What reading a file that a walk listed as a regular file gave.
 #[derive(Debug)]
-pub enum Walked {
+pub enum WalkedFile {
     Bytes(Vec<u8>),
     /// Its size, larger than allowed: nothing was read.
     TooLarge(u64),
@@ -173,7 +173,7 @@ pub enum Walked {
 /// a pipe (`O_NONBLOCK`), and the opened file's own metadata decide:
 /// one path lookup per file, where looking first and then opening took
 /// two (a tenth of the system time of a 100,000-case check).
-pub fn read_walked_file(path: &Path, max_bytes: u64) -> std::io::Result<Walked> {
+pub fn read_walked_file(path: &Path, max_bytes: u64) -> std::io::Result<WalkedFile> {
     #[cfg(unix)]
     let (mut file, metadata) = {
         use std::os::unix::fs::OpenOptionsExt as _;
@@ -184,7 +184,9 @@ pub fn read_walked_file(path: &Path, max_bytes: u64) -> std::io::Result<Walked> 
         let file = match opened {
             Ok(file) => file,
             // What O_NOFOLLOW answers for a link.
-            Err(error) if error.raw_os_error() == Some(libc::ELOOP) => return Ok(Walked::Refused(A_LINK)),
+            Err(error) if error.raw_os_error() == Some(libc::ELOOP) => {
+                return Ok(WalkedFile::Refused(A_LINK));
+            }
             Err(error) => return Err(error),
         };
         let metadata = file.metadata()?;
@@ -194,17 +196,17 @@ pub fn read_walked_file(path: &Path, max_bytes: u64) -> std::io::Result<Walked> 
     let (mut file, metadata) = {
         let looked_at = std::fs::symlink_metadata(path)?;
         if let Some(why) = file_refusal(looked_at.file_type()) {
-            return Ok(Walked::Refused(why));
+            return Ok(WalkedFile::Refused(why));
         }
         let file = std::fs::File::open(path)?;
         let metadata = file.metadata()?;
         (file, metadata)
     };
     if let Some(why) = file_refusal(metadata.file_type()) {
-        return Ok(Walked::Refused(why));
+        return Ok(WalkedFile::Refused(why));
     }
     if metadata.len() > max_bytes {
-        return Ok(Walked::TooLarge(metadata.len()));
+        return Ok(WalkedFile::TooLarge(metadata.len()));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
     // A file that grew since is read to its end, and the caller counts
@@ -213,9 +215,9 @@ pub fn read_walked_file(path: &Path, max_bytes: u64) -> std::io::Result<Walked> 
         .take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max_bytes {
-        return Ok(Walked::TooLarge(bytes.len() as u64));
+        return Ok(WalkedFile::TooLarge(bytes.len() as u64));
     }
-    Ok(Walked::Bytes(bytes))
+    Ok(WalkedFile::Bytes(bytes))
 }
 
 /// What [`read_catalogue_file`] found.
@@ -364,22 +366,24 @@ mod tests {
             .map_err(std::io::Error::other)?;
         // SAFETY: a valid, NUL-terminated path.
         assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
-        assert!(matches!(read_walked_file(&root.join("a.md"), 4)?, Walked::Bytes(bytes) if bytes == b"text"));
+        assert!(
+            matches!(read_walked_file(&root.join("a.md"), 4)?, WalkedFile::Bytes(bytes) if bytes == b"text")
+        );
         assert!(matches!(
             read_walked_file(&root.join("a.md"), 3)?,
-            Walked::TooLarge(4)
+            WalkedFile::TooLarge(4)
         ));
         assert!(matches!(
             read_walked_file(&root.join("link.md"), 99)?,
-            Walked::Refused(A_LINK)
+            WalkedFile::Refused(A_LINK)
         ));
         assert!(matches!(
             read_walked_file(&root.join("pipe.md"), 99)?,
-            Walked::Refused(NOT_A_FILE)
+            WalkedFile::Refused(NOT_A_FILE)
         ));
         assert!(matches!(
             read_walked_file(&root.join("folder.md"), 99)?,
-            Walked::Refused(A_FOLDER)
+            WalkedFile::Refused(A_FOLDER)
         ));
         assert!(read_walked_file(&root.join("none.md"), 99).is_err());
         Ok(())

@@ -464,8 +464,7 @@ impl WorkFolder {
 
     fn write_file(&self, target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         if let Some(parent) = target.parent() {
-            let known = |folders: &rustc_hash::FxHashSet<PathBuf>| folders.contains(parent);
-            if !self.folders.lock().is_ok_and(|folders| known(&folders)) {
+            if !self.folders.lock().is_ok_and(|folders| folders.contains(parent)) {
                 std::fs::create_dir_all(parent)
                     .with_context(|| format!("could not create {}", parent.display()))?;
                 if let Ok(mut folders) = self.folders.lock() {

@@ -390,9 +390,9 @@ fn read_case(
 /// diagnostic can show where).
 fn read_text(path: &Path, display: &str, sources: &mut SourceMap) -> Result<String, Box<Diagnostic>> {
     let bytes = match crate::inside::read_walked_file(path, MAX_FILE_BYTES) {
-        Ok(crate::inside::Walked::Bytes(bytes)) => bytes,
-        Ok(crate::inside::Walked::TooLarge(size)) => return Err(too_large(display, size)),
-        Ok(crate::inside::Walked::Refused(why)) => {
+        Ok(crate::inside::WalkedFile::Bytes(bytes)) => bytes,
+        Ok(crate::inside::WalkedFile::TooLarge(size)) => return Err(too_large(display, size)),
+        Ok(crate::inside::WalkedFile::Refused(why)) => {
             return Err(Box::new(
                 Diagnostic::new(
                     &crate::inside::LINKED_FILE,
