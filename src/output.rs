@@ -463,13 +463,13 @@ impl WorkFolder {
     }
 
     fn write_file(&self, target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-        if let Some(parent) = target.parent() {
-            if !self.folders.lock().is_ok_and(|folders| folders.contains(parent)) {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("could not create {}", parent.display()))?;
-                if let Ok(mut folders) = self.folders.lock() {
-                    folders.insert(parent.to_path_buf());
-                }
+        if let Some(parent) = target.parent()
+            && !self.folders.lock().is_ok_and(|folders| folders.contains(parent))
+        {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("could not create {}", parent.display()))?;
+            if let Ok(mut folders) = self.folders.lock() {
+                folders.insert(parent.to_path_buf());
             }
         }
         std::fs::write(target, bytes).with_context(|| format!("could not write {}", target.display()))
