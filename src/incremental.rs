@@ -535,13 +535,7 @@ fn apply_edits(
     kept: &mut Kept,
     edits: Vec<(usize, crate::model::Case)>,
 ) -> anyhow::Result<Affected> {
-    // Which pages exist can change with an edit (a municipality no case
-    // names any more has none, a newly named one gets one): the sitemap
-    // lists them, and it is a single page.
-    let mut affected = Affected {
-        sitemap: true,
-        ..Affected::default()
-    };
+    let mut affected = Affected::default();
     for (ordinal, case) in edits {
         let old = std::mem::replace(&mut catalogue.cases[ordinal], case);
         let keys = kept.index.update_case(&mut kept.search, catalogue, ordinal)?;

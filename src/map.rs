@@ -29,7 +29,7 @@
 use std::collections::BTreeMap;
 use std::f64::consts::FRAC_PI_4;
 use std::fmt::Write as _;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex};
 
 use serde::Deserialize;
 
@@ -458,6 +458,44 @@ pub fn units_per_px(view: (f64, f64, f64, f64), width_px: f64) -> f64 {
 /// the result. Returns the indices of each group's points, in the order
 /// of their first point.
 pub fn group_points(points: &[(f64, f64)], distance: f64) -> Vec<Vec<usize>> {
+    /// The groupings made last, by their input (as bits, so that the key
+    /// compares exactly): `serve` draws the same maps after every edit
+    /// that moves no dot, and the grouping was most of drawing them. The
+    /// grouping is a function of its input alone, so a remembered one is
+    /// the one that would be made.
+    type Remembered = Vec<((Vec<(u64, u64)>, u64), Vec<Vec<usize>>)>;
+    static REMEMBERED: Mutex<Remembered> = Mutex::new(Vec::new());
+    /// Enough for the maps of every language's home page and of every
+    /// country's page.
+    const KEPT: usize = 64;
+    let key = (
+        points
+            .iter()
+            .map(|&(x, y)| (x.to_bits(), y.to_bits()))
+            .collect::<Vec<_>>(),
+        distance.to_bits(),
+    );
+    let remembered = |found: &Remembered| {
+        found
+            .iter()
+            .find(|(known, _)| *known == key)
+            .map(|(_, groups)| groups.clone())
+    };
+    if let Some(groups) = REMEMBERED.lock().ok().and_then(|found| remembered(&found)) {
+        return groups;
+    }
+    let groups = grouped(points, distance);
+    if let Ok(mut found) = REMEMBERED.lock() {
+        if found.len() >= KEPT {
+            found.remove(0);
+        }
+        found.push((key, groups.clone()));
+    }
+    groups
+}
+
+/// [`group_points`] made afresh.
+fn grouped(points: &[(f64, f64)], distance: f64) -> Vec<Vec<usize>> {
     struct Group {
         x: f64,
         y: f64,
@@ -476,24 +514,61 @@ pub fn group_points(points: &[(f64, f64)], distance: f64) -> Vec<Vec<usize>> {
         })
         .collect();
     let min_squared = distance * distance;
+    // No two groups are closer than 0 (or than NaN): none merge.
+    if min_squared.is_nan() || min_squared <= 0.0 {
+        return groups.into_iter().flatten().map(|group| group.members).collect();
+    }
     let squared = |a: &Group, b: &Group| (a.x - b.x).powi(2) + (a.y - b.y).powi(2);
+    // A grid of cells a little wider than the distance: groups closer than
+    // it are in the same cell or in neighbouring ones, so a group's
+    // neighbours are looked for in nine cells, not among every group (the
+    // front page's map of 1,100 municipalities made `serve` redo a million
+    // comparisons after every edit).
+    let cell_size = min_squared.sqrt() * (1.0 + 1e-6);
+    let cell_of = |group: &Group| {
+        (
+            (group.x / cell_size).floor() as i64,
+            (group.y / cell_size).floor() as i64,
+        )
+    };
+    let mut cells: rustc_hash::FxHashMap<(i64, i64), Vec<usize>> = rustc_hash::FxHashMap::default();
+    for (index, group) in groups.iter().enumerate() {
+        if let Some(group) = group {
+            cells.entry(cell_of(group)).or_default().push(index);
+        }
+    }
+    let around = |(x, y): (i64, i64)| {
+        let mut near: Vec<(i64, i64)> = (-1..=1)
+            .flat_map(|dx| (-1..=1).map(move |dy| (x.saturating_add(dx), y.saturating_add(dy))))
+            .collect();
+        near.sort_unstable();
+        near.dedup();
+        near
+    };
     // Each live group's nearest other group closer than the distance (the
-    // earliest on a tie), so that a merge recomputes only what it changed:
-    // a few thousand dots stay a matter of milliseconds.
-    let nearest_of = |groups: &[Option<Group>], i: usize| -> Option<(f64, usize)> {
+    // earliest on a tie), so that a merge recomputes only what it changed.
+    let nearest_of = |groups: &[Option<Group>],
+                      cells: &rustc_hash::FxHashMap<(i64, i64), Vec<usize>>,
+                      i: usize|
+     -> Option<(f64, usize)> {
         let a = groups[i].as_ref()?;
         let mut best: Option<(f64, usize)> = None;
-        for (j, b) in groups.iter().enumerate() {
-            if let Some(b) = b.as_ref().filter(|_| j != i) {
-                let d = squared(a, b);
-                if d < min_squared && best.is_none_or(|(found, _)| d < found) {
-                    best = Some((d, j));
+        for cell in around(cell_of(a)) {
+            for &j in cells.get(&cell).into_iter().flatten() {
+                if let Some(b) = groups[j].as_ref().filter(|_| j != i) {
+                    let d = squared(a, b);
+                    if d < min_squared && best.is_none_or(|found| (d, j) < found) {
+                        best = Some((d, j));
+                    }
                 }
             }
         }
         best
     };
-    let mut nearest: Vec<Option<(f64, usize)>> = (0..groups.len()).map(|i| nearest_of(&groups, i)).collect();
+    let mut nearest: Vec<Option<(f64, usize)>> = (0..groups.len())
+        .map(|i| nearest_of(&groups, &cells, i))
+        .collect();
+    let mut stale = Vec::new();
     loop {
         let mut closest: Option<(f64, usize, usize)> = None;
         for (i, found) in nearest.iter().enumerate() {
@@ -507,6 +582,11 @@ pub fn group_points(points: &[(f64, f64)], distance: f64) -> Vec<Vec<usize>> {
         let Some((_, i, j)) = closest else { break };
         let Some(absorbed) = groups[j].take() else { break };
         let Some(group) = groups[i].as_mut() else { break };
+        for (index, at) in [(j, cell_of(&absorbed)), (i, cell_of(group))] {
+            if let Some(members) = cells.get_mut(&at) {
+                members.retain(|&other| other != index);
+            }
+        }
         group.members.extend(absorbed.members);
         group.members.sort_unstable();
         let count = group.members.len() as f64;
@@ -515,15 +595,29 @@ pub fn group_points(points: &[(f64, f64)], distance: f64) -> Vec<Vec<usize>> {
         });
         group.x = sum_x / count;
         group.y = sum_y / count;
+        let moved_to = cell_of(group);
+        cells.entry(moved_to).or_default().push(i);
         nearest[j] = None;
-        for k in 0..groups.len() {
-            let stale = k == i || nearest[k].is_some_and(|(_, to)| to == i || to == j);
-            if stale {
-                nearest[k] = nearest_of(&groups, k);
-            } else if let (Some(a), Some(b)) = (groups[k].as_ref(), groups[i].as_ref()) {
-                let d = squared(a, b);
-                if d < min_squared && nearest[k].is_none_or(|(found, to)| (d, i) < (found, to)) {
-                    nearest[k] = Some((d, i));
+        for (k, found) in nearest.iter().enumerate() {
+            if found.is_some_and(|(_, to)| to == i || to == j) || k == i {
+                stale.push(k);
+            }
+        }
+        for k in stale.drain(..) {
+            nearest[k] = nearest_of(&groups, &cells, k);
+        }
+        // A group near the merged one's new centre may now have it nearest.
+        let Some(merged) = groups[i].as_ref() else { break };
+        for cell in around(moved_to) {
+            for &k in cells.get(&cell).into_iter().flatten() {
+                if k == i {
+                    continue;
+                }
+                if let Some(other) = groups[k].as_ref() {
+                    let d = squared(other, merged);
+                    if d < min_squared && nearest[k].is_none_or(|found| (d, i) < found) {
+                        nearest[k] = Some((d, i));
+                    }
                 }
             }
         }
@@ -708,6 +802,121 @@ mod tests {
         ));
         assert!(svg.contains("<title id=\"map-title\">Map &amp; more</title>"));
         assert_eq!(svg.matches("<a ").count(), svg.matches("</a>").count());
+    }
+
+    /// The grouping as it was before the grid: every group compared with
+    /// every other. The grid must give exactly its groups.
+    fn naive_group_points(points: &[(f64, f64)], distance: f64) -> Vec<Vec<usize>> {
+        struct Group {
+            x: f64,
+            y: f64,
+            members: Vec<usize>,
+        }
+        let mut groups: Vec<Option<Group>> = points
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.0.is_finite() && p.1.is_finite())
+            .map(|(index, &(x, y))| {
+                Some(Group {
+                    x,
+                    y,
+                    members: vec![index],
+                })
+            })
+            .collect();
+        let min_squared = distance * distance;
+        let squared = |a: &Group, b: &Group| (a.x - b.x).powi(2) + (a.y - b.y).powi(2);
+        // Each live group's nearest other group closer than the distance (the
+        // earliest on a tie), so that a merge recomputes only what it changed:
+        // a few thousand dots stay a matter of milliseconds.
+        let nearest_of = |groups: &[Option<Group>], i: usize| -> Option<(f64, usize)> {
+            let a = groups[i].as_ref()?;
+            let mut best: Option<(f64, usize)> = None;
+            for (j, b) in groups.iter().enumerate() {
+                if let Some(b) = b.as_ref().filter(|_| j != i) {
+                    let d = squared(a, b);
+                    if d < min_squared && best.is_none_or(|(found, _)| d < found) {
+                        best = Some((d, j));
+                    }
+                }
+            }
+            best
+        };
+        let mut nearest: Vec<Option<(f64, usize)>> =
+            (0..groups.len()).map(|i| nearest_of(&groups, i)).collect();
+        loop {
+            let mut closest: Option<(f64, usize, usize)> = None;
+            for (i, found) in nearest.iter().enumerate() {
+                if let Some((d, j)) = *found {
+                    let pair = (d, i.min(j), i.max(j));
+                    if closest.is_none_or(|best| pair < best) {
+                        closest = Some(pair);
+                    }
+                }
+            }
+            let Some((_, i, j)) = closest else { break };
+            let Some(absorbed) = groups[j].take() else { break };
+            let Some(group) = groups[i].as_mut() else { break };
+            group.members.extend(absorbed.members);
+            group.members.sort_unstable();
+            let count = group.members.len() as f64;
+            let (sum_x, sum_y) = group.members.iter().fold((0.0, 0.0), |(x, y), &index| {
+                (x + points[index].0, y + points[index].1)
+            });
+            group.x = sum_x / count;
+            group.y = sum_y / count;
+            nearest[j] = None;
+            for k in 0..groups.len() {
+                let stale = k == i || nearest[k].is_some_and(|(_, to)| to == i || to == j);
+                if stale {
+                    nearest[k] = nearest_of(&groups, k);
+                } else if let (Some(a), Some(b)) = (groups[k].as_ref(), groups[i].as_ref()) {
+                    let d = squared(a, b);
+                    if d < min_squared && nearest[k].is_none_or(|(found, to)| (d, i) < (found, to)) {
+                        nearest[k] = Some((d, i));
+                    }
+                }
+            }
+        }
+        let mut groups: Vec<Vec<usize>> = groups.into_iter().flatten().map(|group| group.members).collect();
+        groups.sort();
+        groups
+    }
+
+    #[test]
+    fn the_grid_groups_as_comparing_every_pair_does() {
+        let mut seed: u64 = 11;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for round in 0..40 {
+            let count = 1 + round * 7;
+            // Half the rounds on a coarse lattice: equal distances, ties.
+            let points: Vec<(f64, f64)> = (0..count)
+                .map(|_| {
+                    let (x, y) = (next() * 300.0 - 150.0, next() * 200.0);
+                    if round % 2 == 0 {
+                        (x.round(), y.round())
+                    } else {
+                        (x, y)
+                    }
+                })
+                .collect();
+            for distance in [-12.0, 0.0, 1.0, 5.0, 13.0, 40.0, 500.0, f64::INFINITY, f64::NAN] {
+                let expected = naive_group_points(&points, distance);
+                assert_eq!(
+                    grouped(&points, distance),
+                    expected,
+                    "round {round}, distance {distance}"
+                );
+                // Made, then remembered.
+                assert_eq!(group_points(&points, distance), expected);
+                assert_eq!(group_points(&points, distance), expected);
+            }
+        }
     }
 
     #[test]

@@ -230,10 +230,11 @@ pub fn municipality_pairs(cases: &[Case]) -> Vec<MunicipalityPair> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn case(language: &str, title_local: Option<&str>) -> Case {
+    /// A case for unit tests elsewhere too.
+    pub(crate) fn case(language: &str, title_local: Option<&str>) -> Case {
         let mut translations = std::collections::BTreeMap::new();
         translations.insert(
             "da".to_string(),

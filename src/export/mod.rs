@@ -42,7 +42,8 @@ pub fn export_site(
     sink: PageSink<'_>,
 ) -> anyhow::Result<usize> {
     let language = &catalogue.config.site.language;
-    // The sitemap is left as it is when an edit changed no review date.
+    // The sitemap is left as it is when an edit changed no review date
+    // and no case's place in the lists.
     let sitemap_kept = !selection.wants(|a| a.sitemap);
     // Made here, written below on every core: a card per case makes
     // thousands of small files, which one thread wrote while the other
@@ -52,7 +53,12 @@ pub fn export_site(
         pages.push(sitemap::sitemap(catalogue, language, theme, rendered)?);
     }
     pages.extend(search_files(catalogue, search, rendered, selection)?);
-    pages.push(open_data::cooperation_pairs_csv(&catalogue.cases)?);
+    // So is the pairs download when no edit changed which municipalities
+    // a case names together.
+    let pairs_kept = !selection.wants(|a| a.pairs);
+    if !pairs_kept {
+        pages.push(open_data::cooperation_pairs_csv(&catalogue.cases)?);
+    }
     pages.extend(bibliography::pages(&catalogue.studies, &catalogue.cases)?);
     // The form's files come from catalogue.toml and the register alone,
     // whose edits always get a full build: an edit of a case keeps them.
@@ -64,7 +70,7 @@ pub fn export_site(
     records.refresh(&catalogue.cases, language, selection)?;
     pages.extend(records.pages()?);
     pages.par_iter().try_for_each(sink)?;
-    Ok(pages.len() + usize::from(sitemap_kept) + if form_kept { 2 } else { 0 })
+    Ok(pages.len() + usize::from(sitemap_kept) + usize::from(pairs_kept) + if form_kept { 2 } else { 0 })
 }
 
 /// The search files, or with a selection, those an edit reached.
@@ -81,6 +87,7 @@ fn search_files(
             keys: &affected.search_keys,
             ordinals: &affected.edited,
             facets: affected.facets,
+            titles: affected.titles,
         }),
     };
     let labels: Vec<(String, search::Labels)> = rendered

@@ -159,8 +159,10 @@ fn index_of(values: &[(String, String)], value: &str) -> Option<usize> {
 pub struct Changed<'a> {
     pub keys: &'a BTreeSet<String>,
     pub ordinals: &'a BTreeSet<usize>,
-    /// Whether the facets of an edited case changed.
+    /// Whether the facets or dates of an edited case changed.
     pub facets: bool,
+    /// Whether the title of an edited case changed in some language.
+    pub titles: bool,
 }
 
 /// Every file of the export, or with `only`, the files an edit reached.
@@ -205,6 +207,8 @@ pub fn export(
             &urls::search_sort("started"),
             &order(data, |facets| &facets.started),
         )?);
+    }
+    if only.is_none_or(|changed| changed.facets || changed.titles) {
         // Sorted by title, each language's page sorts the titles it shows.
         for (index, (language, labels)) in labels.iter().enumerate() {
             let key = if index == 0 {

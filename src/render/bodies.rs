@@ -178,6 +178,19 @@ impl Builder<'_> {
 
     /// The cases that cover the municipality through a body, by body.
     pub(super) fn covered_through(&self, key: &Key) -> Vec<CoveredGroup> {
+        self.covering_bodies(key)
+            .into_iter()
+            .map(|(body, ordinals)| CoveredGroup {
+                body: self.body_link(body),
+                kind: self.kind_label(&body.kind),
+                cases: self.cards(ordinals),
+            })
+            .collect()
+    }
+
+    /// The bodies through which cases cover the municipality, in the order
+    /// of their ids, each with the ordinals of those cases.
+    pub(super) fn covering_bodies(&self, key: &Key) -> Vec<(&BodyRef, Vec<usize>)> {
         let Some(covering) = self.bodies.covered.get(key) else {
             return Vec::new();
         };
@@ -190,11 +203,7 @@ impl Builder<'_> {
             .filter_map(|(id, ordinals)| {
                 let case = self.catalogue.cases.get(*ordinals.first()?)?;
                 let body = case.bodies.iter().find(|body| body.id == id)?;
-                Some(CoveredGroup {
-                    body: self.body_link(body),
-                    kind: self.kind_label(&body.kind),
-                    cases: self.cards(ordinals),
-                })
+                Some((body, ordinals))
             })
             .collect()
     }

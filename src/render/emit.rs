@@ -16,14 +16,18 @@ pub(super) struct Emitter<'s> {
     pub(super) paths: Vec<String>,
 }
 
-/// What became of one page of an [`Emitter::push_each`].
+/// What became of one item of an [`Emitter::push_each`].
 pub(super) enum Outcome {
     /// No such page (a municipality no case names).
     Nothing,
     /// The pages of one list, in order.
-    Pages(Vec<Page>),
-    /// The pages of one list, not selected: they stay as they are.
-    SkippedPages(Vec<String>),
+    List(Vec<ListPage>),
+}
+
+/// One page of a list: rendered, or not selected and left as it is.
+pub(super) enum ListPage {
+    Rendered(Page),
+    Kept(String),
 }
 
 impl<'s> Emitter<'s> {
@@ -45,6 +49,17 @@ impl<'s> Emitter<'s> {
         self.paths.push(in_folder(self.folder, path));
     }
 
+    /// The pages of one list, in order.
+    pub(super) fn push_list(&mut self, list: Vec<ListPage>) -> anyhow::Result<()> {
+        for page in list {
+            match page {
+                ListPage::Rendered(page) => self.push(page)?,
+                ListPage::Kept(path) => self.skip(path),
+            }
+        }
+        Ok(())
+    }
+
     /// Render and write one page per item on every core; the paths are kept
     /// in item order, so the sitemap does not depend on the threads.
     pub(super) fn push_each<T: Sync>(
@@ -57,13 +72,13 @@ impl<'s> Emitter<'s> {
             .par_iter()
             .map(|item| match render(item)? {
                 Outcome::Nothing => Ok(Vec::new()),
-                Outcome::Pages(pages) => pages
+                Outcome::List(pages) => pages
                     .into_iter()
-                    .map(|page| write_in(sink, folder, page))
+                    .map(|page| match page {
+                        ListPage::Rendered(page) => write_in(sink, folder, page),
+                        ListPage::Kept(path) => Ok(in_folder(folder, path)),
+                    })
                     .collect(),
-                Outcome::SkippedPages(paths) => {
-                    Ok(paths.into_iter().map(|path| in_folder(folder, path)).collect())
-                }
             })
             .collect();
         for path in paths {

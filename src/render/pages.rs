@@ -362,46 +362,55 @@ impl<'a> Builder<'a> {
         counts
     }
 
-    /// How many cards a country's pages list (a case once per category).
-    pub(super) fn country_entries(&self, country: &str) -> usize {
-        self.catalogue
-            .cases
-            .iter()
-            .filter(|case| case.country == country)
-            .map(|case| {
-                self.config
-                    .categories
-                    .iter()
-                    .filter(|category| case.categories.iter().any(|x| x == category.id()))
-                    .count()
-            })
-            .sum()
-    }
-
-    /// How many cards a municipality's pages list: the cases naming it and
-    /// those covering it through a body (once per body).
-    pub(super) fn municipality_entries(&self, key: &(String, String)) -> usize {
-        self.by_municipality.get(key).map_or(0, Vec::len) + self.bodies.covered.get(key).map_or(0, Vec::len)
-    }
-
-    pub(super) fn country_page(&self, country: &Term) -> CountryPage {
+    /// The ordinals of a country's cases by category, in the order of the
+    /// categories: a case is listed once under each of its categories.
+    pub(super) fn country_groups(&self, country: &str) -> Vec<Vec<usize>> {
         let cases = &self.catalogue.cases;
         let of_country: Vec<usize> = (0..cases.len())
-            .filter(|&ordinal| cases[ordinal].country == country.id())
+            .filter(|&ordinal| cases[ordinal].country == country)
             .collect();
+        self.config
+            .categories
+            .iter()
+            .map(|category| {
+                of_country
+                    .iter()
+                    .copied()
+                    .filter(|&ordinal| cases[ordinal].categories.iter().any(|x| x == category.id()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The ordinals of the cases a municipality's pages list: those naming
+    /// it, then those covering it through a body, a group per body.
+    pub(super) fn municipality_groups(&self, key: &(String, String)) -> Vec<Vec<usize>> {
+        let mut groups = vec![self.by_municipality.get(key).cloned().unwrap_or_default()];
+        groups.extend(
+            self.covering_bodies(key)
+                .into_iter()
+                .map(|(_, ordinals)| ordinals),
+        );
+        groups
+    }
+
+    /// A country's page from its `groups` ([`Builder::country_groups`]).
+    pub(super) fn country_page(&self, country: &Term, groups: &[Vec<usize>]) -> CountryPage {
+        let case_count = self
+            .catalogue
+            .cases
+            .iter()
+            .filter(|case| case.country == country.id())
+            .count();
         let groups = self
             .config
             .categories
             .iter()
-            .map(|category| CaseGroup {
+            .zip(groups)
+            .map(|(category, ordinals)| CaseGroup {
                 id: category.id().to_string(),
                 heading: category.label(&self.language).to_string(),
-                cases: self.cards(
-                    of_country
-                        .iter()
-                        .copied()
-                        .filter(|&ordinal| cases[ordinal].categories.iter().any(|x| x == category.id())),
-                ),
+                cases: self.cards(ordinals.iter().copied()),
             })
             .collect();
         CountryPage {
@@ -411,7 +420,7 @@ impl<'a> Builder<'a> {
             municipalities: self.municipality_counts(country.id()),
             bodies: self.country_bodies(country.id()),
             groups,
-            case_count: of_country.len(),
+            case_count,
             map: self.map_view(
                 Some(country.id()),
                 &format!("{}: {}", self.t("map_title"), country.label(&self.language)),

@@ -1,8 +1,9 @@
 //! Listing pages in pages of at most [`PER_PAGE`] cards: a country, a
-//! term, a size class or the sparsely populated, a municipality and a
-//! co-operation body list their cases this way, so that no page of a large
-//! catalogue is too heavy for a slow connection (issue 18: at 10,000 cases
-//! a category's single page was 1.9 MB). Page 1 keeps the list's address;
+//! term, a size class or the sparsely populated, a municipality, a
+//! co-operation body and the co-operation network list their cases this
+//! way, so that no page of a large catalogue is too heavy for a slow
+//! connection (issue 18: at 10,000 cases a category's single page was
+//! 1.9 MB, and the network page 2 MB). Page 1 keeps the list's address;
 //! the others are at `…/page/2/` ([`super::urls::SitePath::page`]).
 //!
 //! What a list shows besides its cards (a country's map and municipalities,
@@ -10,7 +11,8 @@
 //! municipalities) is on page 1 only: it is what a reader arriving at the
 //! list's address comes for, it is the same on every page, and repeated it
 //! would be most of the weight pagination takes away (a country's map and
-//! municipality list alone are tens of kilobytes). Later pages carry the
+//! municipality list alone are tens of kilobytes; the network's pairs
+//! across borders are on its page 1). Later pages carry the
 //! heading, the cards and the page links, and link back to page 1.
 //!
 //! A list in groups (a country's cases by category, a municipality's cases
@@ -224,10 +226,10 @@ impl Builder<'_> {
     /// The pages of a size class or of the sparsely populated: the
     /// municipalities in it on page 1.
     pub(super) fn place_group_pages(&self, page: &PlaceGroupPage) -> Vec<PlaceGroupPage> {
-        split_flat(page.cases.clone())
+        split_flat(page.ordinals.clone())
             .into_iter()
             .enumerate()
-            .map(|(index, cases)| PlaceGroupPage {
+            .map(|(index, ordinals)| PlaceGroupPage {
                 id: page.id.clone(),
                 label: page.label.clone(),
                 municipalities: if index == 0 {
@@ -235,7 +237,8 @@ impl Builder<'_> {
                 } else {
                     Vec::new()
                 },
-                cases,
+                cases: self.cards(ordinals.iter().copied()),
+                ordinals,
             })
             .collect()
     }

@@ -81,7 +81,8 @@ impl Builder<'_> {
             id: id.to_string(),
             label,
             municipalities,
-            cases: self.cards(cases),
+            cases: Vec::new(),
+            ordinals: cases.into_iter().collect(),
         }
     }
 
@@ -118,7 +119,7 @@ impl Builder<'_> {
                 label: page.label.clone(),
             },
             municipalities: page.municipalities.len(),
-            cases: page.cases.len(),
+            cases: page.ordinals.len(),
         };
         PlacesIndexPage {
             classes: classes
@@ -135,13 +136,27 @@ impl Builder<'_> {
         }
     }
 
-    /// Who works with whom: each case that names two or more
-    /// municipalities or a co-operation body, and the pairs of
-    /// municipalities across a national border. The full pair list is a
-    /// download (`data/cooperation-pairs.csv`), not a page of hundreds of
-    /// rows.
-    pub(super) fn network(&self) -> NetworkPage {
-        let pairs = crate::model::municipality_pairs(&self.catalogue.cases);
+    /// One page of who works with whom: the `listed` cases (of those that
+    /// name two or more municipalities or a co-operation body) and, on the
+    /// first page, the pairs of municipalities across a national border.
+    /// The full pair list is a download (`data/cooperation-pairs.csv`),
+    /// not a page of hundreds of rows.
+    pub(super) fn network(&self, listed: &[usize], first_page: bool) -> NetworkPage {
+        let cases = &self.catalogue.cases;
+        let by_example = listed
+            .iter()
+            .filter_map(|&ordinal| cases.get(ordinal))
+            .map(|case| self.card(case))
+            .collect();
+        if !first_page {
+            return NetworkPage {
+                by_example,
+                cross_border: Vec::new(),
+                pairs: 0,
+                pairs_url: self.links.file(&urls::cooperation_pairs_csv()),
+            };
+        }
+        let pairs = crate::model::municipality_pairs(cases);
         let mut cross_border: Vec<PairView> = pairs
             .iter()
             .filter(|pair| pair.first.territory != pair.second.territory)
@@ -158,19 +173,24 @@ impl Builder<'_> {
                 .cmp(&a.shared)
                 .then_with(|| (&a.first.label, &a.second.label).cmp(&(&b.first.label, &b.second.label)))
         });
-        let by_example = self
-            .catalogue
-            .cases
-            .iter()
-            .filter(|case| case.names_partners())
-            .map(|case| self.card(case))
-            .collect();
         NetworkPage {
             by_example,
             cross_border,
             pairs: pairs.len(),
             pairs_url: self.links.file(&urls::cooperation_pairs_csv()),
         }
+    }
+
+    /// The ordinals of the cases the network page lists: those naming two
+    /// or more municipalities or a body, in catalogue order.
+    pub(super) fn network_cases(&self) -> Vec<usize> {
+        self.catalogue
+            .cases
+            .iter()
+            .enumerate()
+            .filter(|(_, case)| case.names_partners())
+            .map(|(ordinal, _)| ordinal)
+            .collect()
     }
 
     /// The map of all countries, or of one, with a dot per municipality

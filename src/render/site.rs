@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use rayon::prelude::*;
 
-use super::emit::{Emitter, Outcome, in_folder, write_in};
+use super::emit::{Emitter, ListPage, Outcome, in_folder, write_in};
 use super::pages::Builder;
 use super::paging;
 use super::selection::Selection;
@@ -53,25 +53,40 @@ impl Site<'_> {
     }
 
     /// The pages of a list whose first page is at `first` and which has
-    /// `entries` cards in all, each with its place among the others.
-    fn paged<T: Serialize>(
+    /// `entries` cards in all, each with its place among the others: those
+    /// `wanted` ([`Selection::list_pages`]) rendered, the others kept.
+    /// `values` makes every page's value, and is called only if one is
+    /// wanted.
+    fn list<T: Serialize>(
         &self,
         template: &str,
         first: &SitePath,
         entries: usize,
-        pages: Vec<T>,
-    ) -> anyhow::Result<Vec<Page>> {
-        let count = pages.len();
-        pages
+        wanted: &[bool],
+        values: impl FnOnce() -> Vec<T>,
+    ) -> anyhow::Result<Vec<ListPage>> {
+        if !wanted.contains(&true) {
+            return Ok(skipped_pages(first, entries)
+                .into_iter()
+                .map(ListPage::Kept)
+                .collect());
+        }
+        let values = values();
+        let count = values.len();
+        values
             .into_iter()
             .enumerate()
             .map(|(index, page)| {
                 let number = index + 1;
+                let path = first.page(number);
+                if !wanted.get(index).copied().unwrap_or(true) {
+                    return Ok(ListPage::Kept(path.file()));
+                }
                 let value = Paged {
                     page,
                     pager: self.builder.pager(first, number, count, entries),
                 };
-                self.page(template, &value, &first.page(number))
+                self.page(template, &value, &path).map(ListPage::Rendered)
             })
             .collect()
     }
@@ -119,17 +134,15 @@ impl Site<'_> {
         pages.push(self.page("countries.html", &index, &urls::countries(self.language()))?)?;
         for country in &config.countries {
             let first = urls::country(country.id(), self.language());
-            if self.selection.wants(|a| a.countries.contains(country.id())) {
-                let page = builder.country_page(country);
-                let entries = page.groups.iter().map(|group| group.cases.len()).sum();
-                for page in self.paged("country.html", &first, entries, builder.country_pages(page))? {
-                    pages.push(page)?;
-                }
-            } else {
-                for path in skipped_pages(&first, builder.country_entries(country.id())) {
-                    pages.skip(path);
-                }
-            }
+            let groups = builder.country_groups(country.id());
+            let wanted = self
+                .selection
+                .list_pages(&groups, |a| a.countries.contains(country.id()));
+            let entries = groups.iter().map(Vec::len).sum();
+            let list = self.list("country.html", &first, entries, &wanted, || {
+                builder.country_pages(builder.country_page(country, &groups))
+            })?;
+            pages.push_list(list)?;
         }
         Ok(())
     }
@@ -146,20 +159,26 @@ impl Site<'_> {
             .collect();
         pages.push_each(&municipalities, |key| {
             let path = urls::municipality(&key.0, &key.1, self.language());
-            if !self.selection.wants(|a| a.municipalities.contains(*key)) {
-                let entries = builder.municipality_entries(key);
-                return Ok(Outcome::SkippedPages(skipped_pages(&path, entries)));
-            }
-            match builder.municipality_page(key) {
-                Some(page) => {
-                    let entries =
-                        page.cases.len() + page.covered.iter().map(|group| group.cases.len()).sum::<usize>();
-                    let paged = builder.municipality_pages(page);
-                    self.paged("municipality.html", &path, entries, paged)
-                        .map(Outcome::Pages)
+            let groups = builder.municipality_groups(key);
+            let wanted = self
+                .selection
+                .list_pages(&groups, |a| a.municipalities.contains(*key));
+            let entries = groups.iter().map(Vec::len).sum();
+            let mut missing = false;
+            let list = self.list("municipality.html", &path, entries, &wanted, || {
+                match builder.municipality_page(key) {
+                    Some(page) => builder.municipality_pages(page),
+                    None => {
+                        missing = true;
+                        Vec::new()
+                    }
                 }
-                None => Ok(Outcome::Nothing),
-            }
+            })?;
+            Ok(if missing {
+                Outcome::Nothing
+            } else {
+                Outcome::List(list)
+            })
         })
     }
 
@@ -171,12 +190,21 @@ impl Site<'_> {
         }
         pages.push_each(registered, |body| {
             let path = urls::body(&body.id, self.language());
-            let entries = self.builder.bodies.cases.get(&body.id).map_or(0, Vec::len);
-            if !self.selection.wants(|a| a.bodies.contains(&body.id)) {
-                return Ok(Outcome::SkippedPages(skipped_pages(&path, entries)));
-            }
-            let paged = self.builder.body_pages(self.builder.body_page(body));
-            self.paged("body.html", &path, entries, paged).map(Outcome::Pages)
+            let named = self
+                .builder
+                .bodies
+                .cases
+                .get(&body.id)
+                .cloned()
+                .unwrap_or_default();
+            let entries = named.len();
+            let wanted = self
+                .selection
+                .list_pages(&[named], |a| a.bodies.contains(&body.id));
+            self.list("body.html", &path, entries, &wanted, || {
+                self.builder.body_pages(self.builder.body_page(body))
+            })
+            .map(Outcome::List)
         })
     }
 
@@ -214,18 +242,16 @@ impl Site<'_> {
         pages.push(self.page("terms.html", &index, &urls::terms(kind, self.language()))?)?;
         pages.push_each(&terms, |(term, ordinals)| {
             let path = urls::term(kind, term.id(), self.language());
-            if !self
-                .selection
-                .wants(|a| a.terms.contains(&(kind, term.id().to_string())))
-            {
-                return Ok(Outcome::SkippedPages(skipped_pages(&path, ordinals.len())));
-            }
-            let paged = paging::split_flat(ordinals.clone())
-                .iter()
-                .map(|on_page| builder.term_page(kind, term, &kind_label, on_page))
-                .collect();
-            self.paged("term.html", &path, ordinals.len(), paged)
-                .map(Outcome::Pages)
+            let wanted = self.selection.list_pages(std::slice::from_ref(ordinals), |a| {
+                a.terms.contains(&(kind, term.id().to_string()))
+            });
+            self.list("term.html", &path, ordinals.len(), &wanted, || {
+                paging::split_flat(ordinals.clone())
+                    .iter()
+                    .map(|on_page| builder.term_page(kind, term, &kind_label, on_page))
+                    .collect()
+            })
+            .map(Outcome::List)
         })
     }
 
@@ -246,23 +272,43 @@ impl Site<'_> {
                 .map(|sparse| (urls::sparsely_populated(self.language()), sparse)),
         );
         pages.push_each(&groups, |(path, group)| {
-            if !self.selection.wants(|a| a.place_groups) {
-                return Ok(Outcome::SkippedPages(skipped_pages(path, group.cases.len())));
-            }
-            let paged = builder.place_group_pages(group);
-            self.paged("place-group.html", path, group.cases.len(), paged)
-                .map(Outcome::Pages)
+            let wanted = self
+                .selection
+                .list_pages(std::slice::from_ref(&group.ordinals), |a| a.place_groups);
+            self.list("place-group.html", path, group.ordinals.len(), &wanted, || {
+                builder.place_group_pages(group)
+            })
+            .map(Outcome::List)
         })
     }
 
+    /// The network page, in pages like every list: at 10,000 cases one
+    /// page of every co-operating case was 2 MB, and `serve` made it again
+    /// after every edit of one. An edit renders the page its case is on,
+    /// or all of them when it changed which cases are listed or the pairs.
     pub(super) fn network(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
-        self.page_if(
-            pages,
-            self.selection.wants(|a| a.network),
-            "network.html",
-            || self.builder.network(),
-            &urls::network(self.language()),
-        )
+        let builder = self.builder;
+        let listed = builder.network_cases();
+        let first = urls::network(self.language());
+        let count = paging::page_count(listed.len());
+        let wanted = self
+            .selection
+            .list_pages(std::slice::from_ref(&listed), |a| a.network);
+        for (index, wanted) in wanted.into_iter().enumerate() {
+            let number = index + 1;
+            let path = first.page(number);
+            if !wanted {
+                pages.skip(path.file());
+                continue;
+            }
+            let on_page = listed.chunks(paging::PER_PAGE).nth(index).unwrap_or_default();
+            let value = Paged {
+                page: builder.network(on_page, number == 1),
+                pager: builder.pager(&first, number, count, listed.len()),
+            };
+            pages.push(self.page("network.html", &value, &path)?)?;
+        }
+        Ok(())
     }
 
     /// The research mapping: the list of studies, its filtered lists and a

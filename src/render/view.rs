@@ -216,8 +216,12 @@ pub struct PlaceGroupPage {
     pub id: String,
     pub label: String,
     pub municipalities: Vec<PlaceGroupMember>,
-    /// Rendered cards (card.html), already escaped.
+    /// Rendered cards (card.html), already escaped: a page's own, made
+    /// only for the pages rendered.
     pub cases: Vec<String>,
+    /// The ordinals of every case of the group, in catalogue order.
+    #[serde(skip)]
+    pub ordinals: Vec<usize>,
 }
 
 /// A municipality of a group "like mine", with the figures that put it

@@ -853,23 +853,28 @@ fn update_concept_variants(
                 .insert(variant.text.as_str());
             now
         });
+    // The variants of each concept the case was taken out of, as they
+    // were: a concept whose variants come back the same is not touched.
+    let mut before: BTreeMap<String, Vec<(String, Vec<u32>)>> = BTreeMap::new();
     for (key, entry) in data.entries.iter_mut() {
         if !key.starts_with(CONCEPT_PREFIX) || entry.variants.is_empty() {
             continue;
         }
-        let before = entry.variants.clone();
+        let was = entry.variants.clone();
         for (_, cases) in &mut entry.variants {
             cases.retain(|case| *case != ordinal);
         }
         entry.variants.retain(|(_, cases)| !cases.is_empty());
-        if entry.variants != before {
-            touched.insert(key.clone());
+        if entry.variants != was {
+            before.insert(key.clone(), was);
         }
     }
     for (concept, texts) in now {
         let key = format!("{CONCEPT_PREFIX}{concept}");
         let entry = data.entries.entry(key.clone()).or_default();
-        if entry.labels.is_empty() {
+        let was = before.remove(&key).unwrap_or_else(|| entry.variants.clone());
+        let new_concept = entry.labels.is_empty();
+        if new_concept {
             entry.labels = thesaurus.labels.get(concept).cloned().unwrap_or_default();
         }
         for text in texts {
@@ -885,8 +890,12 @@ fn update_concept_variants(
         entry
             .variants
             .sort_by_key(|(text, _)| variant_position(thesaurus, concept, text));
-        touched.insert(key);
+        if new_concept || entry.variants != was {
+            touched.insert(key);
+        }
     }
+    // Those the case was taken out of and not put back into.
+    touched.extend(before.into_keys());
 }
 
 /// Per (analyzer, key): every case's score. Scores are summed over the
@@ -1217,7 +1226,8 @@ impl SearchIndex {
             anyhow::bail!("no case at ordinal {ordinal}");
         };
         let wanted = ordinal as u32;
-        let mut touched = remove_postings(data, wanted);
+        let removed = remove_postings(data, wanted);
+        let mut touched = BTreeSet::new();
         let texts = case_texts(case, &catalogue.register);
         let splits = update_splits(data, &texts, &mut touched);
         let analysed = analyse(texts, &catalogue.thesaurus, &self.fields, &splits);
@@ -1245,8 +1255,12 @@ impl SearchIndex {
         }
         let concept_field = self.fields.concept;
         let scores = self.case_scores(&field_counts(&analysed.texts, concept_field))?;
+        let mut added = CasePostings::new();
         for ((analyzer, key), score) in scores {
-            touched.insert(key.clone());
+            added
+                .entry(key.clone())
+                .or_default()
+                .insert((analyzer.to_string(), thousandths(score)));
             let postings = data
                 .entries
                 .entry(key)
@@ -1256,6 +1270,14 @@ impl SearchIndex {
                 .or_default();
             let at = postings.partition_point(|&(o, _)| o < wanted);
             postings.insert(at, (wanted, thousandths(score)));
+        }
+        // Only the words whose postings of this case changed: an edit of a
+        // title leaves the body's hundreds of words with the scores they
+        // had, and their shards need not be made again.
+        for key in removed.keys().chain(added.keys()) {
+            if removed.get(key) != added.get(key) {
+                touched.insert(key.clone());
+            }
         }
         if let Some(facets) = data.facets.get_mut(ordinal) {
             *facets = case_facets(catalogue, case);
@@ -1349,21 +1371,27 @@ impl SearchIndex {
     }
 }
 
-/// Take the case at `wanted` out of every posting list; returns the keys
-/// whose postings changed.
-fn remove_postings(data: &mut SearchData, wanted: u32) -> BTreeSet<String> {
-    let mut touched = BTreeSet::new();
+/// Take the case at `wanted` out of every posting list; returns what was
+/// taken out.
+fn remove_postings(data: &mut SearchData, wanted: u32) -> CasePostings {
+    let mut removed = CasePostings::new();
     for (key, entry) in data.entries.iter_mut() {
-        for postings in entry.postings.values_mut() {
+        for (analyzer, postings) in entry.postings.iter_mut() {
             if let Ok(at) = postings.binary_search_by_key(&wanted, |&(o, _)| o) {
-                postings.remove(at);
-                touched.insert(key.clone());
+                let (_, score) = postings.remove(at);
+                removed
+                    .entry(key.clone())
+                    .or_default()
+                    .insert((analyzer.clone(), score));
             }
         }
         entry.postings.retain(|_, postings| !postings.is_empty());
     }
-    touched
+    removed
 }
+
+/// One case's postings: key → (analyzer, score in thousandths).
+type CasePostings = BTreeMap<String, BTreeSet<(String, u32)>>;
 
 /// The token counts of one case's texts per field.
 fn field_counts(texts: &CaseTexts, concept_field: Field) -> FieldCounts {

@@ -98,11 +98,17 @@ fn head_link(page: &str, rel: &str) -> Option<String> {
 
 /// The slugs of the cards on a page, in order.
 fn cards(page: &str) -> Vec<String> {
-    page.split("<li class=\"case-card\">")
+    slugs(page, "<li class=\"case-card\">")
+}
+
+/// The slug of the first Swedish case linked in each part of `html` that
+/// follows `item`.
+fn slugs(html: &str, item: &str) -> Vec<String> {
+    html.split(item)
         .skip(1)
-        .map(|card| {
-            let start = card.find("cases/se/").unwrap() + "cases/se/".len();
-            card[start..start + card[start..].find('/').unwrap()].to_string()
+        .map(|part| {
+            let start = part.find("cases/se/").unwrap() + "cases/se/".len();
+            part[start..start + part[start..].find('/').unwrap()].to_string()
         })
         .collect()
 }
@@ -297,48 +303,26 @@ fn files(site: &Path) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn serve_removes_the_pages_a_shorter_list_no_longer_has() {
-    // 101 cases: three pages of internal; an edit moving one to external
-    // leaves two, and page 3 must go in the partial rebuild.
-    let catalogue = catalogue_of(101);
-    let root = catalogue.root();
-    let site = catalogue.dir.path().join("site");
-    let mut session = Session::new(CataloguePaths::new(root.clone()), options(&site), false);
-    let first = session.rebuild(crate::harness::today()).unwrap();
+/// Rebuild the preview, which must write the site, partly or fully.
+fn rebuild(session: &mut Session, partial: bool) {
+    let rebuilt = session.rebuild(crate::harness::today()).unwrap();
     assert!(
-        matches!(first.outcome, Outcome::Written { partial: false, .. }),
-        "{first:?}"
+        matches!(rebuilt.outcome, Outcome::Written { partial: p, .. } if p == partial),
+        "{rebuilt:?}"
     );
-    assert!(site.join("categories/internal/page/3/index.html").is_file());
-    assert!(!site.join("categories/external/page").exists());
+}
 
-    // Longer by a line, so the edit is seen whatever the clock's grain.
-    catalogue.write(
-        "cases/SE/paged-050.md",
-        format!("{}\nEdited.\n", case_text(50, "external")),
-    );
-    let edited = session.rebuild(crate::harness::today()).unwrap();
-    assert!(
-        matches!(edited.outcome, Outcome::Written { partial: true, .. }),
-        "{edited:?}"
-    );
-    assert!(
-        !site.join("categories/internal/page/3").exists(),
-        "page 3 is gone"
-    );
-    assert!(site.join("categories/internal/page/2/index.html").is_file());
-    // The country lists each case once per category: 101 still, three
-    // pages; the municipality too.
-    assert!(site.join("countries/se/page/3/index.html").is_file());
-    let full = catalogue.dir.path().join("full");
+/// The preview at `site` has the files of a full build of `root` into
+/// `full`, and the same list pages and sitemap (case pages differ by
+/// design: other cases keep their related cases).
+fn assert_the_full_build(site: &Path, root: &Path, full: &Path, options: &dyn Fn(&Path) -> BuildOptions) {
     catalogue::build(
-        &CataloguePaths::new(root.clone()),
-        &options(&full),
+        &CataloguePaths::new(root.to_path_buf()),
+        &options(full),
         crate::harness::today(),
     )
     .unwrap();
-    assert_eq!(files(&site), files(&full), "the files a full build writes");
+    assert_eq!(files(site), files(full), "the files a full build writes");
     let pages = |site: &BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
         site.iter()
             .filter(|(path, _)| {
@@ -347,17 +331,42 @@ fn serve_removes_the_pages_a_shorter_list_no_longer_has() {
             .map(|(path, bytes)| (path.clone(), bytes.clone()))
             .collect()
     };
-    assert_same_tree(&pages(&tree(&site)), &pages(&tree(&full)));
+    assert_same_tree(&pages(&tree(site)), &pages(&tree(full)));
+}
+
+#[test]
+fn serve_removes_the_pages_a_shorter_list_no_longer_has() {
+    // 101 cases: three pages of internal; an edit moving one to external
+    // leaves two, and page 3 must go in the partial rebuild.
+    let catalogue = catalogue_of(101);
+    let root = catalogue.root();
+    let site = catalogue.dir.path().join("site");
+    let mut session = Session::new(CataloguePaths::new(root.clone()), options(&site), false);
+    rebuild(&mut session, false);
+    assert!(site.join("categories/internal/page/3/index.html").is_file());
+    assert!(!site.join("categories/external/page").exists());
+
+    // Longer by a line, so the edit is seen whatever the clock's grain.
+    catalogue.write(
+        "cases/SE/paged-050.md",
+        format!("{}\nEdited.\n", case_text(50, "external")),
+    );
+    rebuild(&mut session, true);
+    assert!(
+        !site.join("categories/internal/page/3").exists(),
+        "page 3 is gone"
+    );
+    assert!(site.join("categories/internal/page/2/index.html").is_file());
+    // The country lists each case once per category: 101 still, three
+    // pages; the municipality too.
+    assert!(site.join("countries/se/page/3/index.html").is_file());
+    assert_the_full_build(&site, &root, &catalogue.dir.path().join("full"), &options);
 
     // Removing cases is a full build: the lists lose their later pages.
     for number in 40..=101 {
         std::fs::remove_file(root.join(format!("cases/SE/paged-{number:03}.md"))).unwrap();
     }
-    let removed = session.rebuild(crate::harness::today()).unwrap();
-    assert!(
-        matches!(removed.outcome, Outcome::Written { partial: false, .. }),
-        "{removed:?}"
-    );
+    rebuild(&mut session, false);
     for list in LISTS.iter().chain(&["countries/se/"]) {
         assert!(site.join(format!("{list}index.html")).is_file(), "{list}");
         assert!(
@@ -366,4 +375,114 @@ fn serve_removes_the_pages_a_shorter_list_no_longer_has() {
         );
     }
     assert!(!read(&site, "sitemap.xml").contains("/page/"));
+}
+
+#[test]
+fn serve_after_an_edit_that_keeps_a_cases_lists_gives_the_full_builds_pages() {
+    // 101 cases, three pages of every list: a new title changes the card
+    // on page 2 of each (the only page `serve` renders again), and moving
+    // the case to another municipality changes every list it was or is on.
+    let catalogue = catalogue_of(101);
+    let root = catalogue.root();
+    let site = catalogue.dir.path().join("site");
+    let mut session = Session::new(CataloguePaths::new(root.clone()), options(&site), false);
+    rebuild(&mut session, false);
+    catalogue.write(
+        "cases/SE/paged-075.md",
+        case_text(75, "internal").replace("title = \"Paged", "title = \"Renamed paged"),
+    );
+    rebuild(&mut session, true);
+    for list in LISTS.iter().chain(&["countries/se/"]) {
+        let page = read(&site, &format!("{list}page/2/index.html"));
+        assert!(page.contains("Renamed paged example 075"), "{list}");
+    }
+    assert_the_full_build(&site, &root, &catalogue.dir.path().join("full"), &options);
+
+    catalogue.write(
+        "cases/SE/paged-075.md",
+        case_text(75, "internal").replace(r#"["Vilhelmina"]"#, r#"["Storuman"]"#),
+    );
+    rebuild(&mut session, true);
+    assert!(
+        site.join("countries/se/2421/index.html").is_file(),
+        "Storuman's page"
+    );
+    assert_the_full_build(&site, &root, &catalogue.dir.path().join("full-2"), &options);
+}
+
+/// Case `number` naming two municipalities, so that the network page
+/// lists it.
+fn co_operating_case(number: usize) -> String {
+    case_text(number, "internal").replace(
+        r#"municipalities = ["Vilhelmina"]"#,
+        r#"municipalities = ["Vilhelmina", "Storuman"]"#,
+    )
+}
+
+/// The slugs of the cases a network page lists, in order.
+fn network_entries(page: &str) -> Vec<String> {
+    let list = &page[page.find("<ul class=\"network-list\">").unwrap()..];
+    let list = &list[..list.find("</ul>").unwrap()];
+    slugs(list, "<li>")
+}
+
+#[test]
+fn the_network_is_paged_and_serve_renders_the_page_of_an_edited_case() {
+    const NETWORK: &str = "municipalities/co-operation/";
+    let catalogue = TestCatalogue::base();
+    for number in 1..=101 {
+        catalogue.write(
+            &format!("cases/SE/paged-{number:03}.md"),
+            co_operating_case(number),
+        );
+    }
+    let root = catalogue.root();
+    let site = catalogue.dir.path().join("site");
+    // The base URL of `pages_of`'s canonical links.
+    let options = |out: &Path| BuildOptions {
+        base_url: Some(BASE.into()),
+        ..options(out)
+    };
+    let mut session = Session::new(CataloguePaths::new(root.clone()), options(&site), false);
+    session.rebuild(crate::harness::today()).unwrap();
+    let pages = pages_of(&site, NETWORK);
+    assert_eq!(pages.len(), 3);
+    let mut seen: Vec<String> = Vec::new();
+    for (number, (path, page)) in pages.iter().enumerate() {
+        let entries = network_entries(page);
+        assert!(entries.len() <= 50, "{path}: {} entries", entries.len());
+        seen.extend(entries);
+        // The pairs across borders and the download are on page 1 only.
+        assert_eq!(page.contains("id=\"cross-border\""), number == 0, "{path}");
+        assert_eq!(page.contains("cooperation-pairs.csv"), number == 0, "{path}");
+    }
+    let expected: Vec<String> = (1..=101).map(|n| format!("paged-{n:03}")).collect();
+    assert_eq!(seen, expected, "every co-operating case once, in catalogue order");
+
+    // A new title: the page listing the case is made again, the others are
+    // left as they are.
+    let first_page = std::fs::metadata(site.join(format!("{NETWORK}index.html"))).unwrap();
+    catalogue.write(
+        "cases/SE/paged-075.md",
+        co_operating_case(75).replace("title = \"Paged", "title = \"Renamed paged"),
+    );
+    rebuild(&mut session, true);
+    assert!(read(&site, &format!("{NETWORK}page/2/index.html")).contains("Renamed paged example 075"));
+    let unchanged = std::fs::metadata(site.join(format!("{NETWORK}index.html"))).unwrap();
+    assert_eq!(
+        unchanged.modified().unwrap(),
+        first_page.modified().unwrap(),
+        "page 1 is not written again"
+    );
+
+    // A case that no longer co-operates: 100 are left, two pages.
+    catalogue.write(
+        "cases/SE/paged-030.md",
+        format!("{}\nEdited.\n", case_text(30, "internal")),
+    );
+    rebuild(&mut session, true);
+    assert!(!site.join(format!("{NETWORK}page/3")).exists(), "page 3 is gone");
+    assert_eq!(pages_of(&site, NETWORK).len(), 2);
+
+    assert_the_full_build(&site, &root, &catalogue.dir.path().join("full"), &options);
 }
