@@ -229,9 +229,49 @@ pub fn municipality_pairs(cases: &[Case]) -> Vec<MunicipalityPair> {
     pairs
 }
 
+/// The ordinals of the `count` cases reviewed last, the latest first and
+/// by id on a tie (the feed's entries, the home page's newest). Only the
+/// cases reviewed on or after the `count`-th latest date are sorted:
+/// `serve` makes both again after every edit, and sorting every case by
+/// an id made for each was most of that.
+pub fn most_recently_reviewed(cases: &[Case], count: usize) -> Vec<usize> {
+    let mut dates: Vec<_> = cases.iter().map(|case| case.reviewed).collect();
+    let threshold = count
+        .checked_sub(1)
+        .filter(|&nth| nth < dates.len())
+        .map(|nth| *dates.select_nth_unstable_by(nth, |a, b| b.cmp(a)).1);
+    let mut candidates: Vec<usize> = (0..cases.len())
+        .filter(|&ordinal| threshold.is_none_or(|threshold| cases[ordinal].reviewed >= threshold))
+        .collect();
+    candidates
+        .sort_by_cached_key(|&ordinal| (std::cmp::Reverse(cases[ordinal].reviewed), cases[ordinal].id()));
+    candidates.truncate(count);
+    candidates
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn the_latest_reviews_are_those_of_a_sort_of_every_case() {
+        // Many cases on a few dates: ties at the cut are broken by id.
+        let cases: Vec<Case> = (0..40)
+            .map(|n| {
+                let mut case = case("en", None);
+                case.slug = format!("case-{}", (n * 7) % 40);
+                case.reviewed = jiff::civil::date(2026, 1 + (n % 3) as i8, 1);
+                case
+            })
+            .collect();
+        for count in [0, 1, 5, 13, 14, 39, 40, 41] {
+            let mut everything: Vec<usize> = (0..cases.len()).collect();
+            everything
+                .sort_by_key(|&ordinal| (std::cmp::Reverse(cases[ordinal].reviewed), cases[ordinal].id()));
+            everything.truncate(count);
+            assert_eq!(most_recently_reviewed(&cases, count), everything, "{count}");
+        }
+    }
 
     /// A case for unit tests elsewhere too.
     pub(crate) fn case(language: &str, title_local: Option<&str>) -> Case {

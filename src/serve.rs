@@ -17,6 +17,7 @@
 //! preview's own address, so that a page on another site that rebinds its
 //! name to 127.0.0.1 cannot read the preview.
 
+use std::collections::BTreeSet;
 use std::io::{Read as _, Write as _};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -29,7 +30,7 @@ use anyhow::Context as _;
 use percent_encoding::percent_decode_str;
 
 use crate::html::escape;
-use crate::incremental::{Outcome, Session};
+use crate::incremental::{Changes, Outcome, Session};
 use crate::pipeline::{BuildOptions, CataloguePaths};
 
 /// How long the files must stay quiet before a rebuild starts: editors
@@ -98,7 +99,7 @@ The last good site is not shown until then.</p><pre>{}</pre></main>{}</body></ht
 }
 
 /// Run one build and record its outcome for the HTTP thread.
-fn rebuild(session: &mut Session, state: &State, log: &dyn Fn(&str)) {
+fn rebuild(session: &mut Session, state: &State, changes: Changes<'_>, log: &dyn Fn(&str)) {
     let started = Instant::now();
     let generation = state.generation.load(Ordering::SeqCst) + 1;
     let today = match crate::pipeline::today() {
@@ -108,7 +109,7 @@ fn rebuild(session: &mut Session, state: &State, log: &dyn Fn(&str)) {
             return;
         }
     };
-    let failure = match session.rebuild(today) {
+    let failure = match session.rebuild_after(today, changes) {
         Ok(rebuilt) => {
             log(&rebuilt.report);
             match rebuilt.outcome {
@@ -639,12 +640,16 @@ pub fn serve(options: ServeOptions, log: &dyn Fn(&str)) -> anyhow::Result<()> {
     let base_url = format!("http://127.0.0.1:{port}/");
     // Watch before the first build: an edit saved while it runs, or right
     // after the address is announced, must not be missed.
-    let (sender, receiver) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event
-            && !matches!(event.kind, notify::EventKind::Access(_))
-        {
-            let _ = sender.send(());
+    // Each event's paths, or `None` when the watcher cannot say what
+    // changed (an error, or events lost and a rescan asked for).
+    let (sender, receiver) = mpsc::channel::<Option<Vec<PathBuf>>>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| match event {
+        Ok(event) if matches!(event.kind, notify::EventKind::Access(_)) => {}
+        Ok(event) if !event.need_rescan() && !event.paths.is_empty() => {
+            let _ = sender.send(Some(event.paths));
+        }
+        _ => {
+            let _ = sender.send(None);
         }
     })
     .context("could not start watching files")?;
@@ -659,7 +664,7 @@ pub fn serve(options: ServeOptions, log: &dyn Fn(&str)) -> anyhow::Result<()> {
         base_url: Some(base_url.clone()),
     };
     let mut session = Session::new(options.catalogue.clone(), build_options, options.color);
-    rebuild(&mut session, &state, log);
+    rebuild(&mut session, &state, Changes::Unknown, log);
     log(&format!(
         "serving {} at {base_url} (press Ctrl-C to stop)\n",
         options.out.display()
@@ -671,10 +676,22 @@ pub fn serve(options: ServeOptions, log: &dyn Fn(&str)) -> anyhow::Result<()> {
         .spawn(move || accept(listener, port, out, shared))
         .context("could not start the server thread")?;
 
-    while receiver.recv().is_ok() {
+    while let Ok(first) = receiver.recv() {
         // Editors save in several steps; wait for the burst to end.
-        while receiver.recv_timeout(Duration::from_millis(BURST_MS)).is_ok() {}
-        rebuild(&mut session, &state, log);
+        let mut changed = Some(BTreeSet::new());
+        let mut add = |paths: Option<Vec<PathBuf>>| match (paths, changed.as_mut()) {
+            (Some(paths), Some(changed)) => changed.extend(paths),
+            _ => changed = None,
+        };
+        add(first);
+        while let Ok(paths) = receiver.recv_timeout(Duration::from_millis(BURST_MS)) {
+            add(paths);
+        }
+        let changes = match &changed {
+            Some(paths) => Changes::Paths(paths),
+            None => Changes::Unknown,
+        };
+        rebuild(&mut session, &state, changes, log);
     }
     Ok(())
 }

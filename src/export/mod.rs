@@ -90,15 +90,22 @@ fn search_files(
             titles: affected.titles,
         }),
     };
-    let labels: Vec<(String, search::Labels)> = rendered
-        .languages
-        .iter()
-        .zip(&rendered.strings)
-        .map(|(site_language, strings)| {
-            let in_language = search::labels(catalogue, &site_language.code, strings);
-            (site_language.code.clone(), in_language)
-        })
-        .collect();
+    // Made of every case (titles, municipalities, bodies): only when the
+    // files listing them are written again.
+    let facets = selection.wants(|a| a.facets);
+    let labels: Vec<(String, search::Labels)> = if facets || selection.wants(|a| a.titles) {
+        rendered
+            .languages
+            .iter()
+            .zip(&rendered.strings)
+            .map(|(site_language, strings)| {
+                let in_language = search::labels(catalogue, &site_language.code, strings, facets);
+                (site_language.code.clone(), in_language)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let languages: Vec<&str> = rendered.languages.iter().map(|l| l.code.as_str()).collect();
     search::export(
         data,

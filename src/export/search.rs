@@ -168,22 +168,23 @@ pub struct Changed<'a> {
 /// Every file of the export, or with `only`, the files an edit reached.
 /// `card` gives the card of a case by ordinal; `labels` are the facet
 /// values' labels in each language of the site, the default first (which
-/// has `browse.json`; `sv` has `browse.sv.json`).
+/// has `browse.json`; `sv` has `browse.sv.json`), needed only when the
+/// facets or titles are to be written.
 pub fn export(
     data: &SearchData,
     card: &dyn Fn(usize) -> Option<Card>,
     labels: &[(String, Labels)],
     only: Option<&Changed<'_>>,
 ) -> anyhow::Result<Vec<Page>> {
-    let Some((_, default_labels)) = labels.first() else {
-        anyhow::bail!("the site has no language to export the search labels in");
-    };
     let mut pages = shards(data, only)?;
     pages.push(json_page(
         &urls::search_manifest(),
         &json!({ "version": 1, "cases": data.facets.len(), "shards": data.shard_starts }),
     )?);
     if only.is_none_or(|changed| changed.facets) {
+        let Some((_, default_labels)) = labels.first() else {
+            anyhow::bail!("the site has no language to export the search labels in");
+        };
         // The values are in the same order in every language: the facets
         // are the same for all.
         pages.push(json_page(
@@ -505,8 +506,11 @@ pub fn study_card(language: &str, study: &crate::research::Study) -> Card {
     }
 }
 
-/// The facet values' labels in `language`.
-pub fn labels(catalogue: &Catalogue, language: &str, strings: &Strings) -> Labels {
+/// The facet values' labels in `language`. Without `facets` (an edit
+/// that changed titles only), the municipalities and bodies, which are
+/// gathered from every case and written with the facets only, are left
+/// empty.
+pub fn labels(catalogue: &Catalogue, language: &str, strings: &Strings, facets: bool) -> Labels {
     let config = &catalogue.config;
     let terms = |vocabulary| -> Vec<(String, String)> {
         config
@@ -540,6 +544,7 @@ pub fn labels(catalogue: &Catalogue, language: &str, strings: &Strings) -> Label
         bodies: catalogue
             .cases
             .iter()
+            .filter(|_| facets)
             .flat_map(|case| &case.bodies)
             .map(|body| (body.id.clone(), body.name.clone()))
             .collect(),
@@ -553,6 +558,7 @@ pub fn labels(catalogue: &Catalogue, language: &str, strings: &Strings) -> Label
         municipalities: catalogue
             .cases
             .iter()
+            .filter(|_| facets)
             .flat_map(|case| &case.municipalities)
             .map(|m| {
                 (

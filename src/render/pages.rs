@@ -297,9 +297,6 @@ impl<'a> Builder<'a> {
                 total: of_country.len(),
             });
         }
-        let mut newest: Vec<usize> = (0..cases.len()).collect();
-        newest
-            .sort_by_cached_key(|&ordinal| (std::cmp::Reverse(cases[ordinal].reviewed), cases[ordinal].id()));
         HomePage {
             categories: categories
                 .iter()
@@ -307,7 +304,7 @@ impl<'a> Builder<'a> {
                 .collect(),
             rows,
             column_totals,
-            newest: self.cards(newest.into_iter().take(10)),
+            newest: self.cards(crate::model::most_recently_reviewed(cases, 10)),
             map: self.map_view(None, &self.t("map_title"), &self.t("cases_count_suffix")),
             mapping_themes: self.mapping_themes(),
             mapping_countries: self.mapping_countries(),

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use catalogue::incremental::{Outcome, Session};
+use catalogue::incremental::{Changes, Outcome, Session};
 use catalogue::{BuildOptions, CataloguePaths};
 use proptest::prelude::*;
 
@@ -47,6 +47,25 @@ impl Preview {
 
     fn rebuild(&mut self) -> catalogue::incremental::Rebuilt {
         self.session.rebuild(crate::harness::today()).unwrap()
+    }
+
+    /// A rebuild told, as a watcher tells `serve`, that only `paths`
+    /// changed.
+    fn rebuild_after(&mut self, paths: &[&Path]) -> catalogue::incremental::Rebuilt {
+        let paths: BTreeSet<PathBuf> = paths.iter().map(|path| path.to_path_buf()).collect();
+        self.session
+            .rebuild_after(crate::harness::today(), Changes::Paths(&paths))
+            .unwrap()
+    }
+
+    /// The first two Swedish case files.
+    fn two_cases(&self) -> [PathBuf; 2] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.root().join("cases/SE"))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        files.sort();
+        [files[0].clone(), files[1].clone()]
     }
 
     /// The first Swedish case file and its text.
@@ -212,6 +231,75 @@ fn an_edit_with_errors_leaves_the_preview_and_the_fix_is_partial() {
         "{fixed:?}"
     );
     assert!(fixed.plain_report.is_empty(), "{}", fixed.plain_report);
+}
+
+#[test]
+fn a_rebuild_told_what_changed_stamps_those_files_and_falls_back_on_anything_else() {
+    let mut preview = Preview::new();
+    preview.rebuild();
+    let [first, second] = preview.two_cases();
+    let edit = |file: &Path, title: &str| {
+        let text = std::fs::read_to_string(file).unwrap();
+        std::fs::write(
+            file,
+            text.replacen("title = \"", &format!("title = \"{title}"), 1),
+        )
+        .unwrap();
+    };
+    let page_of = |preview: &Preview, file: &Path| {
+        let slug = file.file_stem().unwrap().to_string_lossy().into_owned();
+        std::fs::read_to_string(preview.site().join(format!("cases/se/{slug}/index.html"))).unwrap()
+    };
+
+    // The edited file, as the watcher names it: a partial rebuild.
+    edit(&first, "Watched: ");
+    let watched = preview.rebuild_after(&[&first]);
+    assert!(
+        matches!(watched.outcome, Outcome::Written { partial: true, .. }),
+        "{watched:?}"
+    );
+    assert!(page_of(&preview, &first).contains("Watched: "));
+    assert_eq!(preview.rebuild_after(&[&first]).outcome, Outcome::Unchanged);
+
+    // A path the last build has no case file for (an editor's temporary
+    // file, a new case): every stamp is read, and the edit of the other
+    // file is found too.
+    edit(&second, "Unwatched: ");
+    let temporary = first.with_file_name(".a-case.md.swp");
+    std::fs::write(&temporary, "x").unwrap();
+    let scanned = preview.rebuild_after(&[&temporary]);
+    assert!(matches!(scanned.outcome, Outcome::Written { .. }), "{scanned:?}");
+    assert!(page_of(&preview, &second).contains("Unwatched: "));
+    std::fs::remove_file(&temporary).unwrap();
+    preview.rebuild();
+
+    // After an edit with errors, a rebuild told of another file still
+    // finds the broken one: its error is reported again.
+    let text = std::fs::read_to_string(&first).unwrap();
+    std::fs::write(
+        &first,
+        text.replacen("status = \"", "status = \"no-such-status-", 1),
+    )
+    .unwrap();
+    assert_eq!(preview.rebuild_after(&[&first]).outcome, Outcome::Failed);
+    edit(&second, "Again: ");
+    let still = preview.rebuild_after(&[&second]);
+    assert_eq!(still.outcome, Outcome::Failed, "{}", still.plain_report);
+    assert!(
+        still.plain_report.contains("no-such-status-"),
+        "{}",
+        still.plain_report
+    );
+    std::fs::write(&first, &text).unwrap();
+    let fixed = preview.rebuild_after(&[&first]);
+    assert!(
+        matches!(fixed.outcome, Outcome::Written { partial: true, .. }),
+        "{fixed:?}"
+    );
+    assert!(
+        page_of(&preview, &second).contains("Again: "),
+        "the other edit is in too"
+    );
 }
 
 #[test]
