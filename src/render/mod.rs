@@ -21,6 +21,7 @@
 mod bodies;
 mod contribute;
 mod emit;
+mod listing;
 mod pages;
 mod paging;
 mod places;
@@ -119,10 +120,19 @@ pub fn render_site(
         .collect::<anyhow::Result<Vec<Strings>>>()?;
     // Rendered once, when the catalogue was checked.
     let citations = &catalogue.citations;
+    let listing = listing::Listing::refreshed(cache.listing.take(), &catalogue.cases, selection);
     let mut builders = Vec::with_capacity(languages.len());
     for ((language, strings), cards) in languages.iter().zip(&all_strings).zip(cache.cards.iter_mut()) {
         let links = site_links.in_language(&language.code, default);
-        let mut builder = Builder::new(catalogue, search, strings, citations, &language.code, links);
+        let mut builder = Builder::new(
+            catalogue,
+            &listing,
+            search,
+            strings,
+            citations,
+            &language.code,
+            links,
+        );
         refresh_cards(&builder, theme, strings, selection, cards)?;
         builder.card_html = std::mem::take(cards);
         builders.push(builder);
@@ -161,6 +171,7 @@ pub fn render_site(
         *cards = std::mem::take(&mut builder.card_html);
     }
     drop(builders);
+    cache.listing = Some(listing);
     let (Some(listed), Some(shared)) = (first, shared.into_iter().next()) else {
         anyhow::bail!("the site has no language to render");
     };

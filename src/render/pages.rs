@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::bodies;
+use super::listing::Listing;
 use super::theme::Strings;
 use super::urls::{self, Links, SitePath, TermKind};
 use super::view::*;
@@ -23,11 +24,13 @@ pub(super) struct Builder<'a> {
     /// The language of the pages (one of the site's languages).
     pub(super) language: String,
     pub(super) links: Links,
+    /// Which cases each list holds.
+    pub(super) listing: &'a Listing,
     /// Cases by (territory, code) of a municipality they name, in
     /// catalogue order.
-    pub(super) by_municipality: BTreeMap<(String, String), Vec<usize>>,
+    pub(super) by_municipality: &'a BTreeMap<(String, String), Vec<usize>>,
     /// Cases by the bodies they name, and the members those cover.
-    pub(super) bodies: bodies::BodyIndex,
+    pub(super) bodies: &'a bodies::BodyIndex,
     pub(super) search: &'a SearchData,
     pub(super) strings: &'a Strings,
     /// Each case's card (card.html) by ordinal, rendered once and reused by
@@ -43,6 +46,7 @@ pub(super) struct Builder<'a> {
 impl<'a> Builder<'a> {
     pub(super) fn new(
         catalogue: &'a Catalogue,
+        listing: &'a Listing,
         search: &'a SearchData,
         strings: &'a Strings,
         citations: &'a [crate::research::Citation],
@@ -55,24 +59,14 @@ impl<'a> Builder<'a> {
                 by_study.entry(key.as_str()).or_default().push(index);
             }
         }
-        let mut by_municipality: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-        for (index, case) in catalogue.cases.iter().enumerate() {
-            let unique: BTreeSet<(String, String)> = case
-                .municipalities
-                .iter()
-                .map(|m| (m.territory.clone(), m.code.clone()))
-                .collect();
-            for key in unique {
-                by_municipality.entry(key).or_default().push(index);
-            }
-        }
         Builder {
             catalogue,
             config: &catalogue.config,
             language: language.to_string(),
             links,
-            by_municipality,
-            bodies: bodies::BodyIndex::of(&catalogue.cases),
+            listing,
+            by_municipality: &listing.by_municipality,
+            bodies: &listing.bodies,
             search,
             strings,
             // Filled once the cards are rendered, with the builder's help.
@@ -264,18 +258,16 @@ impl<'a> Builder<'a> {
         let mut rows = Vec::new();
         let mut column_totals = vec![0; categories.len()];
         for country in &self.config.countries {
-            let of_country: Vec<&Case> = cases.iter().filter(|c| c.country == country.id()).collect();
+            let groups = self.country_groups(country.id());
             // Where each category starts among the country's cards, which
             // are in pages of 50: the cell links to the page it starts on.
             let mut before = 0;
             let cells = categories
                 .iter()
+                .zip(&groups)
                 .enumerate()
-                .map(|(column, category)| {
-                    let count = of_country
-                        .iter()
-                        .filter(|c| c.categories.iter().any(|x| x == category.id()))
-                        .count();
+                .map(|(column, (category, group))| {
+                    let count = group.len();
                     column_totals[column] += count;
                     let page = super::paging::page_of(before);
                     before += count;
@@ -294,7 +286,7 @@ impl<'a> Builder<'a> {
             rows.push(CountRow {
                 country: self.country_link(country.id()),
                 cells,
-                total: of_country.len(),
+                total: self.listing.country(country.id()).len(),
             });
         }
         HomePage {
@@ -363,9 +355,7 @@ impl<'a> Builder<'a> {
     /// categories: a case is listed once under each of its categories.
     pub(super) fn country_groups(&self, country: &str) -> Vec<Vec<usize>> {
         let cases = &self.catalogue.cases;
-        let of_country: Vec<usize> = (0..cases.len())
-            .filter(|&ordinal| cases[ordinal].country == country)
-            .collect();
+        let of_country = self.listing.country(country);
         self.config
             .categories
             .iter()
@@ -393,12 +383,7 @@ impl<'a> Builder<'a> {
 
     /// A country's page from its `groups` ([`Builder::country_groups`]).
     pub(super) fn country_page(&self, country: &Term, groups: &[Vec<usize>]) -> CountryPage {
-        let case_count = self
-            .catalogue
-            .cases
-            .iter()
-            .filter(|case| case.country == country.id())
-            .count();
+        let case_count = self.listing.country(country.id()).len();
         let groups = self
             .config
             .categories
@@ -496,10 +481,7 @@ impl<'a> Builder<'a> {
 
     /// The ordinals of the cases with `term` of `kind`.
     pub(super) fn term_cases(&self, kind: TermKind, term: &Term) -> Vec<usize> {
-        let cases = &self.catalogue.cases;
-        (0..cases.len())
-            .filter(|&ordinal| kind.of(&cases[ordinal]).iter().any(|t| t == term.id()))
-            .collect()
+        self.listing.term(kind, term.id()).to_vec()
     }
 
     pub(super) fn term_page(

@@ -14,6 +14,9 @@ use crate::map;
 use crate::model::MunicipalityRef;
 use crate::register::Municipality;
 
+/// A municipality with cases: its reference, register row and cases.
+type Place<'b> = (&'b MunicipalityRef, Option<&'b Municipality>, &'b [usize]);
+
 impl Builder<'_> {
     fn register_row(&self, reference: &MunicipalityRef) -> Option<&Municipality> {
         self.catalogue
@@ -22,7 +25,7 @@ impl Builder<'_> {
     }
 
     /// Every municipality with cases: its reference, register row and cases.
-    fn places(&self) -> Vec<(&MunicipalityRef, Option<&Municipality>, &[usize])> {
+    fn places(&self) -> Vec<Place<'_>> {
         self.by_municipality
             .iter()
             .filter_map(|(key, indices)| {
@@ -52,16 +55,17 @@ impl Builder<'_> {
         }
     }
 
-    /// A group page of the municipalities for which `member` holds.
+    /// A group page of those of the `places` for which `member` holds.
     fn group(
         &self,
+        places: &[Place<'_>],
         id: &str,
         label: String,
         member: impl Fn(Option<&Municipality>) -> bool,
     ) -> PlaceGroupPage {
         let mut municipalities = Vec::new();
         let mut cases = BTreeSet::new();
-        for (reference, row, indices) in self.places() {
+        for &(reference, row, indices) in places {
             if member(row) {
                 municipalities.push(PlaceGroupMember {
                     count: self.count(reference, indices.len(), true),
@@ -88,20 +92,26 @@ impl Builder<'_> {
 
     /// The pages of every size class, and of the sparsely populated.
     pub(super) fn place_groups(&self, sparse_label: &str) -> (Vec<PlaceGroupPage>, Option<PlaceGroupPage>) {
+        let places = self.places();
         let classes = self
             .config
             .size_classes
             .iter()
             .map(|class| {
-                self.group(class.id(), class.label(&self.language).to_string(), |row| {
-                    row.and_then(|m| m.population)
-                        .and_then(|population| self.config.size_class(population))
-                        .is_some_and(|found| found.id() == class.id())
-                })
+                self.group(
+                    &places,
+                    class.id(),
+                    class.label(&self.language).to_string(),
+                    |row| {
+                        row.and_then(|m| m.population)
+                            .and_then(|population| self.config.size_class(population))
+                            .is_some_and(|found| found.id() == class.id())
+                    },
+                )
             })
             .collect();
         let sparse = self.config.municipalities.as_ref().map(|_| {
-            self.group("sparsely-populated", sparse_label.to_string(), |row| {
+            self.group(&places, "sparsely-populated", sparse_label.to_string(), |row| {
                 self.is_sparse(row) == Some(true)
             })
         });

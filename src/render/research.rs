@@ -228,7 +228,6 @@ impl Builder<'_> {
 
     /// The home page's rows of the two mappings by country.
     pub(super) fn mapping_countries(&self) -> Vec<MappingRow> {
-        let cases = &self.catalogue.cases;
         self.config
             .countries
             .iter()
@@ -236,7 +235,7 @@ impl Builder<'_> {
                 let studies = self.studies_with("countries", country.id());
                 MappingRow {
                     label: country.label(&self.language).to_string(),
-                    cases: cases.iter().filter(|c| c.country == country.id()).count(),
+                    cases: self.listing.country(country.id()).len(),
                     cases_url: self.url(&urls::country(country.id(), &self.language)),
                     studies,
                     studies_url: self.filter_url(studies, "countries", country.id()),

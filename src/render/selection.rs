@@ -52,6 +52,10 @@ pub struct Affected {
     pub terms: BTreeSet<(TermKind, String)>,
     /// Every page of the size classes and of the sparsely populated.
     pub place_groups: bool,
+    /// Whether an edit changed which lists a case is on or what their
+    /// first pages say about it: the [`super::listing::Listing`] is made
+    /// again.
+    pub lists: bool,
     /// Every page of the co-operation network (co-operating cases, pairs
     /// across borders): which cases it lists or the pairs changed.
     pub network: bool,
@@ -97,6 +101,7 @@ impl Affected {
                 self.add_pages_of(case);
             }
             self.place_groups = true;
+            self.lists = true;
         }
         let places = |case: &Case| -> Vec<(String, String)> {
             case.municipalities
@@ -254,6 +259,8 @@ pub struct RenderCache {
     /// Each site language's cards (in the order of the site's languages),
     /// by case ordinal.
     pub(super) cards: Vec<Vec<String>>,
+    /// Which cases each list holds.
+    pub(super) listing: Option<super::listing::Listing>,
 }
 
 #[cfg(test)]

@@ -121,12 +121,7 @@ impl Site<'_> {
             .iter()
             .map(|country| MunicipalityCount {
                 link: builder.country_link(country.id()),
-                count: builder
-                    .catalogue
-                    .cases
-                    .iter()
-                    .filter(|c| c.country == country.id())
-                    .count(),
+                count: builder.listing.country(country.id()).len(),
                 country: None,
             })
             .collect();
