@@ -7,11 +7,20 @@
 //! country and terms was a tenth of a rebuild after one edit).
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use super::bodies::BodyIndex;
 use super::selection::Selection;
-use super::urls::TermKind;
+use super::urls::{self, TermKind};
+use super::view::{MapView, PlaceGroupPage};
 use crate::model::Case;
+
+/// The size classes' groups and the sparsely populated, as
+/// [`super::pages::Builder::place_groups`] makes them.
+pub(super) type PlaceGroups = (Vec<PlaceGroupPage>, Option<PlaceGroupPage>);
+
+/// A map's key: (language, country or none for all, title).
+pub(super) type MapKey = (String, Option<String>, String);
 
 /// The ordinals of each list's cases, in catalogue order.
 #[derive(Debug, Default)]
@@ -24,8 +33,60 @@ pub struct Listing {
     pub(super) by_municipality: BTreeMap<(String, String), Vec<usize>>,
     /// Cases by the bodies they name, and the members those cover.
     pub(super) bodies: BodyIndex,
+    /// Each case's page file (`cases/se/x/index.html`), below the folder
+    /// of a language.
+    pub(super) case_files: Vec<String>,
+    /// What pages show of the lists alone, kept with them.
+    pub(super) views: ListViews,
     /// How many cases it was made of.
     cases: usize,
+}
+
+/// What pages show of the lists alone, in each language: the maps (dots
+/// and counts of the municipalities with cases) and the groups of
+/// municipalities like mine. The register, the map outlines, the theme's
+/// strings and the site's address shape them too, and any edit of those
+/// is a full build; so each is made when first asked for and kept while
+/// the listing is (at 10,000 cases they were a fifth of a rebuild after
+/// an edit that left every case's lists as they were).
+#[derive(Debug, Default)]
+pub(super) struct ListViews {
+    maps: Mutex<BTreeMap<MapKey, MapView>>,
+    /// By (language, the sparsely populated's label).
+    place_groups: Mutex<BTreeMap<(String, String), PlaceGroups>>,
+}
+
+impl ListViews {
+    pub(super) fn map(
+        &self,
+        key: (String, Option<String>, String),
+        make: impl FnOnce() -> MapView,
+    ) -> MapView {
+        kept(&self.maps, key, make)
+    }
+
+    pub(super) fn place_groups(
+        &self,
+        key: (String, String),
+        make: impl FnOnce() -> PlaceGroups,
+    ) -> PlaceGroups {
+        kept(&self.place_groups, key, make)
+    }
+}
+
+/// The value kept under `key`, or `make`'s, kept from now on. The lock is
+/// not held while making: two threads may both make it, and the same.
+fn kept<K: Ord, V: Clone>(cache: &Mutex<BTreeMap<K, V>>, key: K, make: impl FnOnce() -> V) -> V {
+    if let Ok(cache) = cache.lock()
+        && let Some(value) = cache.get(&key)
+    {
+        return value.clone();
+    }
+    let value = make();
+    if let Ok(mut cache) = cache.lock() {
+        cache.insert(key, value.clone());
+    }
+    value
 }
 
 impl Listing {
@@ -33,6 +94,7 @@ impl Listing {
         let mut listing = Listing {
             cases: cases.len(),
             bodies: BodyIndex::of(cases),
+            case_files: cases.iter().map(|case| urls::case(case, "").file()).collect(),
             ..Listing::default()
         };
         for (ordinal, case) in cases.iter().enumerate() {

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 
+use super::listing::PlaceGroups;
 use super::pages::Builder;
 use super::urls;
 use super::view::*;
@@ -91,7 +92,14 @@ impl Builder<'_> {
     }
 
     /// The pages of every size class, and of the sparsely populated.
-    pub(super) fn place_groups(&self, sparse_label: &str) -> (Vec<PlaceGroupPage>, Option<PlaceGroupPage>) {
+    pub(super) fn place_groups(&self, sparse_label: &str) -> PlaceGroups {
+        let key = (self.language.clone(), sparse_label.to_string());
+        self.listing
+            .views
+            .place_groups(key, || self.make_place_groups(sparse_label))
+    }
+
+    fn make_place_groups(&self, sparse_label: &str) -> PlaceGroups {
         let places = self.places();
         let classes = self
             .config
@@ -206,6 +214,17 @@ impl Builder<'_> {
     /// The map of all countries, or of one, with a dot per municipality
     /// that has cases there.
     pub(super) fn map_view(&self, country: Option<&str>, title: &str, cases_word: &str) -> MapView {
+        let key = (
+            self.language.clone(),
+            country.map(str::to_string),
+            title.to_string(),
+        );
+        self.listing
+            .views
+            .map(key, || self.make_map_view(country, title, cases_word))
+    }
+
+    fn make_map_view(&self, country: Option<&str>, title: &str, cases_word: &str) -> MapView {
         let mut rows = Vec::new();
         let mut dots = Vec::new();
         let mut without_point = 0;

@@ -418,13 +418,18 @@ pub(super) fn case_pages(sites: &[Site<'_>], sink: PageSink<'_>) -> anyhow::Resu
                 .iter()
                 .map(|site| {
                     let folder = site.builder.links.language_folder();
-                    let path = urls::case(&cases[index], site.language());
                     match &body {
                         Some(body) => {
+                            let path = urls::case(&cases[index], site.language());
                             let page = site.builder.case_page(index, body.clone());
                             write_in(sink, folder, site.page("case.html", &page, &path)?)
                         }
-                        None => Ok(in_folder(folder, path.file())),
+                        None => {
+                            let file = site.builder.listing.case_files.get(index).cloned();
+                            let file =
+                                file.unwrap_or_else(|| urls::case(&cases[index], site.language()).file());
+                            Ok(in_folder(folder, file))
+                        }
                     }
                 })
                 .collect()
