@@ -53,7 +53,7 @@ pub struct Affected {
     /// Every page of the size classes and of the sparsely populated.
     pub place_groups: bool,
     /// Whether an edit changed which lists a case is on or what their
-    /// first pages say about it: the [`super::listing::Listing`] is made
+    /// first pages say about it: the listing of each list's cases is made
     /// again.
     pub lists: bool,
     /// Every page of the co-operation network (co-operating cases, pairs
