@@ -612,10 +612,10 @@ pub fn write_site<T>(
     result
 }
 
-/// Write one page below `folder` in place, creating its folders (`serve`'s
-/// partial rebuilds).
-pub(crate) fn write_page(folder: &Path, page: &Page) -> anyhow::Result<()> {
-    write_file(&folder.join(safe_relative_path(&page.path)?), &page.bytes)
+/// Write `bytes` at `path` below `folder` in place, creating its folders
+/// (`serve`'s partial rebuilds).
+pub(crate) fn write_page(folder: &Path, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+    write_file(&folder.join(safe_relative_path(path)?), bytes)
 }
 
 /// Put `building` in the place of `out`. The old site is renamed away

@@ -23,7 +23,7 @@ use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -76,6 +76,8 @@ struct State {
     generation: AtomicU64,
     /// The overlay page of a failed build; `None` after a good one.
     failure: Mutex<Option<String>>,
+    /// [`Session::page_lock`]: read while a page is read from the site.
+    page_lock: Arc<RwLock<()>>,
 }
 
 fn reload_script(generation: u64) -> String {
@@ -435,9 +437,12 @@ fn resolve(out: &Path, segments: &[String]) -> Option<PathBuf> {
 
 /// A file of the site and its bytes. A full build replaces the site folder
 /// by two renames; a look-up that falls between them waits for the new site.
-fn find(out: &Path, segments: &[String]) -> Option<(PathBuf, Vec<u8>)> {
+fn find(out: &Path, segments: &[String], page_lock: &RwLock<()>) -> Option<(PathBuf, Vec<u8>)> {
     let look = || {
         let file = resolve(out, segments)?;
+        let _reading = page_lock
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let bytes = std::fs::read(&file).ok()?;
         Some((file, bytes))
     };
@@ -469,13 +474,17 @@ fn answer(target: &str, out: &Path, state: &State) -> Response {
         return Response::new(500, "text/html; charset=utf-8", page.into_bytes());
     }
     let not_found = || {
+        let _reading = state
+            .page_lock
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let page = std::fs::read(out.join("404.html")).unwrap_or_else(|_| b"not found\n".to_vec());
         Response::new(404, "text/html; charset=utf-8", page)
     };
     let Some(segments) = segments(path) else {
         return not_found();
     };
-    let Some((file, bytes)) = find(out, &segments) else {
+    let Some((file, bytes)) = find(out, &segments, &state.page_lock) else {
         return not_found();
     };
     // A folder asked for without its slash: send the browser to the
@@ -657,13 +666,16 @@ pub fn serve(options: ServeOptions, log: &dyn Fn(&str)) -> anyhow::Result<()> {
         notify::Watcher::watch(&mut watcher, folder, notify::RecursiveMode::Recursive)
             .with_context(|| format!("could not watch {}", folder.display()))?;
     }
-    let state = Arc::new(State::default());
     let build_options = BuildOptions {
         theme: options.theme.clone(),
         out: options.out.clone(),
         base_url: Some(base_url.clone()),
     };
     let mut session = Session::new(options.catalogue.clone(), build_options, options.color);
+    let state = Arc::new(State {
+        page_lock: session.page_lock(),
+        ..State::default()
+    });
     rebuild(&mut session, &state, Changes::Unknown, log);
     log(&format!(
         "serving {} at {base_url} (press Ctrl-C to stop)\n",

@@ -10,17 +10,18 @@ use crate::render::{Rendered, Theme};
 
 /// The feed carries the most recently reviewed cases only: readers poll it,
 /// and with every case in it a catalogue of 10,000 cases made a 4 MB feed.
-const FEED_ENTRIES: usize = 50;
+pub(super) const FEED_ENTRIES: usize = 50;
 
-/// The feed of `catalogue`, its pages in `language`.
+/// The feed of the cases of `catalogue` at `by_review` (the fifty
+/// reviewed last, the latest first), its pages in `language`.
 pub fn feed(
     catalogue: &Catalogue,
+    by_review: &[usize],
     language: &str,
     theme: &Theme,
     rendered: &Rendered,
 ) -> anyhow::Result<Page> {
     let links = &rendered.links;
-    let by_review = crate::model::most_recently_reviewed(&catalogue.cases, FEED_ENTRIES);
     let entries: Vec<FeedEntry> = by_review
         .iter()
         .filter_map(|&ordinal| catalogue.cases.get(ordinal))

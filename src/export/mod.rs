@@ -48,7 +48,12 @@ pub fn export_site(
     // Made here, written below on every core: a card per case makes
     // thousands of small files, which one thread wrote while the other
     // core waited (a fifth of a 10,000-case build's wall time).
-    let mut pages = vec![feed::feed(catalogue, language, theme, rendered)?];
+    let mut pages = Vec::new();
+    let by_review = crate::model::most_recently_reviewed(&catalogue.cases, feed::FEED_ENTRIES);
+    let feed_kept = !selection.wants(|a| a.reaches_newest(&by_review));
+    if !feed_kept {
+        pages.push(feed::feed(catalogue, &by_review, language, theme, rendered)?);
+    }
     if !sitemap_kept {
         pages.push(sitemap::sitemap(catalogue, language, theme, rendered)?);
     }
@@ -68,9 +73,14 @@ pub fn export_site(
         pages.push(contribute::case_template(catalogue));
     }
     records.refresh(&catalogue.cases, language, selection)?;
-    pages.extend(records.pages()?);
-    pages.par_iter().try_for_each(sink)?;
-    Ok(pages.len() + usize::from(sitemap_kept) + usize::from(pairs_kept) + if form_kept { 2 } else { 0 })
+    let records_at = pages.len();
+    pages.extend(records.take_pages());
+    let written = pages.par_iter().try_for_each(sink);
+    let count = pages.len();
+    records.put_back(pages.drain(records_at..));
+    written?;
+    let kept = [feed_kept, sitemap_kept, pairs_kept, form_kept, form_kept];
+    Ok(count + kept.into_iter().filter(|&kept| kept).count())
 }
 
 /// The search files, or with a selection, those an edit reached.

@@ -64,7 +64,7 @@ impl Builder<'_> {
 
     /// Whether a municipality has a page: a case names it or covers it.
     fn has_page(&self, key: &Key) -> bool {
-        self.by_municipality.contains_key(key) || self.bodies.covered.contains_key(key)
+        self.listing.by_municipality.contains_key(key) || self.listing.bodies.covered.contains_key(key)
     }
 
     pub(super) fn body_page(&self, body: &Body) -> BodyPage {
@@ -79,7 +79,7 @@ impl Builder<'_> {
             })
             .collect();
         members.sort_by(|a, b| a.name.label.cmp(&b.name.label).then_with(|| a.from.cmp(&b.from)));
-        let ordinals = self.bodies.cases.get(&body.id).cloned().unwrap_or_default();
+        let ordinals = self.listing.body_cases(&body.id).to_vec();
         BodyPage {
             id: body.id.clone(),
             name: body.name.clone(),
@@ -141,7 +141,7 @@ impl Builder<'_> {
                         },
                         kind: self.kind_label(&body.kind),
                         members: bodies.members(&body.id).len(),
-                        cases: self.bodies.cases.get(&body.id).map_or(0, Vec::len),
+                        cases: self.listing.body_cases(&body.id).len(),
                     })
                     .collect();
                 entries.sort_by(|a, b| a.link.label.cmp(&b.link.label));
@@ -168,7 +168,7 @@ impl Builder<'_> {
                     url: self.url(&urls::body(&body.id, &self.language)),
                     label: body.name.clone(),
                 },
-                count: self.bodies.cases.get(&body.id).map_or(0, Vec::len),
+                count: self.listing.body_cases(&body.id).len(),
                 country: None,
             })
             .collect();
@@ -191,7 +191,7 @@ impl Builder<'_> {
     /// The bodies through which cases cover the municipality, in the order
     /// of their ids, each with the ordinals of those cases.
     pub(super) fn covering_bodies(&self, key: &Key) -> Vec<(&BodyRef, Vec<usize>)> {
-        let Some(covering) = self.bodies.covered.get(key) else {
+        let Some(covering) = self.listing.bodies.covered.get(key) else {
             return Vec::new();
         };
         let mut by_body: BTreeMap<&str, Vec<usize>> = BTreeMap::new();

@@ -7,7 +7,7 @@
 //! country and terms was a tenth of a rebuild after one edit).
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::bodies::BodyIndex;
 use super::selection::Selection;
@@ -17,7 +17,13 @@ use crate::model::Case;
 
 /// The size classes' groups and the sparsely populated, as
 /// [`super::pages::Builder::place_groups`] makes them.
-pub(super) type PlaceGroups = (Vec<PlaceGroupPage>, Option<PlaceGroupPage>);
+#[derive(Debug)]
+pub(super) struct PlaceGroups {
+    pub(super) classes: Vec<PlaceGroupPage>,
+    pub(super) sparse: Option<PlaceGroupPage>,
+    /// Municipalities with cases whose population the register lacks.
+    pub(super) unknown_size: usize,
+}
 
 /// A map's key: (language, country or none for all, title).
 pub(super) type MapKey = (String, Option<String>, String);
@@ -29,6 +35,8 @@ pub struct Listing {
     pub(super) by_country: BTreeMap<String, Vec<usize>>,
     /// (kind, term id) → the cases with that term.
     pub(super) by_term: BTreeMap<(TermKind, String), Vec<usize>>,
+    /// (country code, category id) → the country's cases in the category.
+    by_country_category: BTreeMap<(String, String), Vec<usize>>,
     /// (territory, code) of a municipality → the cases naming it.
     pub(super) by_municipality: BTreeMap<(String, String), Vec<usize>>,
     /// Cases by the bodies they name, and the members those cover.
@@ -53,7 +61,7 @@ pub struct Listing {
 pub(super) struct ListViews {
     maps: Mutex<BTreeMap<MapKey, MapView>>,
     /// By (language, the sparsely populated's label).
-    place_groups: Mutex<BTreeMap<(String, String), PlaceGroups>>,
+    place_groups: Mutex<BTreeMap<(String, String), Arc<PlaceGroups>>>,
 }
 
 impl ListViews {
@@ -69,8 +77,10 @@ impl ListViews {
         &self,
         key: (String, String),
         make: impl FnOnce() -> PlaceGroups,
-    ) -> PlaceGroups {
-        kept(&self.place_groups, key, make)
+    ) -> Arc<PlaceGroups> {
+        // Shared, not copied: the groups hold every municipality with
+        // cases and every case's ordinal.
+        kept(&self.place_groups, key, || Arc::new(make()))
     }
 }
 
@@ -103,6 +113,10 @@ impl Listing {
                 .entry(case.country.clone())
                 .or_default()
                 .push(ordinal);
+            for category in &case.categories {
+                let key = (case.country.clone(), category.clone());
+                push_once(listing.by_country_category.entry(key).or_default(), ordinal);
+            }
             for kind in TermKind::ALL {
                 for term in kind.of(case) {
                     push_once(listing.by_term.entry((kind, term.clone())).or_default(), ordinal);
@@ -128,6 +142,18 @@ impl Listing {
     /// The cases of `country`.
     pub(super) fn country(&self, country: &str) -> &[usize] {
         self.by_country.get(country).map_or(&[], Vec::as_slice)
+    }
+
+    /// The cases that name the body `id`.
+    pub(super) fn body_cases(&self, id: &str) -> &[usize] {
+        self.bodies.cases.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The cases of `country` in `category`.
+    pub(super) fn country_category(&self, country: &str, category: &str) -> &[usize] {
+        self.by_country_category
+            .get(&(country.to_string(), category.to_string()))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The cases with `term` of `kind`.
@@ -168,6 +194,9 @@ mod tests {
         assert_eq!(listing.country("FI"), [] as [usize; 0]);
         assert_eq!(listing.term(TermKind::Categories, "internal"), [0, 2]);
         assert_eq!(listing.term(TermKind::Categories, "ai"), [0, 3]);
+        assert_eq!(listing.country_category("SE", "internal"), [0, 2]);
+        assert_eq!(listing.country_category("SE", "ai"), [0, 3]);
+        assert_eq!(listing.country_category("NO", "ai"), [] as [usize; 0]);
         // The oracle: what the pages found before, a filter over every case.
         for kind in TermKind::ALL {
             for ((listed_kind, term), ordinals) in &listing.by_term {

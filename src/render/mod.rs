@@ -46,7 +46,7 @@ use emit::Emitter;
 use pages::Builder;
 use site::Site;
 use urls::{Links, TermKind};
-use view::{LanguageView, SiteView};
+use view::{CardHtml, LanguageView, SiteView};
 
 /// Options of one build.
 #[derive(Debug, Clone)]
@@ -259,15 +259,15 @@ fn refresh_cards(
     theme: &Theme,
     strings: &Strings,
     selection: &Selection,
-    cards: &mut Vec<String>,
+    cards: &mut Vec<CardHtml>,
 ) -> anyhow::Result<()> {
     let mut base = tera::Context::new();
     base.insert("t", strings);
     let cases = &builder.catalogue.cases;
-    let card = |ordinal: usize| -> anyhow::Result<String> {
+    let card = |ordinal: usize| -> anyhow::Result<CardHtml> {
         let mut context = base.clone();
         context.insert("case", &builder.card(&cases[ordinal]));
-        theme.render("card.html", &context)
+        Ok(theme.render("card.html", &context)?.into())
     };
     match selection.edited_only(cards.len(), cases.len()) {
         Some(edited) => {

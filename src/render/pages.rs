@@ -7,7 +7,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::bodies;
 use super::listing::Listing;
 use super::theme::Strings;
 use super::urls::{self, Links, SitePath, TermKind};
@@ -26,16 +25,11 @@ pub(super) struct Builder<'a> {
     pub(super) links: Links,
     /// Which cases each list holds.
     pub(super) listing: &'a Listing,
-    /// Cases by (territory, code) of a municipality they name, in
-    /// catalogue order.
-    pub(super) by_municipality: &'a BTreeMap<(String, String), Vec<usize>>,
-    /// Cases by the bodies they name, and the members those cover.
-    pub(super) bodies: &'a bodies::BodyIndex,
     pub(super) search: &'a SearchData,
     pub(super) strings: &'a Strings,
     /// Each case's card (card.html) by ordinal, rendered once and reused by
     /// every list the case is in.
-    pub(super) card_html: Vec<String>,
+    pub(super) card_html: Vec<CardHtml>,
     /// Each study's citation, in the order of `catalogue.studies`: the
     /// same in every language, so made once per build.
     pub(super) citations: &'a [crate::research::Citation],
@@ -65,8 +59,6 @@ impl<'a> Builder<'a> {
             language: language.to_string(),
             links,
             listing,
-            by_municipality: &listing.by_municipality,
-            bodies: &listing.bodies,
             search,
             strings,
             // Filled once the cards are rendered, with the builder's help.
@@ -170,7 +162,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The rendered cards of the cases at these ordinals.
-    pub(super) fn cards(&self, ordinals: impl IntoIterator<Item = usize>) -> Vec<String> {
+    pub(super) fn cards(&self, ordinals: impl IntoIterator<Item = usize>) -> Vec<CardHtml> {
         ordinals
             .into_iter()
             .filter_map(|ordinal| self.card_html.get(ordinal).cloned())
@@ -178,7 +170,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The related cases tantivy's MoreLikeThis found for `index`.
-    pub(super) fn related(&self, index: usize) -> Vec<String> {
+    pub(super) fn related(&self, index: usize) -> Vec<CardHtml> {
         self.cards(
             self.search
                 .related
@@ -252,9 +244,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub(super) fn home_page(&self) -> HomePage {
+    /// The home page, with the cards of the `newest` cases.
+    pub(super) fn home_page(&self, newest: &[usize]) -> HomePage {
         let categories = &self.config.categories;
-        let cases = &self.catalogue.cases;
         let mut rows = Vec::new();
         let mut column_totals = vec![0; categories.len()];
         for country in &self.config.countries {
@@ -296,7 +288,7 @@ impl<'a> Builder<'a> {
                 .collect(),
             rows,
             column_totals,
-            newest: self.cards(crate::model::most_recently_reviewed(cases, 10)),
+            newest: self.cards(newest.iter().copied()),
             map: self.map_view(None, &self.t("map_title"), &self.t("cases_count_suffix")),
             mapping_themes: self.mapping_themes(),
             mapping_countries: self.mapping_countries(),
@@ -322,6 +314,7 @@ impl<'a> Builder<'a> {
     /// through a body.
     pub(super) fn page_municipality(&self, key: &(String, String)) -> Option<MunicipalityRef> {
         if let Some(named) = self
+            .listing
             .by_municipality
             .get(key)
             .and_then(|indices| self.municipality_ref(key, indices))
@@ -336,6 +329,7 @@ impl<'a> Builder<'a> {
 
     pub(super) fn municipality_counts(&self, country: &str) -> Vec<MunicipalityCount> {
         let mut counts: Vec<MunicipalityCount> = self
+            .listing
             .by_municipality
             .iter()
             .filter(|(key, _)| key.0 == country)
@@ -354,25 +348,17 @@ impl<'a> Builder<'a> {
     /// The ordinals of a country's cases by category, in the order of the
     /// categories: a case is listed once under each of its categories.
     pub(super) fn country_groups(&self, country: &str) -> Vec<Vec<usize>> {
-        let cases = &self.catalogue.cases;
-        let of_country = self.listing.country(country);
         self.config
             .categories
             .iter()
-            .map(|category| {
-                of_country
-                    .iter()
-                    .copied()
-                    .filter(|&ordinal| cases[ordinal].categories.iter().any(|x| x == category.id()))
-                    .collect()
-            })
+            .map(|category| self.listing.country_category(country, category.id()).to_vec())
             .collect()
     }
 
     /// The ordinals of the cases a municipality's pages list: those naming
     /// it, then those covering it through a body, a group per body.
     pub(super) fn municipality_groups(&self, key: &(String, String)) -> Vec<Vec<usize>> {
-        let mut groups = vec![self.by_municipality.get(key).cloned().unwrap_or_default()];
+        let mut groups = vec![self.listing.by_municipality.get(key).cloned().unwrap_or_default()];
         groups.extend(
             self.covering_bodies(key)
                 .into_iter()
@@ -412,7 +398,7 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn municipality_page(&self, key: &(String, String)) -> Option<MunicipalityPage> {
-        let indices: &[usize] = self.by_municipality.get(key).map_or(&[], Vec::as_slice);
+        let indices: &[usize] = self.listing.by_municipality.get(key).map_or(&[], Vec::as_slice);
         let cases: Vec<&Case> = indices.iter().map(|&i| &self.catalogue.cases[i]).collect();
         let reference = &self.page_municipality(key)?;
         let register = self

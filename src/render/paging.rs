@@ -132,10 +132,11 @@ impl Builder<'_> {
     /// The pages of a country: its cases by category, the map, the
     /// municipalities and the bodies on page 1.
     pub(super) fn country_pages(&self, mut page: CountryPage) -> Vec<CountryPage> {
-        let (headings, groups): (Vec<(String, String)>, Vec<Vec<String>>) = std::mem::take(&mut page.groups)
-            .into_iter()
-            .map(|group| ((group.id, group.heading), group.cases))
-            .unzip();
+        let (headings, groups): (Vec<(String, String)>, Vec<Vec<CardHtml>>) =
+            std::mem::take(&mut page.groups)
+                .into_iter()
+                .map(|group| ((group.id, group.heading), group.cases))
+                .unzip();
         split(&groups)
             .into_iter()
             .enumerate()

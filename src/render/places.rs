@@ -27,7 +27,8 @@ impl Builder<'_> {
 
     /// Every municipality with cases: its reference, register row and cases.
     fn places(&self) -> Vec<Place<'_>> {
-        self.by_municipality
+        self.listing
+            .by_municipality
             .iter()
             .filter_map(|(key, indices)| {
                 let reference = self.municipality_ref(key, indices)?;
@@ -92,7 +93,7 @@ impl Builder<'_> {
     }
 
     /// The pages of every size class, and of the sparsely populated.
-    pub(super) fn place_groups(&self, sparse_label: &str) -> PlaceGroups {
+    pub(super) fn place_groups(&self, sparse_label: &str) -> std::sync::Arc<PlaceGroups> {
         let key = (self.language.clone(), sparse_label.to_string());
         self.listing
             .views
@@ -123,14 +124,18 @@ impl Builder<'_> {
                 self.is_sparse(row) == Some(true)
             })
         });
-        (classes, sparse)
+        let unknown_size = places
+            .iter()
+            .filter(|(_, row, _)| row.and_then(|m| m.population).is_none())
+            .count();
+        PlaceGroups {
+            classes,
+            sparse,
+            unknown_size,
+        }
     }
 
-    pub(super) fn places_index(
-        &self,
-        classes: &[PlaceGroupPage],
-        sparse: Option<&PlaceGroupPage>,
-    ) -> PlacesIndexPage {
+    pub(super) fn places_index(&self, groups: &PlaceGroups) -> PlacesIndexPage {
         let summary = |page: &PlaceGroupPage, url: String| PlaceGroupSummary {
             link: LinkView {
                 url,
@@ -140,17 +145,17 @@ impl Builder<'_> {
             cases: page.ordinals.len(),
         };
         PlacesIndexPage {
-            classes: classes
+            classes: groups
+                .classes
                 .iter()
                 .map(|page| summary(page, self.url(&urls::size_class(&page.id, &self.language))))
                 .collect(),
-            sparse: sparse.map(|page| summary(page, self.url(&urls::sparsely_populated(&self.language)))),
+            sparse: groups
+                .sparse
+                .as_ref()
+                .map(|page| summary(page, self.url(&urls::sparsely_populated(&self.language)))),
             sparse_density: self.config.municipalities.as_ref().map(|m| m.sparse_density),
-            unknown_size: self
-                .places()
-                .iter()
-                .filter(|(_, row, _)| row.and_then(|m| m.population).is_none())
-                .count(),
+            unknown_size: groups.unknown_size,
         }
     }
 

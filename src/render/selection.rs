@@ -75,6 +75,10 @@ pub struct Affected {
     /// Whether any edited case's title in some language changed, so that
     /// the sort files by title must be written again.
     pub titles: bool,
+    /// Whether an edit changed a review date or an id, which decide which
+    /// cases are the most recently reviewed (the home page's newest, the
+    /// feed).
+    pub newest: bool,
 }
 
 /// The countries, municipalities, bodies and terms whose lists a case is on.
@@ -135,6 +139,14 @@ impl Affected {
                 != (&new.cooperation, &new.bodies, new.reviewed, new.started);
         self.titles |= (&old.title, &old.title_local, &old.translations, &old.language)
             != (&new.title, &new.title_local, &new.translations, &new.language);
+        self.newest |= old.reviewed != new.reviewed || old.id() != new.id();
+    }
+
+    /// Whether the edits reach a list of the most recently reviewed cases
+    /// that is `newest` after them: they changed which cases are on it, or
+    /// a case on it.
+    pub fn reaches_newest(&self, newest: &[usize]) -> bool {
+        self.newest || newest.iter().any(|ordinal| self.edited.contains(ordinal))
     }
 
     /// The first pages of the lists of cards (in pages of 50) the edit
@@ -258,7 +270,7 @@ impl Selection {
 pub struct RenderCache {
     /// Each site language's cards (in the order of the site's languages),
     /// by case ordinal.
-    pub(super) cards: Vec<Vec<String>>,
+    pub(super) cards: Vec<Vec<super::view::CardHtml>>,
     /// Which cases each list holds.
     pub(super) listing: Option<super::listing::Listing>,
 }

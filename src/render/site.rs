@@ -21,6 +21,9 @@ use super::view::*;
 use crate::config::Term;
 use crate::output::{Page, PageSink};
 
+/// How many of the most recently reviewed cases the home page shows.
+const NEWEST: usize = 10;
+
 /// What every step reads: the page builder, the theme and the values all
 /// templates share.
 pub(super) struct Site<'a> {
@@ -110,7 +113,16 @@ impl Site<'_> {
 
     pub(super) fn home(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
         let path = urls::home(self.language());
-        pages.push(self.page("home.html", &self.builder.home_page(), &path)?)
+        let newest = crate::model::most_recently_reviewed(&self.builder.catalogue.cases, NEWEST);
+        // Its counts and map follow the lists; its cards the newest cases.
+        let wanted = self.selection.wants(|a| a.lists || a.reaches_newest(&newest));
+        self.page_if(
+            pages,
+            wanted,
+            "home.html",
+            || self.builder.home_page(&newest),
+            &path,
+        )
     }
 
     pub(super) fn countries(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
@@ -146,9 +158,10 @@ impl Site<'_> {
     pub(super) fn municipalities(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
         let builder = self.builder;
         let municipalities: Vec<&(String, String)> = builder
+            .listing
             .by_municipality
             .keys()
-            .chain(builder.bodies.covered.keys())
+            .chain(builder.listing.bodies.covered.keys())
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -185,13 +198,7 @@ impl Site<'_> {
         }
         pages.push_each(registered, |body| {
             let path = urls::body(&body.id, self.language());
-            let named = self
-                .builder
-                .bodies
-                .cases
-                .get(&body.id)
-                .cloned()
-                .unwrap_or_default();
+            let named = self.builder.listing.body_cases(&body.id).to_vec();
             let entries = named.len();
             let wanted = self
                 .selection
@@ -254,19 +261,21 @@ impl Site<'_> {
     /// sparsely populated.
     pub(super) fn places(&self, pages: &mut Emitter<'_>) -> anyhow::Result<()> {
         let builder = self.builder;
-        let (classes, sparse) = builder.place_groups(&builder.t("sparsely_populated"));
-        let index = builder.places_index(&classes, sparse.as_ref());
+        let groups = builder.place_groups(&builder.t("sparsely_populated"));
+        let index = builder.places_index(&groups);
         pages.push(self.page("places.html", &index, &urls::places(self.language()))?)?;
-        let mut groups: Vec<(SitePath, &PlaceGroupPage)> = classes
+        let mut pages_of_groups: Vec<(SitePath, &PlaceGroupPage)> = groups
+            .classes
             .iter()
             .map(|class| (urls::size_class(&class.id, self.language()), class))
             .collect();
-        groups.extend(
-            sparse
+        pages_of_groups.extend(
+            groups
+                .sparse
                 .iter()
                 .map(|sparse| (urls::sparsely_populated(self.language()), sparse)),
         );
-        pages.push_each(&groups, |(path, group)| {
+        pages.push_each(&pages_of_groups, |(path, group)| {
             let wanted = self
                 .selection
                 .list_pages(std::slice::from_ref(&group.ordinals), |a| a.place_groups);

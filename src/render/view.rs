@@ -5,7 +5,14 @@
 //! is already in the site's language, every URL already carries the base
 //! path, and every list is in its final order.
 
+use std::sync::Arc;
+
 use serde::Serialize;
+
+/// A case's card (card.html) rendered once, already escaped, and shared
+/// by every list it is in: a list of thousands is made by counting
+/// references, not by copying a kilobyte of HTML per case.
+pub type CardHtml = Arc<str>;
 
 /// Site-wide values every page gets as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -148,7 +155,7 @@ pub struct CasePage {
     pub body_language: String,
     pub body_language_name: String,
     /// Rendered cards (card.html), already escaped.
-    pub related: Vec<String>,
+    pub related: Vec<CardHtml>,
     /// schema.org JSON-LD, safe inside its script element.
     pub json_ld: String,
     /// The studies its `evidence` names.
@@ -190,7 +197,7 @@ pub struct HomePage {
     pub rows: Vec<CountRow>,
     pub column_totals: Vec<usize>,
     /// Rendered cards (card.html), already escaped.
-    pub newest: Vec<String>,
+    pub newest: Vec<CardHtml>,
     pub map: MapView,
     /// The good examples and the studies per theme and per country.
     pub mapping_themes: Vec<MappingRow>,
@@ -218,7 +225,7 @@ pub struct PlaceGroupPage {
     pub municipalities: Vec<PlaceGroupMember>,
     /// Rendered cards (card.html), already escaped: a page's own, made
     /// only for the pages rendered.
-    pub cases: Vec<String>,
+    pub cases: Vec<CardHtml>,
     /// The ordinals of every case of the group, in catalogue order.
     #[serde(skip)]
     pub ordinals: Vec<usize>,
@@ -281,7 +288,7 @@ pub struct CaseGroup {
     pub id: String,
     pub heading: String,
     /// Rendered cards (card.html), already escaped.
-    pub cases: Vec<String>,
+    pub cases: Vec<CardHtml>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -327,7 +334,7 @@ pub struct MunicipalityPage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sparse: Option<bool>,
     /// Rendered cards (card.html), already escaped.
-    pub cases: Vec<String>,
+    pub cases: Vec<CardHtml>,
     /// Municipalities it shares cases with, most shared first.
     pub partners: Vec<MunicipalityCount>,
     /// Cases that cover it through a body it is a member of, by body.
@@ -341,7 +348,7 @@ pub struct CoveredGroup {
     /// The kind of body, in the UI language.
     pub kind: String,
     /// Rendered cards (card.html), already escaped.
-    pub cases: Vec<String>,
+    pub cases: Vec<CardHtml>,
 }
 
 /// One co-operation body's page.
@@ -362,7 +369,7 @@ pub struct BodyPage {
     /// Every membership of the register, by member name.
     pub members: Vec<BodyMemberView>,
     /// Rendered cards of the cases that name the body.
-    pub cases: Vec<String>,
+    pub cases: Vec<CardHtml>,
 }
 
 /// A member of a body, with its figures from the register.
@@ -418,7 +425,7 @@ pub struct TermPage {
     pub description: Option<String>,
     pub labels: Vec<LanguageLabel>,
     /// Rendered cards (card.html), already escaped.
-    pub cases: Vec<String>,
+    pub cases: Vec<CardHtml>,
 }
 
 /// The list of the terms of one kind.
@@ -593,7 +600,7 @@ pub struct StudyPage {
     /// Its DOI as a link, else its url.
     pub link: Option<String>,
     /// Rendered cards (card.html) of the cases whose `evidence` names it.
-    pub cases: Vec<String>,
+    pub cases: Vec<CardHtml>,
     pub research_url: String,
 }
 

@@ -125,6 +125,10 @@ pub struct SearchData {
     /// By ordinal: the ordinals of the most similar other cases, most
     /// similar first (tantivy's MoreLikeThis); never a study.
     pub related: Vec<Vec<u32>>,
+    /// The keys holding a posting of a case [`SearchIndex::update_case`]
+    /// scored, by ordinal: its next edit takes the case out of those
+    /// alone, where the first looks at every word of the vocabulary.
+    pub edited_keys: BTreeMap<u32, Vec<String>>,
 }
 
 impl SearchData {
@@ -595,6 +599,7 @@ pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, Se
             facets,
             studies: study_facets,
             related,
+            edited_keys: BTreeMap::new(),
         },
         SearchIndex {
             searcher,
@@ -1231,7 +1236,10 @@ impl SearchIndex {
             anyhow::bail!("no case at ordinal {ordinal}");
         };
         let wanted = ordinal as u32;
-        let removed = remove_postings(data, wanted);
+        let removed = match data.edited_keys.remove(&wanted) {
+            Some(keys) => remove_postings_of(data, wanted, &keys),
+            None => remove_postings(data, wanted),
+        };
         let mut touched = BTreeSet::new();
         let texts = case_texts(case, &catalogue.register);
         let splits = update_splits(data, &texts, &mut touched);
@@ -1284,6 +1292,7 @@ impl SearchIndex {
                 touched.insert(key.clone());
             }
         }
+        data.edited_keys.insert(wanted, added.keys().cloned().collect());
         if let Some(facets) = data.facets.get_mut(ordinal) {
             *facets = case_facets(catalogue, case);
         }
@@ -1384,17 +1393,40 @@ fn remove_postings(data: &mut SearchData, wanted: u32) -> CasePostings {
     data.entries
         .par_iter_mut()
         .filter_map(|(key, entry)| {
-            let mut removed = BTreeSet::new();
-            for (analyzer, postings) in entry.postings.iter_mut() {
-                if let Ok(at) = postings.binary_search_by_key(&wanted, |&(o, _)| o) {
-                    let (_, score) = postings.remove(at);
-                    removed.insert((analyzer.clone(), score));
-                }
-            }
-            entry.postings.retain(|_, postings| !postings.is_empty());
+            let removed = take_posting(entry, wanted);
             (!removed.is_empty()).then(|| (key.clone(), removed))
         })
         .collect()
+}
+
+/// Take the case at `wanted` out of an entry's posting lists; returns its
+/// (analyzer, score) of each.
+fn take_posting(entry: &mut Entry, wanted: u32) -> BTreeSet<(String, u32)> {
+    let mut removed = BTreeSet::new();
+    for (analyzer, postings) in entry.postings.iter_mut() {
+        if let Ok(at) = postings.binary_search_by_key(&wanted, |&(o, _)| o) {
+            let (_, score) = postings.remove(at);
+            removed.insert((analyzer.clone(), score));
+        }
+    }
+    entry.postings.retain(|_, postings| !postings.is_empty());
+    removed
+}
+
+/// Take the case at `wanted` out of the posting lists of `keys`, which
+/// hold all of its postings; returns what was taken out.
+fn remove_postings_of(data: &mut SearchData, wanted: u32, keys: &[String]) -> CasePostings {
+    let mut removed = CasePostings::new();
+    for key in keys {
+        let Some(entry) = data.entries.get_mut(key) else {
+            continue;
+        };
+        let taken = take_posting(entry, wanted);
+        if !taken.is_empty() {
+            removed.insert(key.clone(), taken);
+        }
+    }
+    removed
 }
 
 /// One case's postings: key → (analyzer, score in thousandths).

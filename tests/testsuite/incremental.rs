@@ -233,6 +233,79 @@ fn an_edit_with_errors_leaves_the_preview_and_the_fix_is_partial() {
     assert!(fixed.plain_report.is_empty(), "{}", fixed.plain_report);
 }
 
+/// A partial rebuild writes over the site's own files in place (they keep
+/// their inode), but never through a link: a page that is a symbolic link
+/// to a file elsewhere, or a hard link shared with a deployment, is
+/// replaced by a new file and the other file keeps its bytes.
+#[cfg(unix)]
+#[test]
+fn a_partial_rebuild_writes_over_its_own_files_and_never_through_a_link() {
+    use std::os::unix::fs::MetadataExt as _;
+    let mut preview = Preview::new();
+    preview.rebuild();
+    let site = preview.site();
+    let elsewhere = preview.dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let deployed = elsewhere.join("cases.json");
+    std::fs::hard_link(site.join("data/cases.json"), &deployed).unwrap();
+    let deployed_bytes = std::fs::read(&deployed).unwrap();
+    let outside = elsewhere.join("outside.csv");
+    std::fs::write(&outside, "not the site's\n").unwrap();
+    std::fs::remove_file(site.join("data/cases.csv")).unwrap();
+    std::os::unix::fs::symlink(&outside, site.join("data/cases.csv")).unwrap();
+    let inodes: BTreeMap<String, u64> = tree(&site)
+        .into_keys()
+        .map(|path| {
+            let inode = std::fs::symlink_metadata(site.join(&path)).unwrap().ino();
+            (path, inode)
+        })
+        .collect();
+
+    let (file, text) = preview.a_case();
+    let edited = text.replacen("title = \"", "title = \"Edited in place: ", 1);
+    std::fs::write(&file, edited).unwrap();
+    let rebuilt = preview.rebuild_after(&[&file]);
+    assert!(
+        matches!(rebuilt.outcome, Outcome::Written { partial: true, .. }),
+        "{rebuilt:?}"
+    );
+
+    assert_eq!(
+        std::fs::read(&deployed).unwrap(),
+        deployed_bytes,
+        "written through a hard link"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&outside).unwrap(),
+        "not the site's\n",
+        "written through a link"
+    );
+    let csv = std::fs::symlink_metadata(site.join("data/cases.csv")).unwrap();
+    assert!(csv.is_file(), "the link is replaced by the site's own file");
+    let json = std::fs::read_to_string(site.join("data/cases.json")).unwrap();
+    assert!(json.contains("Edited in place: "));
+    assert!(
+        std::fs::read_to_string(site.join("data/cases.csv"))
+            .unwrap()
+            .contains("Edited in place: ")
+    );
+    // Every other page the edit changed was written over in place.
+    let mut written_over = 0;
+    for (path, bytes) in tree(&site) {
+        if path.starts_with("data/cases.") || !String::from_utf8_lossy(&bytes).contains("Edited in place: ") {
+            continue;
+        }
+        let Some(&inode) = inodes.get(&path) else { continue };
+        assert_eq!(
+            std::fs::metadata(site.join(&path)).unwrap().ino(),
+            inode,
+            "{path}"
+        );
+        written_over += 1;
+    }
+    assert!(written_over >= 3, "only {written_over} pages written over");
+}
+
 #[test]
 fn a_rebuild_told_what_changed_stamps_those_files_and_falls_back_on_anything_else() {
     let mut preview = Preview::new();

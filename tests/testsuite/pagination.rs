@@ -326,7 +326,8 @@ fn assert_the_full_build(site: &Path, root: &Path, full: &Path, options: &dyn Fn
     let pages = |site: &BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
         site.iter()
             .filter(|(path, _)| {
-                path.ends_with(".html") && !path.starts_with("cases/") || path.as_str() == "sitemap.xml"
+                path.ends_with(".html") && !path.starts_with("cases/")
+                    || ["sitemap.xml", "feed.xml"].contains(&path.as_str())
             })
             .map(|(path, bytes)| (path.clone(), bytes.clone()))
             .collect()
@@ -408,6 +409,41 @@ fn serve_after_an_edit_that_keeps_a_cases_lists_gives_the_full_builds_pages() {
         "Storuman's page"
     );
     assert_the_full_build(&site, &root, &catalogue.dir.path().join("full-2"), &options);
+
+    // The home page and the feed show the ten and fifty cases reviewed
+    // last (on a tie, the first by id): an edit of a case among them, a
+    // later review that puts a case among them and an earlier one that
+    // takes it out again.
+    let home = || read(&site, "index.html");
+    let feed = || read(&site, "feed.xml");
+    catalogue.write(
+        "cases/SE/paged-005.md",
+        case_text(5, "internal").replace("title = \"Paged", "title = \"Newest renamed"),
+    );
+    rebuild(&mut session, true);
+    assert!(home().contains("Newest renamed example 005"));
+    assert!(feed().contains("Newest renamed example 005"));
+    assert_the_full_build(&site, &root, &catalogue.dir.path().join("full-3"), &options);
+    catalogue.write(
+        "cases/SE/paged-090.md",
+        case_text(90, "internal").replace("reviewed = 2026-05-04", "reviewed = 2026-05-20"),
+    );
+    rebuild(&mut session, true);
+    assert!(home().contains("Paged example 090"));
+    assert!(
+        !home().contains("Paged example 010"),
+        "the tenth is now the eleventh"
+    );
+    assert_the_full_build(&site, &root, &catalogue.dir.path().join("full-4"), &options);
+    catalogue.write(
+        "cases/SE/paged-005.md",
+        case_text(5, "internal").replace("reviewed = 2026-05-04", "reviewed = 2026-04-01"),
+    );
+    rebuild(&mut session, true);
+    assert!(!home().contains("Paged example 005"));
+    assert!(!feed().contains("Paged example 005"));
+    assert!(home().contains("Paged example 010"));
+    assert_the_full_build(&site, &root, &catalogue.dir.path().join("full-5"), &options);
 }
 
 /// Case `number` naming two municipalities, so that the network page
