@@ -724,7 +724,7 @@ fn write_changed_pages(
     let rendered = Mutex::new(BTreeSet::new());
     let writes = std::sync::atomic::AtomicUsize::new(0);
     let added = std::sync::atomic::AtomicUsize::new(0);
-    crate::pipeline::render_and_export(catalogue, kept, &Selection::Only(affected), &|page: &Page| {
+    crate::pipeline::render_and_export_kept(catalogue, kept, &Selection::Only(affected), &|page: &Page| {
         if let Ok(mut rendered) = rendered.lock() {
             rendered.insert(page.path.clone());
         }

@@ -688,7 +688,7 @@ pub fn build(
     options: &BuildOptions,
     today: jiff::civil::Date,
 ) -> anyhow::Result<Built> {
-    build_keeping(paths, options, today, &|_| {}).map(|(built, _)| built)
+    build_stages(paths, options, today, &|_| {}, false).map(|(built, _)| built)
 }
 
 /// What a successful build keeps for redoing only part of it later
@@ -702,6 +702,28 @@ pub(crate) struct Kept {
     pub records: export::Records,
 }
 
+impl Kept {
+    fn parts(&mut self) -> Parts<'_> {
+        Parts {
+            theme: &self.theme,
+            site_options: &self.site_options,
+            search: &self.search,
+            cache: &mut self.cache,
+            records: &mut self.records,
+        }
+    }
+}
+
+/// What rendering and exporting read and fill: [`Kept`] without the
+/// index, which a build that is not kept lets go of before rendering.
+struct Parts<'k> {
+    theme: &'k render::Theme,
+    site_options: &'k render::SiteOptions,
+    search: &'k crate::search::SearchData,
+    cache: &'k mut render::RenderCache,
+    records: &'k mut export::Records,
+}
+
 /// [`build`], also handing every written page to `written` and returning
 /// what an incremental rebuild needs.
 pub(crate) fn build_keeping(
@@ -709,6 +731,16 @@ pub(crate) fn build_keeping(
     options: &BuildOptions,
     today: jiff::civil::Date,
     written: &(dyn Fn(&Page) + Sync),
+) -> anyhow::Result<(Built, Option<Kept>)> {
+    build_stages(paths, options, today, written, true)
+}
+
+fn build_stages(
+    paths: &CataloguePaths,
+    options: &BuildOptions,
+    today: jiff::civil::Date,
+    written: &(dyn Fn(&Page) + Sync),
+    keep: bool,
 ) -> anyhow::Result<(Built, Option<Kept>)> {
     refuse_bad_base_url(options)?;
     let sources = output::Sources {
@@ -731,17 +763,21 @@ pub(crate) fn build_keeping(
             .unwrap_or_else(|| catalogue.config.site.base_url.clone()),
     };
     let (search, index) = crate::search::index::build_with_index(catalogue)?;
-    let mut kept = Kept {
-        theme,
-        site_options,
-        search,
-        index,
-        cache: render::RenderCache::default(),
-        records: export::Records::default(),
+    // Related cases are found: only `serve`, scoring an edited case
+    // again, needs the index from here on. Let go of before rendering,
+    // its memory serves the pages instead of adding to theirs.
+    let index = keep.then_some(index);
+    let mut cache = render::RenderCache::default();
+    let mut records = export::Records::default();
+    let parts = Parts {
+        theme: &theme,
+        site_options: &site_options,
+        search: &search,
+        cache: &mut cache,
+        records: &mut records,
     };
-    let static_dir = kept.theme.static_dir.clone();
-    let files = output::write_site(&options.out, &sources, &static_dir, |sink| {
-        render_and_export(catalogue, &mut kept, &render::Selection::All, &|page| {
+    let files = output::write_site(&options.out, &sources, &theme.static_dir, |sink| {
+        render_and_export(catalogue, parts, &render::Selection::All, &|page| {
             sink(page)?;
             written(page);
             Ok(())
@@ -751,7 +787,15 @@ pub(crate) fn build_keeping(
         checked,
         files: Some(files),
     };
-    Ok((built, Some(kept)))
+    let kept = index.map(|index| Kept {
+        theme,
+        site_options,
+        search,
+        index,
+        cache,
+        records,
+    });
+    Ok((built, kept))
 }
 
 /// Before anything is read or written: the option reaches every link.
@@ -777,31 +821,41 @@ fn load_theme(options: &BuildOptions, catalogue: &Catalogue) -> anyhow::Result<r
     Ok(theme)
 }
 
-/// The render stage, then the export stage, handing every file to `sink`:
-/// all of them, or with a selection, those an edit reached. Returns how
-/// many files the site has.
-pub(crate) fn render_and_export(
+/// [`render_and_export`] with what a build kept.
+pub(crate) fn render_and_export_kept(
     catalogue: &Catalogue,
     kept: &mut Kept,
     selection: &render::Selection,
     sink: PageSink<'_>,
 ) -> anyhow::Result<usize> {
+    render_and_export(catalogue, kept.parts(), selection, sink)
+}
+
+/// The render stage, then the export stage, handing every file to `sink`:
+/// all of them, or with a selection, those an edit reached. Returns how
+/// many files the site has.
+fn render_and_export(
+    catalogue: &Catalogue,
+    kept: Parts<'_>,
+    selection: &render::Selection,
+    sink: PageSink<'_>,
+) -> anyhow::Result<usize> {
     let rendered = render::render_site(
         catalogue,
-        &kept.search,
-        &kept.theme,
-        &kept.site_options,
+        kept.search,
+        kept.theme,
+        kept.site_options,
         selection,
-        &mut kept.cache,
+        kept.cache,
         sink,
     )?;
     let exported = export::export_site(
         catalogue,
-        &kept.search,
-        &kept.theme,
+        kept.search,
+        kept.theme,
         &rendered,
         selection,
-        &mut kept.records,
+        kept.records,
         sink,
     )?;
     Ok(rendered.pages + exported)

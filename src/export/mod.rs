@@ -57,7 +57,8 @@ pub fn export_site(
     if !sitemap_kept {
         pages.push(sitemap::sitemap(catalogue, language, theme, rendered)?);
     }
-    pages.extend(search_files(catalogue, search, rendered, selection)?);
+    let (search_pages, search_written) = search_files(catalogue, search, rendered, selection, sink)?;
+    pages.extend(search_pages);
     // So is the pairs download when no edit changed which municipalities
     // a case names together.
     let pairs_kept = !selection.wants(|a| a.pairs);
@@ -80,16 +81,19 @@ pub fn export_site(
     records.put_back(pages.drain(records_at..));
     written?;
     let kept = [feed_kept, sitemap_kept, pairs_kept, form_kept, form_kept];
-    Ok(count + kept.into_iter().filter(|&kept| kept).count())
+    Ok(count + search_written + kept.into_iter().filter(|&kept| kept).count())
 }
 
-/// The search files, or with a selection, those an edit reached.
+/// The search files, or with a selection, those an edit reached: the
+/// shards and cards written through `sink`, the rest returned, with the
+/// number written.
 fn search_files(
     catalogue: &Catalogue,
     data: &SearchData,
     rendered: &Rendered,
     selection: &Selection,
-) -> anyhow::Result<Vec<crate::output::Page>> {
+    sink: PageSink<'_>,
+) -> anyhow::Result<(Vec<crate::output::Page>, usize)> {
     let language = &catalogue.config.site.language;
     let changed = match selection {
         Selection::All => None,
@@ -131,5 +135,6 @@ fn search_files(
         },
         &labels,
         changed.as_ref(),
+        sink,
     )
 }

@@ -3,6 +3,7 @@
 //! mapping have files of their own, [`super::bibliography`]). The column order of the CSV is a
 //! contract (documented in README.md); lists are joined with "; ".
 
+use std::convert::Infallible;
 use std::ops::Range;
 
 use anyhow::Context as _;
@@ -114,31 +115,59 @@ pub fn join_json(records: &[String]) -> String {
 /// The text of `cases.json` from its records, and each record's place in
 /// it.
 fn json_array(records: &[String]) -> (String, Vec<Range<usize>>) {
-    if records.is_empty() {
-        return ("[]\n".to_string(), Vec::new());
+    match json_array_made(records.len(), |range| {
+        Ok::<_, Infallible>(records[range].to_vec())
+    }) {
+        Ok(joined) => joined,
+        Err(never) => match never {},
     }
-    join_records(records, "[", ("\n  ", ",\n  "), "\n]\n")
 }
 
-/// Records between `open` and `close`, each after `first` (the first) or
-/// `between` (the others), and each record's byte range in the text.
-fn join_records(
-    records: &[String],
+/// [`json_array`] of `count` records made by `make`, a range at a time.
+fn json_array_made<E>(
+    count: usize,
+    make: impl Fn(Range<usize>) -> Result<Vec<String>, E>,
+) -> Result<(String, Vec<Range<usize>>), E> {
+    if count == 0 {
+        return Ok(("[]\n".to_string(), Vec::new()));
+    }
+    join_made(count, make, "[", ("\n  ", ",\n  "), "\n]\n")
+}
+
+/// How many records [`join_made`] makes at a time.
+const RECORDS_AT_A_TIME: usize = 1024;
+
+/// `count` records between `open` and `close`, each after `first` (the
+/// first) or `between` (the others), and each record's byte range in the
+/// text. The records are made [`RECORDS_AT_A_TIME`] at a time by `make`
+/// and joined as they come, the text's length guessed from the first of
+/// them: making every record before joining them held the records and
+/// the file at once, 250 MB for `cases.json` at 100,000 cases of real
+/// length.
+fn join_made<E>(
+    count: usize,
+    make: impl Fn(Range<usize>) -> Result<Vec<String>, E>,
     open: &str,
     (first, between): (&str, &str),
     close: &str,
-) -> (String, Vec<Range<usize>>) {
-    let length = open.len() + close.len() + records.iter().map(|r| r.len() + between.len()).sum::<usize>();
-    let mut text = String::with_capacity(length);
-    text.push_str(open);
-    let mut spans = Vec::with_capacity(records.len());
-    for (index, record) in records.iter().enumerate() {
-        text.push_str(if index == 0 { first } else { between });
-        spans.push(text.len()..text.len() + record.len());
-        text.push_str(record);
+) -> Result<(String, Vec<Range<usize>>), E> {
+    let mut text = String::from(open);
+    let mut spans = Vec::with_capacity(count);
+    for start in (0..count).step_by(RECORDS_AT_A_TIME) {
+        let records = make(start..count.min(start + RECORDS_AT_A_TIME))?;
+        if start == 0 {
+            let made: usize = records.iter().map(|record| record.len() + between.len()).sum();
+            let guess = made / records.len().max(1) * count / 8 * 9;
+            text.reserve(guess + close.len());
+        }
+        for record in records {
+            text.push_str(if spans.is_empty() { first } else { between });
+            spans.push(text.len()..text.len() + record.len());
+            text.push_str(&record);
+        }
     }
     text.push_str(close);
-    (text, spans)
+    Ok((text, spans))
 }
 
 /// The CSV columns, in order; new columns are added at the end, so that
@@ -224,13 +253,22 @@ pub fn join_csv(rows: &[String]) -> anyhow::Result<String> {
 
 /// The text of `cases.csv` from its rows, and each row's place in it.
 fn csv_table(rows: &[String]) -> anyhow::Result<(String, Vec<Range<usize>>)> {
+    csv_table_made(rows.len(), |range| Ok(rows[range].to_vec()))
+}
+
+/// [`csv_table`] of `count` rows made by `make`, a range at a time.
+fn csv_table_made(
+    count: usize,
+    make: impl Fn(Range<usize>) -> anyhow::Result<Vec<String>>,
+) -> anyhow::Result<(String, Vec<Range<usize>>)> {
     let header: Vec<String> = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
-    Ok(join_records(
-        rows,
+    join_made(
+        count,
+        make,
         &format!("{CSV_BOM}{}", csv_line(&header)?),
         ("", ""),
         "",
-    ))
+    )
 }
 
 /// A file of one record per case (`cases.json`, `cases.csv`) with where
@@ -374,14 +412,15 @@ impl Records {
                 }
             }
             None => {
-                let json: Vec<String> = cases
-                    .par_iter()
-                    .map(|case| case_json(case, language))
-                    .collect::<anyhow::Result<_>>()?;
-                self.json = Joined::of(json_array(&json));
-                drop(json);
-                let csv: Vec<String> = cases.par_iter().map(case_csv).collect::<anyhow::Result<_>>()?;
-                self.csv = Joined::of(csv_table(&csv)?);
+                self.json = Joined::of(json_array_made(cases.len(), |range| {
+                    cases[range]
+                        .par_iter()
+                        .map(|case| case_json(case, language))
+                        .collect()
+                })?);
+                self.csv = Joined::of(csv_table_made(cases.len(), |range| {
+                    cases[range].par_iter().map(case_csv).collect()
+                })?);
             }
         }
         Ok(())
@@ -459,6 +498,37 @@ mod tests {
         assert!(!lent.is_empty());
         json.replace(1, "{}");
         assert!(json.bytes.is_empty());
+    }
+
+    #[test]
+    fn records_made_a_chunk_at_a_time_join_as_the_whole_list_does() {
+        // Short records first, so that the guessed length is too short,
+        // across several chunks and a partial last one.
+        let records: Vec<String> = (0..RECORDS_AT_A_TIME * 2 + 7)
+            .map(|index| {
+                let repeat = if index < RECORDS_AT_A_TIME { 1 } else { 40 };
+                format!("{{\"n\": \"{}\"}}", "å".repeat(index % 7 * repeat))
+            })
+            .collect();
+        let made_ranges = std::cell::RefCell::new(Vec::new());
+        let (text, spans) = json_array_made(records.len(), |range| {
+            made_ranges.borrow_mut().push(range.clone());
+            Ok::<_, Infallible>(records[range].to_vec())
+        })
+        .unwrap();
+        assert_eq!(
+            made_ranges.into_inner(),
+            [0..1024, 1024..2048, 2048..2055],
+            "a chunk at a time"
+        );
+        let whole = format!("[\n  {}\n]\n", records.join(",\n  "));
+        assert_eq!(text, whole);
+        assert_eq!(spans.len(), records.len());
+        for (span, record) in spans.iter().zip(&records) {
+            assert_eq!(&text[span.clone()], record);
+        }
+        let failed = csv_table_made(3, |_| Err(anyhow::anyhow!("no rows")));
+        assert!(failed.is_err());
     }
 
     #[test]
