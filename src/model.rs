@@ -58,6 +58,12 @@ pub struct Translation {
     pub summary: Option<String>,
 }
 
+/// A body's digest: fixed, so that it is the same body read again.
+fn body_digest(bytes: &[u8]) -> u64 {
+    use std::hash::BuildHasher as _;
+    foldhash::quality::FixedState::with_seed(0x626f_6479).hash_one(bytes)
+}
+
 /// One good example, validated.
 #[derive(Debug, Clone)]
 pub struct Case {
@@ -91,13 +97,64 @@ pub struct Case {
     pub reviewed: jiff::civil::Date,
     pub sources: Vec<Source>,
     pub contact: Option<Contact>,
-    /// The Markdown body, untrusted.
+    /// The Markdown body, untrusted; empty once let go of
+    /// ([`Case::release_body`]), so read through [`Case::body_text`]
+    /// where a build may have let go of it.
     pub body: String,
     /// The 1-based line of the file on which the body starts.
     pub body_line: usize,
+    /// Where the body is in the file it was read from.
+    pub body_file: Option<BodyFile>,
+    /// The digest of the body let go of, to know it again when read again.
+    pub released_body: Option<u64>,
+}
+
+/// Where a case's body is in its file: a build lets go of every body once
+/// its search texts are made and reads it again for its page (at 100,000
+/// cases of real length, the bodies are 600 MB).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyFile {
+    pub path: std::path::PathBuf,
+    /// Its bytes in the file.
+    pub range: std::ops::Range<usize>,
 }
 
 impl Case {
+    /// Let go of the body of a case read from a file, keeping its digest:
+    /// [`Case::body_text`] reads it again. A case made without a file
+    /// keeps its body.
+    pub fn release_body(&mut self) {
+        if self.body_file.is_some() && self.released_body.is_none() {
+            self.released_body = Some(body_digest(self.body.as_bytes()));
+            self.body = String::new();
+        }
+    }
+
+    /// The Markdown body, read again from its file if it was let go of.
+    /// Fails if the file no longer holds the same body (it was edited
+    /// while the site was built) or cannot be read as the build read it.
+    pub fn body_text(&self) -> anyhow::Result<std::borrow::Cow<'_, str>> {
+        let (Some(digest), Some(file)) = (self.released_body, &self.body_file) else {
+            return Ok(std::borrow::Cow::Borrowed(&self.body));
+        };
+        let changed = || anyhow::anyhow!("{} changed while the site was built; build again", self.path);
+        let mut bytes = match crate::inside::read_walked_file(&file.path, crate::load::MAX_FILE_BYTES) {
+            Ok(crate::inside::WalkedFile::Bytes(bytes)) => bytes,
+            _ => return Err(changed()),
+        };
+        if bytes
+            .get(file.range.clone())
+            .is_none_or(|body| body_digest(body) != digest)
+        {
+            return Err(changed());
+        }
+        bytes.truncate(file.range.end);
+        bytes.drain(..file.range.start);
+        String::from_utf8(bytes)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|_| changed())
+    }
+
     /// `se/digital-colleague`: the case's identity in URLs, search results
     /// and data files.
     pub fn id(&self) -> String {
@@ -254,6 +311,56 @@ pub(crate) mod tests {
     use super::*;
 
     #[test]
+    fn a_body_let_go_of_is_read_again_unless_its_file_changed() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("case.md");
+        let text = "+++\ntitle = \"T\"\n+++\n\n## Bakgrund\n\nÅtta kommuner.\n";
+        std::fs::write(&path, text).unwrap();
+        let start = text.find("\n## ").unwrap();
+        let mut read = case("sv", None);
+        read.body = text[start..].to_string();
+        read.body_file = Some(BodyFile {
+            path: path.clone(),
+            range: start..text.len(),
+        });
+        let mut released = read.clone();
+        released.release_body();
+        assert!(released.body.is_empty(), "let go of");
+        assert_eq!(released.body_text().unwrap(), read.body);
+        // Once let go of, twice is the same.
+        let digest = released.released_body;
+        released.release_body();
+        assert_eq!(released.released_body, digest);
+
+        // The front matter edited, the body where it was: still the body.
+        std::fs::write(&path, text.replacen("\"T\"", "\"U\"", 1)).unwrap();
+        assert_eq!(released.body_text().unwrap(), read.body);
+        // The body edited, made shorter, or the file gone or a link:
+        // never another text than the one the build checked.
+        let shorter = &text[..text.len() - 3];
+        for edited in [text.replace("Åtta", "Nio!"), shorter.to_string()] {
+            std::fs::write(&path, &edited).unwrap();
+            let error = released.body_text().unwrap_err().to_string();
+            assert!(error.contains("changed while the site was built"), "{error}");
+        }
+        std::fs::remove_file(&path).unwrap();
+        assert!(released.body_text().is_err());
+        #[cfg(unix)]
+        {
+            let elsewhere = folder.path().join("elsewhere.md");
+            std::fs::write(&elsewhere, text).unwrap();
+            std::os::unix::fs::symlink(&elsewhere, &path).unwrap();
+            assert!(released.body_text().is_err(), "a link is not followed");
+        }
+
+        // A case made without a file keeps its body.
+        let mut made = case("en", None);
+        made.body = "## Made\n".to_string();
+        made.release_body();
+        assert_eq!(made.body_text().unwrap(), "## Made\n");
+    }
+
+    #[test]
     fn the_latest_reviews_are_those_of_a_sort_of_every_case() {
         // Many cases on a few dates: ties at the cut are broken by id.
         let cases: Vec<Case> = (0..40)
@@ -309,6 +416,8 @@ pub(crate) mod tests {
             contact: None,
             body: String::new(),
             body_line: 1,
+            body_file: None,
+            released_body: None,
         }
     }
 

@@ -750,9 +750,10 @@ fn build_stages(
     // Before anything else: a refused output folder is the user's to fix
     // whatever the catalogue holds.
     output::check_out_folder(&options.out, &sources)?;
-    let checked = check(paths, today)?;
-    let catalogue = match &checked.catalogue {
-        Some(catalogue) if !checked.has_errors() => catalogue,
+    let mut checked = check(paths, today)?;
+    let has_errors = checked.has_errors();
+    let catalogue = match &mut checked.catalogue {
+        Some(catalogue) if !has_errors => catalogue,
         _ => return Ok((Built { checked, files: None }, None)),
     };
     let theme = load_theme(options, catalogue)?;
@@ -762,7 +763,14 @@ fn build_stages(
             .clone()
             .unwrap_or_else(|| catalogue.config.site.base_url.clone()),
     };
-    let (search, index) = crate::search::index::build_with_index(catalogue)?;
+    // `serve` keeps the bodies: an edit renders a few pages again, each
+    // from its body in memory. A build reads each body again for its page.
+    let (search, index) = if keep {
+        crate::search::index::build_with_index(catalogue)?
+    } else {
+        crate::search::index::build_releasing_bodies(catalogue)?
+    };
+    let catalogue: &Catalogue = catalogue;
     // Related cases are found: only `serve`, scoring an edited case
     // again, needs the index from here on. Let go of before rendering,
     // its memory serves the pages instead of adding to theirs.

@@ -275,6 +275,7 @@ fn validated(
         folder: country.to_string(),
         slug: slug.to_string(),
         parts,
+        read_from: None,
     };
     let mut sources = SourceMap::default();
     sources.insert(SourceFile::new(display, text));

@@ -168,6 +168,8 @@ pub struct CaseFile {
     /// The file name without `.md`.
     pub slug: String,
     pub parts: Parts,
+    /// The path it was read from, if it was read from a file.
+    pub read_from: Option<std::path::PathBuf>,
 }
 
 /// Everything the load stage produced.
@@ -377,6 +379,7 @@ fn read_case(
             folder,
             slug,
             parts,
+            read_from: Some(path.to_path_buf()),
         }),
         Err(error) => {
             loaded.diagnostics.push(split_failure(&display, error));

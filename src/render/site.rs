@@ -422,7 +422,10 @@ pub(super) fn case_pages(sites: &[Site<'_>], sink: PageSink<'_>) -> anyhow::Resu
         .into_par_iter()
         .map(|index| {
             let wanted = selection.wants(|a| a.case_pages.contains(&index));
-            let body = wanted.then(|| crate::markdown::render_body(&cases[index].body).html);
+            let body = match wanted {
+                true => Some(crate::markdown::render_body(&cases[index].body_text()?).html),
+                false => None,
+            };
             sites
                 .iter()
                 .map(|site| {

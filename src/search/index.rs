@@ -546,17 +546,38 @@ impl std::fmt::Debug for SearchIndex {
 
 /// [`build`], keeping the index for [`SearchIndex::update_case`].
 pub fn build_with_index(catalogue: &Catalogue) -> anyhow::Result<(SearchData, SearchIndex)> {
+    let texts: Vec<Texts> = catalogue
+        .cases
+        .par_iter()
+        .map(|case| case_texts(case, &catalogue.register))
+        .collect();
+    index_texts(catalogue, texts)
+}
+
+/// [`build_with_index`], letting go of each case's body once its texts
+/// are made ([`Case::release_body`]): the texts take the bodies' place
+/// rather than adding to them.
+pub fn build_releasing_bodies(catalogue: &mut Catalogue) -> anyhow::Result<(SearchData, SearchIndex)> {
+    let Catalogue { cases, register, .. } = catalogue;
+    let texts: Vec<Texts> = cases
+        .par_iter_mut()
+        .map(|case| {
+            let texts = case_texts(case, register);
+            case.release_body();
+            texts
+        })
+        .collect();
+    index_texts(catalogue, texts)
+}
+
+/// Index the texts of the cases, then those of the studies.
+fn index_texts(catalogue: &Catalogue, mut texts: Vec<Texts>) -> anyhow::Result<(SearchData, SearchIndex)> {
     let (schema, fields) = schema();
     let index = Index::create_in_ram(schema);
     index.tokenizers().register(
         STEMS_TOKENIZER,
         tantivy::tokenizer::TextAnalyzer::from(tantivy::tokenizer::WhitespaceTokenizer::default()),
     );
-    let mut texts: Vec<Texts> = catalogue
-        .cases
-        .par_iter()
-        .map(|case| case_texts(case, &catalogue.register))
-        .collect();
     // The studies after the cases: a case's ordinal is its position.
     texts.extend(catalogue.studies.iter().map(study_texts));
     let splits = compound_splits(&texts, &catalogue.thesaurus);

@@ -4,7 +4,7 @@
 //! [`CaseContext`]; the model itself knows nothing of validation.
 
 use crate::bodies::{Body, BodyResolution};
-use crate::model::{BodyRef, Case, Contact, MunicipalityRef, Source, Translation};
+use crate::model::{BodyFile, BodyRef, Case, Contact, MunicipalityRef, Source, Translation};
 use crate::register::{Register, Resolution};
 use crate::schema::PartialDate;
 
@@ -102,6 +102,11 @@ impl Case {
             contact,
             body: context.body().to_string(),
             body_line: context.source.line(context.file.parts.body.start),
+            body_file: context.file.read_from.clone().map(|path| BodyFile {
+                path,
+                range: context.file.parts.body.clone(),
+            }),
+            released_body: None,
         })
     }
 }
