@@ -165,10 +165,6 @@ fn replace_page(out: &Path, page: &Page, lock: &RwLock<()>) -> anyhow::Result<()
     {
         anyhow::bail!("refusing to write the unsafe page path {:?}", page.path);
     }
-    let temporary = match page.path.rsplit_once('/') {
-        Some((folder, name)) => format!("{folder}/.{name}.{}.preview", std::process::id()),
-        None => format!(".{}.{}.preview", page.path, std::process::id()),
-    };
     let target = out.join(&page.path);
     {
         let _writing = lock.write().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -176,6 +172,10 @@ fn replace_page(out: &Path, page: &Page, lock: &RwLock<()>) -> anyhow::Result<()
             return Ok(());
         }
     }
+    let temporary = match page.path.rsplit_once('/') {
+        Some((folder, name)) => format!("{folder}/.{name}.{}.preview", std::process::id()),
+        None => format!(".{}.{}.preview", page.path, std::process::id()),
+    };
     let written = crate::output::write_page(out, &temporary, &page.bytes).and_then(|()| {
         std::fs::rename(out.join(&temporary), &target)
             .with_context(|| format!("could not write {}", target.display()))
