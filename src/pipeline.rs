@@ -682,7 +682,9 @@ pub struct Built {
 }
 
 /// Check the catalogue and, if it has no errors, render and write the site.
-/// The previous site is replaced only when the new one is complete.
+/// The previous site is replaced only when the new one is complete. The
+/// cases of the catalogue it returns have let go of their bodies
+/// ([`crate::model::Case::body_text`] reads one again).
 pub fn build(
     paths: &CataloguePaths,
     options: &BuildOptions,
@@ -735,6 +737,9 @@ pub(crate) fn build_keeping(
     build_stages(paths, options, today, written, true)
 }
 
+/// The stages of a build. With `keep`, what they made is kept for
+/// `serve` (the bodies and the index too); without, each is let go of
+/// as soon as no later stage needs it.
 fn build_stages(
     paths: &CataloguePaths,
     options: &BuildOptions,

@@ -115,18 +115,18 @@ pub fn join_json(records: &[String]) -> String {
 /// The text of `cases.json` from its records, and each record's place in
 /// it.
 fn json_array(records: &[String]) -> (String, Vec<Range<usize>>) {
-    match json_array_made(records.len(), |range| {
-        Ok::<_, Infallible>(records[range].to_vec())
-    }) {
+    let borrowed =
+        |range: Range<usize>| Ok::<_, Infallible>(records[range].iter().map(String::as_str).collect());
+    match json_array_made(records.len(), borrowed) {
         Ok(joined) => joined,
         Err(never) => match never {},
     }
 }
 
 /// [`json_array`] of `count` records made by `make`, a range at a time.
-fn json_array_made<E>(
+fn json_array_made<S: AsRef<str>, E>(
     count: usize,
-    make: impl Fn(Range<usize>) -> Result<Vec<String>, E>,
+    make: impl Fn(Range<usize>) -> Result<Vec<S>, E>,
 ) -> Result<(String, Vec<Range<usize>>), E> {
     if count == 0 {
         return Ok(("[]\n".to_string(), Vec::new()));
@@ -144,9 +144,9 @@ const RECORDS_AT_A_TIME: usize = 1024;
 /// them: making every record before joining them held the records and
 /// the file at once, 250 MB for `cases.json` at 100,000 cases of real
 /// length.
-fn join_made<E>(
+fn join_made<S: AsRef<str>, E>(
     count: usize,
-    make: impl Fn(Range<usize>) -> Result<Vec<String>, E>,
+    make: impl Fn(Range<usize>) -> Result<Vec<S>, E>,
     open: &str,
     (first, between): (&str, &str),
     close: &str,
@@ -156,14 +156,18 @@ fn join_made<E>(
     for start in (0..count).step_by(RECORDS_AT_A_TIME) {
         let records = make(start..count.min(start + RECORDS_AT_A_TIME))?;
         if start == 0 {
-            let made: usize = records.iter().map(|record| record.len() + between.len()).sum();
+            let made: usize = records
+                .iter()
+                .map(|record| record.as_ref().len() + between.len())
+                .sum();
             let guess = made / records.len().max(1) * count / 8 * 9;
             text.reserve(guess + close.len());
         }
-        for record in records {
+        for record in &records {
+            let record = record.as_ref();
             text.push_str(if spans.is_empty() { first } else { between });
             spans.push(text.len()..text.len() + record.len());
-            text.push_str(&record);
+            text.push_str(record);
         }
     }
     text.push_str(close);
@@ -253,13 +257,15 @@ pub fn join_csv(rows: &[String]) -> anyhow::Result<String> {
 
 /// The text of `cases.csv` from its rows, and each row's place in it.
 fn csv_table(rows: &[String]) -> anyhow::Result<(String, Vec<Range<usize>>)> {
-    csv_table_made(rows.len(), |range| Ok(rows[range].to_vec()))
+    csv_table_made(rows.len(), |range| {
+        Ok(rows[range].iter().map(String::as_str).collect())
+    })
 }
 
 /// [`csv_table`] of `count` rows made by `make`, a range at a time.
-fn csv_table_made(
+fn csv_table_made<S: AsRef<str>>(
     count: usize,
-    make: impl Fn(Range<usize>) -> anyhow::Result<Vec<String>>,
+    make: impl Fn(Range<usize>) -> anyhow::Result<Vec<S>>,
 ) -> anyhow::Result<(String, Vec<Range<usize>>)> {
     let header: Vec<String> = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
     join_made(
@@ -527,7 +533,7 @@ mod tests {
         for (span, record) in spans.iter().zip(&records) {
             assert_eq!(&text[span.clone()], record);
         }
-        let failed = csv_table_made(3, |_| Err(anyhow::anyhow!("no rows")));
+        let failed = csv_table_made(3, |_| Err::<Vec<String>, _>(anyhow::anyhow!("no rows")));
         assert!(failed.is_err());
     }
 
