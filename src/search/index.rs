@@ -1071,19 +1071,13 @@ fn add_analyzer_postings(
         }
         // Stable: a case's scores are added in the order of its fields.
         per_case.sort_by_key(|(ordinal, _)| *ordinal);
-        let mut postings: Vec<(u32, u32)> = Vec::new();
-        let mut sum: Option<(u32, f64)> = None;
-        for &(ordinal, score) in &per_case {
-            sum = match sum {
-                Some((same, total)) if same == ordinal => Some((same, total + score)),
-                Some((other, total)) => {
-                    postings.push((other, thousandths(total)));
-                    Some((ordinal, 0.0 + score))
-                }
-                None => Some((ordinal, 0.0 + score)),
-            };
-        }
-        postings.extend(sum.map(|(ordinal, total)| (ordinal, thousandths(total))));
+        let postings: Vec<(u32, u32)> = per_case
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|one_case| {
+                let total = one_case.iter().fold(0.0, |total, (_, score)| total + score);
+                (one_case[0].0, thousandths(total))
+            })
+            .collect();
         let key = if analyzer == CONCEPT {
             format!("{CONCEPT_PREFIX}{text}")
         } else {
