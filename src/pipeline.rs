@@ -710,20 +710,21 @@ impl Kept {
             theme: &self.theme,
             site_options: &self.site_options,
             search: &self.search,
-            cache: &mut self.cache,
-            records: &mut self.records,
+            cache: Some(&mut self.cache),
+            records: Some(&mut self.records),
         }
     }
 }
 
 /// What rendering and exporting read and fill: [`Kept`] without the
-/// index, which a build that is not kept lets go of before rendering.
+/// index, which a build that is not kept lets go of before rendering, and
+/// without the cards and records such a build does not keep.
 struct Parts<'k> {
     theme: &'k render::Theme,
     site_options: &'k render::SiteOptions,
     search: &'k crate::search::SearchData,
-    cache: &'k mut render::RenderCache,
-    records: &'k mut export::Records,
+    cache: Option<&'k mut render::RenderCache>,
+    records: Option<&'k mut export::Records>,
 }
 
 /// [`build`], also handing every written page to `written` and returning
@@ -770,7 +771,7 @@ fn build_stages(
     };
     // `serve` keeps the bodies: an edit renders a few pages again, each
     // from its body in memory. A build reads each body again for its page.
-    let (search, index) = if keep {
+    let (mut search, index) = if keep {
         crate::search::index::build_with_index(catalogue)?
     } else {
         crate::search::index::build_releasing_bodies(catalogue)?
@@ -782,19 +783,27 @@ fn build_stages(
     let index = keep.then_some(index);
     let mut cache = render::RenderCache::default();
     let mut records = export::Records::default();
-    let parts = Parts {
-        theme: &theme,
-        site_options: &site_options,
-        search: &search,
-        cache: &mut cache,
-        records: &mut records,
-    };
     let files = output::write_site(&options.out, &sources, &theme.static_dir, |sink| {
-        render_and_export(catalogue, parts, &render::Selection::All, &|page| {
+        let sink = &|page: &Page| {
             sink(page)?;
             written(page);
             Ok(())
-        })
+        };
+        let shards = export::search_shards(&search, &render::Selection::All, sink)?;
+        if !keep {
+            // The vocabulary with its postings, half of what a plain
+            // build holds at this point (350 MB at 100,000 cases): nothing
+            // reads it once the shards are written.
+            search.entries = Default::default();
+        }
+        let parts = Parts {
+            theme: &theme,
+            site_options: &site_options,
+            search: &search,
+            cache: keep.then_some(&mut cache),
+            records: keep.then_some(&mut records),
+        };
+        Ok(shards + render_and_export(catalogue, parts, &render::Selection::All, sink)?)
     })?;
     let built = Built {
         checked,
@@ -841,27 +850,32 @@ pub(crate) fn render_and_export_kept(
     selection: &render::Selection,
     sink: PageSink<'_>,
 ) -> anyhow::Result<usize> {
-    render_and_export(catalogue, kept.parts(), selection, sink)
+    let shards = export::search_shards(&kept.search, selection, sink)?;
+    Ok(shards + render_and_export(catalogue, kept.parts(), selection, sink)?)
 }
 
-/// The render stage, then the export stage, handing every file to `sink`:
-/// all of them, or with a selection, those an edit reached. Returns how
-/// many files the site has.
+/// The render stage, then the export stage but the search shards,
+/// handing every file to `sink`: all of them, or with a selection, those
+/// an edit reached. Returns how many files the site has but the shards.
 fn render_and_export(
     catalogue: &Catalogue,
     kept: Parts<'_>,
     selection: &render::Selection,
     sink: PageSink<'_>,
 ) -> anyhow::Result<usize> {
+    let mut not_kept = render::RenderCache::default();
     let rendered = render::render_site(
         catalogue,
         kept.search,
         kept.theme,
         kept.site_options,
         selection,
-        kept.cache,
+        kept.cache.unwrap_or(&mut not_kept),
         sink,
     )?;
+    // The cards of every case (80 MB at 100,000 cases), when no edit
+    // will want them again.
+    drop(not_kept);
     let exported = export::export_site(
         catalogue,
         kept.search,

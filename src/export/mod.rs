@@ -30,15 +30,18 @@ use crate::output::PageSink;
 use crate::render::{Rendered, Selection, Theme};
 use crate::search::SearchData;
 
-/// Export the files `selection` asks for, handing each to `sink`. Returns
-/// how many files the export has (those left as they are included).
+/// Export the files `selection` asks for, handing each to `sink`, all
+/// but the search shards ([`search_shards`]). Returns how many files the
+/// export has (those left as they are included). With `records`, the open
+/// data is kept there for the next edit; without, each file is let go of
+/// once written.
 pub fn export_site(
     catalogue: &Catalogue,
     search: &SearchData,
     theme: &Theme,
     rendered: &Rendered,
     selection: &Selection,
-    records: &mut Records,
+    records: Option<&mut Records>,
     sink: PageSink<'_>,
 ) -> anyhow::Result<usize> {
     let language = &catalogue.config.site.language;
@@ -73,19 +76,45 @@ pub fn export_site(
         pages.push(contribute::register_json(catalogue)?);
         pages.push(contribute::case_template(catalogue));
     }
-    records.refresh(&catalogue.cases, language, selection)?;
-    let records_at = pages.len();
-    pages.extend(records.take_pages());
-    let written = pages.par_iter().try_for_each(sink);
-    let count = pages.len();
-    records.put_back(pages.drain(records_at..));
-    written?;
+    pages.par_iter().try_for_each(sink)?;
+    let mut count = pages.len();
+    // The open data after the other files are let go of: at 100,000
+    // cases each is 100 MB or more, and so is the sitemap while tera makes
+    // it.
+    drop(pages);
+    match records {
+        Some(records) => {
+            records.refresh(&catalogue.cases, language, selection)?;
+            let pages = records.take_pages();
+            let written = pages.par_iter().try_for_each(sink);
+            count += pages.len();
+            records.put_back(pages);
+            written?;
+        }
+        None => count += open_data::write_records(&catalogue.cases, language, sink)?,
+    }
     let kept = [feed_kept, sitemap_kept, pairs_kept, form_kept, form_kept];
     Ok(count + search_written + kept.into_iter().filter(|&kept| kept).count())
 }
 
-/// The search files, or with a selection, those an edit reached: the
-/// shards and cards written through `sink`, the rest returned, with the
+/// The search shards `selection` asks for (all, or those holding a key
+/// an edit reached), handed to `sink`; returns how many. Apart from the
+/// rest of the export: they are the vocabulary's only reader, which a
+/// build lets go of once they are written, before rendering.
+pub fn search_shards(
+    search: &SearchData,
+    selection: &Selection,
+    sink: PageSink<'_>,
+) -> anyhow::Result<usize> {
+    let keys = match selection {
+        Selection::All => None,
+        Selection::Only(affected) => Some(&affected.search_keys),
+    };
+    search::write_shards(search, keys, sink)
+}
+
+/// The search files but the shards, or with a selection, those an edit
+/// reached: the cards written through `sink`, the rest returned, with the
 /// number written.
 fn search_files(
     catalogue: &Catalogue,
@@ -98,7 +127,6 @@ fn search_files(
     let changed = match selection {
         Selection::All => None,
         Selection::Only(affected) => Some(search::Changed {
-            keys: &affected.search_keys,
             ordinals: &affected.edited,
             facets: affected.facets,
             titles: affected.titles,

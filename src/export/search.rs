@@ -152,12 +152,10 @@ fn index_of(values: &[(String, String)], value: &str) -> Option<usize> {
     values.iter().position(|(term, _)| term == value)
 }
 
-/// The parts of the export an edit reached: the shards holding these keys
-/// and the cards of these ordinals (the manifest and facets are always
-/// exported).
+/// The parts of the export an edit reached: the cards of these ordinals
+/// (the manifest and facets are always exported).
 #[derive(Debug, Clone)]
 pub struct Changed<'a> {
-    pub keys: &'a BTreeSet<String>,
     pub ordinals: &'a BTreeSet<usize>,
     /// Whether the facets or dates of an edited case changed.
     pub facets: bool,
@@ -171,11 +169,11 @@ pub struct Changed<'a> {
 /// has `browse.json`; `sv` has `browse.sv.json`), needed only when the
 /// facets or titles are to be written.
 ///
-/// The shards and the cards, most of the export's bytes (200 MB at
-/// 100,000 cases of real length), are written through `sink` as they are
-/// made, on every core, rather than held until all are made; the
-/// smaller files are returned for the caller to write. Returns those and
-/// the number of files written.
+/// The shards are not among them ([`write_shards`]). The cards, most of
+/// the rest's bytes, are written through `sink` as they are made, on
+/// every core, rather than held until all are made; the smaller files are
+/// returned for the caller to write. Returns those and the number of
+/// files written.
 pub fn export(
     data: &SearchData,
     card: &(dyn Fn(usize) -> Option<Card> + Sync),
@@ -183,7 +181,6 @@ pub fn export(
     only: Option<&Changed<'_>>,
     sink: PageSink<'_>,
 ) -> anyhow::Result<(Vec<Page>, usize)> {
-    let mut written = write_shards(data, only, sink)?;
     let mut pages = Vec::new();
     pages.push(json_page(
         &urls::search_manifest(),
@@ -232,7 +229,7 @@ pub fn export(
         Some(changed) => changed.ordinals.iter().copied().collect(),
         None => (0..data.documents()).collect(),
     };
-    written += ordinals
+    let written = ordinals
         .into_par_iter()
         .map(|ordinal| match card(ordinal) {
             Some(card) => sink(&json_page(&urls::search_card(ordinal), &card)?).map(|()| 1),
@@ -242,12 +239,18 @@ pub fn export(
     Ok((pages, written))
 }
 
-/// Write the shards, or with `only`, those holding the changed keys;
-/// returns how many.
-fn write_shards(data: &SearchData, only: Option<&Changed<'_>>, sink: PageSink<'_>) -> anyhow::Result<usize> {
+/// Write the shards, or with `only`, those holding these keys; returns
+/// how many. The shards are most of the export's bytes (200 MB at
+/// 100,000 cases of real length): each is written through `sink` as it
+/// is made, on every core.
+pub fn write_shards(
+    data: &SearchData,
+    only: Option<&BTreeSet<String>>,
+    sink: PageSink<'_>,
+) -> anyhow::Result<usize> {
     let starts = &data.shard_starts;
     let wanted: Option<BTreeSet<usize>> =
-        only.map(|changed| changed.keys.iter().map(|key| shard_of(starts, key)).collect());
+        only.map(|keys| keys.iter().map(|key| shard_of(starts, key)).collect());
     // On every core: the whole vocabulary goes through `entry_json` here.
     starts
         .par_iter()

@@ -220,8 +220,8 @@ impl SharedValues {
 
 thread_local! {
     /// This thread's copy of the last [`SharedValues`] it rendered with,
-    /// by id, plus the previous page's `page` and `path` (replaced before
-    /// every render, so they never leak into the next page).
+    /// by id, plus the previous page's `path` (replaced before every
+    /// render, so it never leaks into the next page).
     static THREAD_CONTEXT: std::cell::RefCell<Option<(u64, tera::Context)>> =
         const { std::cell::RefCell::new(None) };
 }
@@ -238,7 +238,11 @@ pub(crate) fn render_text<T: Serialize>(
     let render = |context: &mut tera::Context| {
         context.insert("page", page);
         context.insert("path", path.as_str());
-        theme.render(template, context)
+        let text = theme.render(template, context);
+        // Not kept until the thread's next page: the sitemap's values are
+        // 100 MB at 100,000 cases.
+        context.remove("page");
+        text
     };
     THREAD_CONTEXT.with(|slot| {
         // A render never renders another, but should one ever do, a fresh
