@@ -128,6 +128,35 @@ fn postings(shard: &[u8]) -> BTreeMap<String, BTreeMap<String, Vec<u64>>> {
 }
 
 #[test]
+fn the_first_build_of_a_preview_is_the_plain_build_byte_for_byte() {
+    // `serve` keeps the vocabulary, the cards and the open data for the
+    // next edit, where a plain build lets go of each once written: the
+    // files must not differ for it.
+    let mut preview = Preview::new();
+    let first = preview.rebuild();
+    assert!(
+        matches!(first.outcome, Outcome::Written { partial: false, .. }),
+        "{first:?}"
+    );
+    let plain_site = preview.dir.path().join("plain");
+    let built = catalogue::build(
+        &CataloguePaths::new(preview.root()),
+        &options(&plain_site),
+        crate::harness::today(),
+    )
+    .unwrap();
+    let kept = tree(&preview.site());
+    let plain = tree(&plain_site);
+    assert!(built.files.is_some());
+    assert!(plain.keys().any(|path| path.starts_with("search/shards/")));
+    assert!(plain.contains_key("data/cases.json") && plain.contains_key("data/cases.csv"));
+    assert_eq!(kept.keys().collect::<Vec<_>>(), plain.keys().collect::<Vec<_>>());
+    for (path, bytes) in &plain {
+        assert!(kept[path] == *bytes, "{path} differs");
+    }
+}
+
+#[test]
 fn a_partial_rebuild_writes_what_a_full_build_writes() {
     let mut preview = Preview::new();
     let first = preview.rebuild();
