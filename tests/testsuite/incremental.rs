@@ -37,6 +37,17 @@ impl Preview {
         Preview { dir, session }
     }
 
+    /// [`Preview::new`] after its first rebuild, which is a full build.
+    fn built() -> Preview {
+        let mut preview = Preview::new();
+        let first = preview.rebuild();
+        assert!(
+            matches!(first.outcome, Outcome::Written { partial: false, .. }),
+            "{first:?}"
+        );
+        preview
+    }
+
     fn root(&self) -> PathBuf {
         self.dir.path().join("catalogue")
     }
@@ -56,6 +67,20 @@ impl Preview {
         self.session
             .rebuild_after(crate::harness::today(), Changes::Paths(&paths))
             .unwrap()
+    }
+
+    /// The catalogue as it is now, built by `catalogue build` into the
+    /// folder `name` beside the preview.
+    fn plain_build(&self, name: &str) -> PathBuf {
+        let site = self.dir.path().join(name);
+        let built = catalogue::build(
+            &CataloguePaths::new(self.root()),
+            &options(&site),
+            crate::harness::today(),
+        )
+        .unwrap();
+        assert!(built.files.is_some(), "{:?}", built.checked.diagnostics);
+        site
     }
 
     /// The first two Swedish case files.
@@ -132,22 +157,9 @@ fn the_first_build_of_a_preview_is_the_plain_build_byte_for_byte() {
     // `serve` keeps the vocabulary, the cards and the open data for the
     // next edit, where a plain build lets go of each once written: the
     // files must not differ for it.
-    let mut preview = Preview::new();
-    let first = preview.rebuild();
-    assert!(
-        matches!(first.outcome, Outcome::Written { partial: false, .. }),
-        "{first:?}"
-    );
-    let plain_site = preview.dir.path().join("plain");
-    let built = catalogue::build(
-        &CataloguePaths::new(preview.root()),
-        &options(&plain_site),
-        crate::harness::today(),
-    )
-    .unwrap();
+    let preview = Preview::built();
     let kept = tree(&preview.site());
-    let plain = tree(&plain_site);
-    assert!(built.files.is_some());
+    let plain = tree(&preview.plain_build("plain"));
     assert!(plain.keys().any(|path| path.starts_with("search/shards/")));
     assert!(plain.contains_key("data/cases.json") && plain.contains_key("data/cases.csv"));
     assert_eq!(kept.keys().collect::<Vec<_>>(), plain.keys().collect::<Vec<_>>());
@@ -158,12 +170,7 @@ fn the_first_build_of_a_preview_is_the_plain_build_byte_for_byte() {
 
 #[test]
 fn a_partial_rebuild_writes_what_a_full_build_writes() {
-    let mut preview = Preview::new();
-    let first = preview.rebuild();
-    assert!(
-        matches!(first.outcome, Outcome::Written { partial: false, .. }),
-        "{first:?}"
-    );
+    let mut preview = Preview::built();
     assert_eq!(preview.rebuild().outcome, Outcome::Unchanged);
 
     let (file, text) = preview.a_case();
@@ -185,16 +192,8 @@ fn a_partial_rebuild_writes_what_a_full_build_writes() {
     );
     assert_eq!(preview.rebuild().outcome, Outcome::Unchanged);
 
-    let full_site = preview.dir.path().join("full");
-    let built = catalogue::build(
-        &CataloguePaths::new(preview.root()),
-        &options(&full_site),
-        crate::harness::today(),
-    )
-    .unwrap();
-    assert!(built.files.is_some());
     let partial = tree(&preview.site());
-    let full = tree(&full_site);
+    let full = tree(&preview.plain_build("full"));
     let pages = |site: &BTreeMap<String, Vec<u8>>| -> Vec<String> {
         site.keys()
             .filter(|path| !path.starts_with("search/shards/"))
