@@ -103,14 +103,55 @@ pub fn words(text: &str) -> Vec<String> {
 /// Hands each lowercase word of a text ([`words`]) to `visit`, in order,
 /// without collecting them.
 pub fn each_word(text: &str, mut visit: impl FnMut(&str)) {
-    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
-        .filter(LowerCaser)
-        .build();
-    let mut stream = analyzer.token_stream(text);
-    while let Some(token) = stream.next() {
-        visit(&token.text);
+    let mut lowered = String::new();
+    for raw in raw_words(text) {
+        visit(lowercase(raw, &mut lowered));
     }
+}
+
+/// The words of a text as tantivy's `SimpleTokenizer` followed by its
+/// `RemoveLongFilter` finds them ([`Analyzer::text_analyzer`]), as they
+/// stand in the text: each run of alphanumeric characters shorter than
+/// [`MAX_TOKEN_BYTES`] + 1 bytes. Written out rather than run through
+/// tantivy's token stream, which copies every word into its token: most
+/// words are found again in a [`WordCache`] by these slices alone.
+fn raw_words(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        loop {
+            let start = rest.char_indices().find(|(_, c)| c.is_alphanumeric())?.0;
+            let run = &rest[start..];
+            let end = run
+                .char_indices()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(run.len(), |(at, _)| at);
+            let (word, after) = run.split_at(end);
+            rest = after;
+            if word.len() <= MAX_TOKEN_BYTES {
+                return Some(word);
+            }
+        }
+    })
+}
+
+/// A word lowercased as tantivy's `LowerCaser` does it: ASCII by ASCII
+/// rules, anything else character by character (no final-sigma rule), into
+/// `lowered` unless the word is lowercase ASCII already.
+fn lowercase<'w>(word: &'w str, lowered: &'w mut String) -> &'w str {
+    if word.is_ascii() {
+        if !word.bytes().any(|byte| byte.is_ascii_uppercase()) {
+            return word;
+        }
+        lowered.clear();
+        lowered.push_str(word);
+        lowered.make_ascii_lowercase();
+    } else {
+        lowered.clear();
+        for c in word.chars() {
+            lowered.extend(c.to_lowercase());
+        }
+    }
+    lowered
 }
 
 /// The words of a text with their stems under one analyzer, from one
@@ -119,23 +160,90 @@ pub fn each_word(text: &str, mut visit: impl FnMut(&str)) {
 /// gives.
 pub fn analyse(analyzer: Analyzer, text: &str) -> Vec<Analysed> {
     let stemmer = analyzer.stemmer();
-    let mut analyser = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
-        .filter(LowerCaser)
-        .build();
-    let mut stream = analyser.token_stream(text);
-    let mut analysed = Vec::new();
-    while let Some(token) = stream.next() {
-        let stem = match &stemmer {
-            Some(stemmer) => stemmer.stem(&token.text).into_owned(),
-            None => token.text.clone(),
-        };
-        analysed.push(Analysed {
-            word: token.text.clone(),
-            stem,
-        });
+    let mut lowered = String::new();
+    raw_words(text)
+        .map(|raw| {
+            let word = lowercase(raw, &mut lowered);
+            Analysed {
+                word: word.to_string(),
+                stem: stem_with(stemmer.as_ref(), word),
+            }
+        })
+        .collect()
+}
+
+fn stem_with(stemmer: Option<&frostem::Stemmer>, word: &str) -> String {
+    match stemmer {
+        Some(stemmer) => stemmer.stem(word).into_owned(),
+        None => word.to_string(),
     }
-    analysed
+}
+
+/// The words already analysed under one analyzer, each with its lowercase
+/// form and stem, found again by how it stands in a text: a word recurs in
+/// a text and across texts, and stemming it and allocating its forms again
+/// at every occurrence was most of the analysis of a catalogue.
+pub struct WordCache {
+    stemmer: Option<frostem::Stemmer>,
+    ids: rustc_hash::FxHashMap<Box<str>, u32>,
+    words: Vec<CachedWord>,
+}
+
+/// One word of a [`WordCache`].
+pub struct CachedWord {
+    /// Lowercase, unstemmed.
+    pub word: String,
+    pub stem: String,
+}
+
+impl WordCache {
+    pub fn new(analyzer: Analyzer) -> WordCache {
+        WordCache {
+            stemmer: analyzer.stemmer(),
+            ids: rustc_hash::FxHashMap::default(),
+            words: Vec::new(),
+        }
+    }
+
+    /// Appends to `ids` the id of each word of `text`, in order: the words
+    /// [`analyse`] finds, by [`WordCache::word`].
+    pub fn analyse_into(&mut self, text: &str, ids: &mut Vec<u32>) {
+        let mut lowered = String::new();
+        for raw in raw_words(text) {
+            if let Some(&id) = self.ids.get(raw) {
+                ids.push(id);
+                continue;
+            }
+            let word = lowercase(raw, &mut lowered);
+            let id = self.words.len() as u32;
+            self.words.push(CachedWord {
+                word: word.to_string(),
+                stem: stem_with(self.stemmer.as_ref(), word),
+            });
+            self.ids.insert(raw.into(), id);
+            ids.push(id);
+        }
+    }
+
+    /// The word of an id [`WordCache::analyse_into`] gave.
+    pub fn word(&self, id: u32) -> Option<&CachedWord> {
+        self.words.get(id as usize)
+    }
+
+    /// How many words it holds.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Forgets every word (the ids given so far mean nothing after).
+    pub fn clear(&mut self) {
+        self.ids.clear();
+        self.words.clear();
+    }
 }
 
 /// One word of a text as [`analyse`] finds it.
@@ -150,12 +258,7 @@ pub struct Analysed {
 pub fn stems(analyzer: Analyzer, text: &str) -> Vec<String> {
     let stemmer = analyzer.stemmer();
     let mut stems = Vec::new();
-    each_word(text, |word| {
-        stems.push(match &stemmer {
-            Some(stemmer) => stemmer.stem(word).into_owned(),
-            None => word.to_string(),
-        })
-    });
+    each_word(text, |word| stems.push(stem_with(stemmer.as_ref(), word)));
     stems
 }
 
@@ -449,6 +552,117 @@ mod tests {
                     .all(|stem| !stem.is_empty() && !stem.contains(char::is_whitespace))
             );
         }
+    }
+
+    /// What tantivy's own analyzer gives for a text: the stems, and with
+    /// [`Analyzer::Plain`] the lowercase words.
+    fn tantivy_tokens(analyzer: Analyzer, text: &str) -> Vec<String> {
+        let mut tantivy = analyzer.text_analyzer();
+        let mut stream = tantivy.token_stream(text);
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push(token.text.clone());
+        }
+        tokens
+    }
+
+    /// Letters, digits, marks and punctuation of several scripts, cased and
+    /// not, and characters whose lowercase is longer ("İ") or which
+    /// lowercase differently at a word's end ("Σ").
+    fn awkward_text() -> impl proptest::strategy::Strategy<Value = String> {
+        let pieces = proptest::sample::select(vec![
+            "a",
+            "Z",
+            "é",
+            "Å",
+            "ø",
+            "Æ",
+            "ð",
+            "Þ",
+            "ä",
+            "Ö",
+            "ü",
+            "İ",
+            "ß",
+            "ẞ",
+            "Σ",
+            "σ",
+            "ς",
+            "Ω",
+            "Ǆ",
+            "ǅ",
+            "й",
+            "Ж",
+            "中",
+            "ا",
+            "٣",
+            "²",
+            "½",
+            "Ⅻ",
+            "e\u{301}",
+            "\u{301}",
+            "1",
+            "0",
+            " ",
+            "-",
+            "'",
+            "’",
+            ".",
+            "\n",
+            "\u{a0}",
+            "\u{200b}",
+            "🙂",
+            "_",
+            "social",
+            "Kommunerna",
+            "BISTÅND",
+            "lähisuhdeväkivalta",
+            "x",
+        ]);
+        proptest::collection::vec(pieces, 0..60).prop_map(|pieces| pieces.concat())
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// The tokeniser written out gives tantivy's words and stems for
+        /// any text, and a cache of words gives them again after any other
+        /// text: long runs around the 40-byte limit included.
+        #[test]
+        fn the_words_and_stems_are_tantivys(text in awkward_text(), before in awkward_text()) {
+            prop_assert_eq!(words(&text), tantivy_tokens(Analyzer::Plain, &text));
+            for analyzer in Analyzer::ALL {
+                let expected = tantivy_tokens(analyzer, &text);
+                let analysed = analyse(analyzer, &text);
+                let stems: Vec<&str> = analysed.iter().map(|word| word.stem.as_str()).collect();
+                prop_assert_eq!(&stems, &expected);
+                let mut cache = WordCache::new(analyzer);
+                let mut ids = Vec::new();
+                cache.analyse_into(&before, &mut ids);
+                ids.clear();
+                cache.analyse_into(&text, &mut ids);
+                let cached: Vec<(&str, &str)> = ids
+                    .iter()
+                    .filter_map(|&id| cache.word(id))
+                    .map(|word| (word.word.as_str(), word.stem.as_str()))
+                    .collect();
+                let direct: Vec<(&str, &str)> =
+                    analysed.iter().map(|word| (word.word.as_str(), word.stem.as_str())).collect();
+                prop_assert_eq!(cached, direct);
+            }
+        }
+    }
+
+    #[test]
+    fn words_at_the_length_limit_are_kept_and_longer_ones_dropped() {
+        let limit = "a".repeat(MAX_TOKEN_BYTES);
+        let over = "b".repeat(MAX_TOKEN_BYTES + 1);
+        let wide = "ä".repeat(MAX_TOKEN_BYTES / 2 + 1);
+        let text = format!("{limit} {over} {wide} ok");
+        assert_eq!(words(&text), [limit.as_str(), "ok"]);
+        assert_eq!(words(&text), tantivy_tokens(Analyzer::Plain, &text));
     }
 
     #[test]

@@ -442,70 +442,155 @@ fn compound_splits(texts: &[Texts], thesaurus: &super::Thesaurus) -> Splits {
         .collect()
 }
 
-fn analyse(texts_in: Texts, thesaurus: &super::Thesaurus, fields: &Fields, splits: &Splits) -> Analysed {
+/// The words a thread has analysed, by analyzer ([`analysis::WordCache`]),
+/// kept from case to case while they are fewer than [`CACHED_WORDS`].
+#[derive(Default)]
+struct WordCaches(Vec<(Analyzer, analysis::WordCache)>);
+
+/// The most words a thread keeps analysed (some 110 bytes each): a
+/// catalogue's vocabulary is far smaller, but names and numbers grow it
+/// without end.
+const CACHED_WORDS: usize = 150_000;
+
+impl WordCaches {
+    fn of(&mut self, analyzer: Analyzer) -> &mut analysis::WordCache {
+        let at = match self.0.iter().position(|(known, _)| *known == analyzer) {
+            Some(at) => at,
+            None => {
+                self.0.push((analyzer, analysis::WordCache::new(analyzer)));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[at].1
+    }
+
+    /// Forgets every word once they are too many; between cases only, so
+    /// that the ids of a case's words stay valid while it is analysed.
+    fn bound(&mut self) {
+        if self.0.iter().map(|(_, cache)| cache.len()).sum::<usize>() > CACHED_WORDS {
+            self.0.clear();
+        }
+    }
+}
+
+/// One set of [`WordCaches`] per thread of the pool, each locked only by
+/// its own thread.
+struct ThreadCaches(Vec<std::sync::Mutex<WordCaches>>);
+
+impl ThreadCaches {
+    fn new() -> ThreadCaches {
+        ThreadCaches(
+            (0..rayon::current_num_threads().max(1))
+                .map(|_| std::sync::Mutex::default())
+                .collect(),
+        )
+    }
+
+    fn with<R>(&self, work: impl FnOnce(&mut WordCaches) -> R) -> R {
+        let slot = rayon::current_thread_index().unwrap_or(0) % self.0.len().max(1);
+        match self.0.get(slot) {
+            Some(caches) => work(&mut caches.lock().unwrap_or_else(std::sync::PoisonError::into_inner)),
+            None => work(&mut WordCaches::default()),
+        }
+    }
+}
+
+fn analyse<'s>(
+    texts_in: Texts,
+    thesaurus: &super::Thesaurus,
+    fields: &Fields,
+    splits: &'s Splits,
+    caches: &mut WordCaches,
+) -> Analysed {
+    caches.bound();
     let mut texts = Vec::new();
     let mut tokens = Vec::new();
-    // Most words of a text recur: each (form, analyzer, stem) is kept once.
-    let mut forms: FxHashSet<(String, &'static str, String)> = FxHashSet::default();
+    // Each (analyzer, word) of the case once, in the order first met,
+    // with the parts it splits into, looked up at its first occurrence.
+    let mut seen: FxHashMap<(Analyzer, u32), Option<&'s [String]>> = FxHashMap::default();
+    let mut forms: Vec<(Analyzer, u32)> = Vec::new();
     let mut concepts: BTreeMap<String, u32> = BTreeMap::new();
     let mut variants = BTreeSet::new();
     // The parts of the case's compounds, per analyzer: "partnervåld" is
     // also found by "våld".
-    let mut parts: BTreeMap<Analyzer, Vec<&str>> = BTreeMap::new();
-    let mut add_text =
-        |analyzer: Analyzer, part: &'static str, text: String, analysed: Vec<analysis::Analysed>| {
-            let field = field_of(fields, analyzer, part);
-            let mut stems = Vec::with_capacity(analysed.len());
-            let mut field_tokens = String::with_capacity(text.len());
-            for analysis::Analysed { word, stem, .. } in analysed {
-                if field.is_some() {
-                    if !field_tokens.is_empty() {
-                        field_tokens.push(' ');
-                    }
-                    field_tokens.push_str(&stem);
-                }
-                stems.push(stem.clone());
-                forms.insert((word, analyzer.name(), stem));
+    let mut parts: BTreeMap<Analyzer, Vec<&'s str>> = BTreeMap::new();
+    let mut ids = Vec::new();
+    // The words of one text, as ids of its analyzer's cache: each (word,
+    // stem) seen once; the stems joined by spaces for the text's field.
+    let mut add_text = |caches: &mut WordCaches,
+                        analyzer: Analyzer,
+                        part: &'static str,
+                        text: &str,
+                        ids: &mut Vec<u32>,
+                        parts: Option<&mut BTreeMap<Analyzer, Vec<&'s str>>>| {
+        let cache = caches.of(analyzer);
+        ids.clear();
+        cache.analyse_into(text, ids);
+        let mut parts_of_text = parts.map(|parts| parts.entry(analyzer).or_default());
+        let field = field_of(fields, analyzer, part);
+        let mut field_tokens = String::with_capacity(if field.is_some() { text.len() } else { 0 });
+        for &id in ids.iter() {
+            let Some(word) = cache.word(id) else { continue };
+            let split = *seen.entry((analyzer, id)).or_insert_with(|| {
+                forms.push((analyzer, id));
+                analysis::compounds(analyzer)
+                    .then(|| splits.get(&word.word).map(Vec::as_slice))
+                    .flatten()
+            });
+            if let (Some(found), Some(parts)) = (split, parts_of_text.as_mut()) {
+                parts.extend(found.iter().map(String::as_str));
             }
-            (stems, field.map(|field| (field, field_tokens, text)))
-        };
-    for (analyzer, part, text) in texts_in {
-        let analysed = analysis::analyse(analyzer, &text);
-        if splits_words(analyzer, part) {
-            for word in &analysed {
-                if let Some(found) = splits.get(&word.word) {
-                    parts
-                        .entry(analyzer)
-                        .or_default()
-                        .extend(found.iter().map(String::as_str));
+            if field.is_some() {
+                if !field_tokens.is_empty() {
+                    field_tokens.push(' ');
                 }
+                field_tokens.push_str(&word.stem);
             }
         }
-        let (stems, indexed) = add_text(analyzer, part, text, analysed);
+        field.map(|field| (field, field_tokens))
+    };
+    for (analyzer, part, text) in texts_in {
+        let splitting = splits_words(analyzer, part).then_some(&mut parts);
+        let indexed = add_text(caches, analyzer, part, &text, &mut ids, splitting);
+        let cache = caches.of(analyzer);
+        let stems: Vec<&str> = ids
+            .iter()
+            .filter_map(|&id| cache.word(id))
+            .map(|word| word.stem.as_str())
+            .collect();
         let found = thesaurus.variants_in(analyzer, &stems);
         for (concept, count) in thesaurus.concepts_of(&found) {
             *concepts.entry(concept).or_default() += count;
         }
         variants.extend(found.into_iter().map(|(index, _)| index));
-        if let Some((field, field_tokens, text)) = indexed {
+        if let Some((field, field_tokens)) = indexed {
             tokens.push((field, field_tokens));
             texts.push((field, analyzer, text));
         }
     }
     for (analyzer, parts) in parts {
+        if parts.is_empty() {
+            continue;
+        }
         // Weighed as the body; no thesaurus phrases across the parts of
         // different words.
         let text = parts.join("\n");
-        let analysed = analysis::analyse(analyzer, &text);
-        if let (_, Some((field, field_tokens, text))) = add_text(analyzer, "body", text, analysed) {
+        if let Some((field, field_tokens)) = add_text(caches, analyzer, "body", &text, &mut ids, None) {
             tokens.push((field, field_tokens));
             texts.push((field, analyzer, text));
         }
     }
+    let forms = forms
+        .into_iter()
+        .filter_map(|(analyzer, id)| {
+            let word = caches.of(analyzer).word(id)?;
+            Some((word.word.clone(), analyzer.name(), word.stem.clone()))
+        })
+        .collect();
     Analysed {
         texts: CaseTexts { texts, concepts },
         tokens,
-        forms: forms.into_iter().collect(),
+        forms,
         variants,
     }
 }
@@ -687,6 +772,7 @@ fn index_cases(
         Ok(())
     };
     let mut texts = texts.into_iter().enumerate();
+    let caches = ThreadCaches::new();
     let mut analysed_before: Vec<(usize, Analysed)> = Vec::new();
     loop {
         let batch: Vec<(usize, Texts)> = texts.by_ref().take(ANALYSIS_BATCH).collect();
@@ -698,7 +784,11 @@ fn index_cases(
             || {
                 batch
                     .into_par_iter()
-                    .map(|(ordinal, texts)| (ordinal, analyse(texts, &catalogue.thesaurus, fields, splits)))
+                    .map(|(ordinal, texts)| {
+                        let analysed = caches
+                            .with(|caches| analyse(texts, &catalogue.thesaurus, fields, splits, caches));
+                        (ordinal, analysed)
+                    })
                     .collect::<Vec<_>>()
             },
             || add(handed_over),
@@ -1334,7 +1424,13 @@ impl SearchIndex {
         let mut touched = BTreeSet::new();
         let texts = case_texts(case, &catalogue.register);
         let splits = update_splits(data, &texts, &mut touched);
-        let analysed = analyse(texts, &catalogue.thesaurus, &self.fields, &splits);
+        let analysed = analyse(
+            texts,
+            &catalogue.thesaurus,
+            &self.fields,
+            &splits,
+            &mut WordCaches::default(),
+        );
         let mut new_words = false;
         for (word, analyzer, stem) in &analysed.forms {
             let known = data
