@@ -230,19 +230,9 @@ impl WordCache {
         self.words.get(id as usize)
     }
 
-    /// How many words it holds.
-    pub fn len(&self) -> usize {
-        self.words.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
-    }
-
-    /// Forgets every word (the ids given so far mean nothing after).
-    pub fn clear(&mut self) {
-        self.ids.clear();
-        self.words.clear();
+    /// Every word it holds, once for each way it was written.
+    pub fn into_words(self) -> impl Iterator<Item = CachedWord> {
+        self.words.into_iter()
     }
 }
 

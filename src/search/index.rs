@@ -378,8 +378,6 @@ struct Analysed {
     /// `texts`, separated by spaces: the writer only splits them
     /// ([`STEMS_TOKENIZER`]) instead of analysing the texts again.
     tokens: Vec<(Field, String)>,
-    /// (surface form, analyzer, stem) of every word, each once.
-    forms: Vec<(String, &'static str, String)>,
     /// The indices of the thesaurus variants the case has.
     variants: BTreeSet<usize>,
 }
@@ -443,14 +441,10 @@ fn compound_splits(texts: &[Texts], thesaurus: &super::Thesaurus) -> Splits {
 }
 
 /// The words a thread has analysed, by analyzer ([`analysis::WordCache`]),
-/// kept from case to case while they are fewer than [`CACHED_WORDS`].
+/// kept from case to case: every (surface form, analyzer, stem) of its
+/// texts, which is its share of the vocabulary.
 #[derive(Default)]
 struct WordCaches(Vec<(Analyzer, analysis::WordCache)>);
-
-/// The most words a thread keeps analysed (some 110 bytes each): a
-/// catalogue's vocabulary is far smaller, but names and numbers grow it
-/// without end.
-const CACHED_WORDS: usize = 150_000;
 
 impl WordCaches {
     fn of(&mut self, analyzer: Analyzer) -> &mut analysis::WordCache {
@@ -464,12 +458,14 @@ impl WordCaches {
         &mut self.0[at].1
     }
 
-    /// Forgets every word once they are too many; between cases only, so
-    /// that the ids of a case's words stay valid while it is analysed.
-    fn bound(&mut self) {
-        if self.0.iter().map(|(_, cache)| cache.len()).sum::<usize>() > CACHED_WORDS {
-            self.0.clear();
-        }
+    /// (surface form, analyzer, stem) of every word analysed; a form
+    /// written in several ways ("Social", "social") comes once for each.
+    fn into_forms(self) -> impl Iterator<Item = (String, &'static str, String)> {
+        self.0.into_iter().flat_map(|(analyzer, cache)| {
+            cache
+                .into_words()
+                .map(move |word| (word.word, analyzer.name(), word.stem))
+        })
     }
 }
 
@@ -484,6 +480,15 @@ impl ThreadCaches {
                 .map(|_| std::sync::Mutex::default())
                 .collect(),
         )
+    }
+
+    fn into_forms(self) -> impl Iterator<Item = (String, &'static str, String)> {
+        self.0.into_iter().flat_map(|caches| {
+            caches
+                .into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .into_forms()
+        })
     }
 
     fn with<R>(&self, work: impl FnOnce(&mut WordCaches) -> R) -> R {
@@ -502,21 +507,20 @@ fn analyse<'s>(
     splits: &'s Splits,
     caches: &mut WordCaches,
 ) -> Analysed {
-    caches.bound();
     let mut texts = Vec::new();
     let mut tokens = Vec::new();
-    // Each (analyzer, word) of the case once, in the order first met,
-    // with the parts it splits into, looked up at its first occurrence.
-    let mut seen: FxHashMap<(Analyzer, u32), Option<&'s [String]>> = FxHashMap::default();
-    let mut forms: Vec<(Analyzer, u32)> = Vec::new();
+    // The parts each word of the case's compounding texts splits into,
+    // looked up once per word.
+    let mut split_of: FxHashMap<(Analyzer, u32), Option<&'s [String]>> = FxHashMap::default();
     let mut concepts: BTreeMap<String, u32> = BTreeMap::new();
     let mut variants = BTreeSet::new();
     // The parts of the case's compounds, per analyzer: "partnervåld" is
     // also found by "våld".
     let mut parts: BTreeMap<Analyzer, Vec<&'s str>> = BTreeMap::new();
     let mut ids = Vec::new();
-    // The words of one text, as ids of its analyzer's cache: each (word,
-    // stem) seen once; the stems joined by spaces for the text's field.
+    // The words of one text, as ids of its analyzer's cache (which thus
+    // holds its surface forms); the stems joined by spaces for the text's
+    // field.
     let mut add_text = |caches: &mut WordCaches,
                         analyzer: Analyzer,
                         part: &'static str,
@@ -531,14 +535,11 @@ fn analyse<'s>(
         let mut field_tokens = String::with_capacity(if field.is_some() { text.len() } else { 0 });
         for &id in ids.iter() {
             let Some(word) = cache.word(id) else { continue };
-            let split = *seen.entry((analyzer, id)).or_insert_with(|| {
-                forms.push((analyzer, id));
-                analysis::compounds(analyzer)
-                    .then(|| splits.get(&word.word).map(Vec::as_slice))
-                    .flatten()
-            });
-            if let (Some(found), Some(parts)) = (split, parts_of_text.as_mut()) {
-                parts.extend(found.iter().map(String::as_str));
+            if let Some(parts) = parts_of_text.as_mut() {
+                let split = split_of
+                    .entry((analyzer, id))
+                    .or_insert_with(|| splits.get(&word.word).map(Vec::as_slice));
+                parts.extend(split.iter().flat_map(|found| found.iter().map(String::as_str)));
             }
             if field.is_some() {
                 if !field_tokens.is_empty() {
@@ -580,17 +581,9 @@ fn analyse<'s>(
             texts.push((field, analyzer, text));
         }
     }
-    let forms = forms
-        .into_iter()
-        .filter_map(|(analyzer, id)| {
-            let word = caches.of(analyzer).word(id)?;
-            Some((word.word.clone(), analyzer.name(), word.stem.clone()))
-        })
-        .collect();
     Analysed {
         texts: CaseTexts { texts, concepts },
         tokens,
-        forms,
         variants,
     }
 }
@@ -763,7 +756,6 @@ fn index_cases(
             if ordinal >= catalogue.cases.len() {
                 studies.add(&analysed, fields.concept);
             }
-            add_to_vocabulary(&mut vocabulary, analysed.forms);
             for variant in analysed.variants {
                 variants.entry(variant).or_default().insert(ordinal as u32);
             }
@@ -796,6 +788,8 @@ fn index_cases(
         added?;
         analysed_before = analysed;
     }
+    // Every word of every case and study went through a thread's caches.
+    add_to_vocabulary(&mut vocabulary, caches.into_forms());
     writer.commit().context("could not commit the search index")?;
     Ok((variants, studies, sorted_entries(vocabulary)))
 }
@@ -803,7 +797,10 @@ fn index_cases(
 /// Word → (analyzer, stem) of each of its forms, each once.
 type Vocabulary = FxHashMap<String, Vec<(&'static str, String)>>;
 
-fn add_to_vocabulary(vocabulary: &mut Vocabulary, forms: Vec<(String, &'static str, String)>) {
+fn add_to_vocabulary(
+    vocabulary: &mut Vocabulary,
+    forms: impl Iterator<Item = (String, &'static str, String)>,
+) {
     for (word, analyzer, stem) in forms {
         let known = vocabulary.entry(word).or_default();
         if !known.iter().any(|(a, s)| *a == analyzer && *s == stem) {
@@ -1424,15 +1421,11 @@ impl SearchIndex {
         let mut touched = BTreeSet::new();
         let texts = case_texts(case, &catalogue.register);
         let splits = update_splits(data, &texts, &mut touched);
-        let analysed = analyse(
-            texts,
-            &catalogue.thesaurus,
-            &self.fields,
-            &splits,
-            &mut WordCaches::default(),
-        );
+        let mut caches = WordCaches::default();
+        let analysed = analyse(texts, &catalogue.thesaurus, &self.fields, &splits, &mut caches);
+        let forms: Vec<_> = caches.into_forms().collect();
         let mut new_words = false;
-        for (word, analyzer, stem) in &analysed.forms {
+        for (word, analyzer, stem) in &forms {
             let known = data
                 .entries
                 .get(word)
@@ -1442,7 +1435,7 @@ impl SearchIndex {
                 new_words = true;
             }
         }
-        add_forms(&mut data.entries, analysed.forms);
+        add_forms(&mut data.entries, forms);
         update_concept_variants(
             data,
             &catalogue.thesaurus,
