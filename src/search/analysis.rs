@@ -59,6 +59,9 @@ impl Analyzer {
         Analyzer::ALL.into_iter().find(|analyzer| analyzer.name() == name)
     }
 
+    /// tantivy's own analyzer for the language: what the words and stems
+    /// here ([`analyse`], [`WordCache`]) are, found without its token
+    /// stream, and what the tests hold them to.
     pub fn text_analyzer(self) -> TextAnalyzer {
         let builder = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))

@@ -491,6 +491,9 @@ impl ThreadCaches {
         })
     }
 
+    /// `work` with this thread's caches, locked while it runs: it must not
+    /// wait on other rayon jobs, one of which could be run meanwhile on
+    /// this thread and find the lock taken.
     fn with<R>(&self, work: impl FnOnce(&mut WordCaches) -> R) -> R {
         let slot = rayon::current_thread_index().unwrap_or(0) % self.0.len().max(1);
         match self.0.get(slot) {
@@ -500,6 +503,10 @@ impl ThreadCaches {
     }
 }
 
+/// One case's (or study's) texts as the index takes them: the stems of
+/// each indexed text joined by spaces, the thesaurus concepts and variants
+/// it has, and the parts of its compound words as one more body text per
+/// analyzer. Its words go into `caches`.
 fn analyse<'s>(
     texts_in: Texts,
     thesaurus: &super::Thesaurus,
