@@ -189,14 +189,7 @@ fn stem_with(stemmer: Option<&frostem::Stemmer>, word: &str) -> String {
 pub struct WordCache {
     stemmer: Option<frostem::Stemmer>,
     ids: rustc_hash::FxHashMap<Box<str>, u32>,
-    words: Vec<CachedWord>,
-}
-
-/// One word of a [`WordCache`].
-pub struct CachedWord {
-    /// Lowercase, unstemmed.
-    pub word: String,
-    pub stem: String,
+    words: Vec<Analysed>,
 }
 
 impl WordCache {
@@ -219,7 +212,7 @@ impl WordCache {
             }
             let word = lowercase(raw, &mut lowered);
             let id = self.words.len() as u32;
-            self.words.push(CachedWord {
+            self.words.push(Analysed {
                 word: word.to_string(),
                 stem: stem_with(self.stemmer.as_ref(), word),
             });
@@ -229,17 +222,17 @@ impl WordCache {
     }
 
     /// The word of an id [`WordCache::analyse_into`] gave.
-    pub fn word(&self, id: u32) -> Option<&CachedWord> {
+    pub fn word(&self, id: u32) -> Option<&Analysed> {
         self.words.get(id as usize)
     }
 
     /// Every word it holds, once for each way it was written.
-    pub fn into_words(self) -> impl Iterator<Item = CachedWord> {
+    pub fn into_words(self) -> impl Iterator<Item = Analysed> {
         self.words.into_iter()
     }
 }
 
-/// One word of a text as [`analyse`] finds it.
+/// One word of a text as [`analyse`] and a [`WordCache`] find it.
 #[derive(Debug, Clone)]
 pub struct Analysed {
     /// Lowercase, unstemmed.
