@@ -687,7 +687,7 @@ fn index_texts(catalogue: &Catalogue, mut texts: Vec<Texts>) -> anyhow::Result<(
     }
     // The related cases before the facets: the characteristic terms of
     // every case, which they use up, are let go of first.
-    let related = related(&cases, characteristic.terms())?;
+    let related = related(&cases, &characteristic.terms())?;
     let facets = catalogue
         .cases
         .iter()
@@ -1845,7 +1845,7 @@ const MAX_RELATED_DOC_FREQ: u64 = 1_000;
 /// clauses but 7,663 distinct terms, and one query per case spent half its
 /// time on what tantivy's union and top-documents collector do around the
 /// additions.
-fn related(cases: &Cases<'_>, terms: Vec<Vec<Term>>) -> anyhow::Result<Vec<Vec<u32>>> {
+fn related(cases: &Cases<'_>, terms: &[Vec<Term>]) -> anyhow::Result<Vec<Vec<u32>>> {
     let documents = Documents::of(cases.searcher)?;
     let mut distinct: Vec<&Term> = terms.iter().flatten().collect();
     distinct.par_sort_unstable();
@@ -2161,7 +2161,7 @@ mod tests {
                 .map(|(ordinal, terms)| related_by_query(&cases, (ordinal, count), terms))
                 .collect();
             assert!(expected.iter().filter(|found| found.len() == RELATED).count() > count / 2);
-            assert_eq!(related(&cases, terms.clone()).unwrap(), expected, "seed {seed}");
+            assert_eq!(related(&cases, &terms).unwrap(), expected, "seed {seed}");
             let documents = Documents::of(&searcher).unwrap();
             for (ordinal, terms) in terms.iter().enumerate() {
                 let scored: Vec<ScoredPostings> = terms
